@@ -1,0 +1,80 @@
+import { SieveError, ValidationError } from '../errors.js';
+import type { Backbone, BackboneRef } from './backbone.js';
+import { TextBackbone } from './text-backbone.js';
+import { decodeVectorFile, type VectorTable } from './vector-file.js';
+
+/** File of the built-in word vectors, relative to the assets URL. */
+export const GLOVE_ASSET = 'backbones/glove-100d-40k.svec';
+
+const NGRAMS = { buckets: 1 << 18, maxN: 2 };
+const MAX_TOKENS = 1500;
+
+/** Description of each built-in backbone, by id. */
+export const BUILTIN_BACKBONES = {
+  'sieve-text': {
+    version: '1',
+    description: 'Default: GloVe 100-d word vectors (40k most frequent words), mean-pooled, plus hashed word 1-2-grams learned by the head.',
+    vectors: true,
+    ngrams: NGRAMS,
+  },
+  'glove-100d': {
+    version: '1',
+    description: 'GloVe 100-d word vectors (40k most frequent words), mean-pooled; dense features only.',
+    vectors: true,
+    ngrams: undefined,
+  },
+  'hashed-ngrams': {
+    version: '1',
+    description: 'Hashed word 1-2-grams only (2^18 buckets); needs no asset at all.',
+    vectors: false,
+    ngrams: NGRAMS,
+  },
+} as const;
+
+/** Id of a built-in backbone. */
+export type BuiltinBackboneId = keyof typeof BUILTIN_BACKBONES;
+
+/** The default backbone's id. */
+export const DEFAULT_BACKBONE: BuiltinBackboneId = 'sieve-text';
+
+/** Turns what a user passed as `backbone` into a reference, or throws naming the accepted values. */
+export function resolveBackboneRef(spec: unknown): BackboneRef {
+  const ids = Object.keys(BUILTIN_BACKBONES);
+  const id = spec === undefined ? DEFAULT_BACKBONE : typeof spec === 'string' ? spec : (spec as { id?: unknown })?.id;
+  const type = typeof spec === 'object' && spec !== null ? (spec as { type?: unknown }).type : 'builtin';
+  if (type !== 'builtin') {
+    throw new ValidationError('backbone', [{ field: 'backbone.type', value: type, reason: 'unknown backbone type (accepted: "builtin")' }]);
+  }
+  if (typeof id !== 'string' || !(id in BUILTIN_BACKBONES)) {
+    throw new ValidationError('backbone', [{ field: 'backbone', value: id, reason: `unknown backbone id (accepted: ${ids.join(', ')})` }]);
+  }
+  return { type: 'builtin', id, version: BUILTIN_BACKBONES[id as BuiltinBackboneId].version };
+}
+
+const vectorTables = new Map<string, Promise<VectorTable>>();
+
+/** Fetches and decodes a vector file once per URL; later calls share the table. */
+function loadVectorTable(url: string): Promise<VectorTable> {
+  let table = vectorTables.get(url);
+  if (!table) {
+    table = (async () => {
+      const response = await fetch(url);
+      if (!response.ok) throw new SieveError(`Could not load the built-in word vectors from ${url}: HTTP ${response.status}. Is assetsUrl right?`);
+      return decodeVectorFile(await response.arrayBuffer(), url);
+    })();
+    table.catch(() => vectorTables.delete(url));
+    vectorTables.set(url, table);
+  }
+  return table;
+}
+
+/** Builds a built-in backbone; its assets are fetched from `assetsUrl`. */
+export async function loadBuiltinBackbone(ref: BackboneRef, assetsUrl: string): Promise<Backbone> {
+  const spec = BUILTIN_BACKBONES[ref.id as BuiltinBackboneId];
+  if (!spec) throw new SieveError(`Unknown built-in backbone ${JSON.stringify(ref.id)} (known: ${Object.keys(BUILTIN_BACKBONES).join(', ')})`);
+  if (spec.version !== ref.version) {
+    throw new SieveError(`Backbone ${ref.id} version ${ref.version} is not available (this build has version ${spec.version})`);
+  }
+  const vectors = spec.vectors ? await loadVectorTable(new URL(GLOVE_ASSET, assetsUrl).href) : undefined;
+  return new TextBackbone({ ref, vectors, ngrams: spec.ngrams, maxTokens: MAX_TOKENS });
+}

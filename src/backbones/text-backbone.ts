@@ -1,0 +1,70 @@
+import { yieldToBrowser } from '../util/yield.js';
+import type { Backbone, BackboneRef, FeatureBatch, FeaturizeOptions } from './backbone.js';
+import { hashedNgrams, type HashedNgramOptions } from './hashed-ngrams.js';
+import { poolStaticVectors } from './static-vectors.js';
+import { tokenize } from './tokenize.js';
+import type { VectorTable } from './vector-file.js';
+
+/** What a built-in text backbone is made of. */
+export interface TextBackboneConfig {
+  ref: BackboneRef;
+  /** Pretrained word vectors, mean-pooled into dense features. */
+  vectors?: VectorTable;
+  /** Hashed word n-grams, given to the head as sparse features. */
+  ngrams?: HashedNgramOptions;
+  /** Tokens read per text; the rest is ignored. */
+  maxTokens: number;
+}
+
+const CHUNK_MS = 30;
+
+/** The built-in text backbones: pooled pretrained word vectors and/or hashed word n-grams. */
+export class TextBackbone implements Backbone {
+  readonly ref: BackboneRef;
+  readonly dims: number;
+  readonly buckets: number;
+
+  constructor(private readonly config: TextBackboneConfig) {
+    this.ref = config.ref;
+    this.dims = config.vectors?.dims ?? 0;
+    this.buckets = config.ngrams?.buckets ?? 0;
+  }
+
+  async featurize(texts: readonly string[], options: FeaturizeOptions = {}): Promise<FeatureBatch> {
+    const { vectors, ngrams, maxTokens } = this.config;
+    const count = texts.length;
+    const dense = new Float32Array(count * this.dims);
+    const offsets = new Int32Array(count + 1);
+    const indices: number[] = [];
+    const values: number[] = [];
+    let chunkStart = performance.now();
+    for (let i = 0; i < count; i++) {
+      const tokens = tokenize(texts[i], maxTokens);
+      if (vectors) poolStaticVectors(tokens, vectors, dense.subarray(i * this.dims, (i + 1) * this.dims));
+      if (ngrams) {
+        const features = hashedNgrams(tokens, ngrams);
+        for (let k = 0; k < features.indices.length; k++) {
+          indices.push(features.indices[k]);
+          values.push(features.values[k]);
+        }
+        offsets[i + 1] = indices.length;
+      }
+      if (performance.now() - chunkStart > CHUNK_MS) {
+        options.onProgress?.({ done: i + 1, total: count });
+        await yieldToBrowser(options.signal);
+        chunkStart = performance.now();
+      }
+    }
+    options.signal?.throwIfAborted();
+    options.onProgress?.({ done: count, total: count });
+    const batch: FeatureBatch = { count, dims: this.dims, dense };
+    if (ngrams) {
+      batch.sparse = { buckets: ngrams.buckets, offsets, indices: Int32Array.from(indices), values: Float32Array.from(values) };
+    }
+    return batch;
+  }
+
+  dispose(): void {
+    // Vector tables are shared between backbones through the asset cache; nothing to free here.
+  }
+}

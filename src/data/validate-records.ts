@@ -1,0 +1,107 @@
+import { ValidationError, type Problem } from '../errors.js';
+import type { Dataset, Split, TextRecord } from '../store/schema.js';
+
+/** A record as given to `datasets.addRecords`. */
+export interface RecordInput {
+  id?: string;
+  text: string;
+  label?: string;
+  labels?: string[];
+  split?: Split;
+  metadata?: Record<string, unknown>;
+}
+
+const SPLITS: readonly Split[] = ['train', 'validation', 'test'];
+
+/**
+ * Checks every input record against the dataset and returns them ready to store, or throws one
+ * ValidationError listing every problem by record index. `existingIds` are ids already stored.
+ */
+export function validateRecords(
+  dataset: Dataset,
+  inputs: unknown,
+  existingIds: ReadonlySet<string>,
+  nextSeq: number,
+  newId: () => string,
+): TextRecord[] {
+  if (!Array.isArray(inputs)) {
+    throw new ValidationError('addRecords', [{ reason: 'expected an array of records', value: inputs }]);
+  }
+  const problems: Problem[] = [];
+  const seen = new Map<string, number>();
+  const labelSet = new Set(dataset.labels);
+  const out: TextRecord[] = [];
+  inputs.forEach((input: unknown, index) => {
+    const before = problems.length;
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      problems.push({ index, reason: 'a record must be an object with a "text" field', value: input });
+      return;
+    }
+    const r = input as Partial<RecordInput>;
+    if (typeof r.text !== 'string') {
+      problems.push({ index, field: 'text', value: r.text, reason: 'text must be a string' });
+    } else if (r.text.trim() === '') {
+      problems.push({ index, field: 'text', value: r.text, reason: 'text must not be empty' });
+    }
+    if (r.id !== undefined) {
+      if (typeof r.id !== 'string' || r.id === '') {
+        problems.push({ index, field: 'id', value: r.id, reason: 'id must be a non-empty string' });
+      } else if (existingIds.has(r.id)) {
+        problems.push({ index, field: 'id', value: r.id, reason: 'id is already used by a record of this dataset' });
+      } else if (seen.has(r.id)) {
+        problems.push({ index, field: 'id', value: r.id, reason: `id is used twice in this call (also by record ${seen.get(r.id)})` });
+      } else {
+        seen.set(r.id, index);
+      }
+    }
+    checkLabels(dataset, labelSet, r, index, problems);
+    if (r.split !== undefined && !SPLITS.includes(r.split)) {
+      problems.push({ index, field: 'split', value: r.split, reason: `split must be one of ${SPLITS.join(', ')}` });
+    }
+    if (r.metadata !== undefined && (typeof r.metadata !== 'object' || r.metadata === null || Array.isArray(r.metadata))) {
+      problems.push({ index, field: 'metadata', value: r.metadata, reason: 'metadata must be a plain object' });
+    }
+    if (problems.length > before) return;
+    const record: TextRecord = { datasetId: dataset.id, id: r.id ?? newId(), seq: nextSeq + index, text: r.text as string };
+    if (r.label !== undefined) record.label = r.label;
+    if (r.labels !== undefined) record.labels = [...new Set(r.labels)];
+    if (r.split !== undefined) record.split = r.split;
+    if (r.metadata !== undefined) record.metadata = r.metadata;
+    out.push(record);
+  });
+  if (problems.length > 0) {
+    throw new ValidationError(`addRecords refused ${new Set(problems.map((p) => p.index)).size} of ${inputs.length} records, nothing was written`, problems);
+  }
+  return out;
+}
+
+/** Checks `label` / `labels` of one record against the dataset's label set and kind. */
+export function checkLabels(
+  dataset: Dataset,
+  labelSet: ReadonlySet<string>,
+  r: { label?: unknown; labels?: unknown },
+  index: number | undefined,
+  problems: Problem[],
+): void {
+  const allowed = `one of ${dataset.labels.map((l) => JSON.stringify(l)).join(', ')}`;
+  if (r.label !== undefined) {
+    if (dataset.multiLabel) {
+      problems.push({ index, field: 'label', value: r.label, reason: 'this dataset is multi-label: use "labels" (an array)' });
+    } else if (typeof r.label !== 'string' || !labelSet.has(r.label)) {
+      problems.push({ index, field: 'label', value: r.label, reason: `label is not in the dataset's labels (expected ${allowed})` });
+    }
+  }
+  if (r.labels !== undefined) {
+    if (!dataset.multiLabel) {
+      problems.push({ index, field: 'labels', value: r.labels, reason: 'this dataset is single-label: use "label" (a string)' });
+    } else if (!Array.isArray(r.labels)) {
+      problems.push({ index, field: 'labels', value: r.labels, reason: 'labels must be an array of strings' });
+    } else {
+      for (const label of r.labels) {
+        if (typeof label !== 'string' || !labelSet.has(label)) {
+          problems.push({ index, field: 'labels', value: label, reason: `label is not in the dataset's labels (expected ${allowed})` });
+        }
+      }
+    }
+  }
+}

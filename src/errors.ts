@@ -1,0 +1,73 @@
+/** One thing wrong with an input: where it is (record index, field, value) and why it was refused. */
+export interface Problem {
+  /** Index of the offending item in the array that was passed, when there is one. */
+  index?: number;
+  /** Name of the offending field or argument. */
+  field?: string;
+  /** The value that was refused. */
+  value?: unknown;
+  /** What was wrong, and what would have been accepted. */
+  reason: string;
+}
+
+/** Base class of every error Sieve throws on purpose. */
+export class SieveError extends Error {
+  override name = 'SieveError';
+}
+
+/** An input was refused; nothing of the call that received it was written. */
+export class ValidationError extends SieveError {
+  override name = 'ValidationError';
+  /** Every problem found (not just the first). */
+  readonly problems: Problem[];
+
+  constructor(context: string, problems: Problem[]) {
+    const shown = problems.slice(0, 5).map(describeProblem).join('; ');
+    const more = problems.length > 5 ? `; and ${problems.length - 5} more` : '';
+    super(`${context}: ${shown}${more}`);
+    this.problems = problems;
+  }
+}
+
+/** A dataset, record, run or model that was asked for does not exist. */
+export class NotFoundError extends SieveError {
+  override name = 'NotFoundError';
+}
+
+/** A training run failed after it started; the run is stored with status FAILED. */
+export class TrainingError extends SieveError {
+  override name = 'TrainingError';
+  constructor(
+    message: string,
+    /** Id of the run that failed. */
+    readonly runId: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** A training run was cancelled through its AbortSignal; the run is stored with status CANCELLED. */
+export class TrainingCancelledError extends SieveError {
+  override name = 'AbortError';
+  constructor(
+    /** Id of the cancelled run. */
+    readonly runId: string,
+    options?: ErrorOptions,
+  ) {
+    super(`Run ${runId} was cancelled`, options);
+  }
+}
+
+function describeProblem(p: Problem): string {
+  const where = [p.index !== undefined ? `record ${p.index}` : '', p.field ? `field "${p.field}"` : '']
+    .filter(Boolean)
+    .join(', ');
+  const value = p.value === undefined ? '' : ` (got ${formatValue(p.value)})`;
+  return `${where ? `${where}: ` : ''}${p.reason}${value}`;
+}
+
+function formatValue(value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

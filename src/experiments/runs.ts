@@ -1,0 +1,70 @@
+import { NotFoundError } from '../errors.js';
+import type { SieveDatabase } from '../store/db.js';
+import type { Run, StoredModel } from '../store/schema.js';
+
+/** Filters of `runs.list`. */
+export interface RunQuery {
+  experiment?: string;
+  datasetId?: string;
+  /** Most runs returned (newest first). */
+  limit?: number;
+}
+
+/** Typed access to runs and the models they produced. */
+export class RunStore {
+  constructor(private readonly db: SieveDatabase) {}
+
+  /** Stores a new RUNNING run (and its experiment, the first time the name is used), in one transaction. */
+  async start(run: Run): Promise<void> {
+    const tx = this.db.transaction(['runs', 'experiments'], 'readwrite');
+    const experiments = tx.objectStore('experiments');
+    if (!(await experiments.getKey(run.experiment))) {
+      void experiments.put({ name: run.experiment, description: '', createdAt: run.startTime });
+    }
+    void tx.objectStore('runs').put(run);
+    await tx.done;
+  }
+
+  /** Stores a finished run together with its model, in one transaction. */
+  async finish(run: Run, model: StoredModel): Promise<void> {
+    const tx = this.db.transaction(['runs', 'models'], 'readwrite');
+    void tx.objectStore('models').put(model);
+    void tx.objectStore('runs').put(run);
+    await tx.done;
+  }
+
+  /** Replaces a run's stored state (status changes without a model). */
+  async update(run: Run): Promise<void> {
+    await this.db.put('runs', run);
+  }
+
+  /** One run; throws NotFoundError when there is none with that id. */
+  async get(id: string): Promise<Run> {
+    const run = await this.db.get('runs', id);
+    if (!run) throw new NotFoundError(`No run with id ${JSON.stringify(id)}`);
+    return run;
+  }
+
+  /** Runs, newest first, optionally of one experiment or dataset. */
+  async list(query: RunQuery = {}): Promise<Run[]> {
+    let runs: Run[];
+    if (query.experiment !== undefined) runs = await this.db.getAllFromIndex('runs', 'byExperiment', query.experiment);
+    else if (query.datasetId !== undefined) runs = await this.db.getAllFromIndex('runs', 'byDataset', query.datasetId);
+    else runs = await this.db.getAll('runs');
+    runs = runs.filter((r) => (query.datasetId === undefined || r.datasetId === query.datasetId));
+    runs.sort((a, b) => b.startTime - a.startTime || b.id.localeCompare(a.id));
+    return query.limit !== undefined ? runs.slice(0, query.limit) : runs;
+  }
+
+  /** The model of a finished run; throws NotFoundError when the run has none. */
+  async model(runId: string): Promise<StoredModel> {
+    const model = await this.db.get('models', runId);
+    if (!model) {
+      const run = await this.db.get('runs', runId);
+      throw new NotFoundError(
+        run ? `Run ${runId} has no model (its status is ${run.status})` : `No run with id ${JSON.stringify(runId)}`,
+      );
+    }
+    return model;
+  }
+}

@@ -1,0 +1,70 @@
+import { SieveError, ValidationError } from '../errors.js';
+import { setWasmPaths, tf } from './tf.js';
+
+/** Backends a user may ask for; `auto` picks the fastest that really runs here. */
+export const BACKENDS = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const;
+
+/** A backend preference. */
+export type BackendPreference = (typeof BACKENDS)[number];
+
+/** Folder, under the assets URL, of the TensorFlow.js WASM binaries. */
+export const TFJS_WASM_DIR = 'tfjs/';
+
+/** Throws a ValidationError unless `value` is a known backend preference. */
+export function checkBackendPreference(value: unknown): BackendPreference {
+  if (!BACKENDS.includes(value as BackendPreference)) {
+    throw new ValidationError('backend', [{ field: 'backend', value, reason: `unknown backend (accepted: ${BACKENDS.join(', ')})` }]);
+  }
+  return value as BackendPreference;
+}
+
+/** True when the browser offers a WebGPU adapter that is real hardware (not a software fallback). */
+export async function hasHardwareWebGPU(): Promise<boolean> {
+  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+  if (!gpu) return false;
+  try {
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) return false;
+    // Newer browsers say it in adapter.info, older ones on the adapter itself.
+    const flagged = adapter as unknown as { info?: { isFallbackAdapter?: boolean }; isFallbackAdapter?: boolean };
+    return !(flagged.info?.isFallbackAdapter ?? flagged.isFallbackAdapter ?? false);
+  } catch {
+    return false;
+  }
+}
+
+let wasmPathsSet = false;
+
+async function trySetBackend(name: string): Promise<boolean> {
+  try {
+    return await tf.setBackend(name);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes TensorFlow.js use the preferred backend and returns the one in use. `auto` tries WebGPU
+ * only on a hardware adapter, then WASM, WebGL and CPU, in that order (WASM beats WebGL and
+ * software WebGPU for small heads). A forced backend that cannot start throws.
+ */
+export async function useBackend(preference: BackendPreference, assetsUrl: string): Promise<string> {
+  if (!wasmPathsSet) {
+    setWasmPaths(new URL(TFJS_WASM_DIR, assetsUrl).href);
+    wasmPathsSet = true;
+  }
+  if (preference !== 'auto') {
+    if (tf.getBackend() === preference) return preference;
+    if (!(await trySetBackend(preference))) {
+      throw new SieveError(`The ${preference} backend could not start in this browser (try backend: 'auto')`);
+    }
+    return preference;
+  }
+  const order = (await hasHardwareWebGPU()) ? ['webgpu', 'wasm', 'webgl', 'cpu'] : ['wasm', 'webgl', 'cpu'];
+  const current = tf.getBackend();
+  if (current && order.indexOf(current) === 0) return current;
+  for (const name of order) {
+    if (await trySetBackend(name)) return name;
+  }
+  throw new SieveError('No TensorFlow.js backend could start (tried webgpu, wasm, webgl, cpu)');
+}

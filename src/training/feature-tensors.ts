@@ -1,0 +1,44 @@
+import type { FeatureBatch } from '../backbones/backbone.js';
+import type { HeadInputs } from './head.js';
+import { tf } from './tf.js';
+
+/** Most sparse entries kept per text (the largest values win when a text has more). */
+export const MAX_SPARSE_PER_ROW = 2048;
+
+/** Dense features of the given rows as one `[rows, dims]` tensor, or undefined when there are none. */
+export function denseTensor(features: FeatureBatch, rows: ArrayLike<number>): tf.Tensor2D | undefined {
+  if (features.dims === 0) return undefined;
+  const { dims, dense } = features;
+  const out = new Float32Array(rows.length * dims);
+  for (let i = 0; i < rows.length; i++) out.set(dense.subarray(rows[i] * dims, (rows[i] + 1) * dims), i * dims);
+  return tf.tensor2d(out, [rows.length, dims]);
+}
+
+/** Sparse features of the given rows, padded to the longest row: `[rows, k]` indices and values. */
+export function sparseTensors(features: FeatureBatch, rows: ArrayLike<number>): Pick<HeadInputs, 'indices' | 'values'> {
+  const sparse = features.sparse;
+  if (!sparse) return {};
+  const { offsets, indices, values } = sparse;
+  let k = 1;
+  for (let i = 0; i < rows.length; i++) k = Math.max(k, Math.min(MAX_SPARSE_PER_ROW, offsets[rows[i] + 1] - offsets[rows[i]]));
+  const outIndices = new Int32Array(rows.length * k);
+  const outValues = new Float32Array(rows.length * k);
+  for (let i = 0; i < rows.length; i++) {
+    const start = offsets[rows[i]];
+    const end = offsets[rows[i] + 1];
+    let order = Array.from({ length: end - start }, (_, j) => start + j);
+    if (order.length > k) order = order.sort((a, b) => values[b] - values[a]).slice(0, k);
+    order.forEach((at, j) => {
+      outIndices[i * k + j] = indices[at];
+      outValues[i * k + j] = values[at];
+    });
+  }
+  return { indices: tf.tensor2d(outIndices, [rows.length, k], 'int32'), values: tf.tensor2d(outValues, [rows.length, k]) };
+}
+
+/** Disposes every tensor of a HeadInputs. */
+export function disposeInputs(inputs: HeadInputs): void {
+  inputs.dense?.dispose();
+  inputs.indices?.dispose();
+  inputs.values?.dispose();
+}

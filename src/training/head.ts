@@ -1,0 +1,140 @@
+import { SieveError } from '../errors.js';
+import type { WeightSpec } from '../store/schema.js';
+import { sparseBag } from './sparse-bag.js';
+import { tf } from './tf.js';
+
+/** Shape of a classification head. */
+export interface HeadConfig {
+  /** `linear`: logistic regression; `mlp`: one hidden ReLU layer on the dense features. */
+  type: 'linear' | 'mlp';
+  hiddenUnits: number;
+  dropout: number;
+  /** Dense input dimensions (0: none). */
+  dims: number;
+  /** Sparse buckets (0: none). */
+  buckets: number;
+  classes: number;
+}
+
+/** Inputs of one forward pass. */
+export interface HeadInputs {
+  dense?: tf.Tensor2D;
+  indices?: tf.Tensor2D;
+  values?: tf.Tensor2D;
+}
+
+/**
+ * A classification head over frozen features: logits from dense features (linear or MLP) plus a
+ * learned weight row per sparse bucket (fastText's bag of hashed n-grams), plus a bias.
+ */
+export class Head {
+  readonly variables: Map<string, tf.Variable>;
+
+  private constructor(
+    readonly config: HeadConfig,
+    variables: Map<string, tf.Variable>,
+  ) {
+    this.variables = variables;
+  }
+
+  /** A new head with seeded initial weights. */
+  static create(config: HeadConfig, seed: number): Head {
+    const vars = new Map<string, tf.Variable>();
+    const { dims, buckets, classes, type, hiddenUnits } = config;
+    tf.tidy(() => {
+      if (dims > 0 && type === 'mlp') {
+        vars.set('hidden/kernel', tf.variable(glorot([dims, hiddenUnits], seed), true, 'hidden/kernel'));
+        vars.set('hidden/bias', tf.variable(tf.zeros([hiddenUnits]), true, 'hidden/bias'));
+        vars.set('dense/kernel', tf.variable(glorot([hiddenUnits, classes], seed + 1), true, 'dense/kernel'));
+      } else if (dims > 0) {
+        vars.set('dense/kernel', tf.variable(tf.zeros([dims, classes]), true, 'dense/kernel'));
+      }
+      if (buckets > 0) vars.set('sparse/table', tf.variable(tf.zeros([buckets, classes]), true, 'sparse/table'));
+      vars.set('output/bias', tf.variable(tf.zeros([classes]), true, 'output/bias'));
+    });
+    return new Head(config, vars);
+  }
+
+  /** A head with stored weights (see `weights()`). */
+  static fromWeights(config: HeadConfig, specs: readonly WeightSpec[], buffer: ArrayBuffer): Head {
+    const vars = new Map<string, tf.Variable>();
+    let offset = 0;
+    for (const spec of specs) {
+      const size = spec.shape.reduce((a, b) => a * b, 1);
+      if (offset + size * 4 > buffer.byteLength) {
+        vars.forEach((v) => v.dispose());
+        throw new SieveError(`Stored weights are truncated at ${spec.name}: need ${offset + size * 4} bytes, have ${buffer.byteLength}`);
+      }
+      const data = new Float32Array(buffer.slice(offset, offset + size * 4));
+      vars.set(spec.name, tf.tidy(() => tf.variable(tf.tensor(data, spec.shape, 'float32'), true, spec.name)));
+      offset += size * 4;
+    }
+    return new Head(config, vars);
+  }
+
+  /** Logits `[batch, classes]`. Dropout applies only when `training`. */
+  logits(inputs: HeadInputs, training = false, seed?: number): tf.Tensor2D {
+    return tf.tidy(() => {
+      let out: tf.Tensor2D | undefined;
+      const v = this.variables;
+      if (inputs.dense && this.config.dims > 0) {
+        let x: tf.Tensor2D = inputs.dense;
+        if (this.config.type === 'mlp') {
+          x = tf.relu(x.matMul(v.get('hidden/kernel') as tf.Tensor2D).add(v.get('hidden/bias') as tf.Tensor1D)) as tf.Tensor2D;
+          if (training && this.config.dropout > 0) x = tf.dropout(x, this.config.dropout, undefined, seed) as tf.Tensor2D;
+        }
+        out = x.matMul(v.get('dense/kernel') as tf.Tensor2D) as tf.Tensor2D;
+      }
+      if (inputs.indices && inputs.values && this.config.buckets > 0) {
+        const bag = sparseBag(v.get('sparse/table') as tf.Tensor2D, inputs.indices, inputs.values);
+        out = out ? (out.add(bag) as tf.Tensor2D) : bag;
+      }
+      const bias = v.get('output/bias') as tf.Tensor1D;
+      return (out ? out.add(bias) : bias.expandDims(0)) as tf.Tensor2D;
+    });
+  }
+
+  /** Variables penalized by weight decay (kernels and the sparse table, not biases). */
+  decayed(): tf.Variable[] {
+    return [...this.variables].filter(([name]) => !name.endsWith('/bias')).map(([, v]) => v);
+  }
+
+  /** Copies of the current weights, to restore later with `assign`. */
+  snapshot(): Map<string, tf.Tensor> {
+    return new Map([...this.variables].map(([name, v]) => [name, tf.keep(v.clone())]));
+  }
+
+  /** Sets the weights from a snapshot (and disposes the snapshot). */
+  assign(snapshot: Map<string, tf.Tensor>): void {
+    for (const [name, value] of snapshot) {
+      this.variables.get(name)?.assign(value);
+      value.dispose();
+    }
+  }
+
+  /** All weights as specs plus one buffer of float32 values, in a fixed order. */
+  async weights(): Promise<{ specs: WeightSpec[]; buffer: ArrayBuffer }> {
+    const specs: WeightSpec[] = [];
+    const parts: Float32Array[] = [];
+    for (const [name, v] of this.variables) {
+      specs.push({ name, shape: v.shape, dtype: 'float32' });
+      parts.push((await v.data()) as Float32Array);
+    }
+    const buffer = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+    let offset = 0;
+    for (const part of parts) {
+      buffer.set(part, offset);
+      offset += part.length;
+    }
+    return { specs, buffer: buffer.buffer };
+  }
+
+  dispose(): void {
+    this.variables.forEach((v) => v.dispose());
+  }
+}
+
+function glorot(shape: [number, number], seed: number): tf.Tensor2D {
+  const limit = Math.sqrt(6 / (shape[0] + shape[1]));
+  return tf.randomUniform(shape, -limit, limit, 'float32', seed);
+}

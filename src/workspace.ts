@@ -1,0 +1,111 @@
+import type { Backbone, BackboneRef } from './backbones/backbone.js';
+import { loadBuiltinBackbone } from './backbones/builtin.js';
+import { defaultAssetsUrl } from './assets-url.js';
+import { ValidationError } from './errors.js';
+import { Classifier } from './experiments/classifier.js';
+import { RunStore } from './experiments/runs.js';
+import { trainRun, type TrainOptions } from './experiments/train-run.js';
+import { DatasetStore } from './store/datasets.js';
+import { openSieveDatabase, type SieveDatabase } from './store/db.js';
+import type { Run } from './store/schema.js';
+import { checkBackendPreference, useBackend, type BackendPreference } from './training/backend.js';
+
+/** Options of `openWorkspace`. */
+export interface WorkspaceOptions {
+  /** Workspace name; each name is its own IndexedDB database (default "default"). */
+  name?: string;
+  /** Base URL of Sieve's assets (default: the folder `sieve.js` was loaded from). */
+  assetsUrl?: string;
+  /** TensorFlow.js backend (default `auto`: WebGPU on a real GPU, else WASM, WebGL, CPU). */
+  backend?: BackendPreference;
+}
+
+/** The public facade: datasets, training, runs and classifiers of one workspace. */
+export class Workspace {
+  /** Datasets and their records. */
+  readonly datasets: DatasetStore;
+  /** Training runs, newest first. */
+  readonly runs: Pick<RunStore, 'get' | 'list'>;
+  private readonly runStore: RunStore;
+  private readonly backbones = new Map<string, Promise<Backbone>>();
+  private readonly listeners = new Set<(run: Run) => void>();
+
+  private constructor(
+    /** Workspace name. */
+    readonly name: string,
+    /** Base URL assets are loaded from. */
+    readonly assetsUrl: string,
+    private readonly backendPreference: BackendPreference,
+    private readonly db: SieveDatabase,
+  ) {
+    this.datasets = new DatasetStore(db);
+    this.runStore = new RunStore(db);
+    this.runs = this.runStore;
+  }
+
+  /** Opens (or creates) a workspace. */
+  static async open(options: WorkspaceOptions = {}): Promise<Workspace> {
+    const name = options.name ?? 'default';
+    if (typeof name !== 'string' || name === '') {
+      throw new ValidationError('openWorkspace', [{ field: 'name', value: name, reason: 'name must be a non-empty string' }]);
+    }
+    const backend = checkBackendPreference(options.backend ?? 'auto');
+    const assetsUrl = new URL(options.assetsUrl ?? defaultAssetsUrl(), globalThis.location?.href).href.replace(/\/?$/, '/');
+    return new Workspace(name, assetsUrl, backend, await openSieveDatabase(name));
+  }
+
+  /** Trains a classifier on a dataset; resolves with the finished run. */
+  async train(options: TrainOptions): Promise<Run> {
+    const run = await trainRun(
+      {
+        datasets: this.datasets,
+        runs: this.runStore,
+        backbone: (ref) => this.backbone(ref),
+        backend: () => this.backend(),
+      },
+      options,
+    );
+    this.listeners.forEach((listener) => listener(run));
+    return run;
+  }
+
+  /** The classifier of a finished run, loaded from IndexedDB. */
+  async classifier(runId: string): Promise<Classifier> {
+    const model = await this.runStore.model(runId);
+    await this.backend();
+    const backbone = await this.backbone(model.backbone as unknown as BackboneRef);
+    return Classifier.fromModel(model, backbone);
+  }
+
+  /** Calls `listener` with each run this workspace finishes; returns a function that stops it. */
+  onRunFinished(listener: (run: Run) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The TensorFlow.js backend in use (selecting it on first call). */
+  backend(): Promise<string> {
+    return useBackend(this.backendPreference, this.assetsUrl);
+  }
+
+  /** Closes the database connection. */
+  close(): void {
+    this.db.close();
+  }
+
+  private backbone(ref: BackboneRef): Promise<Backbone> {
+    const key = `${ref.type}:${ref.id}@${ref.version}`;
+    let backbone = this.backbones.get(key);
+    if (!backbone) {
+      backbone = loadBuiltinBackbone(ref, this.assetsUrl);
+      backbone.catch(() => this.backbones.delete(key));
+      this.backbones.set(key, backbone);
+    }
+    return backbone;
+  }
+}
+
+/** Opens (or creates) a workspace: the entry point of Sieve's API. */
+export function openWorkspace(options?: WorkspaceOptions): Promise<Workspace> {
+  return Workspace.open(options);
+}

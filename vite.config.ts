@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+import { playwright } from '@vitest/browser-playwright';
+
+const require = createRequire(import.meta.url);
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan',
+  '--use-webgpu-adapter=swiftshader',
+];
+
+/** Puts the TensorFlow.js WASM binaries beside sieve.js (dist/tfjs/), where the library loads them. */
+function tfjsWasmAssets(): Plugin {
+  const dir = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+  const files = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+  return {
+    name: 'sieve-tfjs-wasm-assets',
+    apply: 'build',
+    generateBundle() {
+      for (const file of files) this.emitFile({ type: 'asset', fileName: `tfjs/${file}`, source: readFileSync(join(dir, file)) });
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [tfjsWasmAssets()],
+  build: {
+    lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'sieve.js' },
+    outDir: 'dist',
+    target: 'es2022',
+    chunkSizeWarningLimit: 4096,
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/unit/**/*.test.ts'],
+          testTimeout: 120_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: { executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_FLAGS },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
