@@ -3,5 +3,7 @@
  * where `npm run build` puts them beside `sieve.js`.
  */
 export function defaultAssetsUrl(): string {
-  return new URL('./', import.meta.url).href;
+  // Not `new URL('./', import.meta.url)`: bundlers rewrite that pattern into an asset import.
+  const moduleUrl = import.meta.url;
+  return moduleUrl.slice(0, moduleUrl.lastIndexOf('/') + 1);
 }

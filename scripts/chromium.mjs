@@ -1,0 +1,19 @@
+// Launches Debian's Chromium (or $CHROMIUM_PATH) headless through Playwright, with the flags
+// this project's tests and benchmarks use (WebGPU through SwiftShader, no background traffic).
+import { chromium } from 'playwright';
+
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan',
+  '--use-webgpu-adapter=swiftshader',
+];
+
+/** A headless Chromium browser. */
+export function launchChromium() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_FLAGS, headless: true });
+}
