@@ -6,7 +6,7 @@ import { decodeVectorFile, type VectorTable } from './vector-file.js';
 /** File of the built-in word vectors, relative to the assets URL. */
 export const GLOVE_ASSET = 'backbones/glove-100d-40k.svec';
 
-const NGRAMS = { buckets: 1 << 18, maxN: 2 };
+const NGRAMS = { buckets: 1 << 17, maxN: 2 };
 const MAX_TOKENS = 1500;
 
 /** Description of each built-in backbone, by id. */
@@ -25,7 +25,7 @@ export const BUILTIN_BACKBONES = {
   },
   'hashed-ngrams': {
     version: '1',
-    description: 'Hashed word 1-2-grams only (2^18 buckets); needs no asset at all.',
+    description: 'Hashed word 1-2-grams only (2^17 buckets); needs no asset at all.',
     vectors: false,
     ngrams: NGRAMS,
   },

@@ -26,9 +26,15 @@ export function sparseTensors(features: FeatureBatch, rows: ArrayLike<number>): 
   for (let i = 0; i < rows.length; i++) {
     const start = offsets[rows[i]];
     const end = offsets[rows[i] + 1];
-    let order = Array.from({ length: end - start }, (_, j) => start + j);
-    if (order.length > k) order = order.sort((a, b) => values[b] - values[a]).slice(0, k);
-    order.forEach((at, j) => {
+    if (end - start <= k) {
+      outIndices.set(indices.subarray(start, end), i * k);
+      outValues.set(values.subarray(start, end), i * k);
+      continue;
+    }
+    const kept = Array.from({ length: end - start }, (_, j) => start + j)
+      .sort((a, b) => values[b] - values[a])
+      .slice(0, k);
+    kept.forEach((at, j) => {
       outIndices[i * k + j] = indices[at];
       outValues[i * k + j] = values[at];
     });

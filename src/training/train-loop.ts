@@ -64,12 +64,10 @@ export async function trainHead(
   let step = 0;
   try {
     for (let epoch = 1; epoch <= args.num_train_epochs; epoch++) {
-      const order = shuffled(Array.from({ length: n }, (_, i) => i), random);
       let lossSum: tf.Tensor = tf.scalar(0);
       let batches = 0;
       let sliceStart = performance.now();
-      for (let start = 0; start < n; start += batchSize) {
-        const local = order.slice(start, start + batchSize);
+      for (const local of lengthBucketedBatches(n, batchSize, (i) => sparseLength(features, train.rows[i]), random)) {
         const batch = tf.tensor1d(local, 'int32');
         const inputs = { dense: dense ? tf.gather(dense, batch) : undefined, ...sparseTensors(features, local.map((i) => train.rows[i])) };
         const yb = tf.gather(targets, batch);
@@ -121,6 +119,29 @@ export async function trainHead(
     tf.dispose([targets, weights]);
     dense?.dispose();
   }
+}
+
+const BUCKET_WINDOW = 16;
+
+/**
+ * Batches of row positions for one epoch: shuffled, then sorted by sparse length within windows
+ * of 16 batches so that each padded batch is about as long as its longest row, then the batches
+ * themselves shuffled. Seeded, so every epoch order is reproducible.
+ */
+function lengthBucketedBatches(n: number, batchSize: number, length: (i: number) => number, random: () => number): number[][] {
+  const order = shuffled(Array.from({ length: n }, (_, i) => i), random);
+  const batches: number[][] = [];
+  const window = batchSize * BUCKET_WINDOW;
+  for (let start = 0; start < n; start += window) {
+    const sorted = order.slice(start, start + window).sort((a, b) => length(a) - length(b));
+    for (let b = 0; b < sorted.length; b += batchSize) batches.push(sorted.slice(b, b + batchSize));
+  }
+  return shuffled(batches, random);
+}
+
+function sparseLength(features: FeatureBatch, row: number): number {
+  const offsets = features.sparse?.offsets;
+  return offsets ? offsets[row + 1] - offsets[row] : 0;
 }
 
 function lossOf(
