@@ -30,8 +30,25 @@ function tfjsWasmAssets(): Plugin {
   };
 }
 
+/** The dev server (`npm start`) opens on the demo. */
+function demoAtRoot(): Plugin {
+  return {
+    name: 'sieve-demo-at-root',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (req.url !== '/') return next();
+        res.statusCode = 302;
+        res.setHeader('location', '/demo/');
+        res.end();
+      });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [tfjsWasmAssets()],
+  plugins: [tfjsWasmAssets(), demoAtRoot()],
+  server: { port: 5173 },
   build: {
     lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'sieve.js' },
     outDir: 'dist',

@@ -11,3 +11,7 @@ export { BACKENDS, type BackendPreference } from './training/backend.js';
 export { BUILTIN_BACKBONES, DEFAULT_BACKBONE, type BuiltinBackboneId } from './backbones/builtin.js';
 export type { BackboneRef } from './backbones/backbone.js';
 export { SieveError, ValidationError, NotFoundError, TrainingError, TrainingCancelledError, type Problem } from './errors.js';
+export { SieveLabeler } from './components/sieve-labeler/sieve-labeler.js';
+export { SieveTrainer } from './components/sieve-trainer/sieve-trainer.js';
+export { SievePredictor } from './components/sieve-predictor/sieve-predictor.js';
+export type { SieveEventMap, LabelSetDetail, RunStartedDetail, RunProgressDetail, RunFinishedDetail, PredictionDetail } from './events/index.js';

@@ -34,10 +34,13 @@ export async function hasHardwareWebGPU(): Promise<boolean> {
 }
 
 let wasmPathsSet = false;
+let selection: { preference: BackendPreference; backend: Promise<string> } | undefined;
 
 async function trySetBackend(name: string): Promise<boolean> {
   try {
-    return await tf.setBackend(name);
+    const ok = await tf.setBackend(name);
+    if (ok) await tf.ready();
+    return ok;
   } catch {
     return false;
   }
@@ -48,21 +51,30 @@ async function trySetBackend(name: string): Promise<boolean> {
  * only on a hardware adapter, then WASM, WebGL and CPU, in that order (WASM beats WebGL and
  * software WebGPU for small heads). A forced backend that cannot start throws.
  */
-export async function useBackend(preference: BackendPreference, assetsUrl: string): Promise<string> {
+export function useBackend(preference: BackendPreference, assetsUrl: string): Promise<string> {
+  // One selection at a time: concurrent callers (a page and its components) share it.
+  if (selection?.preference !== preference) {
+    const backend = selectBackend(preference, assetsUrl);
+    selection = { preference, backend };
+    backend.catch(() => {
+      if (selection?.backend === backend) selection = undefined;
+    });
+  }
+  return selection.backend;
+}
+
+async function selectBackend(preference: BackendPreference, assetsUrl: string): Promise<string> {
   if (!wasmPathsSet) {
     setWasmPaths(new URL(TFJS_WASM_DIR, assetsUrl).href);
     wasmPathsSet = true;
   }
   if (preference !== 'auto') {
-    if (tf.getBackend() === preference) return preference;
     if (!(await trySetBackend(preference))) {
       throw new SieveError(`The ${preference} backend could not start in this browser (try backend: 'auto')`);
     }
     return preference;
   }
   const order = (await hasHardwareWebGPU()) ? ['webgpu', 'wasm', 'webgl', 'cpu'] : ['wasm', 'webgl', 'cpu'];
-  const current = tf.getBackend();
-  if (current && order.indexOf(current) === 0) return current;
   for (const name of order) {
     if (await trySetBackend(name)) return name;
   }

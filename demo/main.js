@@ -1,0 +1,50 @@
+// The demo: one workspace, the SpamAssassin sample as a dataset, and the three components wired
+// to it. It loads the built library, exactly as a page embedding Sieve would.
+import { openWorkspace } from '/dist/sieve.js';
+
+const DATASET_NAME = 'SpamAssassin sample';
+const UNLABELED = 40;
+
+const status = document.querySelector('#status');
+const labeler = document.querySelector('#labeler');
+const trainer = document.querySelector('#trainer');
+const predictor = document.querySelector('#predictor');
+
+/** Imports the shipped sample; the last records come without labels, for labeling. */
+async function importSample(ws) {
+  const response = await fetch(new URL('samples/spamassassin-sample.jsonl', ws.assetsUrl));
+  if (!response.ok) throw new Error(`Could not load the sample: HTTP ${response.status}`);
+  const rows = (await response.text()).split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  const ds = await ws.datasets.create({
+    name: DATASET_NAME,
+    labels: ['ham', 'spam'],
+    description: 'Emails of the SpamAssassin public corpus (subject and body).',
+  });
+  await ws.datasets.addRecords(
+    ds.id,
+    rows.map((row, i) => (i < rows.length - UNLABELED ? row : { id: row.id, text: row.text, metadata: row.metadata })),
+  );
+  return ds;
+}
+
+async function main() {
+  const ws = await openWorkspace({ name: 'sieve-demo' });
+  document.querySelector('#notice').href = new URL('samples/SPAMASSASSIN-NOTICE.md', ws.assetsUrl).href;
+  const ds = (await ws.datasets.list()).find((d) => d.name === DATASET_NAME) ?? (await importSample(ws));
+  for (const element of [labeler, trainer, predictor]) {
+    element.workspace = ws;
+    element.datasetId = ds.id;
+  }
+  const records = await ws.datasets.records(ds.id);
+  status.textContent = `${records.length} emails loaded; backend: ${await ws.backend()}.`;
+  document.querySelector('#reset').addEventListener('click', async () => {
+    await ws.datasets.delete(ds.id);
+    location.reload();
+  });
+  document.body.dataset.ready = 'true';
+}
+
+main().catch((error) => {
+  status.textContent = `The demo could not start: ${error.message}`;
+  status.setAttribute('role', 'alert');
+});

@@ -1,0 +1,1 @@
+export function serveStatic(root: string): Promise<{ url: string; close: () => Promise<void> }>;

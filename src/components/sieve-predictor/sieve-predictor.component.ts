@@ -1,0 +1,149 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { emit } from '../../events/index.js';
+import type { Classifier, Prediction } from '../../experiments/classifier.js';
+import type { Workspace } from '../../workspace.js';
+import { predictorStyles } from './sieve-predictor.styles.js';
+
+const DEBOUNCE_MS = 120;
+
+/**
+ * @summary A text box that classifies what is typed: the label, its score and a bar per class.
+ *
+ * @event sieve-prediction - A prediction was made (detail: runId, text, prediction).
+ * @csspart input - The text box.
+ * @csspart label - The predicted label.
+ * @csspart bars - The per-class bars.
+ * @cssproperty --sieve-accent - Bar colour.
+ */
+export class SievePredictor extends LitElement {
+  static override styles = predictorStyles;
+  static override properties = {
+    workspace: { attribute: false },
+    datasetId: { attribute: 'dataset-id' },
+    runId: { attribute: 'run-id' },
+    text: { state: true },
+    prediction: { state: true },
+    activeRunId: { state: true },
+    error: { state: true },
+  };
+
+  /** The workspace holding the model. */
+  declare workspace: Workspace | undefined;
+  /** Dataset whose newest finished run is used when `runId` is not set. */
+  declare datasetId: string | undefined;
+  /** Run whose model predicts (default: the newest finished run of `datasetId`). */
+  declare runId: string | undefined;
+  declare private text: string;
+  declare private prediction: Prediction | undefined;
+  declare private activeRunId: string | undefined;
+  declare private error: string;
+  private classifier?: Classifier;
+  private timer?: ReturnType<typeof setTimeout>;
+  private stopListening?: () => void;
+  private loads = 0;
+
+  constructor() {
+    super();
+    this.text = '';
+    this.error = '';
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopListening?.();
+    this.stopListening = undefined;
+    this.classifier?.dispose();
+    this.classifier = undefined;
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('workspace')) {
+      this.stopListening?.();
+      this.stopListening = this.workspace?.onRunFinished((run) => {
+        if (!this.runId && run.datasetId === this.datasetId) void this.loadClassifier();
+      });
+    }
+    if (changed.has('workspace') || changed.has('datasetId') || changed.has('runId')) void this.loadClassifier();
+  }
+
+  override render() {
+    const p = this.prediction;
+    return html`
+      <label>Text to classify
+        <textarea part="input" .value=${this.text} @input=${this.handleInput} placeholder="Type or paste a text…"></textarea>
+      </label>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${!this.error && !this.activeRunId ? html`<p class="hint">No trained model yet: train one first.</p>` : nothing}
+      ${p
+        ? html`<div class="result" aria-live="polite">
+            <span class="label" part="label">${p.label}</span> <span>(${(p.score * 100).toFixed(1)}%)</span>
+            <div class="bars" part="bars" role="list" aria-label="Score per label">
+              ${Object.entries(p.scores).map(
+                ([label, score]) => html`<span role="listitem">${label}</span>
+                  <div class="track" role="meter" aria-label=${label} aria-valuemin="0" aria-valuemax="1" aria-valuenow=${score.toFixed(3)}>
+                    <div class="fill" style="width:${(score * 100).toFixed(1)}%"></div>
+                  </div>
+                  <span class="score">${(score * 100).toFixed(1)}%</span>`,
+              )}
+            </div>
+          </div>`
+        : nothing}
+    `;
+  }
+
+  private handleInput(event: Event): void {
+    this.text = (event.target as HTMLTextAreaElement).value;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.predict(this.text), DEBOUNCE_MS);
+  }
+
+  private async loadClassifier(): Promise<void> {
+    const load = ++this.loads;
+    if (!this.workspace) return;
+    try {
+      let runId = this.runId;
+      if (!runId && this.datasetId) {
+        const runs = await this.workspace.runs.list({ datasetId: this.datasetId });
+        runId = runs.find((r) => r.status === 'FINISHED')?.id;
+      }
+      if (load !== this.loads) return;
+      if (!runId) {
+        this.activeRunId = undefined;
+        return;
+      }
+      const classifier = await this.workspace.classifier(runId);
+      if (load !== this.loads) {
+        classifier.dispose();
+        return;
+      }
+      this.classifier?.dispose();
+      this.classifier = classifier;
+      this.activeRunId = runId;
+      this.error = '';
+      if (this.text.trim()) await this.predict(this.text);
+    } catch (error) {
+      if (load === this.loads) this.error = `Could not load the model: ${(error as Error).message}`;
+    }
+  }
+
+  /** Classifies `text` with the active model and shows the result. */
+  async predict(text: string): Promise<Prediction | undefined> {
+    this.text = text;
+    if (!this.classifier || !this.activeRunId) return undefined;
+    if (!text.trim()) {
+      this.prediction = undefined;
+      return undefined;
+    }
+    const runId = this.activeRunId;
+    try {
+      const prediction = await this.classifier.predict(text);
+      if (text !== this.text) return prediction;
+      this.prediction = prediction;
+      emit(this, 'sieve-prediction', { runId, text, prediction });
+      return prediction;
+    } catch (error) {
+      this.error = `Prediction failed: ${(error as Error).message}`;
+      return undefined;
+    }
+  }
+}

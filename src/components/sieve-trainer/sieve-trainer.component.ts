@@ -1,0 +1,138 @@
+import { html, LitElement, nothing } from 'lit';
+import { emit } from '../../events/index.js';
+import type { EvalMetrics } from '../../store/schema.js';
+import type { Workspace } from '../../workspace.js';
+import { TrainingController } from '../controllers/training-controller.js';
+import { LossChart } from './loss-chart.js';
+import { trainerStyles } from './sieve-trainer.styles.js';
+
+const pct = (x: number | undefined) => (x === undefined ? '–' : `${(x * 100).toFixed(1)}%`);
+
+/**
+ * @summary Starts a training run, shows featurization progress and live loss/accuracy curves,
+ * cancels, and shows the final metrics.
+ *
+ * @event sieve-run-started - A run started (detail: runId, datasetId).
+ * @event sieve-run-progress - Featurization or an epoch progressed (detail: progress).
+ * @event sieve-run-finished - The run ended (detail: runId, status, run or error).
+ * @csspart start - The start button.
+ * @csspart cancel - The cancel button.
+ * @csspart chart - The curve container.
+ * @csspart metrics - The final metrics table.
+ * @cssproperty --sieve-accent - Accent colour.
+ */
+export class SieveTrainer extends LitElement {
+  static override styles = trainerStyles;
+  static override properties = {
+    workspace: { attribute: false },
+    datasetId: { attribute: 'dataset-id' },
+    experiment: {},
+    backbone: {},
+    params: { attribute: false },
+  };
+
+  private readonly training = new TrainingController(this, (progress) => {
+    if (progress.status === 'start') emit(this, 'sieve-run-started', { runId: progress.runId, datasetId: this.datasetId ?? '' });
+    emit(this, 'sieve-run-progress', { progress });
+  });
+  private chart?: LossChart;
+
+  /** The workspace to train in. */
+  declare workspace: Workspace | undefined;
+  /** Id of the dataset to train on. */
+  declare datasetId: string | undefined;
+  /** Experiment name of the runs this element starts. */
+  declare experiment: string | undefined;
+  /** Backbone id (default: the built-in default). */
+  declare backbone: string | undefined;
+  /** Training arguments passed to `workspace.train`. */
+  declare params: Record<string, unknown> | undefined;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.chart?.destroy();
+    this.chart = undefined;
+  }
+
+  override render() {
+    const t = this.training;
+    const running = t.status === 'running';
+    return html`
+      <div class="actions">
+        <button part="start" class="primary" ?disabled=${running || !this.workspace || !this.datasetId} @click=${this.handleStart}>Train</button>
+        <button part="cancel" ?disabled=${!running} @click=${() => t.cancel()}>Cancel</button>
+        <span class="status" role="status" aria-live="polite">${this.statusText()}</span>
+        ${running && t.featurized && t.featurized.done < t.featurized.total
+          ? html`<label>Featurizing <progress max=${t.featurized.total} value=${t.featurized.done}></progress></label>`
+          : nothing}
+        ${running && t.epochs ? html`<label>Epochs <progress max=${t.epochs} value=${t.history.length}></progress></label>` : nothing}
+      </div>
+      ${t.error && t.status === 'failed' ? html`<p class="error" role="alert">${t.error}</p>` : nothing}
+      <div class="chart" part="chart" aria-label="Training curves"></div>
+      ${t.run?.metrics.validation ? this.renderMetrics(t.run.metrics.validation, t.run.metrics.test) : nothing}
+    `;
+  }
+
+  protected override updated(): void {
+    const container = this.renderRoot.querySelector<HTMLElement>('.chart');
+    if (!container || this.training.history.length === 0) return;
+    this.chart ??= new LossChart(container);
+    this.chart.update(this.training.history);
+  }
+
+  private renderMetrics(validation: EvalMetrics, test?: EvalMetrics) {
+    return html`<table part="metrics" aria-label="Final metrics">
+      <thead><tr><th>validation (${validation.count})</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr></thead>
+      <tbody>
+        ${Object.entries(validation.perClass).map(
+          ([label, m]) => html`<tr><td>${label}</td><td>${pct(m.precision)}</td><td>${pct(m.recall)}</td><td>${pct(m.f1)}</td><td>${m.support}</td></tr>`,
+        )}
+        <tr><td>accuracy</td><td colspan="2"></td><td>${pct(validation.accuracy)}</td><td></td></tr>
+        <tr><td>macro-F1</td><td colspan="2"></td><td>${pct(validation.macroF1)}</td><td></td></tr>
+        ${test ? html`<tr><td>test accuracy (${test.count})</td><td colspan="2"></td><td>${pct(test.accuracy)}</td><td></td></tr>` : nothing}
+      </tbody>
+    </table>`;
+  }
+
+  private statusText(): string {
+    const t = this.training;
+    switch (t.status) {
+      case 'idle':
+        return 'Ready';
+      case 'running':
+        return t.history.length ? `Epoch ${t.history.length}, validation accuracy ${pct(t.history.at(-1)?.validationAccuracy)}` : 'Preparing…';
+      case 'finished':
+        return `Finished: validation accuracy ${pct(t.run?.metrics.accuracy)}`;
+      case 'cancelled':
+        return 'Cancelled';
+      case 'failed':
+        return 'Failed';
+    }
+  }
+
+  private async handleStart(): Promise<void> {
+    await this.train();
+  }
+
+  /** Starts a run with the element's settings; resolves when it ends. */
+  async train(): Promise<void> {
+    if (!this.workspace || !this.datasetId) return;
+    this.chart?.destroy();
+    this.chart = undefined;
+    const datasetId = this.datasetId;
+    await this.training.start(this.workspace, { datasetId, experiment: this.experiment, backbone: this.backbone, params: this.params });
+    const t = this.training;
+    if (t.status === 'running' || t.status === 'idle') return;
+    emit(this, 'sieve-run-finished', {
+      runId: t.run?.id ?? t.runId ?? '',
+      status: t.status === 'finished' ? 'FINISHED' : t.status === 'cancelled' ? 'CANCELLED' : 'FAILED',
+      run: t.run,
+      error: t.error,
+    });
+  }
+
+  /** Cancels the run in progress. */
+  cancel(): void {
+    this.training.cancel();
+  }
+}

@@ -1,0 +1,20 @@
+import { css, unsafeCSS } from 'lit';
+import uplotCss from 'uplot/dist/uPlot.min.css?inline';
+
+export const trainerStyles = [
+  unsafeCSS(uplotCss),
+  css`
+    :host { display: block; font: var(--sieve-font, 14px/1.45 system-ui, sans-serif); color: var(--sieve-text-color, #1d232a); }
+    .actions { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; }
+    button { font: inherit; padding: 0.35rem 0.9rem; border-radius: 6px; border: 1px solid var(--sieve-border, #d0d7de); background: #fff; cursor: pointer; }
+    button.primary { background: var(--sieve-accent, #2563eb); color: #fff; border-color: transparent; }
+    button:disabled { opacity: 0.5; cursor: default; }
+    progress { width: 12rem; accent-color: var(--sieve-accent, #2563eb); }
+    .chart { margin: 0.75rem 0; min-height: 1px; }
+    table { border-collapse: collapse; margin-top: 0.5rem; }
+    th, td { padding: 0.2rem 0.6rem; border-bottom: 1px solid var(--sieve-border, #eef1f4); text-align: right; }
+    th:first-child, td:first-child { text-align: left; }
+    .error { color: var(--sieve-error, #b42318); }
+    .status { font-weight: 600; }
+  `,
+];

@@ -1,0 +1,58 @@
+import type { Prediction } from '../experiments/classifier.js';
+import type { TrainProgress } from '../experiments/progress.js';
+import type { Run } from '../store/schema.js';
+
+/** Detail of `sieve-label-set`: a record got (or lost, with null) a label. */
+export interface LabelSetDetail {
+  datasetId: string;
+  recordId: string;
+  label: string | null;
+}
+
+/** Detail of `sieve-run-started`. */
+export interface RunStartedDetail {
+  runId: string;
+  datasetId: string;
+}
+
+/** Detail of `sieve-run-progress`. */
+export interface RunProgressDetail {
+  progress: TrainProgress;
+}
+
+/** Detail of `sieve-run-finished`: the run ended FINISHED, FAILED or CANCELLED. */
+export interface RunFinishedDetail {
+  runId: string;
+  status: Run['status'];
+  run?: Run;
+  error?: string;
+}
+
+/** Detail of `sieve-prediction`. */
+export interface PredictionDetail {
+  runId: string;
+  text: string;
+  prediction: Prediction;
+}
+
+/** Every event Sieve's components dispatch, by name. */
+export interface SieveEventMap {
+  'sieve-label-set': CustomEvent<LabelSetDetail>;
+  'sieve-run-started': CustomEvent<RunStartedDetail>;
+  'sieve-run-progress': CustomEvent<RunProgressDetail>;
+  'sieve-run-finished': CustomEvent<RunFinishedDetail>;
+  'sieve-prediction': CustomEvent<PredictionDetail>;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap extends SieveEventMap {}
+}
+
+/** Dispatches a typed Sieve event from `target`, bubbling and crossing shadow roots. */
+export function emit<K extends keyof SieveEventMap>(
+  target: EventTarget,
+  name: K,
+  detail: SieveEventMap[K] extends CustomEvent<infer D> ? D : never,
+): void {
+  target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+}

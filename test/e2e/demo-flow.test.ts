@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright';
+import { launchChromium } from '../../scripts/chromium.mjs';
+import { serveStatic } from '../../scripts/static-server.mjs';
+
+// Drives the demo as a visitor would: browse, label, train, predict, reload. `npm test` builds
+// dist/ first; the demo loads /dist/sieve.js like any page embedding Sieve.
+let server: { url: string; close: () => Promise<void> };
+let browser: Browser;
+let page: Page;
+const requests: string[] = [];
+
+beforeAll(async () => {
+  server = await serveStatic(process.cwd());
+  browser = await launchChromium();
+  page = await browser.newPage();
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('demo site', () => {
+  it('loads the shipped sample', async () => {
+    await page.goto(`${server.url}/demo/`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    await expect.poll(() => page.locator('#status').textContent()).toMatch(/400 emails loaded; backend: wasm/);
+    await expect.poll(() => page.locator('sieve-labeler li').count()).toBe(200);
+    expect(await page.locator('sieve-labeler').getByText('360 of 400 labeled').count()).toBe(1);
+  });
+
+  it('labels the current record with a number key and by click', async () => {
+    await page.locator('sieve-labeler .panel').focus();
+    expect(await page.locator('sieve-labeler .hint').textContent()).toBe('Record 361 of 400');
+    await page.keyboard.press('2');
+    await expect.poll(() => page.locator('sieve-labeler').getByText('361 of 400 labeled').count()).toBe(1);
+    expect(await page.locator('sieve-labeler .hint').textContent()).toBe('Record 362 of 400');
+    await page.locator('sieve-labeler button', { hasText: 'ham' }).click();
+    await expect.poll(() => page.locator('sieve-labeler').getByText('362 of 400 labeled').count()).toBe(1);
+  });
+
+  it('trains with live curves and shows final metrics', async () => {
+    await page.locator('sieve-trainer button', { hasText: 'Train' }).click();
+    await expect.poll(() => page.locator('sieve-trainer .status').textContent(), { timeout: 120_000 }).toMatch(/^Finished: validation accuracy/);
+    expect(await page.locator('sieve-trainer .uplot').count()).toBe(1);
+    const accuracy = await page.locator('sieve-trainer table[part="metrics"] tr', { hasText: 'accuracy' }).first().textContent();
+    expect(Number(/([\d.]+)%/.exec(accuracy ?? '')?.[1])).toBeGreaterThan(85);
+  });
+
+  it('predicts what is typed, with a bar per class', async () => {
+    await page.locator('sieve-predictor textarea').fill('FREE money!!! Click here to claim your prize, limited offer, act now');
+    await expect.poll(() => page.locator('sieve-predictor .label').textContent(), { timeout: 30_000 }).toBe('spam');
+    expect(await page.locator('sieve-predictor [role="meter"]').count()).toBe(2);
+  });
+
+  it('keeps labels and the model after a reload', async () => {
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    await expect.poll(() => page.locator('sieve-labeler').getByText('362 of 400 labeled').count()).toBe(1);
+    await page.locator('sieve-predictor textarea').fill('Meeting notes from the kernel developers list: patch review for the scheduler');
+    await expect.poll(() => page.locator('sieve-predictor .label').textContent(), { timeout: 30_000 }).toBe('ham');
+  });
+
+  it('sent no request outside the page origin', () => {
+    const foreign = requests.filter((url) => !url.startsWith(`${server.url}/`) && !url.startsWith('data:') && !url.startsWith('blob:'));
+    expect(requests.length).toBeGreaterThan(5);
+    expect(foreign).toEqual([]);
+  });
+});
