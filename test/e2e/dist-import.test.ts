@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright';
+import { launchChromium } from '../../scripts/chromium.mjs';
+import { serveStatic } from '../../scripts/static-server.mjs';
+
+let server: { url: string; close: () => Promise<void> };
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serveStatic(process.cwd());
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+it('a page imports /dist/sieve.js and uses it with no options', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/test/e2e/blank.html`);
+  // A string, so that the test runner does not rewrite the page's dynamic import.
+  const result = await page.evaluate(`(async () => {
+    const sieve = await import('/dist/sieve.js');
+    const ws = await sieve.openWorkspace();
+    const ds = await ws.datasets.create({ name: 'n', labels: ['pos', 'neg'] });
+    const texts = ['great wonderful film', 'loved it, superb acting', 'awful boring mess', 'terrible, hated the plot'];
+    await ws.datasets.addRecords(ds.id, texts.flatMap((text, i) => Array.from({ length: 6 }, () => ({ text, label: i < 2 ? 'pos' : 'neg' }))));
+    const run = await ws.train({ datasetId: ds.id });
+    const clf = await ws.classifier(run.id);
+    const p = await clf.predict('a wonderful, superb film');
+    return {
+      assetsUrl: ws.assetsUrl,
+      backend: run.params.backend,
+      label: p.label,
+      elements: ['sieve-labeler', 'sieve-trainer', 'sieve-predictor'].map((t) => !!customElements.get(t)),
+    };
+  })()`) as { assetsUrl: string; backend: string; label: string; elements: boolean[] };
+  expect(result.assetsUrl).toBe(`${server.url}/dist/`);
+  expect(result.backend).toBe('wasm');
+  expect(result.label).toBe('pos');
+  expect(result.elements).toEqual([true, true, true]);
+});

@@ -1,0 +1,100 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import '../../src/index.js';
+import type { SieveLabeler, SievePredictor, SieveTrainer } from '../../src/index.js';
+import { deleteWorkspaces, freshWorkspace, toyRecords } from './helpers.js';
+
+afterAll(deleteWorkspaces);
+
+async function setup() {
+  const ws = await freshWorkspace();
+  const ds = await ws.datasets.create({ name: 'toy', labels: ['sports', 'cooking'] });
+  await ws.datasets.addRecords(ds.id, [...toyRecords(10), { id: 'u1', text: 'the <img src=x onerror="window.__pwned=1"> goal' }, { id: 'u2', text: 'stir the soup' }]);
+  return { ws, ds };
+}
+
+function mount<K extends 'sieve-labeler' | 'sieve-trainer' | 'sieve-predictor'>(tag: K): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  document.body.append(element);
+  return element;
+}
+
+const until = async (check: () => boolean, ms = 20_000) => {
+  const end = performance.now() + ms;
+  while (!check()) {
+    if (performance.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe('<sieve-labeler>', () => {
+  it('starts at the first unlabeled record, labels it by number key, emits sieve-label-set, and renders text inertly', async () => {
+    const { ws, ds } = await setup();
+    const labeler = mount('sieve-labeler') as SieveLabeler;
+    labeler.workspace = ws;
+    labeler.datasetId = ds.id;
+    const root = labeler.shadowRoot!;
+    await until(() => root.querySelector('.hint')?.textContent === 'Record 21 of 22');
+    expect(root.querySelector('.text')!.textContent).toContain('<img src=x');
+    expect(root.querySelector('img')).toBeNull();
+    expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+    const events: unknown[] = [];
+    document.addEventListener('sieve-label-set', (e) => events.push(e.detail));
+    const panel = root.querySelector<HTMLElement>('.panel')!;
+    panel.dispatchEvent(new KeyboardEvent('keydown', { key: '1', bubbles: true }));
+    await until(() => events.length === 1);
+    expect(events[0]).toEqual({ datasetId: ds.id, recordId: 'u1', label: 'sports' });
+    expect((await ws.datasets.records(ds.id)).find((r) => r.id === 'u1')!.label).toBe('sports');
+    await until(() => root.querySelector('.hint')?.textContent === 'Record 22 of 22');
+    expect(root.textContent).toContain('21 of 22 labeled');
+    labeler.remove();
+  });
+});
+
+describe('<sieve-trainer> and <sieve-predictor>', () => {
+  it('train with events, then the predictor picks the new run and shows a bar per class', async () => {
+    const { ws, ds } = await setup();
+    const predictor = mount('sieve-predictor') as SievePredictor;
+    predictor.workspace = ws;
+    predictor.datasetId = ds.id;
+    const trainer = mount('sieve-trainer') as SieveTrainer;
+    trainer.workspace = ws;
+    trainer.datasetId = ds.id;
+    trainer.params = { num_train_epochs: 6 };
+    const names: string[] = [];
+    for (const name of ['sieve-run-started', 'sieve-run-progress', 'sieve-run-finished', 'sieve-prediction'] as const) {
+      trainer.addEventListener(name, () => names.push(name));
+      predictor.addEventListener(name, () => names.push(name));
+    }
+    let finished: CustomEvent | undefined;
+    trainer.addEventListener('sieve-run-finished', (e) => (finished = e));
+    await trainer.updateComplete;
+    trainer.shadowRoot!.querySelector<HTMLButtonElement>('button[part="start"]')!.click();
+    await until(() => finished !== undefined);
+    expect(finished!.detail.status).toBe('FINISHED');
+    expect(names[0]).toBe('sieve-run-started');
+    expect(names).toContain('sieve-run-progress');
+    await trainer.updateComplete;
+    expect(trainer.shadowRoot!.querySelector('table[part="metrics"]')).not.toBeNull();
+    expect(trainer.shadowRoot!.querySelector('.uplot')).not.toBeNull();
+    await until(() => !predictor.shadowRoot!.textContent!.includes('No trained model'));
+    const prediction = await predictor.predict('bake the bread in the oven');
+    expect(prediction?.label).toBe('cooking');
+    await predictor.updateComplete;
+    expect(predictor.shadowRoot!.querySelectorAll('[role="meter"]').length).toBe(2);
+    expect(names.at(-1)).toBe('sieve-prediction');
+    trainer.remove();
+    predictor.remove();
+  });
+
+  it('trainer shows an error state instead of throwing when training cannot start', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'empty', labels: ['a', 'b'] });
+    const trainer = mount('sieve-trainer') as SieveTrainer;
+    trainer.workspace = ws;
+    trainer.datasetId = ds.id;
+    await trainer.train();
+    await trainer.updateComplete;
+    expect(trainer.shadowRoot!.querySelector('[role="alert"]')!.textContent).toMatch(/at least two labels need labeled examples/);
+    trainer.remove();
+  });
+});
