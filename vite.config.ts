@@ -4,18 +4,9 @@ import { dirname, join } from 'node:path';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
+import { CHROMIUM_FLAGS } from './scripts/chromium.mjs';
 
 const require = createRequire(import.meta.url);
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--use-webgpu-adapter=swiftshader',
-];
 
 /** Puts the TensorFlow.js WASM binaries beside sieve.js (dist/tfjs/), where the library loads them. */
 function tfjsWasmAssets(): Plugin {
