@@ -51,7 +51,9 @@ export class Workspace {
     }
     const backend = checkBackendPreference(options.backend ?? 'auto');
     const assetsUrl = new URL(options.assetsUrl ?? defaultAssetsUrl(), globalThis.location?.href).href.replace(/\/?$/, '/');
-    return new Workspace(name, assetsUrl, backend, await openSieveDatabase(name));
+    const workspace = new Workspace(name, assetsUrl, backend, await openSieveDatabase(name));
+    await workspace.runStore.markInterrupted();
+    return workspace;
   }
 
   /** Trains a classifier on a dataset; resolves with the finished run. */

@@ -33,6 +33,36 @@ export class RunStore {
     await tx.done;
   }
 
+  /** Name of the Web Lock a run holds for as long as it runs, in whichever tab runs it. */
+  lockName(runId: string): string {
+    return `${this.db.name}:run:${runId}`;
+  }
+
+  /** Runs `work` while holding the run's lock (without one where the browser lacks Web Locks). */
+  async whileLocked<T>(runId: string, work: () => Promise<T>): Promise<T> {
+    const locks = globalThis.navigator?.locks;
+    return locks ? locks.request(this.lockName(runId), () => work()) : work();
+  }
+
+  /**
+   * Marks FAILED (reason: interrupted) every RUNNING run whose lock no tab holds: its tab closed
+   * or crashed mid-run. Returns how many were marked.
+   */
+  async markInterrupted(): Promise<number> {
+    const locks = globalThis.navigator?.locks;
+    if (!locks) return 0;
+    const held = new Set(((await locks.query()).held ?? []).map((lock) => lock.name));
+    const tx = this.db.transaction('runs', 'readwrite');
+    let marked = 0;
+    for (const run of await tx.store.getAll()) {
+      if (run.status !== 'RUNNING' || held.has(this.lockName(run.id))) continue;
+      void tx.store.put({ ...run, status: 'FAILED', error: 'interrupted: the page running it closed before it ended', endTime: Date.now() });
+      marked++;
+    }
+    await tx.done;
+    return marked;
+  }
+
   /** Replaces a run's stored state (status changes without a model). */
   async update(run: Run): Promise<void> {
     await this.db.put('runs', run);

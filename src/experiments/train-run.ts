@@ -90,6 +90,22 @@ export async function trainRun(ctx: TrainContext, options: TrainOptions): Promis
     history: [],
     startTime: Date.now(),
   };
+  return ctx.runs.whileLocked(run.id, () => execute(ctx, options, run, { dataset, args, backboneRef, labeled, test, targets }));
+}
+
+/** What `trainRun` checked and prepared before the run was stored. */
+interface Prepared {
+  dataset: Dataset;
+  args: ReturnType<typeof resolveArguments>;
+  backboneRef: BackboneRef;
+  labeled: TextRecord[];
+  test: TextRecord[];
+  targets: Targets;
+}
+
+async function execute(ctx: TrainContext, options: TrainOptions, run: Run, prepared: Prepared): Promise<Run> {
+  const { dataset, args, backboneRef, labeled, test, targets } = prepared;
+  const { label2id, id2label, backend } = run.params as { label2id: Record<string, number>; id2label: Record<number, string>; backend: string };
   await ctx.runs.start(run);
   const report = (p: TrainProgress) => options.onProgress?.(p);
   report({ status: 'start', runId: run.id, backend });

@@ -114,3 +114,30 @@ describe('persistence', () => {
     db.close();
   });
 });
+
+describe('interrupted runs', () => {
+  it('are marked FAILED when the workspace opens, unless some page still runs them', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'd', labels: ['a', 'b'] });
+    ws.close();
+    const db = await openDB(databaseName(ws.name));
+    const base = { experiment: 'e', datasetId: ds.id, status: 'RUNNING', params: {}, metrics: {}, history: [], startTime: Date.now() };
+    await db.put('runs', { ...base, id: 'orphan' });
+    await db.put('runs', { ...base, id: 'live' });
+    db.close();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const locked = new Promise<void>((acquired) =>
+      navigator.locks.request(`${databaseName(ws.name)}:run:live`, () => {
+        acquired();
+        return held;
+      }),
+    );
+    await locked;
+    const again = await openWorkspace({ name: ws.name, assetsUrl: ASSETS_URL });
+    expect(await again.runs.get('orphan')).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/^interrupted/) });
+    expect((await again.runs.get('live')).status).toBe('RUNNING');
+    release();
+    again.close();
+  });
+});
