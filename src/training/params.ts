@@ -28,7 +28,7 @@ export interface TrainingArguments {
 export const DEFAULT_ARGUMENTS: TrainingArguments = {
   num_train_epochs: 30,
   per_device_train_batch_size: 64,
-  learning_rate: 0.02,
+  learning_rate: 0.05,
   weight_decay: 0,
   early_stopping_patience: 3,
   load_best_model_at_end: true,
