@@ -9,6 +9,7 @@ import { evaluate, type Targets } from '../training/metrics.js';
 import { resolveArguments } from '../training/params.js';
 import { predictProbabilities } from '../training/predict.js';
 import { trainHead } from '../training/train-loop.js';
+import { sha256Hex } from '../util/hash.js';
 import type { TrainProgress } from './progress.js';
 import type { RunStore } from './runs.js';
 
@@ -50,6 +51,14 @@ function pick(targets: Targets, rows: readonly number[]): Targets {
     : { multiLabel: false, classes: Int32Array.from(rows, (i) => targets.classes[i]) };
 }
 
+/** Hash of the records a run uses (id, text, labels and role), independent of their order. */
+function recordsHash(labeled: readonly TextRecord[], test: readonly TextRecord[]): Promise<string> {
+  const lines = [...labeled.map((r) => ['fit', r] as const), ...test.map((r) => ['test', r] as const)]
+    .map(([role, r]) => JSON.stringify([role, r.id, r.text, r.label ?? null, r.labels ?? null]))
+    .sort();
+  return sha256Hex(lines.join('\n'));
+}
+
 /**
  * Trains a head on a dataset's labeled non-test records and stores the run and model. Bad input
  * (unknown dataset, arguments or backbone, fewer than two labels with examples) throws before any
@@ -84,6 +93,7 @@ export async function trainRun(ctx: TrainContext, options: TrainOptions): Promis
     id: crypto.randomUUID(),
     experiment: options.experiment ?? 'default',
     datasetId: dataset.id,
+    datasetHash: await recordsHash(labeled, test),
     status: 'RUNNING',
     params: { ...args, label2id, id2label, backbone: backboneRef, backend, multiLabel: dataset.multiLabel },
     metrics: {},

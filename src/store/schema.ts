@@ -61,6 +61,8 @@ export interface Run {
   id: string;
   experiment: string;
   datasetId: string;
+  /** SHA-256 of the exact records the run trained and was tested on: equal hashes, same data. */
+  datasetHash?: string;
   status: RunStatus;
   params: Record<string, unknown>;
   metrics: {

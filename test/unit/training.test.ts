@@ -111,6 +111,12 @@ describe('training runs', () => {
     expect(b.metrics).toEqual(a.metrics);
     expect(a.params).toMatchObject({ seed: 3, backend: 'wasm', backbone: { type: 'builtin', id: 'sieve-text', version: '1' } });
     expect((await ws.runs.list({ datasetId: ds.id })).map((r) => r.id)).toEqual([b.id, a.id]);
+    expect(b.datasetHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(b.datasetHash).toBe(a.datasetHash);
+    const first = (await ws.datasets.records(ds.id))[0];
+    await ws.datasets.annotate(ds.id, first.id, { label: first.label === 'sports' ? 'cooking' : 'sports' });
+    const c = await ws.train({ datasetId: ds.id, params: { seed: 3, num_train_epochs: 1 } });
+    expect(c.datasetHash).not.toBe(a.datasetHash);
   });
 
   it('stop early and keep the best epoch', async () => {
