@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../scripts/chromium.mjs';
+import { seededRandom, shuffleByKeys } from '../scripts/seeded-shuffle.mjs';
 import { loadSpamCorpus } from '../scripts/spam-corpus.mjs';
 import { serveStatic } from '../scripts/static-server.mjs';
 
@@ -18,17 +19,11 @@ const { values } = parseArgs({
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 function stratifiedSplit(items, testRatio, seed) {
-  let state = seed;
-  const random = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(seed);
   const train = [];
   const test = [];
   for (const label of ['ham', 'spam']) {
-    const group = items.filter((e) => e.label === label).map((e) => [random(), e]).sort((a, b) => a[0] - b[0]).map(([, e]) => e);
+    const group = shuffleByKeys(items.filter((e) => e.label === label), random);
     const cut = Math.round(group.length * testRatio);
     test.push(...group.slice(0, cut));
     train.push(...group.slice(cut));

@@ -6,20 +6,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { seededRandom, shuffleByKeys } from './seeded-shuffle.mjs';
 import { corpusVersion, loadSpamCorpus } from './spam-corpus.mjs';
 
 const { values } = parseArgs({ options: { size: { type: 'string', default: '400' } } });
 const size = Number(values.size);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-// mulberry32: a small seeded generator so the sample is the same on every machine.
-let state = 20020822;
-const random = () => {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = seededRandom(20020822);
 
 const corpus = loadSpamCorpus().filter((e) => e.text.length > 40);
 const byGroup = new Map();
@@ -27,8 +21,7 @@ for (const e of corpus) byGroup.set(e.group, [...(byGroup.get(e.group) ?? []), e
 const sample = [];
 for (const [, emails] of byGroup) {
   const take = Math.round((emails.length / corpus.length) * size);
-  const shuffled = emails.map((e) => [random(), e]).sort((a, b) => a[0] - b[0]).map(([, e]) => e);
-  sample.push(...shuffled.slice(0, take));
+  sample.push(...shuffleByKeys(emails, random).slice(0, take));
 }
 sample.sort((a, b) => a.id.localeCompare(b.id));
 const clip = (text) => (text.length > 1500 ? `${text.slice(0, 1500).replace(/\s+\S*$/, '')} …` : text);

@@ -1,5 +1,6 @@
 import type { Backbone, BackboneRef } from '../backbones/backbone.js';
 import { resolveBackboneRef } from '../backbones/builtin.js';
+import { isLabeled } from '../data/labels.js';
 import { stratifiedSplit } from '../data/split.js';
 import { SieveError, TrainingCancelledError, TrainingError, ValidationError } from '../errors.js';
 import type { DatasetStore } from '../store/datasets.js';
@@ -32,10 +33,6 @@ export interface TrainContext {
   runs: RunStore;
   backbone(ref: BackboneRef): Promise<Backbone>;
   backend(): Promise<string>;
-}
-
-function isLabeled(dataset: Dataset, r: TextRecord): boolean {
-  return dataset.multiLabel ? (r.labels?.length ?? 0) > 0 : r.label !== undefined;
 }
 
 function targetsOf(dataset: Dataset, records: readonly TextRecord[]): Targets {
@@ -72,8 +69,8 @@ export async function trainRun(ctx: TrainContext, options: TrainOptions): Promis
     throw new ValidationError('train', [{ field: 'experiment', value: options.experiment, reason: 'experiment must be a non-empty string' }]);
   }
   const all = await ctx.datasets.records(dataset.id);
-  const labeled = all.filter((r) => r.split !== 'test' && isLabeled(dataset, r));
-  const test = all.filter((r) => r.split === 'test' && isLabeled(dataset, r));
+  const labeled = all.filter((r) => r.split !== 'test' && isLabeled(r));
+  const test = all.filter((r) => r.split === 'test' && isLabeled(r));
   const targets = targetsOf(dataset, labeled);
   const counts = new Map<number, number>();
   for (const t of targets.classes) for (const c of Array.isArray(t) ? t : [t]) counts.set(c, (counts.get(c) ?? 0) + 1);
@@ -87,8 +84,8 @@ export async function trainRun(ctx: TrainContext, options: TrainOptions): Promis
   options.signal?.throwIfAborted();
 
   const backend = await ctx.backend();
-  const label2id = Object.fromEntries(dataset.labels.map((l, i) => [l, i]));
-  const id2label = Object.fromEntries(dataset.labels.map((l, i) => [i, l]));
+  const label2id: Record<string, number> = Object.fromEntries(dataset.labels.map((l, i) => [l, i]));
+  const id2label: Record<number, string> = Object.fromEntries(dataset.labels.map((l, i) => [i, l]));
   const run: Run = {
     id: crypto.randomUUID(),
     experiment: options.experiment ?? 'default',
@@ -100,7 +97,8 @@ export async function trainRun(ctx: TrainContext, options: TrainOptions): Promis
     history: [],
     startTime: Date.now(),
   };
-  return ctx.runs.whileLocked(run.id, () => execute(ctx, options, run, { dataset, args, backboneRef, labeled, test, targets }));
+  const prepared = { dataset, args, backboneRef, backend, label2id, id2label, labeled, test, targets };
+  return ctx.runs.whileLocked(run.id, () => execute(ctx, options, run, prepared));
 }
 
 /** What `trainRun` checked and prepared before the run was stored. */
@@ -108,14 +106,16 @@ interface Prepared {
   dataset: Dataset;
   args: ReturnType<typeof resolveArguments>;
   backboneRef: BackboneRef;
+  backend: string;
+  label2id: Record<string, number>;
+  id2label: Record<number, string>;
   labeled: TextRecord[];
   test: TextRecord[];
   targets: Targets;
 }
 
 async function execute(ctx: TrainContext, options: TrainOptions, run: Run, prepared: Prepared): Promise<Run> {
-  const { dataset, args, backboneRef, labeled, test, targets } = prepared;
-  const { label2id, id2label, backend } = run.params as { label2id: Record<string, number>; id2label: Record<number, string>; backend: string };
+  const { dataset, args, backboneRef, backend, label2id, id2label, labeled, test, targets } = prepared;
   await ctx.runs.start(run);
   const report = (p: TrainProgress) => options.onProgress?.(p);
   report({ status: 'start', runId: run.id, backend });
@@ -146,7 +146,7 @@ async function execute(ctx: TrainContext, options: TrainOptions, run: Run, prepa
         args,
         labels: dataset.labels,
         signal: options.signal,
-        onEpoch: (e) => report({ status: 'epoch', runId: run.id, epochs: args.num_train_epochs, ...e, validation: undefined } as TrainProgress),
+        onEpoch: (e) => report({ status: 'epoch', runId: run.id, epochs: args.num_train_epochs, ...e }),
       },
     );
     report({ status: 'saving', runId: run.id });

@@ -78,9 +78,10 @@ export class DatasetStore {
   async addRecords(datasetId: string, inputs: RecordInput[]): Promise<{ added: number }> {
     const dataset = await this.get(datasetId);
     const tx = this.db.transaction(['records', 'datasets'], 'readwrite');
-    const range = IDBKeyRange.bound([datasetId, ''], [datasetId, []]);
-    const keys = await tx.objectStore('records').getAllKeys(range);
-    const existing = new Set(keys.map((k) => k[1]));
+    // Look up only the ids the call names, not every key of the dataset.
+    const named = Array.isArray(inputs) ? inputs.map((r) => r?.id).filter((id): id is string => typeof id === 'string' && id !== '') : [];
+    const found = await Promise.all([...new Set(named)].map((id) => tx.objectStore('records').getKey([datasetId, id])));
+    const existing = new Set(found.flatMap((key) => (key ? [key[1]] : [])));
     const last = await tx.objectStore('records').index('byDatasetSeq').openCursor(
       IDBKeyRange.bound([datasetId, -Infinity], [datasetId, Infinity]),
       'prev',

@@ -15,16 +15,11 @@ export interface LabeledRows {
   targets: Targets;
 }
 
-/** What the loop reports after each epoch. */
-export interface EpochReport extends EpochRecord {
-  validation?: EvalMetrics;
-}
-
 /** Options of `trainHead`. */
 export interface TrainLoopOptions {
   args: TrainingArguments;
   labels: readonly string[];
-  onEpoch?: (report: EpochReport) => void;
+  onEpoch?: (record: EpochRecord) => void;
   signal?: AbortSignal;
 }
 
@@ -87,23 +82,23 @@ export async function trainHead(
       }
       const trainLoss = (await lossSum.data())[0] / batches;
       lossSum.dispose();
-      const report: EpochReport = { epoch, trainLoss, validationLoss: NaN, validationAccuracy: NaN, validationMacroF1: NaN };
-      if (validation.rows.length > 0) {
-        const probs = await predictProbabilities(head, features, validation.rows, multiLabel);
-        report.validation = evaluate(probs, validation.targets, labels);
-        report.validationLoss = report.validation.loss;
-        report.validationAccuracy = report.validation.accuracy;
-        report.validationMacroF1 = report.validation.macroF1;
-      }
-      const { validation: _omit, ...record } = report;
+      const metrics = validation.rows.length
+        ? evaluate(await predictProbabilities(head, features, validation.rows, multiLabel), validation.targets, labels)
+        : undefined;
+      const record: EpochRecord = {
+        epoch,
+        trainLoss,
+        validationLoss: metrics?.loss ?? NaN,
+        validationAccuracy: metrics?.accuracy ?? NaN,
+        validationMacroF1: metrics?.macroF1 ?? NaN,
+      };
       history.push(record);
-      options.onEpoch?.(report);
+      options.onEpoch?.(record);
       await yieldToBrowser(options.signal);
-      const improved = report.validationLoss < best.loss - 1e-4 || validation.rows.length === 0;
-      if (improved) {
+      if (!metrics || record.validationLoss < best.loss - 1e-4) {
         best.snapshot?.forEach((t) => t.dispose());
-        const snapshot = args.load_best_model_at_end && validation.rows.length > 0 ? head.snapshot() : undefined;
-        best = { epoch, loss: report.validationLoss, snapshot, validation: report.validation };
+        const snapshot = args.load_best_model_at_end && metrics ? head.snapshot() : undefined;
+        best = { epoch, loss: record.validationLoss, snapshot, validation: metrics };
       } else if (args.early_stopping_patience > 0 && epoch - best.epoch >= args.early_stopping_patience) {
         break;
       }

@@ -1,4 +1,5 @@
 import { html, LitElement, type PropertyValues } from 'lit';
+import { isLabeled } from '../../data/labels.js';
 import { emit } from '../../events/index.js';
 import type { Dataset, TextRecord } from '../../store/schema.js';
 import type { Workspace } from '../../workspace.js';
@@ -49,7 +50,7 @@ export class SieveLabeler extends LitElement {
   override render() {
     if (this.error) return html`<p class="error" role="alert">${this.error}</p>`;
     if (!this.datasetInfo) return html`<p>Loading…</p>`;
-    const labeled = this.records.filter((r) => r.label !== undefined || (r.labels?.length ?? 0) > 0).length;
+    const labeled = this.records.filter(isLabeled).length;
     const record = this.records[this.current];
     const start = Math.max(0, Math.min(this.current - LIST_WINDOW / 2, this.records.length - LIST_WINDOW));
     return html`
@@ -107,7 +108,7 @@ export class SieveLabeler extends LitElement {
       this.error = '';
       this.datasetInfo = await this.workspace.datasets.get(this.datasetId);
       this.records = await this.workspace.datasets.records(this.datasetId);
-      this.current = Math.max(0, this.records.findIndex((r) => r.label === undefined && !r.labels?.length));
+      this.current = Math.max(0, this.records.findIndex((r) => !isLabeled(r)));
     } catch (error) {
       this.error = `Could not load the dataset: ${(error as Error).message}`;
     }
@@ -123,7 +124,7 @@ export class SieveLabeler extends LitElement {
         : await this.workspace.datasets.annotate(record.datasetId, record.id, { label });
       this.records = this.records.map((r, i) => (i === index ? updated : r));
       emit(this, 'sieve-label-set', { datasetId: record.datasetId, recordId: record.id, label });
-      const next = this.records.findIndex((r, i) => i > index && r.label === undefined && !r.labels?.length);
+      const next = this.records.findIndex((r, i) => i > index && !isLabeled(r));
       this.current = next >= 0 ? next : Math.min(index + 1, this.records.length - 1);
     } catch (error) {
       this.error = `Could not save the label: ${(error as Error).message}`;

@@ -59,7 +59,7 @@ export class SieveTrainer extends LitElement {
     const running = t.status === 'running';
     return html`
       <div class="actions">
-        <button part="start" class="primary" ?disabled=${running || !this.workspace || !this.datasetId} @click=${this.handleStart}>Train</button>
+        <button part="start" class="primary" ?disabled=${running || !this.workspace || !this.datasetId} @click=${() => this.train()}>Train</button>
         <button part="cancel" ?disabled=${!running} @click=${() => t.cancel()}>Cancel</button>
         <span class="status" role="status" aria-live="polite">${this.statusText()}</span>
         ${running && t.featurized && t.featurized.done < t.featurized.total
@@ -108,10 +108,6 @@ export class SieveTrainer extends LitElement {
       case 'failed':
         return 'Failed';
     }
-  }
-
-  private async handleStart(): Promise<void> {
-    await this.train();
   }
 
   /** Starts a run with the element's settings; resolves when it ends. */
