@@ -2,59 +2,126 @@
 import { openWorkspace } from '/dist/sieve.js';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+let counter = 0;
 
-/** Trains on the train split, evaluates on the test split, measures prediction speed. */
-async function trainAndEvaluate({ name, backend, backbone, params, train, test, latencySamples = 200 }) {
+async function withWorkspace(backend, body) {
+  const name = `bench-${Date.now()}-${counter++}`;
   const ws = await openWorkspace({ name, backend });
   try {
-    const ds = await ws.datasets.create({ name, labels: ['ham', 'spam'] });
-    await ws.datasets.addRecords(ds.id, train.map((r) => ({ text: r.text, label: r.label })));
-    let featurizeMs = 0;
-    let epochs = 0;
-    const t0 = performance.now();
-    let tFeat = t0;
-    const run = await ws.train({
-      datasetId: ds.id,
-      backbone,
-      params,
-      onProgress: (p) => {
-        if (p.status === 'featurize' && p.done === p.total) {
-          tFeat = performance.now();
-          featurizeMs = tFeat - t0;
-        }
-        if (p.status === 'epoch') epochs = p.epoch;
-      },
-    });
-    const trainMs = performance.now() - t0;
-    const clf = await ws.classifier(run.id);
-    const t1 = performance.now();
-    const predictions = await clf.predictBatch(test.map((r) => r.text));
-    const batchMs = performance.now() - t1;
-    const correct = predictions.filter((p, i) => p.label === test[i].label).length;
-    const latencies = [];
-    for (let i = 0; i < latencySamples; i++) {
-      const t = performance.now();
-      await clf.predict(test[i % test.length].text);
-      latencies.push(performance.now() - t);
-    }
-    clf.dispose();
-    return {
-      backbone: backbone ?? 'sieve-text (default)',
-      backend: run.params.backend,
-      testAccuracy: correct / test.length,
-      validationAccuracy: run.metrics.accuracy,
-      epochs,
-      bestEpoch: run.params.bestEpoch,
-      totalTrainSeconds: trainMs / 1000,
-      featurizeSeconds: featurizeMs / 1000,
-      predictBatchPerSecond: test.length / (batchMs / 1000),
-      predictP50Ms: median(latencies),
-    };
+    return await body(ws);
   } finally {
     ws.close();
     indexedDB.deleteDatabase(`sieve:${name}`);
   }
 }
 
-window.sieveBench = { trainAndEvaluate };
+/** Adds `train` as labeled records and `test` as the test split, then trains with `params`. */
+async function train(ws, { backbone, params, train: trainSet, test, onProgress }) {
+  const ds = await ws.datasets.create({ name: 'spamassassin', labels: ['ham', 'spam'] });
+  await ws.datasets.addRecords(ds.id, [
+    ...trainSet.map((r) => ({ text: r.text, label: r.label })),
+    ...test.map((r) => ({ text: r.text, label: r.label, split: 'test' })),
+  ]);
+  return ws.train({ datasetId: ds.id, backbone, params, onProgress });
+}
+
+/** Trains on the train split, evaluates on the test split, measures prediction speed. */
+async function trainAndEvaluate({ backend, backbone, params, train: trainSet, test, latencySamples = 200 }) {
+  return withWorkspace(backend, async (ws) => {
+    let featurizeMs = 0;
+    let epochs = 0;
+    const t0 = performance.now();
+    const run = await train(ws, {
+      backbone,
+      params,
+      train: trainSet,
+      test,
+      onProgress: (p) => {
+        if (p.status === 'featurize' && p.done === p.total) featurizeMs = performance.now() - t0;
+        if (p.status === 'evaluation') epochs = p.record.epoch;
+      },
+    });
+    const trainMs = performance.now() - t0;
+    const result = {
+      backbone: backbone ?? 'sieve-text (default)',
+      backend: run.params.backend,
+      defaults: run.params.defaults,
+      test: run.metrics.test,
+      validationAccuracy: run.metrics.accuracy,
+      calibration: run.metrics.calibration,
+      epochs,
+      bestEpoch: run.params.bestEpoch,
+      totalTrainSeconds: trainMs / 1000,
+      featurizeSeconds: featurizeMs / 1000,
+    };
+    if (latencySamples > 0) {
+      const clf = await ws.classifier(run.id);
+      const t1 = performance.now();
+      await clf.predictBatch(test.map((r) => r.text));
+      result.predictBatchPerSecond = test.length / ((performance.now() - t1) / 1000);
+      const latencies = [];
+      for (let i = 0; i < latencySamples; i++) {
+        const t = performance.now();
+        await clf.predict(test[i % test.length].text);
+        latencies.push(performance.now() - t);
+      }
+      result.predictP50Ms = median(latencies);
+      clf.dispose();
+    }
+    return result;
+  });
+}
+
+/**
+ * Peak tensor bytes and JS heap while the full split trains (sampled every 5 ms and at each
+ * progress event), then `cycles` train → predict → dispose cycles on `cycleTrain`, with tensor
+ * counts and heap (after a forced GC when the page allows it) before and after.
+ */
+async function memory({ backend, train: trainSet, test, cycles, cycleTrain }) {
+  const heap = () => performance.memory?.usedJSHeapSize ?? NaN;
+  const gc = async () => {
+    globalThis.gc?.();
+    await new Promise((r) => setTimeout(r, 50));
+  };
+  return withWorkspace(backend, async (ws) => {
+    await ws.backend();
+    const tf = () => ws.tensorMemory();
+    let peakTensorBytes = 0;
+    let peakHeapBytes = 0;
+    const sample = () => {
+      peakTensorBytes = Math.max(peakTensorBytes, tf().numBytes);
+      peakHeapBytes = Math.max(peakHeapBytes, heap());
+    };
+    const timer = setInterval(sample, 5);
+    await train(ws, { train: trainSet, test, onProgress: sample });
+    clearInterval(timer);
+    const before = tf();
+    let heapAfterFirst = NaN;
+    for (let cycle = 1; cycle <= cycles; cycle++) {
+      const run = await train(ws, { train: cycleTrain, test: test.slice(0, 50) });
+      const clf = await ws.classifier(run.id);
+      await clf.predictBatch(test.slice(0, 100).map((r) => r.text));
+      clf.dispose();
+      if (cycle === 1) {
+        await gc();
+        heapAfterFirst = heap();
+      }
+    }
+    await gc();
+    const after = tf();
+    return {
+      peakTensorBytes,
+      peakHeapBytes,
+      cycles,
+      tensorsBefore: before.numTensors,
+      tensorsAfter: after.numTensors,
+      bytesBefore: before.numBytes,
+      bytesAfter: after.numBytes,
+      heapAfterFirst,
+      heapAfterLast: heap(),
+    };
+  });
+}
+
+window.sieveBench = { trainAndEvaluate, memory };
 window.sieveBenchReady = true;

@@ -1,9 +1,15 @@
 // Benchmarks Sieve in headless Chromium on the SpamAssassin corpus (6,046 emails, subject +
-// body, spam vs ham), stratified 80/20 split with a fixed seed.
-// Usage: npm run bench [-- --backbones] [-- --backend wasm]
+// body, spam vs ham), stratified 80/20 split with a fixed seed. Sections (default: all but backbones):
+//   full     default backbone and arguments on the whole training split: accuracy, time, speed
+//   few      8 and 32 labeled examples per class, mean of 5 seeds
+//   fit      the training loop against tf.LayersModel.fit on the same head, side by side
+//   memory   peak tensor bytes and JS heap of a full run; growth over 20 train/predict/dispose cycles
+//   backbones  each built-in backbone on the same split
+// Usage: npm run bench [-- --sections full,fit] [-- --backend wasm] [-- --params '{"learning_rate":0.1}']
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createServer } from 'vite';
 import { launchChromium } from '../scripts/chromium.mjs';
 import { seededRandom, shuffleByKeys } from '../scripts/seeded-shuffle.mjs';
 import { loadSpamCorpus } from '../scripts/spam-corpus.mjs';
@@ -11,12 +17,15 @@ import { serveStatic } from '../scripts/static-server.mjs';
 
 const { values } = parseArgs({
   options: {
+    sections: { type: 'string', default: 'full,few,fit,memory' },
     backbones: { type: 'boolean', default: false },
     backend: { type: 'string', default: 'auto' },
     params: { type: 'string', default: '{}' },
   },
 });
+const sections = new Set(values.backbones ? ['backbones'] : values.sections.split(','));
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const params = JSON.parse(values.params);
 
 function stratifiedSplit(items, testRatio, seed) {
   const random = seededRandom(seed);
@@ -31,44 +40,109 @@ function stratifiedSplit(items, testRatio, seed) {
   return { train, test };
 }
 
+/** `perClass` examples of each label, drawn with `seed` from `train`. */
+function fewLabels(train, perClass, seed) {
+  const random = seededRandom(seed);
+  return ['ham', 'spam'].flatMap((label) => shuffleByKeys(train.filter((e) => e.label === label), random).slice(0, perClass));
+}
+
 const corpus = loadSpamCorpus();
 const { train, test } = stratifiedSplit(corpus, 0.2, 1234);
 console.log(`SpamAssassin: ${corpus.length} emails, train ${train.length}, test ${test.length}`);
+const fmt = (x, digits = 4) => (typeof x === 'number' ? x.toFixed(digits) : String(x));
+const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+// Precise heap figures and a callable GC for the memory section.
+const browser = await launchChromium(['--enable-precise-memory-info', '--js-flags=--expose-gc']);
 const server = await serveStatic(root);
-const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
+  page.on('console', (m) => m.type() === 'error' && console.error('page console:', m.text()));
   await page.goto(`${server.url}/bench/bench.html`);
   await page.waitForFunction(() => window.sieveBenchReady === true);
-  const backbones = values.backbones ? ['sieve-text', 'glove-100d', 'hashed-ngrams'] : [undefined];
-  const rows = [];
-  for (const backbone of backbones) {
-    const result = await page.evaluate((config) => window.sieveBench.trainAndEvaluate(config), {
-      name: `bench-${Date.now()}`,
-      backend: values.backend,
-      backbone,
-      params: JSON.parse(values.params),
-      train,
-      test,
-    });
-    rows.push(result);
-    console.log(JSON.stringify(result));
+  const trainAndEvaluate = (config) => page.evaluate((c) => window.sieveBench.trainAndEvaluate(c), { backend: values.backend, params, test, ...config });
+
+  if (sections.has('full') || sections.has('backbones')) {
+    const backbones = sections.has('backbones') ? ['sieve-text', 'glove-100d', 'hashed-ngrams'] : [undefined];
+    const rows = [];
+    for (const backbone of backbones) rows.push(await trainAndEvaluate({ backbone, train, latencySamples: 200 }));
+    console.log('\nFull training split');
+    console.table(
+      rows.map((r) => ({
+        backbone: r.backbone,
+        backend: r.backend,
+        'test acc': fmt(r.test.accuracy),
+        'test macro-F1': fmt(r.test.macroF1),
+        'test ROC-AUC': fmt(r.test.rocAuc),
+        'ECE before→after': `${fmt(r.calibration.testEceBefore, 3)}→${fmt(r.calibration.testEceAfter, 3)} (T=${fmt(r.calibration.temperature, 2)})`,
+        epochs: `${r.epochs} (best ${r.bestEpoch})`,
+        'featurize s': fmt(r.featurizeSeconds, 2),
+        'featurize+train s': fmt(r.totalTrainSeconds, 2),
+        'predictBatch /s': Math.round(r.predictBatchPerSecond),
+        'predict p50 ms': fmt(r.predictP50Ms, 2),
+      })),
+    );
   }
-  console.table(
-    rows.map((r) => ({
-      backbone: r.backbone,
-      backend: r.backend,
-      'test acc': r.testAccuracy.toFixed(4),
-      'val acc': r.validationAccuracy.toFixed(4),
-      epochs: `${r.epochs} (best ${r.bestEpoch})`,
-      'featurize s': r.featurizeSeconds.toFixed(2),
-      'featurize+train s': r.totalTrainSeconds.toFixed(2),
-      'predictBatch /s': Math.round(r.predictBatchPerSecond),
-      'predict p50 ms': r.predictP50Ms.toFixed(2),
-    })),
-  );
+
+  if (sections.has('few')) {
+    const rows = [];
+    for (const perClass of [8, 32]) {
+      const accuracies = [];
+      let profile;
+      for (let seed = 1; seed <= 5; seed++) {
+        const r = await trainAndEvaluate({ train: fewLabels(train, perClass, seed), latencySamples: 0 });
+        accuracies.push(r.test.accuracy);
+        profile = r.defaults;
+      }
+      const mean = accuracies.reduce((a, b) => a + b, 0) / accuracies.length;
+      rows.push({ 'labeled per class': perClass, defaults: profile, 'test acc (mean of 5 seeds)': fmt(mean), 'per seed': accuracies.map((a) => fmt(a, 3)).join(' ') });
+    }
+    console.log('\nFew labels (default backbone and arguments)');
+    console.table(rows);
+  }
+
+  if (sections.has('memory')) {
+    const r = await page.evaluate((c) => window.sieveBench.memory(c), { backend: values.backend, train, test, cycles: 20, cycleTrain: fewLabels(train, 32, 1) });
+    console.log('\nMemory');
+    console.table([
+      { what: 'full-split run: peak tf.memory().numBytes', value: mb(r.peakTensorBytes) },
+      { what: 'full-split run: peak JS heap (usedJSHeapSize)', value: mb(r.peakHeapBytes) },
+      { what: `${r.cycles} train/predict/dispose cycles: tensors before → after`, value: `${r.tensorsBefore} → ${r.tensorsAfter}` },
+      { what: `${r.cycles} cycles: tensor bytes before → after`, value: `${mb(r.bytesBefore)} → ${mb(r.bytesAfter)}` },
+      { what: `${r.cycles} cycles: JS heap after cycle 1 → after cycle ${r.cycles} (after GC)`, value: `${mb(r.heapAfterFirst)} → ${mb(r.heapAfterLast)}` },
+    ]);
+  }
 } finally {
-  await browser.close();
   await server.close();
 }
+
+if (sections.has('fit')) {
+  // The engine page imports Sieve's sources and TensorFlow.js directly, so Vite serves it.
+  const vite = await createServer({ root, logLevel: 'error', server: { port: 0, host: '127.0.0.1' } });
+  await vite.listen();
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.goto(`${vite.resolvedUrls.local[0]}bench/engine.html`);
+    await page.waitForFunction(() => window.sieveEngineBenchReady === true, undefined, { timeout: 120_000 });
+    const backend = values.backend === 'auto' ? 'wasm' : values.backend;
+    const rows = await page.evaluate((c) => window.sieveEngineBench.compareWithFit(c), { train, test, backend, epochs: 10, batchSize: 64, learningRate: 0.01 });
+    console.log('\nTraining loop vs tf.LayersModel.fit (same head, data, epochs, batch size, backend)');
+    console.table(
+      rows.map((r) => ({
+        head: r.head,
+        backend: r.backend,
+        'epochs × steps': `${r.epochs} × ${r.steps / r.epochs}`,
+        'loop s': fmt(r.loopSeconds, 2),
+        'fit s': fmt(r.fitSeconds, 2),
+        speed: `${(r.fitSeconds / r.loopSeconds).toFixed(1)}×`,
+        'loop test acc': fmt(r.loopAccuracy),
+        'fit test acc': fmt(r.fitAccuracy),
+      })),
+    );
+  } finally {
+    await vite.close();
+  }
+}
+await browser.close();

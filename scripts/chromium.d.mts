@@ -1,3 +1,3 @@
 import type { Browser } from 'playwright';
 export const CHROMIUM_FLAGS: string[];
-export function launchChromium(): Promise<Browser>;
+export function launchChromium(extraFlags?: string[]): Promise<Browser>;

@@ -13,7 +13,7 @@ export const CHROMIUM_FLAGS = [
   '--use-webgpu-adapter=swiftshader',
 ];
 
-/** A headless Chromium browser. */
-export function launchChromium() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_FLAGS, headless: true });
+/** A headless Chromium browser, with `extraFlags` after the standard ones. */
+export function launchChromium(extraFlags = []) {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: [...CHROMIUM_FLAGS, ...extraFlags], headless: true });
 }

@@ -5,7 +5,7 @@ export type { TrainProgress } from './experiments/progress.js';
 export type { RunQuery } from './experiments/runs.js';
 export type { DatasetInput, LabelAssignment } from './store/datasets.js';
 export type { RecordInput } from './data/validate-records.js';
-export type { Dataset, TextRecord, Run, RunStatus, EvalMetrics, ClassMetrics, EpochRecord, Split } from './store/schema.js';
+export type { Dataset, TextRecord, Run, RunStatus, EvalMetrics, ClassMetrics, EvaluationRecord, Split } from './store/schema.js';
 export { DEFAULT_ARGUMENTS, type TrainingArguments } from './training/params.js';
 export { BACKENDS, type BackendPreference } from './training/backend.js';
 export { BUILTIN_BACKBONES, DEFAULT_BACKBONE, type BuiltinBackboneId } from './backbones/builtin.js';

@@ -9,6 +9,7 @@ import { DatasetStore } from './store/datasets.js';
 import { openSieveDatabase, type SieveDatabase } from './store/db.js';
 import type { Run } from './store/schema.js';
 import { checkBackendPreference, useBackend, type BackendPreference } from './training/backend.js';
+import { tf } from './training/tf.js';
 
 /** Options of `openWorkspace`. */
 export interface WorkspaceOptions {
@@ -88,6 +89,12 @@ export class Workspace {
   /** The TensorFlow.js backend in use (selecting it on first call). */
   backend(): Promise<string> {
     return useBackend(this.backendPreference, this.assetsUrl);
+  }
+
+  /** TensorFlow.js memory in use by every model of the page: tensors and their bytes. */
+  tensorMemory(): { numTensors: number; numBytes: number } {
+    const { numTensors, numBytes } = tf.memory();
+    return { numTensors, numBytes };
   }
 
   /** Closes the database connection. */

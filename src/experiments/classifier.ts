@@ -2,8 +2,8 @@ import type { Backbone } from '../backbones/backbone.js';
 import { ValidationError } from '../errors.js';
 import type { StoredModel } from '../store/schema.js';
 import { Head, type HeadConfig } from '../training/head.js';
-import { argmax } from '../training/metrics.js';
-import { predictProbabilities } from '../training/predict.js';
+import { argmax, probabilities } from '../training/metrics.js';
+import { predictLogits } from '../training/predict.js';
 
 /** One prediction. */
 export interface Prediction {
@@ -11,11 +11,13 @@ export interface Prediction {
   label: string;
   /** Index of `label` in the label set (label2id). */
   prediction: number;
-  /** Probability of `label`. */
+  /** Calibrated probability of `label` (temperature-scaled on the validation split). */
   score: number;
-  /** Probability of every label. */
+  /** Calibrated probability of every label. */
   scores: Record<string, number>;
-  /** Multi-label only: every label whose probability is at least 0.5. */
+  /** Raw logit of every label (before temperature scaling). */
+  logits: Record<string, number>;
+  /** Multi-label only: every label whose score reaches its tuned threshold. */
   labels?: string[];
 }
 
@@ -43,6 +45,16 @@ export class Classifier {
     return new Classifier(model.runId, model, backbone, head);
   }
 
+  /** Temperature the logits are divided by before softmax/sigmoid. */
+  get temperature(): number {
+    return this.model.temperature ?? 1;
+  }
+
+  /** Multi-label: per-class decision thresholds (0.5 where none were tuned). */
+  get thresholds(): readonly number[] {
+    return this.labels.map((_, c) => this.model.thresholds?.[c] ?? 0.5);
+  }
+
   /** Label set, in label2id order. */
   get labelNames(): readonly string[] {
     return this.labels;
@@ -61,14 +73,20 @@ export class Classifier {
     if (bad.length) throw new ValidationError('predictBatch', bad);
     const features = await this.backbone.featurize(texts);
     const rows = Array.from({ length: texts.length }, (_, i) => i);
-    const probs = await predictProbabilities(this.head, features, rows, this.model.multiLabel);
+    const logits = await predictLogits(this.head, features, rows);
     const classes = this.labels.length;
+    const probs = probabilities(logits, classes, this.model.multiLabel, this.temperature);
     return rows.map((i) => {
       const row = probs.subarray(i * classes, (i + 1) * classes);
       const best = argmax(row);
-      const scores = Object.fromEntries(this.labels.map((l, c) => [l, row[c]]));
-      const prediction: Prediction = { label: this.labels[best], prediction: best, score: row[best], scores };
-      if (this.model.multiLabel) prediction.labels = this.labels.filter((_, c) => row[c] >= 0.5);
+      const prediction: Prediction = {
+        label: this.labels[best],
+        prediction: best,
+        score: row[best],
+        scores: Object.fromEntries(this.labels.map((l, c) => [l, row[c]])),
+        logits: Object.fromEntries(this.labels.map((l, c) => [l, logits[i * classes + c]])),
+      };
+      if (this.model.multiLabel) prediction.labels = this.labels.filter((_, c) => row[c] >= this.thresholds[c]);
       return prediction;
     });
   }

@@ -1,18 +1,10 @@
-import type { Run } from '../store/schema.js';
+import type { EvaluationRecord, Run } from '../store/schema.js';
 
 /** Progress of a training run, keyed by `status`. */
 export type TrainProgress =
   | { status: 'start'; runId: string; backend: string }
   | { status: 'featurize'; runId: string; done: number; total: number }
-  | {
-      status: 'epoch';
-      runId: string;
-      epoch: number;
-      epochs: number;
-      trainLoss: number;
-      validationLoss: number;
-      validationAccuracy: number;
-      validationMacroF1: number;
-    }
+  /** An evaluation on the validation split; `totalSteps` is the most steps the run can take. */
+  | { status: 'evaluation'; runId: string; totalSteps: number; record: EvaluationRecord }
   | { status: 'saving'; runId: string }
   | { status: 'done'; runId: string; run: Run };

@@ -1,18 +1,21 @@
 import type { Backbone, BackboneRef } from '../backbones/backbone.js';
 import { resolveBackboneRef } from '../backbones/builtin.js';
-import { isLabeled } from '../data/labels.js';
 import { stratifiedSplit } from '../data/split.js';
 import { SieveError, TrainingCancelledError, TrainingError, ValidationError } from '../errors.js';
 import type { DatasetStore } from '../store/datasets.js';
-import type { Dataset, Run, StoredModel, TextRecord } from '../store/schema.js';
+import type { Dataset, EvalMetrics, Run, StoredModel, TextRecord } from '../store/schema.js';
+import { calibrateScores } from '../training/score-calibration.js';
+import { defaultArgumentsFor } from '../training/defaults.js';
 import { Head, type HeadConfig } from '../training/head.js';
-import { evaluate, type Targets } from '../training/metrics.js';
-import { resolveArguments } from '../training/params.js';
-import { predictProbabilities } from '../training/predict.js';
+import { evaluate, pickTargets, probabilities } from '../training/metrics.js';
+import { DEFAULT_ARGUMENTS, resolveArguments, type TrainingArguments } from '../training/params.js';
+import { predictLogits } from '../training/predict.js';
+import { planSteps } from '../training/schedule.js';
 import { trainHead } from '../training/train-loop.js';
 import { sha256Hex } from '../util/hash.js';
 import type { TrainProgress } from './progress.js';
 import type { RunStore } from './runs.js';
+import { trainingData, type TrainingData } from './training-data.js';
 
 /** What `workspace.train` takes. */
 export interface TrainOptions {
@@ -35,22 +38,9 @@ export interface TrainContext {
   backend(): Promise<string>;
 }
 
-function targetsOf(dataset: Dataset, records: readonly TextRecord[]): Targets {
-  const id = new Map(dataset.labels.map((l, i) => [l, i]));
-  return dataset.multiLabel
-    ? { multiLabel: true, classes: records.map((r) => (r.labels ?? []).map((l) => id.get(l) as number)) }
-    : { multiLabel: false, classes: Int32Array.from(records, (r) => id.get(r.label as string) as number) };
-}
-
-function pick(targets: Targets, rows: readonly number[]): Targets {
-  return targets.multiLabel
-    ? { multiLabel: true, classes: rows.map((i) => targets.classes[i]) }
-    : { multiLabel: false, classes: Int32Array.from(rows, (i) => targets.classes[i]) };
-}
-
 /** Hash of the records a run uses (id, text, labels and role), independent of their order. */
-function recordsHash(labeled: readonly TextRecord[], test: readonly TextRecord[]): Promise<string> {
-  const lines = [...labeled.map((r) => ['fit', r] as const), ...test.map((r) => ['test', r] as const)]
+function recordsHash(fit: readonly TextRecord[], test: readonly TextRecord[]): Promise<string> {
+  const lines = [...fit.map((r) => ['fit', r] as const), ...test.map((r) => ['test', r] as const)]
     .map(([role, r]) => JSON.stringify([role, r.id, r.text, r.label ?? null, r.labels ?? null]))
     .sort();
   return sha256Hex(lines.join('\n'));
@@ -63,59 +53,57 @@ function recordsHash(labeled: readonly TextRecord[], test: readonly TextRecord[]
  */
 export async function trainRun(ctx: TrainContext, options: TrainOptions): Promise<Run> {
   const dataset = await ctx.datasets.get(options?.datasetId);
-  const args = resolveArguments(options.params);
+  resolveArguments(options.params, DEFAULT_ARGUMENTS, dataset.labels);
   const backboneRef = resolveBackboneRef(options.backbone);
   if (options.experiment !== undefined && (typeof options.experiment !== 'string' || options.experiment.trim() === '')) {
     throw new ValidationError('train', [{ field: 'experiment', value: options.experiment, reason: 'experiment must be a non-empty string' }]);
   }
-  const all = await ctx.datasets.records(dataset.id);
-  const labeled = all.filter((r) => r.split !== 'test' && isLabeled(r));
-  const test = all.filter((r) => r.split === 'test' && isLabeled(r));
-  const targets = targetsOf(dataset, labeled);
-  const counts = new Map<number, number>();
-  for (const t of targets.classes) for (const c of Array.isArray(t) ? t : [t]) counts.set(c, (counts.get(c) ?? 0) + 1);
-  if (counts.size < 2) {
+  const throwaway = (options.params?.throwaway_classes as string[] | undefined) ?? [];
+  const data = trainingData(dataset, await ctx.datasets.records(dataset.id), throwaway);
+  const withExamples = data.counts.filter((n) => n > 0).length;
+  if (withExamples < 2) {
     throw new ValidationError(`train dataset ${JSON.stringify(dataset.name)}`, [
       {
-        reason: `at least two labels need labeled examples outside the test split; found ${counts.size} (${[...counts].map(([c, n]) => `${dataset.labels[c]}: ${n}`).join(', ') || 'none'})`,
+        reason: `at least two labels need labeled examples outside the test split; found ${withExamples} (${data.labels.map((l, c) => `${l}: ${data.counts[c]}`).join(', ')})`,
       },
     ]);
   }
+  const defaults = defaultArgumentsFor(data.counts);
+  const args = resolveArguments(options.params, defaults.args, dataset.labels);
   options.signal?.throwIfAborted();
 
   const backend = await ctx.backend();
-  const label2id: Record<string, number> = Object.fromEntries(dataset.labels.map((l, i) => [l, i]));
-  const id2label: Record<number, string> = Object.fromEntries(dataset.labels.map((l, i) => [i, l]));
+  const label2id: Record<string, number> = Object.fromEntries(data.labels.map((l, i) => [l, i]));
+  const id2label: Record<number, string> = Object.fromEntries(data.labels.map((l, i) => [i, l]));
   const run: Run = {
     id: crypto.randomUUID(),
     experiment: options.experiment ?? 'default',
     datasetId: dataset.id,
-    datasetHash: await recordsHash(labeled, test),
+    datasetHash: await recordsHash(data.fit, data.test),
     status: 'RUNNING',
-    params: { ...args, label2id, id2label, backbone: backboneRef, backend, multiLabel: dataset.multiLabel },
+    params: { ...args, defaults: defaults.profile, label2id, id2label, backbone: backboneRef, backend, multiLabel: dataset.multiLabel },
     metrics: {},
     history: [],
     startTime: Date.now(),
   };
-  const prepared = { dataset, args, backboneRef, backend, label2id, id2label, labeled, test, targets };
-  return ctx.runs.whileLocked(run.id, () => execute(ctx, options, run, prepared));
+  return ctx.runs.whileLocked(run.id, () => execute(ctx, options, run, { dataset, args, backboneRef, backend, label2id, id2label, data }));
 }
 
 /** What `trainRun` checked and prepared before the run was stored. */
 interface Prepared {
   dataset: Dataset;
-  args: ReturnType<typeof resolveArguments>;
+  args: TrainingArguments;
   backboneRef: BackboneRef;
   backend: string;
   label2id: Record<string, number>;
   id2label: Record<number, string>;
-  labeled: TextRecord[];
-  test: TextRecord[];
-  targets: Targets;
+  data: TrainingData;
 }
 
 async function execute(ctx: TrainContext, options: TrainOptions, run: Run, prepared: Prepared): Promise<Run> {
-  const { dataset, args, backboneRef, backend, label2id, id2label, labeled, test, targets } = prepared;
+  const { dataset, args, backboneRef, backend, label2id, id2label, data } = prepared;
+  const { labels, fit, fitTargets, test, testTargets } = data;
+  const multiLabel = dataset.multiLabel;
   await ctx.runs.start(run);
   const report = (p: TrainProgress) => options.onProgress?.(p);
   report({ status: 'start', runId: run.id, backend });
@@ -123,10 +111,10 @@ async function execute(ctx: TrainContext, options: TrainOptions, run: Run, prepa
   try {
     const backbone = await ctx.backbone(backboneRef);
     const features = await backbone.featurize(
-      [...labeled, ...test].map((r) => r.text),
+      [...fit, ...test].map((r) => r.text),
       { signal: options.signal, onProgress: (p) => report({ status: 'featurize', runId: run.id, ...p }) },
     );
-    const strata = targets.multiLabel ? targets.classes.map((c) => c[0] ?? -1) : Array.from(targets.classes);
+    const strata = fitTargets.multiLabel ? fitTargets.classes.map((c) => c[0] ?? -1) : Array.from(fitTargets.classes);
     const split = stratifiedSplit(strata, args.train_ratio, args.seed);
     const config: HeadConfig = {
       type: args.head.type,
@@ -134,36 +122,47 @@ async function execute(ctx: TrainContext, options: TrainOptions, run: Run, prepa
       dropout: args.head.dropout,
       dims: backbone.dims,
       buckets: backbone.buckets,
-      classes: dataset.labels.length,
+      classes: labels.length,
     };
     head = Head.create(config, args.seed);
+    const totalSteps = planSteps(args, split.train.length).totalSteps;
+    const validationTargets = pickTargets(fitTargets, split.validation);
     const result = await trainHead(
       head,
       features,
-      { rows: split.train, targets: pick(targets, split.train) },
-      { rows: split.validation, targets: pick(targets, split.validation) },
-      {
-        args,
-        labels: dataset.labels,
-        signal: options.signal,
-        onEpoch: (e) => report({ status: 'epoch', runId: run.id, epochs: args.num_train_epochs, ...e }),
-      },
+      { rows: split.train, targets: pickTargets(fitTargets, split.train) },
+      { rows: split.validation, targets: validationTargets },
+      { args, labels, signal: options.signal, onEvaluation: (record) => report({ status: 'evaluation', runId: run.id, totalSteps, record }) },
     );
     report({ status: 'saving', runId: run.id });
-    const testRows = test.map((_, i) => labeled.length + i);
-    const testMetrics = testRows.length
-      ? evaluate(await predictProbabilities(head, features, testRows, dataset.multiLabel), targetsOf(dataset, test), dataset.labels)
-      : undefined;
+    const scores = calibrateScores(result.validation?.logits, validationTargets, labels.length, args.calibration);
+    const validation = result.validation && evaluate(probabilities(result.validation.logits, labels.length, multiLabel, scores.temperature), validationTargets, labels, scores.thresholds);
+    let test_: EvalMetrics | undefined;
+    let testEce: { testEceBefore: number; testEceAfter: number } | undefined;
+    if (test.length) {
+      const logits = await predictLogits(head, features, test.map((_, i) => fit.length + i));
+      test_ = evaluate(probabilities(logits, labels.length, multiLabel, scores.temperature), testTargets, labels, scores.thresholds);
+      testEce = { testEceBefore: evaluate(probabilities(logits, labels.length, multiLabel), testTargets, labels).ece, testEceAfter: test_.ece };
+    }
     const { specs, buffer } = await head.weights();
     const finished: Run = {
       ...run,
       status: 'FINISHED',
-      params: { ...run.params, trainCount: split.train.length, validationCount: split.validation.length, testCount: test.length, bestEpoch: result.bestEpoch },
+      params: {
+        ...run.params,
+        trainCount: split.train.length,
+        validationCount: split.validation.length,
+        testCount: test.length,
+        steps: result.steps,
+        bestStep: result.bestStep,
+        bestEpoch: result.bestEpoch,
+      },
       metrics: {
-        validation: result.validation,
-        test: testMetrics,
-        accuracy: result.validation?.accuracy,
-        macroF1: result.validation?.macroF1,
+        validation,
+        test: test_,
+        accuracy: validation?.accuracy,
+        macroF1: validation?.macroF1,
+        calibration: { temperature: scores.temperature, validationEceBefore: scores.eceBefore, validationEceAfter: scores.eceAfter, ...testEce },
       },
       history: result.history,
       endTime: Date.now(),
@@ -176,8 +175,10 @@ async function execute(ctx: TrainContext, options: TrainOptions, run: Run, prepa
       head: { ...config },
       label2id,
       id2label,
-      multiLabel: dataset.multiLabel,
+      multiLabel,
       backbone: { ...backboneRef },
+      temperature: scores.temperature,
+      ...(scores.thresholds ? { thresholds: scores.thresholds } : {}),
     };
     await ctx.runs.finish(finished, model);
     report({ status: 'done', runId: run.id, run: finished });

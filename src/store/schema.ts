@@ -30,30 +30,56 @@ export interface TextRecord {
 /** Life of a training run. */
 export type RunStatus = 'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELLED';
 
-/** Metrics of one evaluation (validation or test). */
+/** Metrics of one class. */
 export interface ClassMetrics {
   precision: number;
   recall: number;
   f1: number;
+  /** Items that have the class. */
   support: number;
+  /** One-vs-rest area under the ROC curve (absent when the split has only positives or only negatives). */
+  rocAuc?: number;
+  /** Multi-label: average precision (absent without positives). */
+  averagePrecision?: number;
 }
 
 /** Metrics computed on one split. */
 export interface EvalMetrics {
+  /** Single-label: share of items whose top label is right; multi-label: exact-match ratio. */
   accuracy: number;
   macroF1: number;
+  microF1: number;
+  /** Mean cross-entropy (multi-label: mean binary cross-entropy per class). */
   loss: number;
   count: number;
   perClass: Record<string, ClassMetrics>;
+  /** Single-label: counts, rows = true label, columns = predicted label, both in label order. */
+  confusionMatrix?: number[][];
+  /** Two labels: ROC-AUC of the second label's score; otherwise the macro mean over classes. */
+  rocAuc?: number;
+  /** Multi-label: mean average precision over classes with positives. */
+  mAP?: number;
+  /** Multi-label: share of wrong (item, class) decisions. */
+  hammingLoss?: number;
+  /** Expected calibration error (15 bins) of the scores. */
+  ece: number;
 }
 
-/** One point of a run's training curve. */
-export interface EpochRecord {
+/** One evaluation during training: a point of the run's curves. */
+export interface EvaluationRecord {
+  /** Optimizer steps done. */
+  step: number;
+  /** Epochs done (fractional when evaluating every `eval_steps`). */
   epoch: number;
+  /** Loss (unweighted, like validationLoss) of this evaluation's weights on up to 1,024 evenly spaced training examples. */
   trainLoss: number;
+  /** Learning rate of the last step. */
+  learningRate: number;
   validationLoss: number;
   validationAccuracy: number;
   validationMacroF1: number;
+  /** Every validation metric of this evaluation (none without a validation split). */
+  validation?: EvalMetrics;
 }
 
 /** A training run and what it produced. */
@@ -72,8 +98,10 @@ export interface Run {
     accuracy?: number;
     /** Macro-F1 of the validation split (shortcut of validation.macroF1). */
     macroF1?: number;
+    /** Temperature fitted on the validation split (1: none), and the ECE it gave there and on test. */
+    calibration?: { temperature: number; validationEceBefore: number; validationEceAfter: number; testEceBefore?: number; testEceAfter?: number };
   };
-  history: EpochRecord[];
+  history: EvaluationRecord[];
   startTime: number;
   endTime?: number;
   error?: string;
@@ -97,6 +125,10 @@ export interface StoredModel {
   id2label: Record<number, string>;
   multiLabel: boolean;
   backbone: Record<string, unknown>;
+  /** Logits are divided by this before softmax/sigmoid (temperature scaling); 1 when absent. */
+  temperature?: number;
+  /** Multi-label: per-class decision thresholds on the calibrated scores (0.5 when absent). */
+  thresholds?: number[];
 }
 
 /** A named group of runs. */

@@ -1,6 +1,5 @@
 import { SieveError } from '../errors.js';
 import type { WeightSpec } from '../store/schema.js';
-import { sparseBag } from './sparse-bag.js';
 import { tf } from './tf.js';
 
 /** Shape of a classification head. */
@@ -43,14 +42,14 @@ export class Head {
     const { dims, buckets, classes, type, hiddenUnits } = config;
     tf.tidy(() => {
       if (dims > 0 && type === 'mlp') {
-        vars.set('hidden/kernel', tf.variable(glorot([dims, hiddenUnits], seed), true, 'hidden/kernel'));
-        vars.set('hidden/bias', tf.variable(tf.zeros([hiddenUnits]), true, 'hidden/bias'));
-        vars.set('dense/kernel', tf.variable(glorot([hiddenUnits, classes], seed + 1), true, 'dense/kernel'));
+        vars.set('hidden/kernel', tf.variable(glorot([dims, hiddenUnits], seed)));
+        vars.set('hidden/bias', tf.variable(tf.zeros([hiddenUnits])));
+        vars.set('dense/kernel', tf.variable(glorot([hiddenUnits, classes], seed + 1)));
       } else if (dims > 0) {
-        vars.set('dense/kernel', tf.variable(tf.zeros([dims, classes]), true, 'dense/kernel'));
+        vars.set('dense/kernel', tf.variable(tf.zeros([dims, classes])));
       }
-      if (buckets > 0) vars.set('sparse/table', tf.variable(tf.zeros([buckets, classes]), true, 'sparse/table'));
-      vars.set('output/bias', tf.variable(tf.zeros([classes]), true, 'output/bias'));
+      if (buckets > 0) vars.set('sparse/table', tf.variable(tf.zeros([buckets, classes])));
+      vars.set('output/bias', tf.variable(tf.zeros([classes])));
     });
     return new Head(config, vars);
   }
@@ -66,14 +65,14 @@ export class Head {
         throw new SieveError(`Stored weights are truncated at ${spec.name}: need ${offset + size * 4} bytes, have ${buffer.byteLength}`);
       }
       const data = new Float32Array(buffer.slice(offset, offset + size * 4));
-      vars.set(spec.name, tf.tidy(() => tf.variable(tf.tensor(data, spec.shape, 'float32'), true, spec.name)));
+      vars.set(spec.name, tf.tidy(() => tf.variable(tf.tensor(data, spec.shape, 'float32'))));
       offset += size * 4;
     }
     return new Head(config, vars);
   }
 
-  /** Logits `[batch, classes]`. Dropout applies only when `training`. */
-  logits(inputs: HeadInputs, training = false, seed?: number): tf.Tensor2D {
+  /** Logits `[batch, classes]` (inference: no dropout). */
+  logits(inputs: HeadInputs): tf.Tensor2D {
     return tf.tidy(() => {
       let out: tf.Tensor2D | undefined;
       const v = this.variables;
@@ -81,35 +80,19 @@ export class Head {
         let x: tf.Tensor2D = inputs.dense;
         if (this.config.type === 'mlp') {
           x = tf.relu(x.matMul(v.get('hidden/kernel') as tf.Tensor2D).add(v.get('hidden/bias') as tf.Tensor1D)) as tf.Tensor2D;
-          if (training && this.config.dropout > 0) x = tf.dropout(x, this.config.dropout, undefined, seed) as tf.Tensor2D;
         }
         out = x.matMul(v.get('dense/kernel') as tf.Tensor2D) as tf.Tensor2D;
       }
       if (inputs.indices && inputs.values && this.config.buckets > 0) {
-        const bag = sparseBag(v.get('sparse/table') as tf.Tensor2D, inputs.indices, inputs.values);
+        // Σ_k values[b,k] · table[indices[b,k]]: fastText's bag of hashed n-grams.
+        const [rows, k] = inputs.indices.shape;
+        const gathered = tf.gather(v.get('sparse/table') as tf.Tensor2D, inputs.indices.reshape([rows * k])).reshape([rows, k, -1]);
+        const bag = gathered.mul(inputs.values.expandDims(2)).sum(1) as tf.Tensor2D;
         out = out ? (out.add(bag) as tf.Tensor2D) : bag;
       }
       const bias = v.get('output/bias') as tf.Tensor1D;
       return (out ? out.add(bias) : bias.expandDims(0)) as tf.Tensor2D;
     });
-  }
-
-  /** Variables penalized by weight decay (kernels and the sparse table, not biases). */
-  decayed(): tf.Variable[] {
-    return [...this.variables].filter(([name]) => !name.endsWith('/bias')).map(([, v]) => v);
-  }
-
-  /** Copies of the current weights, to restore later with `assign`. */
-  snapshot(): Map<string, tf.Tensor> {
-    return new Map([...this.variables].map(([name, v]) => [name, tf.keep(v.clone())]));
-  }
-
-  /** Sets the weights from a snapshot (and disposes the snapshot). */
-  assign(snapshot: Map<string, tf.Tensor>): void {
-    for (const [name, value] of snapshot) {
-      this.variables.get(name)?.assign(value);
-      value.dispose();
-    }
   }
 
   /** All weights as specs plus one buffer of float32 values, in a fixed order. */

@@ -1,4 +1,6 @@
 import type { ClassMetrics, EvalMetrics } from '../store/schema.js';
+import { expectedCalibrationError } from './calibration.js';
+import { averagePrecision, rocAuc } from './ranking.js';
 
 /**
  * Targets of an evaluation: for single-label, one class id per item; for multi-label, the set of
@@ -8,42 +10,86 @@ export type Targets = { multiLabel: false; classes: Int32Array } | { multiLabel:
 
 const EPS = 1e-7;
 
+/** Probabilities from logits (`count × classes`, row-major): softmax, or per-class sigmoid for multi-label, of `logits / temperature`. */
+export function probabilities(logits: Float32Array, classes: number, multiLabel: boolean, temperature = 1): Float32Array {
+  const out = new Float32Array(logits.length);
+  if (multiLabel) {
+    for (let i = 0; i < logits.length; i++) out[i] = 1 / (1 + Math.exp(-logits[i] / temperature));
+    return out;
+  }
+  for (let start = 0; start < logits.length; start += classes) {
+    let max = -Infinity;
+    for (let c = 0; c < classes; c++) max = Math.max(max, logits[start + c] / temperature);
+    let sum = 0;
+    for (let c = 0; c < classes; c++) sum += out[start + c] = Math.exp(logits[start + c] / temperature - max);
+    for (let c = 0; c < classes; c++) out[start + c] /= sum;
+  }
+  return out;
+}
+
+/** The targets of `rows` only. */
+export function pickTargets(targets: Targets, rows: readonly number[]): Targets {
+  return targets.multiLabel
+    ? { multiLabel: true, classes: rows.map((i) => targets.classes[i]) }
+    : { multiLabel: false, classes: Int32Array.from(rows, (i) => targets.classes[i]) };
+}
+
+/** Whether item `i` has class `c` among its targets. */
+export function targetTest(targets: Targets): (i: number, c: number) => boolean {
+  if (!targets.multiLabel) return (i, c) => targets.classes[i] === c;
+  const sets = targets.classes.map((t) => new Set(t));
+  return (i, c) => sets[i].has(c);
+}
+
 /**
  * Classification metrics from predicted probabilities (`count × labels.length`, row-major).
- * Single-label: prediction = argmax; loss = mean cross-entropy. Multi-label: a class is predicted
- * when its probability is ≥ 0.5; accuracy is the exact-match ratio; loss = mean binary
- * cross-entropy per class.
+ * Single-label: prediction = argmax; loss = mean cross-entropy; a confusion matrix (rows: true
+ * label, columns: predicted) and one-vs-rest ROC-AUC per class (`rocAuc`: of the second label for
+ * two labels, else the macro mean). Multi-label: a class is predicted when its probability reaches
+ * its threshold (default 0.5); accuracy is the exact-match ratio; loss = mean binary cross-entropy
+ * per class; per-class ROC-AUC and average precision, mAP and Hamming loss. Both: macro- and
+ * micro-F1, per-class precision/recall/F1/support and the expected calibration error.
  */
-export function evaluate(probabilities: Float32Array, targets: Targets, labels: readonly string[]): EvalMetrics {
+export function evaluate(probs: Float32Array, targets: Targets, labels: readonly string[], thresholds?: readonly number[]): EvalMetrics {
   const classes = labels.length;
   const count = targets.classes.length;
+  const has = targetTest(targets);
   const tp = new Float64Array(classes);
   const fp = new Float64Array(classes);
   const fn = new Float64Array(classes);
   const support = new Float64Array(classes);
+  const confusion = targets.multiLabel ? undefined : labels.map(() => new Array<number>(classes).fill(0));
+  const confidences: number[] = [];
+  const hits: boolean[] = [];
   let correct = 0;
   let loss = 0;
+  let wrongDecisions = 0;
   for (let i = 0; i < count; i++) {
-    const row = probabilities.subarray(i * classes, (i + 1) * classes);
+    const row = probs.subarray(i * classes, (i + 1) * classes);
     if (targets.multiLabel) {
-      const truth = new Set(targets.classes[i]);
       let exact = true;
       for (let c = 0; c < classes; c++) {
-        const predicted = row[c] >= 0.5;
-        const actual = truth.has(c);
+        const predicted = row[c] >= (thresholds?.[c] ?? 0.5);
+        const actual = has(i, c);
         if (actual) support[c]++;
         if (predicted && actual) tp[c]++;
         else if (predicted) fp[c]++;
         else if (actual) fn[c]++;
-        if (predicted !== actual) exact = false;
+        if (predicted !== actual) {
+          exact = false;
+          wrongDecisions++;
+        }
         const p = Math.min(1 - EPS, Math.max(EPS, row[c]));
         loss -= (actual ? Math.log(p) : Math.log(1 - p)) / classes;
+        confidences.push(row[c]);
+        hits.push(actual);
       }
       if (exact) correct++;
     } else {
       const actual = targets.classes[i];
       const predicted = argmax(row);
       support[actual]++;
+      (confusion as number[][])[actual][predicted]++;
       if (predicted === actual) {
         correct++;
         tp[actual]++;
@@ -52,29 +98,66 @@ export function evaluate(probabilities: Float32Array, targets: Targets, labels: 
         fn[actual]++;
       }
       loss -= Math.log(Math.max(EPS, row[actual]));
+      confidences.push(row[predicted]);
+      hits.push(predicted === actual);
     }
   }
   const perClass: Record<string, ClassMetrics> = {};
   let f1Sum = 0;
   let present = 0;
+  const aucs: number[] = [];
+  const aps: number[] = [];
   labels.forEach((label, c) => {
     const precision = tp[c] + fp[c] > 0 ? tp[c] / (tp[c] + fp[c]) : 0;
     const recall = tp[c] + fn[c] > 0 ? tp[c] / (tp[c] + fn[c]) : 0;
     const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-    perClass[label] = { precision, recall, f1, support: support[c] };
+    const scores = Float32Array.from({ length: count }, (_, i) => probs[i * classes + c]);
+    const positive = Array.from({ length: count }, (_, i) => has(i, c));
+    const metrics: ClassMetrics = { precision, recall, f1, support: support[c] };
+    const auc = rocAuc(scores, positive);
+    if (!Number.isNaN(auc)) {
+      metrics.rocAuc = auc;
+      aucs.push(auc);
+    }
+    if (targets.multiLabel) {
+      const ap = averagePrecision(scores, positive);
+      if (!Number.isNaN(ap)) {
+        metrics.averagePrecision = ap;
+        aps.push(ap);
+      }
+    }
+    perClass[label] = metrics;
     // Macro-F1 averages over the classes present in the truth or the predictions.
     if (support[c] + fp[c] > 0) {
       f1Sum += f1;
       present++;
     }
   });
-  return {
+  const sum = (xs: ArrayLike<number>) => {
+    let total = 0;
+    for (let i = 0; i < xs.length; i++) total += xs[i];
+    return total;
+  };
+  const microPrecision = sum(tp) + sum(fp) > 0 ? sum(tp) / (sum(tp) + sum(fp)) : 0;
+  const microRecall = sum(tp) + sum(fn) > 0 ? sum(tp) / (sum(tp) + sum(fn)) : 0;
+  const out: EvalMetrics = {
     accuracy: count ? correct / count : 0,
     macroF1: present ? f1Sum / present : 0,
+    microF1: microPrecision + microRecall > 0 ? (2 * microPrecision * microRecall) / (microPrecision + microRecall) : 0,
     loss: count ? loss / count : 0,
     count,
     perClass,
+    ece: count ? expectedCalibrationError(confidences, hits) : 0,
   };
+  const binaryAuc = classes === 2 && !targets.multiLabel ? perClass[labels[1]].rocAuc : undefined;
+  const macroAuc = binaryAuc ?? (aucs.length ? sum(aucs) / aucs.length : undefined);
+  if (macroAuc !== undefined) out.rocAuc = macroAuc;
+  if (confusion) out.confusionMatrix = confusion;
+  if (targets.multiLabel) {
+    out.hammingLoss = count ? wrongDecisions / (count * classes) : 0;
+    if (aps.length) out.mAP = sum(aps) / aps.length;
+  }
+  return out;
 }
 
 /** Index of the largest value. */

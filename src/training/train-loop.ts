@@ -1,12 +1,14 @@
 import type { FeatureBatch } from '../backbones/backbone.js';
-import type { EpochRecord, EvalMetrics } from '../store/schema.js';
-import { seededRandom, shuffled } from '../util/random.js';
+import type { EvalMetrics, EvaluationRecord } from '../store/schema.js';
+import { seededRandom } from '../util/random.js';
 import { yieldToBrowser } from '../util/yield.js';
-import { denseTensor, disposeInputs, sparseTensors } from './feature-tensors.js';
+import { epochOrder, packSparseBatch, truncateSparse } from './batches.js';
+import { sparseTensors } from './feature-tensors.js';
 import type { Head } from './head.js';
-import { evaluate, type Targets } from './metrics.js';
+import { HeadTrainer, type ForwardInputs } from './head-trainer.js';
+import { evaluate, pickTargets, probabilities, type Targets } from './metrics.js';
 import type { TrainingArguments } from './params.js';
-import { predictProbabilities } from './predict.js';
+import { learningRateAt, planSteps } from './schedule.js';
 import { tf } from './tf.js';
 
 /** Rows of a feature batch with their targets (aligned with `rows`). */
@@ -19,144 +21,206 @@ export interface LabeledRows {
 export interface TrainLoopOptions {
   args: TrainingArguments;
   labels: readonly string[];
-  onEpoch?: (record: EpochRecord) => void;
+  onEvaluation?: (record: EvaluationRecord) => void;
   signal?: AbortSignal;
 }
 
-/** Result of `trainHead`: the curve, the epoch whose weights the head ends with, and its metrics. */
+/** Result of `trainHead`: the curve, the evaluation whose weights the head ends with, and its outputs. */
 export interface TrainLoopResult {
-  history: EpochRecord[];
+  history: EvaluationRecord[];
+  steps: number;
+  /** Step of the weights the head ends with. */
+  bestStep: number;
+  /** Epoch (fractional with step evaluation) of those weights. */
   bestEpoch: number;
-  validation?: EvalMetrics;
+  /** Validation metrics and logits of those weights (none without a validation split). */
+  validation?: { metrics: EvalMetrics; logits: Float32Array };
 }
 
 const YIELD_MS = 40;
+const EVAL_CHUNK = 512;
+const IMPROVEMENT = 1e-4;
+const LOSS_SAMPLE = 1024;
 
 /**
- * Trains `head` in place with Adam. Dense training features stay on the device for the whole
- * run; each step gathers its batch there. The loss is read back once per epoch, and validation
- * runs once per epoch, driving early stopping; the best epoch's weights are restored at the end.
+ * Trains `head` in place. Each step packs its batch from the features in memory (contiguous row
+ * copies), uploads it, and runs the hand-written step of `HeadTrainer`; nothing is read back until
+ * the next evaluation, which reads the accumulated loss once. (Uploading beats gathering or slicing
+ * a device-resident copy: on WASM both of those cost more per batch than the upload.) Evaluation
+ * (every epoch, or every `eval_steps`) drives early stopping, and the best weights are restored at
+ * the end when `load_best_model_at_end`.
  */
 export async function trainHead(
   head: Head,
-  features: FeatureBatch,
+  allFeatures: FeatureBatch,
   train: LabeledRows,
   validation: LabeledRows,
   options: TrainLoopOptions,
 ): Promise<TrainLoopResult> {
   const { args, labels } = options;
+  const features = truncateSparse(allFeatures);
   const classes = labels.length;
   const multiLabel = train.targets.multiLabel;
   const random = seededRandom(args.seed);
   const n = train.rows.length;
   const batchSize = Math.min(args.per_device_train_batch_size, n);
-  const dense = denseTensor(features, train.rows);
-  const targets = tf.tensor2d(targetMatrix(train.targets, classes), [n, classes]);
-  const weights = tf.tensor1d(exampleWeights(train.targets, classes, args.class_weighting));
-  const optimizer = tf.train.adam(args.learning_rate);
-  const history: EpochRecord[] = [];
-  let best: { epoch: number; loss: number; snapshot?: Map<string, tf.Tensor>; validation?: EvalMetrics } = { epoch: 0, loss: Infinity };
+  const plan = planSteps(args, n);
+  const trainer = new HeadTrainer(head, { multiLabel, weightDecay: args.weight_decay });
+  const host = {
+    dense: withOnesColumn(features, train.rows),
+    targets: targetMatrix(train.targets, classes),
+    weights: multiLabel ? elementWeights(train.targets, classes, args.weak_neg_rate) : exampleWeights(train.targets, classes, args.class_weighting),
+  };
+  const widths = { dense: features.dims + 1, targets: classes, weights: multiLabel ? classes : 1 };
+  const validationInputs = prepareForward(features, validation.rows);
+  const scratch = features.sparse ? new Int32Array(features.sparse.buckets).fill(-1) : undefined;
+  const history: EvaluationRecord[] = [];
+  let best: { step: number; epoch: number; loss: number; snapshot?: tf.Tensor2D[]; validation?: TrainLoopResult['validation'] } = {
+    step: 0,
+    epoch: 0,
+    loss: Infinity,
+  };
+  let latest: TrainLoopResult['validation'];
+  let evaluationsSinceBest = 0;
   let step = 0;
+  let learningRate = 0;
+  let sliceStart = performance.now();
+
+  // The training loss is measured at each evaluation on a fixed sample of training rows, with
+  // the weights of that moment (steps themselves compute no loss: it would cost ops every step).
+  const stride = Math.ceil(n / LOSS_SAMPLE);
+  const lossSample = Array.from({ length: Math.ceil(n / stride) }, (_, i) => i * stride);
+  const sampleLoss = async (): Promise<number> => {
+    const inputs = prepareForward(features, lossSample.map((i) => train.rows[i]));
+    try {
+      const logits = await forwardAll(trainer, inputs, classes);
+      return evaluate(probabilities(logits, classes, multiLabel), pickTargets(train.targets, lossSample), labels).loss;
+    } finally {
+      inputs.forEach(disposeForward);
+    }
+  };
+
+  const evaluateNow = async (epoch: number): Promise<boolean> => {
+    const trainLoss = await sampleLoss();
+    const logits = validationInputs.length ? await forwardAll(trainer, validationInputs, classes) : undefined;
+    const metrics = logits ? evaluate(probabilities(logits, classes, multiLabel), validation.targets, labels) : undefined;
+    const record: EvaluationRecord = {
+      step,
+      epoch: Math.round(epoch * 100) / 100,
+      trainLoss,
+      learningRate,
+      validationLoss: metrics?.loss ?? NaN,
+      validationAccuracy: metrics?.accuracy ?? NaN,
+      validationMacroF1: metrics?.macroF1 ?? NaN,
+      validation: metrics,
+    };
+    history.push(record);
+    latest = metrics && logits ? { metrics, logits } : undefined;
+    options.onEvaluation?.(record);
+    await yieldToBrowser(options.signal);
+    sliceStart = performance.now();
+    if (!metrics || record.validationLoss < best.loss - IMPROVEMENT) {
+      tf.dispose(best.snapshot ?? []);
+      const snapshot = args.load_best_model_at_end && metrics ? trainer.snapshot() : undefined;
+      best = { step, epoch: record.epoch, loss: record.validationLoss, snapshot, validation: latest };
+      evaluationsSinceBest = 0;
+      return false;
+    }
+    evaluationsSinceBest++;
+    return args.early_stopping_patience > 0 && evaluationsSinceBest >= args.early_stopping_patience;
+  };
+
   try {
-    for (let epoch = 1; epoch <= args.num_train_epochs; epoch++) {
-      let lossSum: tf.Tensor = tf.scalar(0);
-      let batches = 0;
-      let sliceStart = performance.now();
-      for (const local of lengthBucketedBatches(n, batchSize, (i) => sparseLength(features, train.rows[i]), random)) {
-        const batch = tf.tensor1d(local, 'int32');
-        const inputs = { dense: dense ? tf.gather(dense, batch) : undefined, ...sparseTensors(features, local.map((i) => train.rows[i])) };
-        const yb = tf.gather(targets, batch);
-        const wb = tf.gather(weights, batch);
-        const stepSeed = args.seed + ++step;
-        const cost = optimizer.minimize(() => lossOf(head, inputs, yb, wb, multiLabel, args.weight_decay, stepSeed), true) as tf.Scalar;
-        const next = lossSum.add(cost);
-        lossSum.dispose();
-        lossSum = next;
-        tf.dispose([cost, batch, yb, wb]);
-        disposeInputs(inputs);
-        batches++;
-        if (performance.now() - sliceStart > YIELD_MS) {
+    let stop = false;
+    let evaluatedAt = 0;
+    for (let epoch = 1; epoch <= plan.epochs && !stop; epoch++) {
+      const { order, bounds } = epochOrder(train.rows, batchSize, features, random);
+      for (let b = 0; b + 1 < bounds.length && step < plan.totalSteps; b++) {
+        const positions = order.subarray(bounds[b], bounds[b + 1]);
+        step++;
+        learningRate = learningRateAt(step, plan, args);
+        const sparse = scratch ? packSparseBatch(features, Array.from(positions, (i) => train.rows[i]), scratch) : undefined;
+        tf.tidy(() => {
+          const rowsOf = (name: keyof typeof host, scale = 1) => tf.tensor2d(gatherRows(host[name], widths[name], positions, scale), [positions.length, widths[name]]);
+          const weights = rowsOf('weights', 1 / (positions.length * (multiLabel ? classes : 1)));
+          trainer.trainStep({ dense: rowsOf('dense'), targets: rowsOf('targets'), weights, sparse, seed: args.seed * 7919 + step }, learningRate);
+        });
+        if (args.eval_strategy === 'steps' && step % args.eval_steps === 0) {
+          evaluatedAt = step;
+          if (await evaluateNow(epoch - 1 + (b + 1) / (bounds.length - 1))) {
+            stop = true;
+            break;
+          }
+        } else if (performance.now() - sliceStart > YIELD_MS) {
           await yieldToBrowser(options.signal);
           sliceStart = performance.now();
         }
       }
-      const trainLoss = (await lossSum.data())[0] / batches;
-      lossSum.dispose();
-      const metrics = validation.rows.length
-        ? evaluate(await predictProbabilities(head, features, validation.rows, multiLabel), validation.targets, labels)
-        : undefined;
-      const record: EpochRecord = {
-        epoch,
-        trainLoss,
-        validationLoss: metrics?.loss ?? NaN,
-        validationAccuracy: metrics?.accuracy ?? NaN,
-        validationMacroF1: metrics?.macroF1 ?? NaN,
-      };
-      history.push(record);
-      options.onEpoch?.(record);
-      await yieldToBrowser(options.signal);
-      if (!metrics || record.validationLoss < best.loss - 1e-4) {
-        best.snapshot?.forEach((t) => t.dispose());
-        const snapshot = args.load_best_model_at_end && metrics ? head.snapshot() : undefined;
-        best = { epoch, loss: record.validationLoss, snapshot, validation: metrics };
-      } else if (args.early_stopping_patience > 0 && epoch - best.epoch >= args.early_stopping_patience) {
-        break;
+      const lastStep = step >= plan.totalSteps;
+      if (!stop && evaluatedAt !== step && (args.eval_strategy === 'epoch' || lastStep)) {
+        evaluatedAt = step;
+        stop = await evaluateNow(lastStep ? step / plan.stepsPerEpoch : epoch);
       }
     }
     if (best.snapshot) {
-      head.assign(best.snapshot);
+      trainer.restore(best.snapshot);
       best.snapshot = undefined;
+    } else if (!args.load_best_model_at_end && history.length) {
+      const last = history[history.length - 1];
+      best = { ...best, step: last.step, epoch: last.epoch, validation: latest };
     }
-    return { history, bestEpoch: best.epoch, validation: best.validation };
+    trainer.writeBack();
+    return { history, steps: step, bestStep: best.step, bestEpoch: best.epoch, validation: best.validation };
   } finally {
-    best.snapshot?.forEach((t) => t.dispose());
-    optimizer.dispose();
-    tf.dispose([targets, weights]);
-    dense?.dispose();
+    tf.dispose(best.snapshot ?? []);
+    trainer.dispose();
+    validationInputs.forEach(disposeForward);
   }
 }
 
-const BUCKET_WINDOW = 16;
-
-/**
- * Batches of row positions for one epoch: shuffled, then sorted by sparse length within windows
- * of 16 batches so that each padded batch is about as long as its longest row, then the batches
- * themselves shuffled. Seeded, so every epoch order is reproducible.
- */
-function lengthBucketedBatches(n: number, batchSize: number, length: (i: number) => number, random: () => number): number[][] {
-  const order = shuffled(Array.from({ length: n }, (_, i) => i), random);
-  const batches: number[][] = [];
-  const window = batchSize * BUCKET_WINDOW;
-  for (let start = 0; start < n; start += window) {
-    const sorted = order.slice(start, start + window).sort((a, b) => length(a) - length(b));
-    for (let b = 0; b < sorted.length; b += batchSize) batches.push(sorted.slice(b, b + batchSize));
+/** Evaluation inputs of `rows`, in chunks, uploaded once for the whole run. */
+function prepareForward(features: FeatureBatch, rows: readonly number[]): ForwardInputs[] {
+  const chunks: ForwardInputs[] = [];
+  for (let start = 0; start < rows.length; start += EVAL_CHUNK) {
+    const chunk = rows.slice(start, start + EVAL_CHUNK);
+    chunks.push({ dense: tf.tensor2d(withOnesColumn(features, chunk), [chunk.length, features.dims + 1]), ...sparseTensors(features, chunk) });
   }
-  return shuffled(batches, random);
+  return chunks;
 }
 
-function sparseLength(features: FeatureBatch, row: number): number {
-  const offsets = features.sparse?.offsets;
-  return offsets ? offsets[row + 1] - offsets[row] : 0;
+function disposeForward(inputs: ForwardInputs): void {
+  tf.dispose([inputs.dense, ...(inputs.indices ? [inputs.indices] : []), ...(inputs.values ? [inputs.values] : [])]);
 }
 
-function lossOf(
-  head: Head,
-  inputs: { dense?: tf.Tensor2D; indices?: tf.Tensor2D; values?: tf.Tensor2D },
-  targets: tf.Tensor2D,
-  weights: tf.Tensor1D,
-  multiLabel: boolean,
-  weightDecay: number,
-  seed: number,
-): tf.Scalar {
-  const logits = head.logits(inputs, true, seed);
-  const perExample = multiLabel
-    ? tf.losses.sigmoidCrossEntropy(targets, logits, undefined, 0, tf.Reduction.NONE).mean(1)
-    : tf.neg(tf.sum(targets.mul(tf.logSoftmax(logits)), 1));
-  let loss = perExample.mul(weights).sum().div(weights.sum()) as tf.Scalar;
-  if (weightDecay > 0) {
-    for (const v of head.decayed()) loss = loss.add(tf.sum(tf.square(v)).mul(weightDecay / 2)) as tf.Scalar;
+async function forwardAll(trainer: HeadTrainer, chunks: ForwardInputs[], classes: number): Promise<Float32Array> {
+  const out = new Float32Array(chunks.reduce((n, c) => n + c.dense.shape[0], 0) * classes);
+  let offset = 0;
+  for (const chunk of chunks) {
+    const logits = trainer.logits(chunk);
+    out.set((await logits.data()) as Float32Array, offset);
+    offset += logits.size;
+    logits.dispose();
   }
-  return loss;
+  return out;
+}
+
+/** `rows × (dims + 1)` row-major: the dense features of `rows` and a 1 (the bias input) after each. */
+function withOnesColumn(features: FeatureBatch, rows: readonly number[]): Float32Array {
+  const { dims, dense } = features;
+  const out = new Float32Array(rows.length * (dims + 1));
+  rows.forEach((row, i) => {
+    out.set(dense.subarray(row * dims, (row + 1) * dims), i * (dims + 1));
+    out[i * (dims + 1) + dims] = 1;
+  });
+  return out;
+}
+
+/** The rows at `positions` of a row-major matrix `width` wide, times `scale`. */
+function gatherRows(matrix: Float32Array, width: number, positions: Int32Array, scale: number): Float32Array {
+  const out = new Float32Array(positions.length * width);
+  positions.forEach((p, i) => out.set(matrix.subarray(p * width, (p + 1) * width), i * width));
+  if (scale !== 1) for (let i = 0; i < out.length; i++) out[i] *= scale;
+  return out;
 }
 
 /** One-hot (single-label) or multi-hot (multi-label) rows. */
@@ -168,7 +232,7 @@ function targetMatrix(targets: Targets, classes: number): Float32Array {
   return out;
 }
 
-/** Per-example loss weights: with `balanced`, n / (classes · count of the example's class). */
+/** Single-label loss weight per example: with `balanced`, n / (classes present · count of the example's class). */
 function exampleWeights(targets: Targets, classes: number, weighting: 'balanced' | 'none'): Float32Array {
   const n = targets.classes.length;
   if (weighting === 'none' || targets.multiLabel) return new Float32Array(n).fill(1);
@@ -176,4 +240,13 @@ function exampleWeights(targets: Targets, classes: number, weighting: 'balanced'
   targets.classes.forEach((c) => counts[c]++);
   const present = counts.filter((c) => c > 0).length;
   return Float32Array.from(targets.classes, (c) => n / (present * counts[c]));
+}
+
+/** Multi-label loss weight per element: 1 for a labeled class, `weakNegRate` for a class the record does not have. */
+function elementWeights(targets: Targets, classes: number, weakNegRate: number): Float32Array {
+  const out = new Float32Array(targets.classes.length * classes).fill(weakNegRate);
+  targets.classes.forEach((t: number | number[], i: number) => {
+    for (const c of Array.isArray(t) ? t : [t]) out[i * classes + c] = 1;
+  });
+  return out;
 }

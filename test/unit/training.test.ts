@@ -2,8 +2,18 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { stratifiedSplit } from '../../src/data/split.js';
 import { hasHardwareWebGPU, useBackend } from '../../src/training/backend.js';
 import { evaluate } from '../../src/training/metrics.js';
-import { resolveArguments } from '../../src/training/params.js';
-import { sparseBag } from '../../src/training/sparse-bag.js';
+import { averagePrecision, rocAuc } from '../../src/training/ranking.js';
+import { fitTemperature } from '../../src/training/calibration.js';
+import { calibrateScores } from '../../src/training/score-calibration.js';
+import { tuneThresholds } from '../../src/training/thresholds.js';
+import { learningRateAt, planSteps } from '../../src/training/schedule.js';
+import { seededRandom } from '../../src/util/random.js';
+import { DEFAULT_ARGUMENTS, resolveArguments } from '../../src/training/params.js';
+import { packSparseBatch } from '../../src/training/batches.js';
+import { sparseTensors } from '../../src/training/feature-tensors.js';
+import { Head, type HeadConfig } from '../../src/training/head.js';
+import { HeadTrainer } from '../../src/training/head-trainer.js';
+import type { FeatureBatch } from '../../src/backbones/backbone.js';
 import { tf } from '../../src/training/tf.js';
 import { TrainingCancelledError, TrainingError, ValidationError } from '../../src/index.js';
 import { ASSETS_URL, deleteWorkspaces, freshWorkspace, toyRecords } from './helpers.js';
@@ -11,25 +21,85 @@ import { ASSETS_URL, deleteWorkspaces, freshWorkspace, toyRecords } from './help
 afterAll(deleteWorkspaces);
 const assets = new URL(ASSETS_URL, location.href).href;
 
-describe('sparse bag', () => {
-  it('matches a dense one-hot matmul in value and gradient (WASM and CPU)', async () => {
-    for (const backend of ['wasm', 'cpu'] as const) {
-      await useBackend(backend, assets);
-      const start = tf.memory().numTensors;
-      tf.tidy(() => {
-        const table = tf.tensor2d([[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]]);
-        // Row 0: 0.5·t1 + 0.25·t3 (+ padding); row 1: t1 twice (duplicate index) + 2·t4.
-        const indices = tf.tensor2d([[1, 3, 0], [1, 1, 4]], [2, 3], 'int32');
-        const values = tf.tensor2d([[0.5, 0.25, 0], [1, 1, 2]]);
-        const dense = tf.tensor2d([[0, 0.5, 0, 0.25, 0], [0, 2, 0, 0, 2]]);
-        const upstream = tf.tensor2d([[1, -1], [0.5, 2]]);
-        const f = (t: tf.Tensor) => sparseBag(t as tf.Tensor2D, indices, values).mul(upstream).sum();
-        const g = (t: tf.Tensor) => dense.matMul(t as tf.Tensor2D).mul(upstream).sum();
-        expect(sparseBag(table, indices, values).arraySync()).toEqual(dense.matMul(table).arraySync());
-        expect(tf.grad(f)(table).arraySync()).toEqual(tf.grad(g)(table).arraySync());
+describe('hand-written training step', () => {
+  // Three Adam steps of HeadTrainer must equal three tf.train.adam steps on autodiff gradients.
+  const features: FeatureBatch = {
+    count: 4,
+    dims: 3,
+    dense: Float32Array.from([0.1, 0.5, -0.2, 0.7, -0.1, 0.3, -0.4, 0.2, 0.9, 0.05, 0.6, -0.3]),
+    sparse: { buckets: 5, offsets: Int32Array.from([0, 2, 3, 6, 7]), indices: Int32Array.from([1, 3, 0, 1, 1, 4, 2]), values: Float32Array.from([0.5, 0.25, 1, 1, 1, 2, 0.8]) },
+  };
+  const rows = [0, 1, 2, 3];
+
+  /** Weights after three steps of tf.train.adam on autodiff gradients (CPU: it can differentiate gather). */
+  async function reference(config: HeadConfig, multiLabel: boolean, weightDecay: number, targets: number[][], weights: number[][]): Promise<Map<string, Float32Array>> {
+    await useBackend('cpu', assets);
+    const head = Head.create(config, 5);
+    const optimizer = tf.train.adam(0.05);
+    const inputs = { dense: tf.tensor2d(features.dense, [4, 3]), ...sparseTensors(features, rows) };
+    const y = tf.tensor2d(targets);
+    const w = tf.tensor2d(weights);
+    for (let step = 1; step <= 3; step++) {
+      optimizer.minimize(() => {
+        const z = head.logits(inputs);
+        const data = multiLabel ? tf.sum(tf.softplus(z).sub(y.mul(z)).mul(w)).div(8) : tf.sum(tf.logSoftmax(z).mul(y).sum(1, true).mul(w)).div(-4);
+        const decayed = [...head.variables].filter(([name]) => !name.endsWith('/bias'));
+        return decayed.reduce((l, [, v]) => l.add(tf.sum(tf.square(v)).mul(weightDecay / 2)), data) as tf.Scalar;
       });
-      expect(tf.memory().numTensors).toBe(start);
     }
+    const out = new Map([...head.variables].map(([name, v]) => [name, v.dataSync() as Float32Array]));
+    optimizer.dispose();
+    head.dispose();
+    tf.dispose([inputs.dense, inputs.indices!, inputs.values!, y, w]);
+    return out;
+  }
+
+  async function compare(backend: 'wasm' | 'cpu', type: 'linear' | 'mlp', multiLabel: boolean, weightDecay: number): Promise<void> {
+    const config: HeadConfig = { type, hiddenUnits: 4, dropout: 0, dims: 3, buckets: type === 'linear' ? 5 : 0, classes: 2 };
+    const targets = multiLabel ? [[1, 0], [1, 1], [0, 0], [0, 1]] : [[1, 0], [0, 1], [0, 1], [1, 0]];
+    const weights = multiLabel ? targets.map((t) => t.map((y) => (y ? 1 : 0.05))) : [[1], [2], [0.5], [1]];
+    const expected = await reference(config, multiLabel, weightDecay, targets, weights);
+    await useBackend(backend, assets);
+    const start = tf.memory().numTensors;
+    const head = Head.create(config, 5);
+    const trainer = new HeadTrainer(head, { multiLabel, weightDecay });
+    const dense = tf.tensor2d(features.dense, [4, 3]);
+    const y = tf.tensor2d(targets);
+    // The step takes weights with the loss's normalization folded in (÷ batch, or ÷ batch × classes).
+    const w = tf.tidy(() => tf.tensor2d(weights).div(multiLabel ? 8 : 4) as tf.Tensor2D);
+    for (let step = 1; step <= 3; step++) {
+      tf.tidy(() =>
+        trainer.trainStep(
+          {
+            dense: tf.concat([dense, tf.ones([4, 1])], 1) as tf.Tensor2D,
+            targets: y,
+            weights: w,
+            sparse: config.buckets ? packSparseBatch(features, rows, new Int32Array(5).fill(-1)) : undefined,
+            seed: step,
+          },
+          0.05,
+        ),
+      );
+    }
+    trainer.writeBack();
+    for (const [name, values] of expected) {
+      const got = head.variables.get(name)!.dataSync();
+      values.forEach((value, i) => expect(got[i], `${backend} ${type} ${name}[${i}]`).toBeCloseTo(value, 5));
+    }
+    trainer.dispose();
+    head.dispose();
+    tf.dispose([dense, y, w]);
+    expect(tf.memory().numTensors).toBe(start);
+  }
+
+  it('equals Adam on autodiff gradients: linear + n-gram table, single-label, weight decay (WASM and CPU)', async () => {
+    await compare('wasm', 'linear', false, 0.01);
+    await compare('cpu', 'linear', false, 0.01);
+  });
+
+  it('equals Adam on autodiff gradients: MLP and linear, multi-label with weak negatives', async () => {
+    await compare('wasm', 'mlp', true, 0.01);
+    await compare('wasm', 'linear', true, 0);
   });
 });
 
@@ -39,21 +109,93 @@ describe('metrics', () => {
     const probs = Float32Array.from([0.8, 0.1, 0.1, 0.3, 0.6, 0.1, 0.1, 0.8, 0.1, 0.2, 0.7, 0.1, 0.5, 0.3, 0.2]);
     const m = evaluate(probs, { multiLabel: false, classes: Int32Array.from([0, 0, 1, 1, 2]) }, ['a', 'b', 'c']);
     expect(m.accuracy).toBeCloseTo(3 / 5);
-    expect(m.perClass.a).toEqual({ precision: 0.5, recall: 0.5, f1: 0.5, support: 2 });
+    expect(m.microF1).toBeCloseTo(3 / 5);
+    expect(m.perClass.a).toMatchObject({ precision: 0.5, recall: 0.5, f1: 0.5, support: 2 });
     expect(m.perClass.b.precision).toBeCloseTo(2 / 3);
     expect(m.perClass.b.recall).toBe(1);
     expect(m.perClass.b.f1).toBeCloseTo(0.8);
-    expect(m.perClass.c).toEqual({ precision: 0, recall: 0, f1: 0, support: 1 });
+    expect(m.perClass.c).toMatchObject({ precision: 0, recall: 0, f1: 0, support: 1 });
     expect(m.macroF1).toBeCloseTo((0.5 + 0.8 + 0) / 3);
     expect(m.loss).toBeCloseTo(-(Math.log(0.8) + Math.log(0.3) + Math.log(0.8) + Math.log(0.7) + Math.log(0.2)) / 5, 5);
+    expect(m.confusionMatrix).toEqual([[1, 1, 0], [0, 2, 0], [1, 0, 0]]);
+    // One-vs-rest AUC of a: positives 0.8, 0.3 against 0.1, 0.2, 0.5 → 5 of 6 pairs ranked right.
+    expect(m.perClass.a.rocAuc).toBeCloseTo(5 / 6);
+    expect(m.perClass.b.rocAuc).toBe(1);
+    expect(m.rocAuc).toBeCloseTo((5 / 6 + 1 + 1) / 3);
+    // Top-label confidences 0.8✓ 0.6✗ 0.8✓ 0.7✓ 0.5✗ in 15 bins: (|2−1.6| + 0.6 + 0.3 + 0.5) / 5.
+    expect(m.ece).toBeCloseTo(0.36, 6);
   });
 
-  it('equal hand-computed values (multi-label, threshold 0.5)', () => {
+  it('equal hand-computed values (multi-label, default and tuned thresholds)', () => {
     const probs = Float32Array.from([0.9, 0.6, 0.2, 0.1]);
-    const m = evaluate(probs, { multiLabel: true, classes: [[0, 1], [1]] }, ['x', 'y']);
+    const targets = { multiLabel: true as const, classes: [[0, 1], [1]] };
+    const m = evaluate(probs, targets, ['x', 'y']);
     expect(m.accuracy).toBe(0.5);
-    expect(m.perClass.x).toEqual({ precision: 1, recall: 1, f1: 1, support: 1 });
-    expect(m.perClass.y).toEqual({ precision: 1, recall: 0.5, f1: 2 / 3, support: 2 });
+    expect(m.perClass.x).toMatchObject({ precision: 1, recall: 1, f1: 1, support: 1, rocAuc: 1, averagePrecision: 1 });
+    expect(m.perClass.y).toMatchObject({ precision: 1, recall: 0.5, f1: 2 / 3, support: 2, averagePrecision: 1 });
+    expect(m.perClass.y.rocAuc).toBeUndefined(); // no negatives
+    expect(m.hammingLoss).toBe(0.25);
+    expect(m.mAP).toBe(1);
+    expect(m.microF1).toBeCloseTo(0.8); // tp 2, fp 0, fn 1
+    expect(evaluate(probs, targets, ['x', 'y'], [0.5, 0.05]).accuracy).toBe(1);
+  });
+
+  it('rank ties half in ROC-AUC and score average precision like scikit-learn', () => {
+    expect(rocAuc([0.5, 0.5, 0.5, 0.5], [true, false, true, false])).toBe(0.5);
+    expect(rocAuc([0.1, 0.4, 0.35, 0.8], [false, false, true, true])).toBe(0.75);
+    expect(averagePrecision([0.1, 0.4, 0.35, 0.8], [false, false, true, true])).toBeCloseTo(0.8333333, 6);
+    expect(Number.isNaN(rocAuc([0.3, 0.2], [true, true]))).toBe(true);
+  });
+});
+
+describe('calibration', () => {
+  it('recovers the temperature that generated the labels and lowers the calibration error', () => {
+    // Labels drawn from softmax(z / 2.5) for overconfident logits z: the fitted T is near 2.5.
+    const random = seededRandom(11);
+    const n = 4000;
+    const logits = new Float32Array(n * 2);
+    const truth = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const z = (random() - 0.5) * 16;
+      logits[i * 2 + 1] = z;
+      truth[i] = random() < 1 / (1 + Math.exp(-z / 2.5)) ? 1 : 0;
+    }
+    const targets = { multiLabel: false as const, classes: truth };
+    const t = fitTemperature(logits, 2, false, (i, c) => truth[i] === c);
+    expect(t).toBeGreaterThan(2.2);
+    expect(t).toBeLessThan(2.8);
+    const result = calibrateScores(logits, targets, 2, 'temperature');
+    expect(result.temperature).toBe(t);
+    expect(result.eceAfter).toBeLessThan(result.eceBefore / 3);
+    expect(calibrateScores(logits, targets, 2, 'none').temperature).toBe(1);
+  });
+
+  it('tunes multi-label thresholds to the F1-best cut', () => {
+    // Class 0: positives score 0.3 and 0.25, negatives 0.2 and 0.1 → cut between 0.25 and 0.2.
+    const probs = Float32Array.from([0.3, 0.9, 0.25, 0.8, 0.2, 0.1, 0.1, 0.7]);
+    const has = (i: number, c: number) => (c === 0 ? i < 2 : i !== 2);
+    const [t0, t1] = tuneThresholds(probs, 2, has);
+    expect(t0).toBeCloseTo(0.225);
+    expect(t1).toBeCloseTo(0.4);
+    expect(tuneThresholds(probs, 2, () => false)).toEqual([0.5, 0.5]);
+  });
+});
+
+describe('learning-rate schedule', () => {
+  const plan = { totalSteps: 100, warmupSteps: 10, stepsPerEpoch: 10, epochs: 10 };
+  it('warms up linearly, then decays linearly or by cosine to zero, or stays constant', () => {
+    const at = (step: number, type: 'linear' | 'cosine' | 'constant' | 'constant_with_warmup') => learningRateAt(step, plan, { learning_rate: 1, lr_scheduler_type: type });
+    expect(at(1, 'linear')).toBeCloseTo(1 / 11);
+    expect(at(10, 'linear')).toBeCloseTo(10 / 11);
+    expect(at(11, 'linear')).toBe(1);
+    expect(at(56, 'linear')).toBeCloseTo(0.5);
+    expect(at(56, 'cosine')).toBeCloseTo(0.5);
+    expect(at(33.5, 'cosine')).toBeCloseTo(0.5 * (1 + Math.cos(Math.PI * 0.25)));
+    expect(at(1, 'constant')).toBe(1);
+    expect(at(1, 'constant_with_warmup')).toBeCloseTo(1 / 11);
+    expect(at(90, 'constant_with_warmup')).toBe(1);
+    expect(planSteps({ ...DEFAULT_ARGUMENTS, num_train_epochs: 3, per_device_train_batch_size: 10 }, 95)).toEqual({ totalSteps: 30, warmupSteps: 0, stepsPerEpoch: 10, epochs: 3 });
+    expect(planSteps({ ...DEFAULT_ARGUMENTS, max_steps: 25, warmup_ratio: 0.2, per_device_train_batch_size: 10 }, 95)).toEqual({ totalSteps: 25, warmupSteps: 5, stepsPerEpoch: 10, epochs: 3 });
   });
 });
 
@@ -123,7 +265,7 @@ describe('training runs', () => {
     const ws = await freshWorkspace();
     const ds = await ws.datasets.create({ name: 'toy', labels: ['sports', 'cooking'] });
     await ws.datasets.addRecords(ds.id, toyRecords(30));
-    const run = await ws.train({ datasetId: ds.id, params: { num_train_epochs: 200, early_stopping_patience: 2, learning_rate: 0.5 } });
+    const run = await ws.train({ datasetId: ds.id, params: { num_train_epochs: 200, early_stopping_patience: 2, learning_rate: 0.5, lr_scheduler_type: 'constant', calibration: 'none' } });
     expect(run.history.length).toBeLessThan(200);
     const best = run.params.bestEpoch as number;
     expect(run.history.length).toBe(best + 2);
@@ -162,7 +304,7 @@ describe('training runs', () => {
     await ws.datasets.addRecords(ds.id, toyRecords(30));
     const abort = new AbortController();
     const error = await ws
-      .train({ datasetId: ds.id, signal: abort.signal, params: { num_train_epochs: 500, early_stopping_patience: 0 }, onProgress: (p) => p.status === 'epoch' && p.epoch === 2 && abort.abort() })
+      .train({ datasetId: ds.id, signal: abort.signal, params: { num_train_epochs: 500, early_stopping_patience: 0 }, onProgress: (p) => p.status === 'evaluation' && p.record.epoch === 2 && abort.abort() })
       .catch((e) => e);
     expect(error).toBeInstanceOf(TrainingCancelledError);
     expect(error.name).toBe('AbortError');

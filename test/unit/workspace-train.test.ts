@@ -17,7 +17,7 @@ describe('train and predict', () => {
     expect(run.params.id2label).toEqual({ 0: 'sports', 1: 'cooking' });
     expect(run.metrics.accuracy).toBeGreaterThan(0.9);
     expect(progress).toContain('featurize');
-    expect(progress).toContain('epoch');
+    expect(progress).toContain('evaluation');
     const stored = await ws.runs.get(run.id);
     expect(stored.status).toBe('FINISHED');
     expect(stored.endTime).toBeGreaterThanOrEqual(stored.startTime);

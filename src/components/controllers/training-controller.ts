@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { TrainProgress } from '../../experiments/progress.js';
 import type { TrainOptions } from '../../experiments/train-run.js';
-import type { EpochRecord, Run } from '../../store/schema.js';
+import type { EvaluationRecord, Run } from '../../store/schema.js';
 import type { Workspace } from '../../workspace.js';
 
 /** Where a training run driven by the controller stands. */
@@ -15,8 +15,9 @@ export class TrainingController implements ReactiveController {
   status: TrainingStatus = 'idle';
   runId?: string;
   featurized?: { done: number; total: number };
-  history: EpochRecord[] = [];
-  epochs = 0;
+  history: EvaluationRecord[] = [];
+  /** Most optimizer steps the run can take (early stopping may end it sooner). */
+  totalSteps = 0;
   run?: Run;
   error?: string;
   private abort?: AbortController;
@@ -41,7 +42,7 @@ export class TrainingController implements ReactiveController {
     const generation = ++this.generation;
     const abort = new AbortController();
     this.abort = abort;
-    Object.assign(this, { status: 'running', runId: undefined, featurized: undefined, history: [], epochs: 0, run: undefined, error: undefined });
+    Object.assign(this, { status: 'running', runId: undefined, featurized: undefined, history: [], totalSteps: 0, run: undefined, error: undefined });
     this.host.requestUpdate();
     const current = () => generation === this.generation;
     try {
@@ -79,10 +80,9 @@ export class TrainingController implements ReactiveController {
   private track(p: TrainProgress): void {
     if (p.status === 'start') this.runId = p.runId;
     else if (p.status === 'featurize') this.featurized = { done: p.done, total: p.total };
-    else if (p.status === 'epoch') {
-      this.epochs = p.epochs;
-      const { status: _status, runId: _runId, epochs: _epochs, ...record } = p;
-      this.history = [...this.history, record];
+    else if (p.status === 'evaluation') {
+      this.totalSteps = p.totalSteps;
+      this.history = [...this.history, p.record];
     }
   }
 }

@@ -1,5 +1,5 @@
 import uPlot from 'uplot';
-import type { EpochRecord } from '../../store/schema.js';
+import type { EvaluationRecord } from '../../store/schema.js';
 
 /** Live training curves (loss on the left axis, validation accuracy on the right) drawn with uPlot. */
 export class LossChart {
@@ -8,7 +8,7 @@ export class LossChart {
   constructor(private readonly container: HTMLElement) {}
 
   /** Redraws with the given epochs. */
-  update(history: readonly EpochRecord[]): void {
+  update(history: readonly EvaluationRecord[]): void {
     const data: uPlot.AlignedData = [
       history.map((h) => h.epoch),
       history.map((h) => h.trainLoss),

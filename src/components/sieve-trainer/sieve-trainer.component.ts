@@ -65,7 +65,7 @@ export class SieveTrainer extends LitElement {
         ${running && t.featurized && t.featurized.done < t.featurized.total
           ? html`<label>Featurizing <progress max=${t.featurized.total} value=${t.featurized.done}></progress></label>`
           : nothing}
-        ${running && t.epochs ? html`<label>Epochs <progress max=${t.epochs} value=${t.history.length}></progress></label>` : nothing}
+        ${running && t.totalSteps ? html`<label>Steps <progress max=${t.totalSteps} value=${t.history.at(-1)?.step ?? 0}></progress></label>` : nothing}
       </div>
       ${t.error && t.status === 'failed' ? html`<p class="error" role="alert">${t.error}</p>` : nothing}
       <div class="chart" part="chart" aria-label="Training curves"></div>

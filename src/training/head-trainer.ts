@@ -1,0 +1,249 @@
+import type { PackedSparseBatch } from './batches.js';
+import type { Head } from './head.js';
+import { tf } from './tf.js';
+
+// Adam's constants, as tf.train.adam has them.
+const BETA1 = 0.9;
+const BETA2 = 0.999;
+const EPSILON = 1e-7;
+
+/** One training step's inputs, all on the device. */
+export interface StepBatch {
+  /** `[batch, dims + 1]`: dense features with a column of ones (the bias input). */
+  dense: tf.Tensor2D;
+  /** `[batch, classes]` one-hot (single-label) or multi-hot (multi-label) targets. */
+  targets: tf.Tensor2D;
+  /**
+   * Loss weights, normalized: `[batch, 1]` per example, divided by the batch size (single-label:
+   * loss = −Σ wᵢ log pᵢ), or `[batch, classes]` per element, divided by batch × classes
+   * (multi-label: loss = Σ wᵢc BCE(zᵢc, yᵢc)). The gradient with respect to the logits is then
+   * (p − y) · w.
+   */
+  weights: tf.Tensor2D;
+  /** Sparse features, remapped to the batch's distinct buckets. */
+  sparse?: PackedSparseBatch;
+  /** Seed of this step's dropout mask. */
+  seed: number;
+}
+
+/** Inputs of an evaluation forward pass (dense with the ones column, sparse with global bucket ids). */
+export interface ForwardInputs {
+  dense: tf.Tensor2D;
+  indices?: tf.Tensor2D;
+  values?: tf.Tensor2D;
+}
+
+interface Param {
+  value: tf.Variable<tf.Rank.R2>;
+  m: tf.Variable<tf.Rank.R2>;
+  v: tf.Variable<tf.Rank.R2>;
+  /** Weight-decay factor per element (0 on the bias row); undefined without weight decay. */
+  decay?: tf.Tensor;
+}
+
+/**
+ * The training step of a head, written out by hand for small heads: biases are folded into their
+ * kernels (the inputs carry a column of ones), gradients are computed in closed form instead of
+ * through the autodiff tape, and Adam updates each parameter with a few fused element-wise ops.
+ * The n-gram table is updated lazily: only the rows a batch touches (and their Adam moments) are
+ * read and written. Nothing is read back from the device during a step.
+ */
+export class HeadTrainer {
+  private readonly layers: Param[];
+  private readonly table?: Param;
+  private readonly onesBySize = new Map<number, tf.Tensor2D>();
+  // Constants as kept scalars: a plain number in an op would upload a new scalar every step.
+  private readonly constants = {
+    beta1: tf.scalar(BETA1),
+    oneMinusBeta1: tf.scalar(1 - BETA1),
+    beta2: tf.scalar(BETA2),
+    oneMinusBeta2: tf.scalar(1 - BETA2),
+  };
+  private step = 0;
+
+  constructor(
+    private readonly head: Head,
+    private readonly options: { multiLabel: boolean; weightDecay: number },
+  ) {
+    const vars = head.variables;
+    const folded = tf.tidy(() => {
+      const fold = (kernel: tf.Variable | undefined, bias: tf.Variable) =>
+        kernel ? tf.concat([kernel, bias.reshape([1, -1])], 0) : bias.reshape([1, -1]);
+      return this.isMlp
+        ? [fold(vars.get('hidden/kernel'), vars.get('hidden/bias') as tf.Variable), fold(vars.get('dense/kernel'), vars.get('output/bias') as tf.Variable)]
+        : [fold(vars.get('dense/kernel'), vars.get('output/bias') as tf.Variable)];
+    });
+    this.layers = folded.map((value) => this.param(value, true));
+    const table = vars.get('sparse/table');
+    if (table) this.table = this.param(table.clone(), false);
+  }
+
+  private get isMlp(): boolean {
+    return this.head.config.type === 'mlp' && this.head.config.dims > 0;
+  }
+
+  private param(value: tf.Tensor, foldedBias: boolean): Param {
+    const wd = this.options.weightDecay;
+    const decay =
+      wd > 0 && foldedBias
+        ? tf.tidy(() => tf.concat([tf.fill([value.shape[0] - 1, value.shape[1] as number], wd), tf.zeros([1, value.shape[1] as number])], 0))
+        : undefined;
+    // tidy frees the zero tensors; variables outlive it.
+    const p: Param = tf.tidy(() => ({
+      value: tf.variable(value as tf.Tensor2D),
+      m: tf.variable(tf.zerosLike(value as tf.Tensor2D)),
+      v: tf.variable(tf.zerosLike(value as tf.Tensor2D)),
+      decay,
+    }));
+    value.dispose();
+    return p;
+  }
+
+  /** One Adam step at learning rate `learningRate`. */
+  trainStep(batch: StepBatch, learningRate: number): void {
+    this.step++;
+    // Adam's bias-corrected step m̂ / (√v̂ + ε) rewritten as m / (√v · scale + shift).
+    const first = learningRate / (1 - BETA1 ** this.step);
+    const second = Math.sqrt(1 / (1 - BETA2 ** this.step));
+    const scale = tf.scalar(second / first);
+    const shift = tf.scalar(EPSILON / first);
+    tf.tidy(() => {
+      const { logits, backward } = this.forward(batch);
+      const probs = this.options.multiLabel ? tf.sigmoid(logits) : tf.softmax(logits);
+      // batch.weights already carry the loss's normalization (see StepBatch.weights).
+      backward(probs.sub(batch.targets).mul(batch.weights), scale, shift);
+    });
+    tf.dispose([scale, shift]);
+  }
+
+  /** Logits `[rows, classes]` of evaluation inputs with the current weights (no dropout). */
+  logits(inputs: ForwardInputs): tf.Tensor2D {
+    return tf.tidy(() => {
+      const [first, second] = this.layers;
+      let out: tf.Tensor2D = this.isMlp
+        ? tf.matMul(this.withOnes(tf.relu(tf.matMul(inputs.dense, first.value)) as tf.Tensor2D), second.value)
+        : tf.matMul(inputs.dense, first.value);
+      if (this.table && inputs.indices && inputs.values) {
+        const [rows, k] = inputs.indices.shape;
+        const gathered = tf.gather(this.table.value, inputs.indices.reshape([rows * k])).reshape([rows, k, -1]);
+        out = out.add<tf.Tensor2D>(gathered.mul(inputs.values.expandDims(2)).sum(1));
+      }
+      return out;
+    });
+  }
+
+  /** Copies of the current weights, to restore with `restore`. */
+  snapshot(): tf.Tensor2D[] {
+    return [...this.layers, ...(this.table ? [this.table] : [])].map((p) => tf.keep(p.value.clone()));
+  }
+
+  /** Sets the weights from a snapshot (and disposes it). */
+  restore(snapshot: tf.Tensor2D[]): void {
+    [...this.layers, ...(this.table ? [this.table] : [])].forEach((p, i) => p.value.assign(snapshot[i]));
+    tf.dispose(snapshot);
+  }
+
+  /** Writes the trained weights into the head's own (unfolded) variables. */
+  writeBack(): void {
+    const vars = this.head.variables;
+    tf.tidy(() => {
+      const unfold = (value: tf.Variable, kernel: string, bias: string) => {
+        const rows = value.shape[0] - 1;
+        if (rows > 0) vars.get(kernel)?.assign(value.slice([0, 0], [rows, -1]));
+        vars.get(bias)?.assign(value.slice([rows, 0], [1, -1]).reshape([-1]));
+      };
+      if (this.isMlp) {
+        unfold(this.layers[0].value, 'hidden/kernel', 'hidden/bias');
+        unfold(this.layers[1].value, 'dense/kernel', 'output/bias');
+      } else {
+        unfold(this.layers[0].value, 'dense/kernel', 'output/bias');
+      }
+      if (this.table) vars.get('sparse/table')?.assign(this.table.value);
+    });
+  }
+
+  dispose(): void {
+    for (const p of [...this.layers, ...(this.table ? [this.table] : [])]) tf.dispose([p.value, p.m, p.v, ...(p.decay ? [p.decay] : [])]);
+    this.onesBySize.forEach((t) => t.dispose());
+    tf.dispose(Object.values(this.constants));
+  }
+
+  /** Training forward pass; `backward` applies the update for a gradient with respect to the logits. */
+  private forward(batch: StepBatch): { logits: tf.Tensor2D; backward: (grad: tf.Tensor2D, a: tf.Scalar, b: tf.Scalar) => void } {
+    const x = batch.dense;
+    const [first, second] = this.layers;
+    let logits: tf.Tensor2D;
+    let backwardDense: (grad: tf.Tensor2D, a: tf.Scalar, b: tf.Scalar) => void;
+    if (this.isMlp) {
+      const pre = tf.matMul(x, first.value);
+      let hidden = tf.relu(pre) as tf.Tensor2D;
+      let gate = tf.step(pre) as tf.Tensor2D;
+      const rate = this.head.config.dropout;
+      if (rate > 0) {
+        const mask = tf.randomUniform(pre.shape, 0, 1, 'float32', batch.seed).greaterEqual(rate).cast('float32').mul(1 / (1 - rate));
+        hidden = hidden.mul(mask);
+        gate = gate.mul(mask);
+      }
+      const withOnes = this.withOnes(hidden);
+      logits = tf.matMul(withOnes, second.value);
+      backwardDense = (grad, a, b) => {
+        const units = first.value.shape[1] as number;
+        const hiddenGrad = tf.matMul(grad, second.value.slice([0, 0], [units, -1]) as tf.Tensor2D, false, true).mul(gate);
+        this.adam(second, tf.matMul(withOnes, grad, true, false), a, b);
+        this.adam(first, tf.matMul(x, hiddenGrad, true, false), a, b);
+      };
+    } else {
+      logits = tf.matMul(x, first.value);
+      backwardDense = (grad, a, b) => this.adam(first, tf.matMul(x, grad, true, false), a, b);
+    }
+    const sparse = batch.sparse;
+    if (!this.table || !sparse) return { logits, backward: backwardDense };
+    const table = this.table;
+    const rows = x.shape[0];
+    const classes = logits.shape[1];
+    const unique = tf.tensor1d(sparse.unique, 'int32');
+    const local = tf.tensor1d(sparse.local, 'int32');
+    const values = tf.tensor2d(sparse.values, [rows, sparse.k]).expandDims(2);
+    const touched = tf.gather(table.value, unique);
+    logits = logits.add(tf.gather(touched, local).reshape([rows, sparse.k, classes]).mul(values).sum(1)) as tf.Tensor2D;
+    return {
+      logits,
+      backward: (grad, a, b) => {
+        backwardDense(grad, a, b);
+        const contributions = grad.expandDims(1).mul(values).reshape([rows * sparse.k, classes]);
+        let rowGrad = tf.scatterND(local.reshape([-1, 1]), contributions, touched.shape);
+        if (this.options.weightDecay > 0) rowGrad = rowGrad.add(touched.mul(this.options.weightDecay));
+        const at = unique.reshape([-1, 1]);
+        const { beta1, oneMinusBeta1, beta2, oneMinusBeta2 } = this.constants;
+        const m = tf.gather(table.m, unique).mul(beta1).add(rowGrad.mul(oneMinusBeta1));
+        const v = tf.gather(table.v, unique).mul(beta2).add(rowGrad.square().mul(oneMinusBeta2));
+        const updated = touched.sub(m.div(v.sqrt().mul(a).add(b)));
+        table.m.assign(tf.tensorScatterUpdate(table.m, at, m));
+        table.v.assign(tf.tensorScatterUpdate(table.v, at, v));
+        table.value.assign(tf.tensorScatterUpdate(table.value, at, updated));
+      },
+    };
+  }
+
+  /** Adam update of one dense parameter (bias-corrected like tf.train.adam). */
+  private adam(p: Param, grad: tf.Tensor2D, scale: tf.Scalar, shift: tf.Scalar): void {
+    const { beta1, oneMinusBeta1, beta2, oneMinusBeta2 } = this.constants;
+    const g: tf.Tensor2D = p.decay ? grad.add(p.value.mul(p.decay)) : grad;
+    const m: tf.Tensor2D = p.m.mul(beta1).add(g.mul(oneMinusBeta1));
+    const v: tf.Tensor2D = p.v.mul(beta2).add(g.square().mul(oneMinusBeta2));
+    p.m.assign(m);
+    p.v.assign(v);
+    p.value.assign(p.value.sub(m.div(v.sqrt().mul(scale).add(shift))));
+  }
+
+  /** `[rows, n + 1]`: the input with a column of ones appended. */
+  private withOnes(x: tf.Tensor2D): tf.Tensor2D {
+    const rows = x.shape[0];
+    let ones = this.onesBySize.get(rows);
+    if (!ones) {
+      ones = tf.keep(tf.ones([rows, 1]) as tf.Tensor2D);
+      this.onesBySize.set(rows, ones);
+    }
+    return tf.concat([x, ones], 1);
+  }
+}

@@ -1,0 +1,32 @@
+import { fitTemperature } from './calibration.js';
+import { evaluate, probabilities, targetTest, type Targets } from './metrics.js';
+import { tuneThresholds } from './thresholds.js';
+
+/** How a run turns logits into scores, fitted on its validation split. */
+export interface ScoreCalibration {
+  temperature: number;
+  /** Multi-label: per-class decision thresholds on the calibrated scores. */
+  thresholds?: number[];
+  /** ECE of the validation scores before and after temperature scaling (NaN without validation). */
+  eceBefore: number;
+  eceAfter: number;
+}
+
+/**
+ * Fits the temperature (when `mode` is `temperature`) and, for multi-label targets, per-class
+ * thresholds on the validation logits.
+ */
+export function calibrateScores(logits: Float32Array | undefined, targets: Targets, classes: number, mode: 'temperature' | 'none'): ScoreCalibration {
+  if (!logits || logits.length === 0) return { temperature: 1, eceBefore: NaN, eceAfter: NaN };
+  const has = targetTest(targets);
+  const temperature = mode === 'temperature' ? fitTemperature(logits, classes, targets.multiLabel, has) : 1;
+  const before = probabilities(logits, classes, targets.multiLabel);
+  const after = probabilities(logits, classes, targets.multiLabel, temperature);
+  const labels = Array.from({ length: classes }, (_, c) => String(c));
+  return {
+    temperature,
+    thresholds: targets.multiLabel ? tuneThresholds(after, classes, has) : undefined,
+    eceBefore: evaluate(before, targets, labels).ece,
+    eceAfter: evaluate(after, targets, labels).ece,
+  };
+}
