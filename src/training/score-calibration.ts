@@ -12,14 +12,19 @@ export interface ScoreCalibration {
   eceAfter: number;
 }
 
+/** Fewest validation items a temperature is fitted on; with fewer, scores stay uncalibrated (T = 1). */
+export const MIN_CALIBRATION_ITEMS = 30;
+
 /**
- * Fits the temperature (when `mode` is `temperature`) and, for multi-label targets, per-class
- * thresholds on the validation logits.
+ * Fits the temperature (when `mode` is `temperature` and the validation split has at least
+ * MIN_CALIBRATION_ITEMS items) and, for multi-label targets, per-class thresholds on the
+ * validation logits.
  */
 export function calibrateScores(logits: Float32Array | undefined, targets: Targets, classes: number, mode: 'temperature' | 'none'): ScoreCalibration {
   if (!logits || logits.length === 0) return { temperature: 1, eceBefore: NaN, eceAfter: NaN };
   const has = targetTest(targets);
-  const temperature = mode === 'temperature' ? fitTemperature(logits, classes, targets.multiLabel, has) : 1;
+  const enough = targets.classes.length >= MIN_CALIBRATION_ITEMS;
+  const temperature = mode === 'temperature' && enough ? fitTemperature(logits, classes, targets.multiLabel, has) : 1;
   const before = probabilities(logits, classes, targets.multiLabel);
   const after = probabilities(logits, classes, targets.multiLabel, temperature);
   const labels = Array.from({ length: classes }, (_, c) => String(c));

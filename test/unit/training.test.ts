@@ -265,7 +265,7 @@ describe('training runs', () => {
     const ws = await freshWorkspace();
     const ds = await ws.datasets.create({ name: 'toy', labels: ['sports', 'cooking'] });
     await ws.datasets.addRecords(ds.id, toyRecords(30));
-    const run = await ws.train({ datasetId: ds.id, params: { num_train_epochs: 200, early_stopping_patience: 2, learning_rate: 0.5, lr_scheduler_type: 'constant', calibration: 'none' } });
+    const run = await ws.train({ datasetId: ds.id, params: { num_train_epochs: 200, early_stopping_patience: 2, load_best_model_at_end: true, learning_rate: 0.5, lr_scheduler_type: 'constant', calibration: 'none' } });
     expect(run.history.length).toBeLessThan(200);
     const best = run.params.bestEpoch as number;
     expect(run.history.length).toBe(best + 2);
@@ -330,8 +330,103 @@ describe('training runs', () => {
     const ds = await ws.datasets.create({ name: 'toy', labels: ['sports', 'cooking'] });
     await ws.datasets.addRecords(ds.id, toyRecords(5));
     await expect(ws.train({ datasetId: ds.id, params: { learning_rate: 0 } })).rejects.toThrow(/learning_rate/);
+    await expect(ws.train({ datasetId: ds.id, params: { throwaway_classes: ['weather'] } })).rejects.toThrow(
+      /field "throwaway_classes": not a label of the dataset \(labels: sports, cooking\) \(got "weather"\)/,
+    );
+    await expect(ws.train({ datasetId: ds.id, params: { throwaway_classes: ['sports'] } })).rejects.toThrow(/must leave at least two labels/);
+    await expect(ws.train({ datasetId: ds.id, params: { max_steps: 0, eval_strategy: 'sometimes' } })).rejects.toThrow(/max_steps.*-1 \(off\)[\s\S]*eval_strategy.*one of "epoch", "steps"/);
     await expect(ws.train({ datasetId: ds.id, backbone: 'nope' })).rejects.toThrow(/unknown backbone id/);
     await expect(ws.train({ datasetId: 'missing' })).rejects.toThrow(/No dataset/);
     expect(await ws.runs.list()).toEqual([]);
+  });
+});
+
+describe('training engine', () => {
+  it('picks few-label defaults by the data, and standard ones with enough examples per class', async () => {
+    const ws = await freshWorkspace();
+    const small = await ws.datasets.create({ name: 'small', labels: ['sports', 'cooking'] });
+    await ws.datasets.addRecords(small.id, toyRecords(8));
+    const few = await ws.train({ datasetId: small.id });
+    expect(few.params).toMatchObject({ defaults: 'few-labels', per_device_train_batch_size: 8, early_stopping_patience: 0, load_best_model_at_end: false });
+    expect(few.metrics.calibration?.temperature).toBe(1); // 2 validation items: too few to fit a temperature
+    const overridden = await ws.train({ datasetId: small.id, params: { per_device_train_batch_size: 4, num_train_epochs: 2 } });
+    expect(overridden.params).toMatchObject({ defaults: 'few-labels', per_device_train_batch_size: 4, num_train_epochs: 2 });
+    const large = await ws.datasets.create({ name: 'large', labels: ['sports', 'cooking'] });
+    await ws.datasets.addRecords(large.id, toyRecords(100));
+    const standard = await ws.train({ datasetId: large.id, params: { num_train_epochs: 2 } });
+    expect(standard.params).toMatchObject({ defaults: 'standard', per_device_train_batch_size: 64 });
+  });
+
+  it('honours max_steps, evaluates every eval_steps, and schedules the learning rate', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'toy', labels: ['sports', 'cooking'] });
+    await ws.datasets.addRecords(ds.id, toyRecords(30));
+    const run = await ws.train({
+      datasetId: ds.id,
+      params: { max_steps: 23, eval_strategy: 'steps', eval_steps: 5, warmup_steps: 4, lr_scheduler_type: 'linear', learning_rate: 0.1 },
+    });
+    expect(run.params.steps).toBe(23);
+    expect(run.history.map((h) => h.step)).toEqual([5, 10, 15, 20, 23]);
+    // 54 training records, batch 8: 7 steps per epoch.
+    expect(run.history.map((h) => h.epoch)).toEqual([0.71, 1.43, 2.14, 2.86, 3.29]);
+    expect(run.history[0].learningRate).toBeCloseTo(0.1); // step 5: the peak, right after 4 warm-up steps
+    expect(run.history.at(-1)!.learningRate).toBeCloseTo(0.1 / 19);
+    for (const h of run.history) {
+      expect(h.validation?.confusionMatrix?.flat().reduce((a, b) => a + b)).toBe(6);
+      expect(h.trainLoss).toBeGreaterThan(0);
+    }
+  });
+
+  it('are deterministic on the CPU backend too', async () => {
+    const ws = await freshWorkspace({ backend: 'cpu' });
+    const ds = await ws.datasets.create({ name: 'toy', labels: ['sports', 'cooking'] });
+    await ws.datasets.addRecords(ds.id, toyRecords(15));
+    const params = { seed: 9, num_train_epochs: 3, head: { type: 'mlp', hidden_units: 8, dropout: 0.2 } };
+    const a = await ws.train({ datasetId: ds.id, params });
+    const b = await ws.train({ datasetId: ds.id, params });
+    expect(a.params.backend).toBe('cpu');
+    expect(b.history).toEqual(a.history);
+    expect(b.metrics).toEqual(a.metrics);
+  });
+
+  it('calibrate scores with the fitted temperature, reporting ECE before and after', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'toy', labels: ['sports', 'cooking'] });
+    await ws.datasets.addRecords(ds.id, toyRecords(150));
+    const run = await ws.train({ datasetId: ds.id, params: { num_train_epochs: 3, learning_rate: 0.5 } });
+    const calibration = run.metrics.calibration!;
+    expect(run.params.validationCount).toBeGreaterThanOrEqual(30);
+    expect(calibration.temperature).not.toBe(1);
+    expect(calibration.validationEceAfter).toBeLessThanOrEqual(calibration.validationEceBefore);
+    const clf = await ws.classifier(run.id);
+    expect(clf.temperature).toBe(calibration.temperature);
+    const p = await clf.predict('the striker scored twice');
+    const z = [p.logits.sports, p.logits.cooking].map((l) => l / calibration.temperature);
+    expect(p.scores.sports).toBeCloseTo(Math.exp(z[0]) / (Math.exp(z[0]) + Math.exp(z[1])), 5);
+    clf.dispose();
+  });
+
+  it('train multi-label heads with weak negatives, tuned thresholds and throwaway classes', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'ml', labels: ['sports', 'cooking', 'news', 'junk'], multiLabel: true });
+    await ws.datasets.addRecords(
+      ds.id,
+      toyRecords(40).map((r, i) => ({ text: i % 3 ? r.text : `breaking news today ${r.text}`, labels: i % 5 === 0 ? [r.label, 'junk'] : i % 3 ? [r.label] : [r.label, 'news'] })),
+    );
+    const run = await ws.train({ datasetId: ds.id, params: { throwaway_classes: ['junk'], weak_neg_rate: 0.2 } });
+    expect(run.params.label2id).toEqual({ sports: 0, cooking: 1, news: 2 });
+    expect(run.params).toMatchObject({ weak_neg_rate: 0.2, throwaway_classes: ['junk'] });
+    const validation = run.metrics.validation!;
+    expect(validation.hammingLoss).toBeGreaterThanOrEqual(0);
+    expect(validation.mAP).toBeGreaterThan(0.8);
+    expect(Object.keys(validation.perClass)).toEqual(['sports', 'cooking', 'news']);
+    const clf = await ws.classifier(run.id);
+    expect(clf.labelNames).toEqual(['sports', 'cooking', 'news']);
+    expect(clf.thresholds).toHaveLength(3);
+    const p = await clf.predict('breaking news today the team won the match');
+    expect(Object.keys(p.scores)).toEqual(['sports', 'cooking', 'news']);
+    expect(p.labels).toEqual(clf.labelNames.filter((l, c) => p.scores[l] >= clf.thresholds[c]));
+    expect(p.labels).toEqual(expect.arrayContaining(['sports', 'news']));
+    clf.dispose();
   });
 });
