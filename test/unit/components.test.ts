@@ -59,7 +59,20 @@ describe('<sieve-trainer> and <sieve-predictor>', () => {
     const trainer = mount('sieve-trainer') as SieveTrainer;
     trainer.workspace = ws;
     trainer.datasetId = ds.id;
-    trainer.params = { num_train_epochs: 6 };
+    await trainer.updateComplete;
+    // The arguments form edits params: a number field, and a select back to its default.
+    const epochs = trainer.shadowRoot!.querySelector<HTMLInputElement>('input[name="num_train_epochs"]')!;
+    expect(epochs.placeholder).toBe('30');
+    epochs.value = '6';
+    epochs.dispatchEvent(new Event('change'));
+    const head = trainer.shadowRoot!.querySelector<HTMLSelectElement>('select[name="head.type"]')!;
+    head.value = 'mlp';
+    head.dispatchEvent(new Event('change'));
+    expect(trainer.params).toEqual({ num_train_epochs: 6, head: { type: 'mlp' } });
+    await trainer.updateComplete;
+    head.value = '';
+    head.dispatchEvent(new Event('change'));
+    expect(trainer.params).toEqual({ num_train_epochs: 6 });
     const names: string[] = [];
     for (const name of ['sieve-run-started', 'sieve-run-progress', 'sieve-run-finished', 'sieve-prediction'] as const) {
       trainer.addEventListener(name, () => names.push(name));
@@ -75,6 +88,10 @@ describe('<sieve-trainer> and <sieve-predictor>', () => {
     expect(names).toContain('sieve-run-progress');
     await trainer.updateComplete;
     expect(trainer.shadowRoot!.querySelector('table[part="metrics"]')).not.toBeNull();
+    const run = finished!.detail.run;
+    const cells = [...trainer.shadowRoot!.querySelectorAll('table[part="confusion"] tbody td')].map((td) => Number(td.textContent));
+    expect(cells.reduce((a, b) => a + b)).toBe(run.metrics.validation.count);
+    expect(cells).toEqual(run.metrics.validation.confusionMatrix.flat());
     expect(trainer.shadowRoot!.querySelector('.uplot')).not.toBeNull();
     await until(() => !predictor.shadowRoot!.textContent!.includes('No trained model'));
     const prediction = await predictor.predict('bake the bread in the oven');

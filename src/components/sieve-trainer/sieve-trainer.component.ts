@@ -1,16 +1,18 @@
 import { html, LitElement, nothing } from 'lit';
 import { emit } from '../../events/index.js';
-import type { EvalMetrics } from '../../store/schema.js';
 import type { Workspace } from '../../workspace.js';
 import { TrainingController } from '../controllers/training-controller.js';
+import { argumentsForm, withArgument } from './arguments-form.js';
 import { LossChart } from './loss-chart.js';
+import { metricsView } from './metrics-view.js';
 import { trainerStyles } from './sieve-trainer.styles.js';
 
 const pct = (x: number | undefined) => (x === undefined ? '–' : `${(x * 100).toFixed(1)}%`);
 
 /**
- * @summary Starts a training run, shows featurization progress and live loss/accuracy curves,
- * cancels, and shows the final metrics.
+ * @summary Edits the training arguments, starts a run, shows featurization and step progress and
+ * live loss/accuracy curves, cancels, and shows the final per-class metrics, confusion matrices and
+ * calibration.
  *
  * @event sieve-run-started - A run started (detail: runId, datasetId).
  * @event sieve-run-progress - Featurization or an epoch progressed (detail: progress).
@@ -18,7 +20,9 @@ const pct = (x: number | undefined) => (x === undefined ? '–' : `${(x * 100).t
  * @csspart start - The start button.
  * @csspart cancel - The cancel button.
  * @csspart chart - The curve container.
- * @csspart metrics - The final metrics table.
+ * @csspart arguments - The training-arguments form (a details element).
+ * @csspart metrics - The per-class metrics tables.
+ * @csspart confusion - The confusion matrices.
  * @cssproperty --sieve-accent - Accent colour.
  */
 export class SieveTrainer extends LitElement {
@@ -45,7 +49,7 @@ export class SieveTrainer extends LitElement {
   declare experiment: string | undefined;
   /** Backbone id (default: the built-in default). */
   declare backbone: string | undefined;
-  /** Training arguments passed to `workspace.train`. */
+  /** Training arguments passed to `workspace.train`; the arguments form edits them. */
   declare params: Record<string, unknown> | undefined;
 
   override disconnectedCallback(): void {
@@ -67,9 +71,10 @@ export class SieveTrainer extends LitElement {
           : nothing}
         ${running && t.totalSteps ? html`<label>Steps <progress max=${t.totalSteps} value=${t.history.at(-1)?.step ?? 0}></progress></label>` : nothing}
       </div>
+      ${argumentsForm(this.params ?? {}, running, (path, value) => (this.params = withArgument(this.params ?? {}, path, value)))}
       ${t.error && t.status === 'failed' ? html`<p class="error" role="alert">${t.error}</p>` : nothing}
       <div class="chart" part="chart" aria-label="Training curves"></div>
-      ${t.run?.metrics.validation ? this.renderMetrics(t.run.metrics.validation, t.run.metrics.test) : nothing}
+      ${t.run && t.status === 'finished' ? metricsView(t.run) : nothing}
     `;
   }
 
@@ -80,27 +85,13 @@ export class SieveTrainer extends LitElement {
     this.chart.update(this.training.history);
   }
 
-  private renderMetrics(validation: EvalMetrics, test?: EvalMetrics) {
-    return html`<table part="metrics" aria-label="Final metrics">
-      <thead><tr><th>validation (${validation.count})</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr></thead>
-      <tbody>
-        ${Object.entries(validation.perClass).map(
-          ([label, m]) => html`<tr><td>${label}</td><td>${pct(m.precision)}</td><td>${pct(m.recall)}</td><td>${pct(m.f1)}</td><td>${m.support}</td></tr>`,
-        )}
-        <tr><td>accuracy</td><td colspan="2"></td><td>${pct(validation.accuracy)}</td><td></td></tr>
-        <tr><td>macro-F1</td><td colspan="2"></td><td>${pct(validation.macroF1)}</td><td></td></tr>
-        ${test ? html`<tr><td>test accuracy (${test.count})</td><td colspan="2"></td><td>${pct(test.accuracy)}</td><td></td></tr>` : nothing}
-      </tbody>
-    </table>`;
-  }
-
   private statusText(): string {
     const t = this.training;
     switch (t.status) {
       case 'idle':
         return 'Ready';
       case 'running':
-        return t.history.length ? `Epoch ${t.history.length}, validation accuracy ${pct(t.history.at(-1)?.validationAccuracy)}` : 'Preparing…';
+        return t.history.length ? `Epoch ${t.history.at(-1)?.epoch}, validation accuracy ${pct(t.history.at(-1)?.validationAccuracy)}` : 'Preparing…';
       case 'finished':
         return `Finished: validation accuracy ${pct(t.run?.metrics.accuracy)}`;
       case 'cancelled':

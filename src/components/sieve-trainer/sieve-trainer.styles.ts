@@ -16,5 +16,16 @@ export const trainerStyles = [
     th:first-child, td:first-child { text-align: left; }
     .error { color: var(--sieve-error, #b42318); }
     .status { font-weight: 600; }
+    details { margin: 0.6rem 0; }
+    summary { cursor: pointer; font-weight: 600; }
+    .fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: 0.4rem 0.8rem; margin-top: 0.4rem; }
+    .fields label { display: flex; flex-direction: column; font-size: 0.85em; }
+    .fields input, .fields select { font: inherit; padding: 0.2rem 0.3rem; border: 1px solid var(--sieve-border, #d0d7de); border-radius: 4px; }
+    .hint, .calibration { font-size: 0.85em; color: var(--sieve-muted, #57606a); }
+    .results { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
+    .matrices { display: flex; gap: 1rem; flex-wrap: wrap; }
+    .confusion caption { font-size: 0.85em; text-align: left; }
+    .confusion td.hit { background: color-mix(in srgb, var(--sieve-accent, #2563eb) 18%, transparent); font-weight: 600; }
+    .confusion td.miss { background: color-mix(in srgb, var(--sieve-error, #b42318) 14%, transparent); }
   `,
 ];

@@ -1,0 +1,91 @@
+import { html } from 'lit';
+import { DEFAULT_ARGUMENTS, LR_SCHEDULERS } from '../../training/params.js';
+
+/** One tunable argument: where it lives in the params, how it is edited, and its help text. */
+interface Field {
+  path: string;
+  label: string;
+  help: string;
+  kind: 'int' | 'float' | 'select';
+  options?: readonly string[];
+  step?: number;
+}
+
+/** The arguments a user would tune, in the order the form shows them. */
+const FIELDS: Field[] = [
+  { path: 'num_train_epochs', label: 'Epochs', help: 'Most passes over the training split', kind: 'int' },
+  { path: 'per_device_train_batch_size', label: 'Batch size', help: 'Examples per step', kind: 'int' },
+  { path: 'learning_rate', label: 'Learning rate', help: 'Peak Adam learning rate', kind: 'float', step: 0.001 },
+  { path: 'lr_scheduler_type', label: 'Schedule', help: 'Learning rate after warm-up', kind: 'select', options: LR_SCHEDULERS },
+  { path: 'warmup_ratio', label: 'Warm-up ratio', help: 'Share of steps spent warming up', kind: 'float', step: 0.01 },
+  { path: 'weight_decay', label: 'Weight decay', help: 'L2 penalty on the weights', kind: 'float', step: 0.0001 },
+  { path: 'early_stopping_patience', label: 'Patience', help: 'Evaluations without improvement before stopping (0: off)', kind: 'int' },
+  { path: 'train_ratio', label: 'Train ratio', help: 'Share of labeled records trained on; the rest validates', kind: 'float', step: 0.05 },
+  { path: 'class_weighting', label: 'Class weights', help: 'Balance rare classes', kind: 'select', options: ['balanced', 'none'] },
+  { path: 'calibration', label: 'Calibration', help: 'Temperature scaling of the scores', kind: 'select', options: ['temperature', 'none'] },
+  { path: 'head.type', label: 'Head', help: 'Linear (logistic regression) or one hidden layer', kind: 'select', options: ['linear', 'mlp'] },
+  { path: 'head.hidden_units', label: 'Hidden units', help: 'MLP head only', kind: 'int' },
+  { path: 'head.dropout', label: 'Dropout', help: 'MLP head only', kind: 'float', step: 0.05 },
+  { path: 'seed', label: 'Seed', help: 'Split, shuffling and initial weights', kind: 'int' },
+];
+
+function get(params: Record<string, unknown>, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], params);
+}
+
+/** `params` with `path` set to `value`, or removed when `value` is undefined (nested head options included). */
+export function withArgument(params: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+  const [first, second] = path.split('.');
+  if (!second) {
+    const { [first]: _old, ...rest } = params;
+    return value === undefined ? rest : { ...rest, [first]: value };
+  }
+  const nested = withArgument((params[first] as Record<string, unknown>) ?? {}, second, value);
+  const { [first]: _old, ...rest } = params;
+  return Object.keys(nested).length ? { ...rest, [first]: nested } : rest;
+}
+
+/**
+ * The training-arguments form: one input per tunable argument, blank meaning "the default" (shown
+ * as the placeholder; batch size, epochs and patience then follow the data, see the few-labels
+ * defaults). Calls `onEdit` with the argument's path and new value (undefined: back to the
+ * default) on every edit; `withArgument` applies it.
+ */
+export function argumentsForm(params: Record<string, unknown>, disabled: boolean, onEdit: (path: string, value: unknown) => void) {
+  const defaults = DEFAULT_ARGUMENTS as unknown as Record<string, unknown>;
+  const edit = (field: Field) => (event: Event) => {
+    const raw = (event.target as HTMLInputElement | HTMLSelectElement).value;
+    const value = raw === '' ? undefined : field.kind === 'select' ? raw : Number(raw);
+    onEdit(field.path, value);
+  };
+  return html`<details part="arguments">
+    <summary>Training arguments</summary>
+    <div class="fields">
+      ${FIELDS.map((field) => {
+        const value = get(params, field.path);
+        const placeholder = String(get(defaults, field.path));
+        const id = `arg-${field.path.replace('.', '-')}`;
+        return html`<label for=${id} title=${field.help}>
+          <span>${field.label}</span>
+          ${field.kind === 'select'
+            ? html`<select id=${id} name=${field.path} ?disabled=${disabled} @change=${edit(field)}>
+                <option value="" ?selected=${value === undefined}>default (${placeholder})</option>
+                ${field.options!.map((o) => html`<option value=${o} ?selected=${value === o}>${o}</option>`)}
+              </select>`
+            : html`<input
+                id=${id}
+                name=${field.path}
+                type="number"
+                inputmode=${field.kind === 'int' ? 'numeric' : 'decimal'}
+                step=${field.kind === 'int' ? 1 : (field.step ?? 'any')}
+                placeholder=${placeholder}
+                .value=${value === undefined ? '' : String(value)}
+                ?disabled=${disabled}
+                @change=${edit(field)}
+              />`}
+        </label>`;
+      })}
+    </div>
+    <p class="hint">Blank fields use the defaults; with fewer than 100 examples in a class, batch size, epochs and early stopping follow the few-labels defaults.</p>
+  </details>`;
+}
