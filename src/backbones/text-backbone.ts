@@ -1,3 +1,4 @@
+import { GrowableArray } from '../util/growable.js';
 import { yieldToBrowser } from '../util/yield.js';
 import type { Backbone, BackboneRef, FeatureBatch, FeaturizeOptions } from './backbone.js';
 import { hashedNgrams, type HashedNgramOptions } from './hashed-ngrams.js';
@@ -35,8 +36,8 @@ export class TextBackbone implements Backbone {
     const count = texts.length;
     const dense = new Float32Array(count * this.dims);
     const offsets = new Int32Array(count + 1);
-    const indices: number[] = [];
-    const values: number[] = [];
+    const indices = new GrowableArray((n) => new Int32Array(n));
+    const values = new GrowableArray((n) => new Float32Array(n));
     let chunkStart = performance.now();
     for (let i = 0; i < count; i++) {
       const tokens = tokenize(texts[i], maxTokens);
@@ -59,7 +60,7 @@ export class TextBackbone implements Backbone {
     options.onProgress?.({ done: count, total: count });
     const batch: FeatureBatch = { count, dims: this.dims, dense };
     if (ngrams) {
-      batch.sparse = { buckets: ngrams.buckets, offsets, indices: Int32Array.from(indices), values: Float32Array.from(values) };
+      batch.sparse = { buckets: ngrams.buckets, offsets, indices: indices.toArray(), values: values.toArray() };
     }
     return batch;
   }

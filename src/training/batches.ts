@@ -1,4 +1,5 @@
 import type { FeatureBatch } from '../backbones/backbone.js';
+import { GrowableArray } from '../util/growable.js';
 import { shuffled } from '../util/random.js';
 import { MAX_SPARSE_PER_ROW, topByValue } from './feature-tensors.js';
 
@@ -56,8 +57,8 @@ export function truncateSparse(features: FeatureBatch): FeatureBatch {
   if (!sparse) return features;
   const { offsets, indices, values } = sparse;
   const outOffsets = new Int32Array(offsets.length);
-  const outIndices: number[] = [];
-  const outValues: number[] = [];
+  const outIndices = new GrowableArray((n) => new Int32Array(n));
+  const outValues = new GrowableArray((n) => new Float32Array(n));
   for (let row = 0; row < features.count; row++) {
     const start = offsets[row];
     const end = offsets[row + 1];
@@ -69,7 +70,7 @@ export function truncateSparse(features: FeatureBatch): FeatureBatch {
     }
     outOffsets[row + 1] = outIndices.length;
   }
-  return { ...features, sparse: { buckets: sparse.buckets, offsets: outOffsets, indices: Int32Array.from(outIndices), values: Float32Array.from(outValues) } };
+  return { ...features, sparse: { buckets: sparse.buckets, offsets: outOffsets, indices: outIndices.toArray(), values: outValues.toArray() } };
 }
 
 /**
