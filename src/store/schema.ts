@@ -71,7 +71,7 @@ export interface EvaluationRecord {
   step: number;
   /** Epochs done (fractional when evaluating every `eval_steps`). */
   epoch: number;
-  /** Loss (unweighted, like validationLoss) of this evaluation's weights on up to 1,024 evenly spaced training examples. */
+  /** Loss (unweighted, like validationLoss) of this evaluation's weights on up to 512 evenly spaced training examples. */
   trainLoss: number;
   /** Learning rate of the last step. */
   learningRate: number;

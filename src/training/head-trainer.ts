@@ -190,7 +190,9 @@ export class HeadTrainer {
         const units = first.value.shape[1] as number;
         const hiddenGrad = tf.matMul(grad, second.value.slice([0, 0], [units, -1]) as tf.Tensor2D, false, true).mul(gate);
         this.adam(second, tf.matMul(withOnes, grad, true, false), a, b);
-        this.adam(first, tf.matMul(x, hiddenGrad, true, false), a, b);
+        // An explicit transpose: on WASM, matMul with transposeA of a [batch, dims] input by a
+        // [batch, units] one is several times slower than transpose + matMul.
+        this.adam(first, tf.matMul(tf.transpose(x), hiddenGrad), a, b);
       };
     } else {
       logits = tf.matMul(x, first.value);

@@ -40,7 +40,7 @@ export interface TrainLoopResult {
 const YIELD_MS = 40;
 const EVAL_CHUNK = 512;
 const IMPROVEMENT = 1e-4;
-const LOSS_SAMPLE = 1024;
+const LOSS_SAMPLE = 512;
 
 /**
  * Trains `head` in place. Each step packs its batch from the features in memory (contiguous row
