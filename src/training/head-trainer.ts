@@ -7,6 +7,14 @@ const BETA1 = 0.9;
 const BETA2 = 0.999;
 const EPSILON = 1e-7;
 
+/**
+ * Factor the caller folds into the step's loss weights: gradients then arrive already multiplied
+ * by Adam's (1 − β1), which saves two element-wise ops per parameter and step (see `adam`).
+ */
+export const STEP_WEIGHT_SCALE = 1 - BETA1;
+/** The second moment is kept as u = v · (1 − β1)² / (1 − β2), so that u' = β2·u + g'² for g' = (1 − β1)·g. */
+const SECOND_MOMENT_SCALE = (1 - BETA1) ** 2 / (1 - BETA2);
+
 /** One training step's inputs, all on the device. */
 export interface StepBatch {
   /** `[batch, dims + 1]`: dense features with a column of ones (the bias input). */
@@ -14,10 +22,10 @@ export interface StepBatch {
   /** `[batch, classes]` one-hot (single-label) or multi-hot (multi-label) targets. */
   targets: tf.Tensor2D;
   /**
-   * Loss weights, normalized: `[batch, 1]` per example, divided by the batch size (single-label:
-   * loss = −Σ wᵢ log pᵢ), or `[batch, classes]` per element, divided by batch × classes
-   * (multi-label: loss = Σ wᵢc BCE(zᵢc, yᵢc)). The gradient with respect to the logits is then
-   * (p − y) · w.
+   * Loss weights, normalized and scaled: `[batch, 1]` per example, divided by the batch size
+   * (single-label: loss = −Σ wᵢ log pᵢ), or `[batch, classes]` per element, divided by batch ×
+   * classes (multi-label: loss = Σ wᵢc BCE(zᵢc, yᵢc)); both times STEP_WEIGHT_SCALE. The step
+   * then computes the (scaled) gradient with respect to the logits as (p − y) · w.
    */
   weights: tf.Tensor2D;
   /** Sparse features, remapped to the batch's distinct buckets. */
@@ -37,7 +45,7 @@ interface Param {
   value: tf.Variable<tf.Rank.R2>;
   m: tf.Variable<tf.Rank.R2>;
   v: tf.Variable<tf.Rank.R2>;
-  /** Weight-decay factor per element (0 on the bias row); undefined without weight decay. */
+  /** Weight-decay factor per element (0 on the bias row), times STEP_WEIGHT_SCALE; undefined without weight decay. */
   decay?: tf.Tensor;
 }
 
@@ -53,18 +61,14 @@ export class HeadTrainer {
   private readonly table?: Param;
   private readonly onesBySize = new Map<number, tf.Tensor2D>();
   // Constants as kept scalars: a plain number in an op would upload a new scalar every step.
-  private readonly constants = {
-    beta1: tf.scalar(BETA1),
-    oneMinusBeta1: tf.scalar(1 - BETA1),
-    beta2: tf.scalar(BETA2),
-    oneMinusBeta2: tf.scalar(1 - BETA2),
-  };
+  private readonly constants: { beta1: tf.Scalar; beta2: tf.Scalar; tableDecay: tf.Scalar };
   private step = 0;
 
   constructor(
     private readonly head: Head,
     private readonly options: { multiLabel: boolean; weightDecay: number },
   ) {
+    this.constants = { beta1: tf.scalar(BETA1), beta2: tf.scalar(BETA2), tableDecay: tf.scalar(options.weightDecay * STEP_WEIGHT_SCALE) };
     const vars = head.variables;
     const folded = tf.tidy(() => {
       const fold = (kernel: tf.Variable | undefined, bias: tf.Variable) =>
@@ -86,7 +90,7 @@ export class HeadTrainer {
     const wd = this.options.weightDecay;
     const decay =
       wd > 0 && foldedBias
-        ? tf.tidy(() => tf.concat([tf.fill([value.shape[0] - 1, value.shape[1] as number], wd), tf.zeros([1, value.shape[1] as number])], 0))
+        ? tf.tidy(() => tf.concat([tf.fill([value.shape[0] - 1, value.shape[1] as number], wd * STEP_WEIGHT_SCALE), tf.zeros([1, value.shape[1] as number])], 0))
         : undefined;
     // tidy frees the zero tensors; variables outlive it.
     const p: Param = tf.tidy(() => ({
@@ -102,15 +106,15 @@ export class HeadTrainer {
   /** One Adam step at learning rate `learningRate`. */
   trainStep(batch: StepBatch, learningRate: number): void {
     this.step++;
-    // Adam's bias-corrected step m̂ / (√v̂ + ε) rewritten as m / (√v · scale + shift).
+    // Adam's bias-corrected step m̂ / (√v̂ + ε) rewritten as m / (√u · scale + shift).
     const first = learningRate / (1 - BETA1 ** this.step);
     const second = Math.sqrt(1 / (1 - BETA2 ** this.step));
-    const scale = tf.scalar(second / first);
+    const scale = tf.scalar(second / first / Math.sqrt(SECOND_MOMENT_SCALE));
     const shift = tf.scalar(EPSILON / first);
     tf.tidy(() => {
       const { logits, backward } = this.forward(batch);
       const probs = this.options.multiLabel ? tf.sigmoid(logits) : tf.softmax(logits);
-      // batch.weights already carry the loss's normalization (see StepBatch.weights).
+      // batch.weights carry the loss's normalization and STEP_WEIGHT_SCALE (see StepBatch.weights).
       backward(probs.sub(batch.targets).mul(batch.weights), scale, shift);
     });
     tf.dispose([scale, shift]);
@@ -214,11 +218,10 @@ export class HeadTrainer {
         backwardDense(grad, a, b);
         const contributions = grad.expandDims(1).mul(values).reshape([rows * sparse.k, classes]);
         let rowGrad = tf.scatterND(local.reshape([-1, 1]), contributions, touched.shape);
-        if (this.options.weightDecay > 0) rowGrad = rowGrad.add(touched.mul(this.options.weightDecay));
+        if (this.options.weightDecay > 0) rowGrad = rowGrad.add(touched.mul(this.constants.tableDecay));
         const at = unique.reshape([-1, 1]);
-        const { beta1, oneMinusBeta1, beta2, oneMinusBeta2 } = this.constants;
-        const m = tf.gather(table.m, unique).mul(beta1).add(rowGrad.mul(oneMinusBeta1));
-        const v = tf.gather(table.v, unique).mul(beta2).add(rowGrad.square().mul(oneMinusBeta2));
+        const m = tf.gather(table.m, unique).mul(this.constants.beta1).add(rowGrad);
+        const v = tf.gather(table.v, unique).mul(this.constants.beta2).add(rowGrad.square());
         const updated = touched.sub(m.div(v.sqrt().mul(a).add(b)));
         table.m.assign(tf.tensorScatterUpdate(table.m, at, m));
         table.v.assign(tf.tensorScatterUpdate(table.v, at, v));
@@ -227,12 +230,15 @@ export class HeadTrainer {
     };
   }
 
-  /** Adam update of one dense parameter (bias-corrected like tf.train.adam). */
+  /**
+   * Adam update of one dense parameter, equal to tf.train.adam's: with g' = (1 − β1)·g (the scale
+   * the loss weights carry), m' = β1·m + g' and u' = β2·u + g'², where u is v scaled by
+   * SECOND_MOMENT_SCALE; `scale` undoes that scale under the square root.
+   */
   private adam(p: Param, grad: tf.Tensor2D, scale: tf.Scalar, shift: tf.Scalar): void {
-    const { beta1, oneMinusBeta1, beta2, oneMinusBeta2 } = this.constants;
     const g: tf.Tensor2D = p.decay ? grad.add(p.value.mul(p.decay)) : grad;
-    const m: tf.Tensor2D = p.m.mul(beta1).add(g.mul(oneMinusBeta1));
-    const v: tf.Tensor2D = p.v.mul(beta2).add(g.square().mul(oneMinusBeta2));
+    const m: tf.Tensor2D = p.m.mul(this.constants.beta1).add(g);
+    const v: tf.Tensor2D = p.v.mul(this.constants.beta2).add(g.square());
     p.m.assign(m);
     p.v.assign(v);
     p.value.assign(p.value.sub(m.div(v.sqrt().mul(scale).add(shift))));

@@ -5,7 +5,7 @@ import { yieldToBrowser } from '../util/yield.js';
 import { epochOrder, packSparseBatch, truncateSparse } from './batches.js';
 import { sparseTensors } from './feature-tensors.js';
 import type { Head } from './head.js';
-import { HeadTrainer, type ForwardInputs } from './head-trainer.js';
+import { HeadTrainer, STEP_WEIGHT_SCALE, type ForwardInputs } from './head-trainer.js';
 import { evaluate, pickTargets, probabilities, type Targets } from './metrics.js';
 import type { TrainingArguments } from './params.js';
 import { learningRateAt, planSteps } from './schedule.js';
@@ -142,7 +142,7 @@ export async function trainHead(
         const sparse = scratch ? packSparseBatch(features, Array.from(positions, (i) => train.rows[i]), scratch) : undefined;
         tf.tidy(() => {
           const rowsOf = (name: keyof typeof host, scale = 1) => tf.tensor2d(gatherRows(host[name], widths[name], positions, scale), [positions.length, widths[name]]);
-          const weights = rowsOf('weights', 1 / (positions.length * (multiLabel ? classes : 1)));
+          const weights = rowsOf('weights', STEP_WEIGHT_SCALE / (positions.length * (multiLabel ? classes : 1)));
           trainer.trainStep({ dense: rowsOf('dense'), targets: rowsOf('targets'), weights, sparse, seed: args.seed * 7919 + step }, learningRate);
         });
         if (args.eval_strategy === 'steps' && step % args.eval_steps === 0) {

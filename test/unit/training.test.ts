@@ -12,7 +12,7 @@ import { DEFAULT_ARGUMENTS, resolveArguments } from '../../src/training/params.j
 import { packSparseBatch } from '../../src/training/batches.js';
 import { sparseTensors } from '../../src/training/feature-tensors.js';
 import { Head, type HeadConfig } from '../../src/training/head.js';
-import { HeadTrainer } from '../../src/training/head-trainer.js';
+import { HeadTrainer, STEP_WEIGHT_SCALE } from '../../src/training/head-trainer.js';
 import type { FeatureBatch } from '../../src/backbones/backbone.js';
 import { tf } from '../../src/training/tf.js';
 import { TrainingCancelledError, TrainingError, ValidationError } from '../../src/index.js';
@@ -65,8 +65,8 @@ describe('hand-written training step', () => {
     const trainer = new HeadTrainer(head, { multiLabel, weightDecay });
     const dense = tf.tensor2d(features.dense, [4, 3]);
     const y = tf.tensor2d(targets);
-    // The step takes weights with the loss's normalization folded in (÷ batch, or ÷ batch × classes).
-    const w = tf.tidy(() => tf.tensor2d(weights).div(multiLabel ? 8 : 4) as tf.Tensor2D);
+    // The step takes weights with the loss's normalization (÷ batch, or ÷ batch × classes) and its scale folded in.
+    const w = tf.tidy(() => tf.tensor2d(weights).mul(STEP_WEIGHT_SCALE / (multiLabel ? 8 : 4)) as tf.Tensor2D);
     for (let step = 1; step <= 3; step++) {
       tf.tidy(() =>
         trainer.trainStep(
