@@ -2,10 +2,13 @@ export { openWorkspace, Workspace, type WorkspaceOptions } from './workspace.js'
 export { Classifier, type Prediction } from './experiments/classifier.js';
 export type { TrainOptions } from './experiments/train-run.js';
 export type { TrainProgress } from './experiments/progress.js';
-export type { RunQuery } from './experiments/runs.js';
+export type { RunQuery, DeleteOptions } from './experiments/runs.js';
+export type { ExperimentSummary } from './experiments/experiments.js';
+export type { RunComparison } from './experiments/compare.js';
+export { MODEL_FILE_MAGIC, MODEL_FILE_VERSION, type ModelFileHeader } from './experiments/model-file.js';
 export type { DatasetInput, LabelAssignment } from './store/datasets.js';
 export type { RecordInput } from './data/validate-records.js';
-export type { Dataset, TextRecord, Run, RunStatus, EvalMetrics, ClassMetrics, EvaluationRecord, Split } from './store/schema.js';
+export type { Dataset, TextRecord, Run, RunStatus, Lifecycle, Experiment, EvalMetrics, ClassMetrics, EvaluationRecord, Split, ClassifierOutput } from './store/schema.js';
 export { DEFAULT_ARGUMENTS, type TrainingArguments } from './training/params.js';
 export { BACKENDS, type BackendPreference } from './training/backend.js';
 export { BUILTIN_BACKBONES, DEFAULT_BACKBONE, type BuiltinBackboneId } from './backbones/builtin.js';

@@ -3,6 +3,9 @@ import { loadBuiltinBackbone } from './backbones/builtin.js';
 import { defaultAssetsUrl } from './assets-url.js';
 import { ValidationError } from './errors.js';
 import { Classifier } from './experiments/classifier.js';
+import { compareRuns, type RunComparison } from './experiments/compare.js';
+import { ExperimentStore } from './experiments/experiments.js';
+import { ModelStore } from './experiments/models.js';
 import { RunStore } from './experiments/runs.js';
 import { trainRun, type TrainOptions } from './experiments/train-run.js';
 import { DatasetStore } from './store/datasets.js';
@@ -25,8 +28,12 @@ export interface WorkspaceOptions {
 export class Workspace {
   /** Datasets and their records. */
   readonly datasets: DatasetStore;
-  /** Training runs, newest first. */
-  readonly runs: Pick<RunStore, 'get' | 'list'>;
+  /** Training runs: get, list (newest first), delete, restore, compare. */
+  readonly runs: Pick<RunStore, 'get' | 'list' | 'delete' | 'restore'> & { compare(ids: readonly string[]): Promise<RunComparison> };
+  /** Experiments: list, describe, delete (soft or hard), restore. */
+  readonly experiments: ExperimentStore;
+  /** Trained models as files: export and import. */
+  readonly models: ModelStore;
   private readonly runStore: RunStore;
   private readonly backbones = new Map<string, Promise<Backbone>>();
   private readonly listeners = new Set<(run: Run) => void>();
@@ -41,7 +48,21 @@ export class Workspace {
   ) {
     this.datasets = new DatasetStore(db);
     this.runStore = new RunStore(db);
-    this.runs = this.runStore;
+    const store = this.runStore;
+    this.runs = {
+      get: (id) => store.get(id),
+      list: (query) => store.list(query),
+      delete: (id, options) => store.delete(id, options),
+      restore: (id) => store.restore(id),
+      compare: async (ids) => {
+        if (!Array.isArray(ids) || ids.length < 2) {
+          throw new ValidationError('runs.compare', [{ field: 'ids', value: ids, reason: 'give an array of at least two run ids' }]);
+        }
+        return compareRuns(await Promise.all(ids.map((id) => store.get(id))));
+      },
+    };
+    this.experiments = new ExperimentStore(db);
+    this.models = new ModelStore(db, store);
   }
 
   /** Opens (or creates) a workspace. */

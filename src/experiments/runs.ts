@@ -1,25 +1,34 @@
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, ValidationError } from '../errors.js';
 import type { SieveDatabase } from '../store/db.js';
 import type { Run, StoredModel } from '../store/schema.js';
+import { deleteRunsData } from './delete-runs.js';
 
 /** Filters of `runs.list`. */
 export interface RunQuery {
   experiment?: string;
   datasetId?: string;
-  /** Most runs returned (newest first). */
+  /** Most runs returned (newest first): `{ experiment, limit: 3 }` is a job-status view, `{ limit: 10 }` the last runs overall. */
   limit?: number;
+  /** Also list soft-deleted runs and runs of soft-deleted experiments. */
+  includeDeleted?: boolean;
+}
+
+/** Options of `runs.delete` and `experiments.delete`. */
+export interface DeleteOptions {
+  /** Remove for good (run, model and classifier outputs) instead of hiding. */
+  hard?: boolean;
 }
 
 /** Typed access to runs and the models they produced. */
 export class RunStore {
   constructor(private readonly db: SieveDatabase) {}
 
-  /** Stores a new RUNNING run (and its experiment, the first time the name is used), in one transaction. */
+  /** Stores a new QUEUED run (and its experiment, the first time the name is used), in one transaction. */
   async start(run: Run): Promise<void> {
     const tx = this.db.transaction(['runs', 'experiments'], 'readwrite');
     const experiments = tx.objectStore('experiments');
     if (!(await experiments.getKey(run.experiment))) {
-      void experiments.put({ name: run.experiment, description: '', createdAt: run.startTime });
+      void experiments.put({ name: run.experiment, description: '', createdAt: run.startTime, lifecycle: 'active' });
     }
     void tx.objectStore('runs').put(run);
     await tx.done;
@@ -45,8 +54,8 @@ export class RunStore {
   }
 
   /**
-   * Marks FAILED (reason: interrupted) every RUNNING run whose lock no tab holds: its tab closed
-   * or crashed mid-run. Returns how many were marked.
+   * Marks FAILED (reason: interrupted) every QUEUED or RUNNING run whose lock no tab holds: its tab
+   * closed or crashed mid-run. Returns how many were marked.
    */
   async markInterrupted(): Promise<number> {
     const locks = globalThis.navigator?.locks;
@@ -55,7 +64,7 @@ export class RunStore {
     const tx = this.db.transaction('runs', 'readwrite');
     let marked = 0;
     for (const run of await tx.store.getAll()) {
-      if (run.status !== 'RUNNING' || held.has(this.lockName(run.id))) continue;
+      if ((run.status !== 'RUNNING' && run.status !== 'QUEUED') || held.has(this.lockName(run.id))) continue;
       void tx.store.put({ ...run, status: 'FAILED', error: 'interrupted: the page running it closed before it ended', endTime: Date.now() });
       marked++;
     }
@@ -68,22 +77,50 @@ export class RunStore {
     await this.db.put('runs', run);
   }
 
-  /** One run; throws NotFoundError when there is none with that id. */
+  /** One run, deleted or not; throws NotFoundError when there is none with that id. */
   async get(id: string): Promise<Run> {
     const run = await this.db.get('runs', id);
     if (!run) throw new NotFoundError(`No run with id ${JSON.stringify(id)}`);
     return run;
   }
 
-  /** Runs, newest first, optionally of one experiment or dataset. */
+  /** Runs, newest first, optionally of one experiment or dataset; soft-deleted ones only when asked. */
   async list(query: RunQuery = {}): Promise<Run[]> {
     let runs: Run[];
     if (query.experiment !== undefined) runs = await this.db.getAllFromIndex('runs', 'byExperiment', query.experiment);
     else if (query.datasetId !== undefined) runs = await this.db.getAllFromIndex('runs', 'byDataset', query.datasetId);
     else runs = await this.db.getAll('runs');
-    runs = runs.filter((r) => (query.datasetId === undefined || r.datasetId === query.datasetId));
+    if (!query.includeDeleted) {
+      const hidden = new Set((await this.db.getAll('experiments')).filter((e) => e.lifecycle === 'deleted').map((e) => e.name));
+      runs = runs.filter((r) => r.lifecycle !== 'deleted' && !hidden.has(r.experiment));
+    }
+    runs = runs.filter((r) => query.datasetId === undefined || r.datasetId === query.datasetId);
     runs.sort((a, b) => b.startTime - a.startTime || b.id.localeCompare(a.id));
     return query.limit !== undefined ? runs.slice(0, query.limit) : runs;
+  }
+
+  /**
+   * Soft delete (hidden from lists, restorable) or, with `hard`, removes the run, its model and
+   * its classifier outputs in one transaction. A run still going cannot be hard-deleted.
+   */
+  async delete(id: string, options: DeleteOptions = {}): Promise<void> {
+    const run = await this.get(id);
+    if (!options.hard) {
+      await this.update({ ...run, lifecycle: 'deleted' });
+      return;
+    }
+    if (run.status === 'RUNNING' || run.status === 'QUEUED') {
+      throw new ValidationError(`delete run ${id}`, [{ field: 'status', value: run.status, reason: 'the run is still going: cancel it first' }]);
+    }
+    await deleteRunsData(this.db, [id]);
+  }
+
+  /** Undoes a soft delete. */
+  async restore(id: string): Promise<Run> {
+    const run = await this.get(id);
+    const restored: Run = { ...run, lifecycle: 'active' };
+    await this.update(restored);
+    return restored;
   }
 
   /** The model of a finished run; throws NotFoundError when the run has none. */

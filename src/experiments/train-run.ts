@@ -1,7 +1,7 @@
 import type { Backbone, BackboneRef } from '../backbones/backbone.js';
 import { resolveBackboneRef } from '../backbones/builtin.js';
 import { stratifiedSplit } from '../data/split.js';
-import { SieveError, TrainingCancelledError, TrainingError, ValidationError } from '../errors.js';
+import { SieveError, TrainingCancelledError, TrainingError, ValidationError, type Problem } from '../errors.js';
 import type { DatasetStore } from '../store/datasets.js';
 import type { Dataset, EvalMetrics, Run, StoredModel, TextRecord } from '../store/schema.js';
 import { calibrateScores } from '../training/score-calibration.js';
@@ -26,6 +26,10 @@ export interface TrainOptions {
   backbone?: string | { type: string; id?: string };
   /** Training arguments (see TrainingArguments). */
   params?: Record<string, unknown>;
+  /** Free text stored with the run: what it tries. */
+  description?: string;
+  /** Free key/value labels stored with the run. */
+  tags?: Record<string, string>;
   onProgress?: (progress: TrainProgress) => void;
   signal?: AbortSignal;
 }
@@ -55,9 +59,18 @@ export async function trainRun(ctx: TrainContext, options: TrainOptions): Promis
   const dataset = await ctx.datasets.get(options?.datasetId);
   resolveArguments(options.params, DEFAULT_ARGUMENTS, dataset.labels);
   const backboneRef = resolveBackboneRef(options.backbone);
+  const problems: Problem[] = [];
   if (options.experiment !== undefined && (typeof options.experiment !== 'string' || options.experiment.trim() === '')) {
-    throw new ValidationError('train', [{ field: 'experiment', value: options.experiment, reason: 'experiment must be a non-empty string' }]);
+    problems.push({ field: 'experiment', value: options.experiment, reason: 'experiment must be a non-empty string' });
   }
+  if (options.description !== undefined && typeof options.description !== 'string') {
+    problems.push({ field: 'description', value: options.description, reason: 'description must be a string' });
+  }
+  const tags = options.tags ?? {};
+  if (typeof tags !== 'object' || tags === null || Array.isArray(tags) || Object.values(tags).some((v) => typeof v !== 'string')) {
+    problems.push({ field: 'tags', value: options.tags, reason: 'tags must be an object of string values' });
+  }
+  if (problems.length) throw new ValidationError('train', problems);
   const throwaway = (options.params?.throwaway_classes as string[] | undefined) ?? [];
   const data = trainingData(dataset, await ctx.datasets.records(dataset.id), throwaway);
   const withExamples = data.counts.filter((n) => n > 0).length;
@@ -80,7 +93,10 @@ export async function trainRun(ctx: TrainContext, options: TrainOptions): Promis
     experiment: options.experiment ?? 'default',
     datasetId: dataset.id,
     datasetHash: await recordsHash(data.fit, data.test),
-    status: 'RUNNING',
+    status: 'QUEUED',
+    description: options.description ?? '',
+    tags: { ...tags },
+    lifecycle: 'active',
     params: { ...args, defaults: defaults.profile, label2id, id2label, backbone: backboneRef, backend, multiLabel: dataset.multiLabel },
     metrics: {},
     history: [],
@@ -100,7 +116,8 @@ interface Prepared {
   data: TrainingData;
 }
 
-async function execute(ctx: TrainContext, options: TrainOptions, run: Run, prepared: Prepared): Promise<Run> {
+async function execute(ctx: TrainContext, options: TrainOptions, queued: Run, prepared: Prepared): Promise<Run> {
+  let run = queued;
   const { dataset, args, backboneRef, backend, label2id, id2label, data } = prepared;
   const { labels, fit, fitTargets, test, testTargets } = data;
   const multiLabel = dataset.multiLabel;
@@ -110,6 +127,8 @@ async function execute(ctx: TrainContext, options: TrainOptions, run: Run, prepa
   let head: Head | undefined;
   try {
     const backbone = await ctx.backbone(backboneRef);
+    run = { ...run, status: 'RUNNING' };
+    await ctx.runs.update(run);
     const features = await backbone.featurize(
       [...fit, ...test].map((r) => r.text),
       { signal: options.signal, onProgress: (p) => report({ status: 'featurize', runId: run.id, ...p }) },

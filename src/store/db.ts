@@ -1,8 +1,8 @@
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import type { SieveDB } from './schema.js';
 
 /** Current schema version; bump it and add a case to `migrate` for every change. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** The IndexedDB database of one workspace. */
 export type SieveDatabase = IDBPDatabase<SieveDB>;
@@ -15,8 +15,8 @@ export function databaseName(workspaceName: string): string {
 /** Opens (creating or migrating as needed) the database of a workspace. */
 export async function openSieveDatabase(workspaceName: string): Promise<SieveDatabase> {
   const db: SieveDatabase = await openDB<SieveDB>(databaseName(workspaceName), SCHEMA_VERSION, {
-    upgrade(upgrading, oldVersion) {
-      migrate(upgrading, oldVersion);
+    upgrade(upgrading, oldVersion, _newVersion, transaction) {
+      migrate(upgrading, oldVersion, transaction);
     },
     // Another tab opens a newer schema: step aside rather than block it.
     blocking() {
@@ -26,19 +26,35 @@ export async function openSieveDatabase(workspaceName: string): Promise<SieveDat
   return db;
 }
 
-function migrate(db: SieveDatabase, oldVersion: number): void {
-  // Each case moves the schema one version forward; cases fall through on purpose.
-  switch (oldVersion) {
-    case 0: {
-      db.createObjectStore('datasets', { keyPath: 'id' });
-      const records = db.createObjectStore('records', { keyPath: ['datasetId', 'id'] });
-      records.createIndex('byDatasetSeq', ['datasetId', 'seq'], { unique: true });
-      const runs = db.createObjectStore('runs', { keyPath: 'id' });
-      runs.createIndex('byDataset', 'datasetId');
-      runs.createIndex('byExperiment', 'experiment');
-      runs.createIndex('byStartTime', 'startTime');
-      db.createObjectStore('models', { keyPath: 'runId' });
-      db.createObjectStore('experiments', { keyPath: 'name' });
+function migrate(db: SieveDatabase, oldVersion: number, transaction: IDBPTransaction<SieveDB, StoreNames<SieveDB>[], 'versionchange'>): void {
+  // Each step moves the schema one version forward.
+  if (oldVersion < 1) {
+    db.createObjectStore('datasets', { keyPath: 'id' });
+    const records = db.createObjectStore('records', { keyPath: ['datasetId', 'id'] });
+    records.createIndex('byDatasetSeq', ['datasetId', 'seq'], { unique: true });
+    const runs = db.createObjectStore('runs', { keyPath: 'id' });
+    runs.createIndex('byDataset', 'datasetId');
+    runs.createIndex('byExperiment', 'experiment');
+    runs.createIndex('byStartTime', 'startTime');
+    db.createObjectStore('models', { keyPath: 'runId' });
+    db.createObjectStore('experiments', { keyPath: 'name' });
+  }
+  if (oldVersion < 2) {
+    // Soft deletion, run descriptions and tags; classifier outputs.
+    const outputs = db.createObjectStore('outputs', { keyPath: 'id' });
+    outputs.createIndex('byRun', 'runId');
+    db.createObjectStore('outputScores', { keyPath: ['outputId', 'recordId'] });
+    if (oldVersion === 1) {
+      void updateAll(transaction.objectStore('runs'), (run) => Object.assign({ description: '', tags: {} }, run, { lifecycle: 'active' as const }));
+      void updateAll(transaction.objectStore('experiments'), (experiment) => ({ ...experiment, lifecycle: 'active' as const }));
     }
   }
+}
+
+/** Rewrites every value of a store during an upgrade. */
+async function updateAll<S extends 'runs' | 'experiments'>(
+  store: IDBPObjectStore<SieveDB, StoreNames<SieveDB>[], S, 'versionchange'>,
+  change: (value: SieveDB[S]['value']) => SieveDB[S]['value'],
+): Promise<void> {
+  for (let cursor = await store.openCursor(); cursor; cursor = await cursor.continue()) await cursor.update(change(cursor.value));
 }

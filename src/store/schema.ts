@@ -27,8 +27,11 @@ export interface TextRecord {
   metadata?: Record<string, unknown>;
 }
 
-/** Life of a training run. */
-export type RunStatus = 'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELLED';
+/** Life of a training run: QUEUED when stored, RUNNING once it has its backbone, then one of the ends. */
+export type RunStatus = 'QUEUED' | 'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELLED';
+
+/** Soft deletion: `deleted` runs and experiments are hidden from lists but can be restored. */
+export type Lifecycle = 'active' | 'deleted';
 
 /** Metrics of one class. */
 export interface ClassMetrics {
@@ -105,6 +108,11 @@ export interface Run {
   startTime: number;
   endTime?: number;
   error?: string;
+  /** Free text: what the run tried and what it found. */
+  description: string;
+  /** Free key/value labels. */
+  tags: Record<string, string>;
+  lifecycle: Lifecycle;
 }
 
 /** Shape and name of one stored weight array. */
@@ -136,6 +144,28 @@ export interface Experiment {
   name: string;
   description: string;
   createdAt: number;
+  lifecycle: Lifecycle;
+}
+
+/** A classifier run over a whole dataset (see `ws.outputs`). */
+export interface ClassifierOutput {
+  id: string;
+  runId: string;
+  datasetId: string;
+  /** Output labels, in the order of each score row. */
+  labels: string[];
+  count: number;
+  createdAt: number;
+}
+
+/** The scores of one record in a classifier output. */
+export interface OutputScores {
+  outputId: string;
+  recordId: string;
+  /** Calibrated probabilities, in `ClassifierOutput.labels` order. */
+  scores: number[];
+  /** Raw logits, same order. */
+  logits: number[];
 }
 
 /** The one IndexedDB schema of a workspace. */
@@ -145,4 +175,6 @@ export interface SieveDB extends DBSchema {
   runs: { key: string; value: Run; indexes: { byDataset: string; byExperiment: string; byStartTime: number } };
   models: { key: string; value: StoredModel };
   experiments: { key: string; value: Experiment };
+  outputs: { key: string; value: ClassifierOutput; indexes: { byRun: string } };
+  outputScores: { key: [string, string]; value: OutputScores };
 }

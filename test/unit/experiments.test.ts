@@ -1,0 +1,167 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadBuiltinBackbone } from '../../src/backbones/builtin.js';
+import { tf } from '../../src/training/tf.js';
+import { seededRandom } from '../../src/util/random.js';
+import { NotFoundError, ValidationError } from '../../src/index.js';
+import { ASSETS_URL, deleteWorkspaces, freshWorkspace, toyRecords } from './helpers.js';
+
+afterAll(deleteWorkspaces);
+
+async function trainedWorkspace() {
+  const ws = await freshWorkspace();
+  const ds = await ws.datasets.create({ name: 'toy', labels: ['sports', 'cooking'] });
+  await ws.datasets.addRecords(ds.id, toyRecords(12));
+  return { ws, ds };
+}
+
+describe('experiments and runs', () => {
+  it('list newest first, soft-delete and restore runs and experiments, and say what is missing', async () => {
+    const { ws, ds } = await trainedWorkspace();
+    const params = { num_train_epochs: 2 };
+    const a = await ws.train({ datasetId: ds.id, experiment: 'alpha', params, description: 'baseline', tags: { owner: 'ana' } });
+    const b = await ws.train({ datasetId: ds.id, experiment: 'alpha', params: { ...params, learning_rate: 0.1 } });
+    const c = await ws.train({ datasetId: ds.id, experiment: 'beta', params });
+    expect(a).toMatchObject({ status: 'FINISHED', lifecycle: 'active', description: 'baseline', tags: { owner: 'ana' } });
+    expect((await ws.runs.list({ experiment: 'alpha', limit: 3 })).map((r) => r.id)).toEqual([b.id, a.id]);
+    expect((await ws.runs.list({ limit: 2 })).map((r) => r.id)).toEqual([c.id, b.id]);
+
+    await ws.runs.delete(a.id);
+    expect((await ws.runs.list()).map((r) => r.id)).toEqual([c.id, b.id]);
+    expect((await ws.runs.list({ includeDeleted: true })).map((r) => r.id)).toEqual([c.id, b.id, a.id]);
+    expect((await ws.runs.get(a.id)).lifecycle).toBe('deleted');
+    await ws.runs.restore(a.id);
+    expect((await ws.runs.list()).map((r) => r.id)).toEqual([c.id, b.id, a.id]);
+
+    await ws.experiments.delete('alpha');
+    expect((await ws.runs.list()).map((r) => r.id)).toEqual([c.id]);
+    const listed = await ws.experiments.list();
+    expect(listed.map((e) => [e.name, e.lifecycle, e.runCount])).toEqual([
+      ['beta', 'active', 1],
+      ['alpha', 'deleted', 2],
+    ]);
+    expect(listed[1].lastRun?.id).toBe(b.id);
+    await ws.experiments.restore('alpha');
+    expect(await ws.runs.list()).toHaveLength(3);
+    expect((await ws.experiments.describe('beta', 'one-epoch smoke test')).description).toBe('one-epoch smoke test');
+
+    await expect(ws.runs.delete('nope')).rejects.toThrow(NotFoundError);
+    await expect(ws.runs.restore('nope')).rejects.toThrow(/No run with id "nope"/);
+    await expect(ws.experiments.delete('gamma')).rejects.toThrow(/No experiment named "gamma" \(experiments: "alpha", "beta"\)/);
+    await expect(ws.train({ datasetId: ds.id, tags: { n: 1 } as never })).rejects.toThrow(/tags must be an object of string values/);
+  });
+
+  it('hard-delete an experiment with its runs, models and outputs, freeing storage', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'random words', labels: ['a', 'b'] });
+    // Varied texts touch many n-gram buckets, so each model holds many (incompressible) weights.
+    const random = seededRandom(5);
+    const word = () => `w${Math.floor(random() * 50_000)}`;
+    await ws.datasets.addRecords(ds.id, Array.from({ length: 400 }, (_, i) => ({ text: Array.from({ length: 40 }, word).join(' '), label: i % 2 ? 'a' : 'b' })));
+    const runs = [];
+    for (let i = 0; i < 4; i++) runs.push(await ws.train({ datasetId: ds.id, experiment: 'heavy', params: { num_train_epochs: 1, seed: i } }));
+    const keep = await ws.train({ datasetId: ds.id, experiment: 'kept', params: { num_train_epochs: 1 } });
+    const before = (await navigator.storage.estimate()).usage ?? 0;
+    await ws.experiments.delete('heavy', { hard: true });
+    await expect(ws.runs.get(runs[0].id)).rejects.toThrow(NotFoundError);
+    await expect(ws.classifier(runs[1].id)).rejects.toThrow(NotFoundError);
+    expect((await ws.experiments.list()).map((e) => e.name)).toEqual(['kept']);
+    expect((await ws.runs.get(keep.id)).status).toBe('FINISHED');
+    // Four models with ~30k touched n-gram rows each are gone; the browser frees their space lazily.
+    let after = before;
+    for (let i = 0; i < 50 && before - after < 400_000; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = (await navigator.storage.estimate()).usage ?? 0;
+    }
+    expect(before - after).toBeGreaterThan(400_000);
+  });
+
+  it('compare runs: params side by side, what differs, and whether labels and data match', async () => {
+    const { ws, ds } = await trainedWorkspace();
+    const a = await ws.train({ datasetId: ds.id, params: { num_train_epochs: 2 } });
+    const b = await ws.train({ datasetId: ds.id, params: { num_train_epochs: 3 } });
+    const same = await ws.runs.compare([a.id, b.id]);
+    expect(same.differingParams).toContain('num_train_epochs');
+    expect(same.differingParams).not.toContain('learning_rate');
+    expect(same.params.num_train_epochs).toEqual([2, 3]);
+    expect(same.metrics['validation.accuracy']).toEqual([a.metrics.validation?.accuracy, b.metrics.validation?.accuracy]);
+    expect(same).toMatchObject({ sameLabels: true, sameData: true, notes: [] });
+    const other = await ws.datasets.create({ name: 'other', labels: ['cooking', 'sports', 'news'] });
+    await ws.datasets.addRecords(other.id, [...toyRecords(6), { text: 'markets fell today', label: 'news' }, { text: 'election results', label: 'news' }]);
+    const c = await ws.train({ datasetId: other.id, params: { num_train_epochs: 1 } });
+    const mixed = await ws.runs.compare([a.id, c.id]);
+    expect(mixed.sameLabels).toBe(false);
+    expect(mixed.notes.join(' ')).toMatch(/different label sets/);
+    await expect(ws.runs.compare([a.id])).rejects.toThrow(ValidationError);
+  });
+});
+
+describe('model files', () => {
+  it('export and import into a fresh workspace predicts exactly the same scores', async () => {
+    const { ws, ds } = await trainedWorkspace();
+    const run = await ws.train({ datasetId: ds.id, params: { num_train_epochs: 3 } });
+    const file = await ws.models.export(run.id);
+    expect(file.size).toBeGreaterThan(1_000_000);
+    const fresh = await freshWorkspace();
+    const imported = await fresh.models.import(file);
+    expect(imported.id).toBe(run.id);
+    expect(imported.params).toEqual(run.params);
+    expect(imported.metrics).toEqual(run.metrics);
+    expect(imported.history).toEqual(run.history);
+    const texts = ['the striker scored twice', 'whisk the eggs', 'a goal in the oven'];
+    const [x, y] = [await ws.classifier(run.id), await fresh.classifier(run.id)];
+    expect(await y.predictBatch(texts)).toEqual(await x.predictBatch(texts));
+    x.dispose();
+    y.dispose();
+    await expect(fresh.models.import(file)).rejects.toThrow(/already in this workspace/);
+    expect((await fresh.experiments.list()).map((e) => e.name)).toEqual(['default']);
+  });
+
+  it('refuse truncated, foreign or tampered files and unknown backbones, writing nothing', async () => {
+    const { ws, ds } = await trainedWorkspace();
+    const run = await ws.train({ datasetId: ds.id, backbone: 'glove-100d', params: { num_train_epochs: 2 } });
+    const bytes = new Uint8Array(await (await ws.models.export(run.id)).arrayBuffer());
+    const fresh = await freshWorkspace();
+    const refused = async (data: BlobPart, pattern: RegExp) => {
+      const error = await fresh.models.import(new Blob([data])).catch((e) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error.message).toMatch(pattern);
+    };
+    await refused(bytes.slice(0, bytes.length - 10), /checksum mismatch: the file is truncated or was changed/);
+    await refused(new TextEncoder().encode('{"hello": "world"}'), /not a Sieve model file/);
+    const tampered = bytes.slice();
+    tampered[tampered.length - 3] ^= 0xff;
+    await refused(tampered, /checksum mismatch/);
+    // A well-formed file whose backbone this build does not have.
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(80, 80 + new DataView(bytes.buffer).getUint32(76, true))));
+    header.model.backbone = { type: 'builtin', id: 'glove-100d', version: '99' };
+    const { encodeModelFile } = await import('../../src/experiments/model-file.js');
+    const weights = bytes.slice(80 + new DataView(bytes.buffer).getUint32(76, true)).buffer;
+    await refused(await encodeModelFile(header.run, { ...header.model, weights }), /cannot rebuild that backbone \(available: builtin sieve-text v1/);
+    expect(await fresh.runs.list({ includeDeleted: true })).toEqual([]);
+    expect(await fresh.experiments.list()).toEqual([]);
+  });
+
+  it('hold weights that plain TensorFlow.js loads (the README snippet)', async () => {
+    const { ws, ds } = await trainedWorkspace();
+    const run = await ws.train({ datasetId: ds.id, backbone: 'glove-100d', params: { num_train_epochs: 3, calibration: 'none' } });
+    const blob = await ws.models.export(run.id);
+    // --- README snippet: read a Sieve model file with TensorFlow.js only ---
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    const headerLength = new DataView(bytes.buffer).getUint32(76, true);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(80, 80 + headerLength)));
+    const weights = tf.io.decodeWeights(bytes.slice(80 + headerLength).buffer, header.model.weightSpecs);
+    // weights['dense/kernel'] [dims, classes], weights['output/bias'] [classes] (+ 'sparse/table', 'hidden/*')
+    // ---
+    const backbone = await loadBuiltinBackbone(run.params.backbone as never, new URL(ASSETS_URL, location.href).href);
+    const features = await backbone.featurize(['the striker scored twice']);
+    const logits = tf.tidy(() => tf.tensor2d(features.dense, [1, features.dims]).matMul(weights['dense/kernel']).add(weights['output/bias']));
+    const clf = await ws.classifier(run.id);
+    const p = await clf.predict('the striker scored twice');
+    const plain = logits.dataSync();
+    expect(plain[0]).toBeCloseTo(p.logits.sports, 5);
+    expect(plain[1]).toBeCloseTo(p.logits.cooking, 5);
+    expect(header.model.id2label).toEqual({ 0: 'sports', 1: 'cooking' });
+    tf.dispose([logits, ...Object.values(weights)]);
+    clf.dispose();
+  });
+});
