@@ -110,8 +110,30 @@ describe('persistence', () => {
     ws.close();
     const db = await openDB(databaseName(ws.name));
     expect(db.version).toBe(SCHEMA_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'experiments', 'models', 'records', 'runs']);
+    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'experiments', 'models', 'outputScores', 'outputs', 'records', 'runs']);
     db.close();
+  });
+
+  it('migrates a version-1 database: runs and experiments become active, runs get a description and tags', async () => {
+    const name = `v1-${crypto.randomUUID()}`;
+    const v1 = await openDB(databaseName(name), 1, {
+      upgrade(db) {
+        db.createObjectStore('datasets', { keyPath: 'id' });
+        db.createObjectStore('records', { keyPath: ['datasetId', 'id'] }).createIndex('byDatasetSeq', ['datasetId', 'seq'], { unique: true });
+        const runs = db.createObjectStore('runs', { keyPath: 'id' });
+        runs.createIndex('byDataset', 'datasetId');
+        runs.createIndex('byExperiment', 'experiment');
+        runs.createIndex('byStartTime', 'startTime');
+        db.createObjectStore('models', { keyPath: 'runId' });
+        db.createObjectStore('experiments', { keyPath: 'name' });
+      },
+    });
+    await v1.put('runs', { id: 'r1', experiment: 'e', datasetId: 'd', status: 'FINISHED', params: {}, metrics: {}, history: [], startTime: 1 });
+    await v1.put('experiments', { name: 'e', description: 'old', createdAt: 1 });
+    v1.close();
+    const ws = await freshWorkspace({ name });
+    expect(await ws.runs.get('r1')).toMatchObject({ lifecycle: 'active', description: '', tags: {} });
+    expect(await ws.experiments.list()).toMatchObject([{ name: 'e', description: 'old', lifecycle: 'active', runCount: 1 }]);
   });
 });
 
