@@ -2,6 +2,8 @@
 export interface Problem {
   /** Index of the offending item in the array that was passed, when there is one. */
   index?: number;
+  /** Imported files: the offending row (CSV: 1 is the first row after the header; JSONL: the line number). */
+  row?: number;
   /** Name of the offending field or argument. */
   field?: string;
   /** The value that was refused. */
@@ -60,7 +62,7 @@ export class TrainingCancelledError extends SieveError {
 }
 
 function describeProblem(p: Problem): string {
-  const where = [p.index !== undefined ? `record ${p.index}` : '', p.field ? `field "${p.field}"` : '']
+  const where = [p.row !== undefined ? `row ${p.row}` : p.index !== undefined ? `record ${p.index}` : '', p.field ? `field "${p.field}"` : '']
     .filter(Boolean)
     .join(', ');
   const value = p.value === undefined ? '' : ` (got ${formatValue(p.value)})`;

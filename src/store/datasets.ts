@@ -1,4 +1,5 @@
 import { NotFoundError, ValidationError, type Problem } from '../errors.js';
+import { fileFormat, parseDatasetFile, serializeDataset, type DatasetColumns, type DatasetFileFormat } from '../data/dataset-files.js';
 import { checkLabels, validateRecords, type RecordInput } from '../data/validate-records.js';
 import type { SieveDatabase } from './db.js';
 import type { Dataset, TextRecord } from './schema.js';
@@ -15,6 +16,26 @@ export interface DatasetInput {
 export interface LabelAssignment {
   label?: string | null;
   labels?: string[] | null;
+}
+
+/** Options of `datasets.importFile`. */
+export interface ImportOptions extends DatasetColumns {
+  /** Default: from the file name (.csv, .jsonl, .ndjson). */
+  format?: DatasetFileFormat;
+  /** `abort` (default): any bad row writes nothing; `skip`: write the valid rows, report the rest. */
+  onInvalid?: 'abort' | 'skip';
+}
+
+/** Options of `datasets.export`. */
+export interface ExportOptions extends DatasetColumns {
+  /** Default `jsonl`. */
+  format?: DatasetFileFormat;
+}
+
+function refusal(file: Blob, problems: Problem[], rows: number): ValidationError {
+  const name = (file as File).name ? ` ${JSON.stringify((file as File).name)}` : '';
+  const bad = new Set(problems.map((p) => p.row)).size;
+  return new ValidationError(`importFile${name} refused ${bad} of ${rows} rows, nothing was written`, problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
 }
 
 /** Typed access to datasets and their records. */
@@ -76,7 +97,57 @@ export class DatasetStore {
 
   /** Adds records in one transaction: either all are written or, on any problem, none. */
   async addRecords(datasetId: string, inputs: RecordInput[]): Promise<{ added: number }> {
+    const { added } = await this.write(await this.get(datasetId), inputs, 'abort');
+    return { added };
+  }
+
+  /**
+   * Imports a CSV or JSONL file (format from `options.format` or the file name) into a dataset,
+   * with configurable column names. Every row is checked first; with `onInvalid: 'abort'` (the
+   * default) any problem writes nothing and throws a ValidationError listing each bad row number
+   * and reason; with `'skip'` the valid rows are written (in one transaction) and the bad ones
+   * are returned in `skipped`.
+   */
+  async importFile(datasetId: string, file: Blob, options: ImportOptions = {}): Promise<{ added: number; skipped: Problem[] }> {
     const dataset = await this.get(datasetId);
+    const onInvalid = options.onInvalid ?? 'abort';
+    if (onInvalid !== 'abort' && onInvalid !== 'skip') {
+      throw new ValidationError('importFile', [{ field: 'onInvalid', value: onInvalid, reason: 'onInvalid must be "abort" or "skip"' }]);
+    }
+    const format = fileFormat(file, options.format);
+    const { rows, problems } = parseDatasetFile(await file.text(), format, dataset, options);
+    const total = rows.length + new Set(problems.map((p) => p.row)).size;
+    const result = await this.write(dataset, rows.map((r) => r.record), onInvalid, {
+      rowOf: (index) => rows[index].row,
+      earlier: problems,
+      refuse: (all) => refusal(file, all, total),
+    });
+    return { added: result.added, skipped: result.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)) };
+  }
+
+  /** A dataset's records as one CSV or JSONL file (see `importFile` for the columns). */
+  async export(datasetId: string, options: ExportOptions = {}): Promise<Blob> {
+    const dataset = await this.get(datasetId);
+    const format = options.format ?? 'jsonl';
+    if (format !== 'csv' && format !== 'jsonl') {
+      throw new ValidationError('datasets.export', [{ field: 'format', value: format, reason: 'format must be "csv" or "jsonl"' }]);
+    }
+    return serializeDataset(dataset, await this.records(datasetId), format, options);
+  }
+
+  /**
+   * Validates and writes records in one transaction. `abort`: any problem (including `file.earlier`
+   * ones, found while parsing) writes nothing and throws; `skip`: the valid records are written and
+   * all problems returned. For files, `rowOf` turns an input index into a row number and `refuse`
+   * builds the error thrown on abort.
+   */
+  private async write(
+    dataset: Dataset,
+    inputs: RecordInput[],
+    onInvalid: 'abort' | 'skip',
+    file?: { rowOf: (index: number) => number; earlier: Problem[]; refuse: (problems: Problem[]) => Error },
+  ): Promise<{ added: number; problems: Problem[] }> {
+    const datasetId = dataset.id;
     const tx = this.db.transaction(['records', 'datasets'], 'readwrite');
     // Look up only the ids the call names, not every key of the dataset.
     const named = Array.isArray(inputs) ? inputs.map((r) => r?.id).filter((id): id is string => typeof id === 'string' && id !== '') : [];
@@ -87,19 +158,31 @@ export class DatasetStore {
       'prev',
     );
     const nextSeq = last ? last.value.seq + 1 : 0;
-    let records: TextRecord[];
+    const validate = (batch: RecordInput[]) => validateRecords(dataset, batch, existing, nextSeq, () => crypto.randomUUID());
+    const problems: Problem[] = [...(file?.earlier ?? [])];
+    let records: TextRecord[] = [];
+    let refused: unknown;
     try {
-      records = validateRecords(dataset, inputs, existing, nextSeq, () => crypto.randomUUID());
+      records = validate(inputs);
     } catch (error) {
+      refused = error;
+      if (error instanceof ValidationError) {
+        problems.push(...(file ? error.problems.map(({ index, ...p }) => ({ ...p, row: file.rowOf(index as number) })) : error.problems));
+        const bad = new Set(error.problems.map((p) => p.index));
+        if (onInvalid === 'skip') records = validate(inputs.filter((_, i) => !bad.has(i)));
+      }
+    }
+    const fatal = refused !== undefined && !(refused instanceof ValidationError);
+    if (fatal || (problems.length > 0 && onInvalid === 'abort')) {
       tx.abort();
       await tx.done.catch(() => undefined);
-      throw error;
+      throw file && !fatal ? file.refuse(problems) : refused;
     }
     const store = tx.objectStore('records');
     for (const record of records) void store.add(record);
     void tx.objectStore('datasets').put({ ...dataset, updatedAt: Date.now() });
     await tx.done;
-    return { added: records.length };
+    return { added: records.length, problems };
   }
 
   /** Sets (or clears, with null) the label of one record. */

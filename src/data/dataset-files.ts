@@ -1,0 +1,136 @@
+import Papa from 'papaparse';
+import { ValidationError, type Problem } from '../errors.js';
+import type { Dataset, Split, TextRecord } from '../store/schema.js';
+import type { RecordInput } from './validate-records.js';
+
+/** File formats of dataset import and export. */
+export type DatasetFileFormat = 'csv' | 'jsonl';
+
+/** Column names of a dataset file (Hugging Face datasets' defaults). */
+export interface DatasetColumns {
+  /** Default "id"; a missing or empty id gets a new one. */
+  idColumn?: string;
+  /** Default "text". */
+  textColumn?: string;
+  /** Single-label datasets; default "label". */
+  labelColumn?: string;
+  /** Multi-label datasets; default "labels" (JSONL: an array; CSV: a JSON array or "a|b"). */
+  labelsColumn?: string;
+  /** Default "split" (train, validation or test). */
+  splitColumn?: string;
+}
+
+function columnsOf(options: DatasetColumns) {
+  return {
+    id: options.idColumn ?? 'id',
+    text: options.textColumn ?? 'text',
+    label: options.labelColumn ?? 'label',
+    labels: options.labelsColumn ?? 'labels',
+    split: options.splitColumn ?? 'split',
+  };
+}
+
+/** The format of a file: the given one, else from its name (.csv, .jsonl, .ndjson), else an error. */
+export function fileFormat(file: Blob, format: unknown): DatasetFileFormat {
+  if (format === 'csv' || format === 'jsonl') return format;
+  if (format !== undefined) throw new ValidationError('importFile', [{ field: 'format', value: format, reason: 'format must be "csv" or "jsonl"' }]);
+  const name = (file as File).name ?? '';
+  if (/\.csv$/i.test(name)) return 'csv';
+  if (/\.(jsonl|ndjson)$/i.test(name)) return 'jsonl';
+  throw new ValidationError('importFile', [{ field: 'format', value: name || undefined, reason: 'cannot tell the format from the file name: pass { format: "csv" | "jsonl" }' }]);
+}
+
+/** A parsed row: its 1-based row number and the record it describes. */
+export interface ParsedRow {
+  row: number;
+  record: RecordInput;
+}
+
+/**
+ * Parses a dataset file into records (CSV with papaparse: header row, quoted fields, any line
+ * ending). Rows that cannot be read are returned as problems with their row number; other checks
+ * (labels in the label set, splits, ids) are `validateRecords`' job.
+ */
+export function parseDatasetFile(text: string, format: DatasetFileFormat, dataset: Dataset, options: DatasetColumns = {}): { rows: ParsedRow[]; problems: Problem[] } {
+  const col = columnsOf(options);
+  const rows: ParsedRow[] = [];
+  const problems: Problem[] = [];
+  const objects: { row: number; value: Record<string, unknown> }[] = [];
+  if (format === 'csv') {
+    const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' });
+    for (const error of parsed.errors) problems.push({ row: (error.row ?? 0) + 1, reason: `CSV: ${error.message}` });
+    const fields = parsed.meta.fields ?? [];
+    if (!fields.includes(col.text)) {
+      throw new ValidationError('importFile', [{ field: col.text, reason: `the CSV has no "${col.text}" column (columns: ${fields.join(', ') || 'none'}); pass textColumn` }]);
+    }
+    const bad = new Set(problems.map((p) => p.row));
+    parsed.data.forEach((value, i) => !bad.has(i + 1) && objects.push({ row: i + 1, value }));
+  } else {
+    text.split(/\r?\n/).forEach((line, i) => {
+      if (line.trim() === '') return;
+      try {
+        const value = JSON.parse(line);
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('a line must hold one JSON object');
+        objects.push({ row: i + 1, value });
+      } catch (error) {
+        problems.push({ row: i + 1, reason: `JSONL: ${(error as Error).message}` });
+      }
+    });
+  }
+  for (const { row, value } of objects) {
+    const record: RecordInput = { text: value[col.text] as string };
+    const id = value[col.id];
+    if (id !== undefined && id !== '' && id !== null) record.id = String(id);
+    const split = value[col.split];
+    if (split !== undefined && split !== '' && split !== null) record.split = split as Split;
+    const rawLabel = dataset.multiLabel ? value[col.labels] : value[col.label];
+    if (rawLabel !== undefined && rawLabel !== '' && rawLabel !== null) {
+      if (!dataset.multiLabel) record.label = rawLabel as string;
+      else if (Array.isArray(rawLabel)) record.labels = rawLabel as string[];
+      else if (typeof rawLabel === 'string') {
+        try {
+          record.labels = rawLabel.trim().startsWith('[') ? JSON.parse(rawLabel) : rawLabel.split('|').map((l) => l.trim()).filter(Boolean);
+        } catch {
+          problems.push({ row, field: col.labels, value: rawLabel, reason: 'labels must be a JSON array or "a|b"' });
+          continue;
+        }
+      } else record.labels = rawLabel as never;
+    }
+    const metadata = value.metadata;
+    if (metadata !== undefined && metadata !== '') {
+      try {
+        record.metadata = typeof metadata === 'string' ? JSON.parse(metadata) : (metadata as Record<string, unknown>);
+      } catch {
+        problems.push({ row, field: 'metadata', value: metadata, reason: 'metadata must be a JSON object' });
+        continue;
+      }
+    }
+    rows.push({ row, record });
+  }
+  return { rows, problems };
+}
+
+/** A dataset's records as a CSV or JSONL file, with the given column names. */
+export function serializeDataset(dataset: Dataset, records: readonly TextRecord[], format: DatasetFileFormat, options: DatasetColumns = {}): Blob {
+  const col = columnsOf(options);
+  const rows = records.map((r) => {
+    const row: Record<string, unknown> = { [col.id]: r.id, [col.text]: r.text };
+    if (dataset.multiLabel) row[col.labels] = r.labels ?? null;
+    else row[col.label] = r.label ?? null;
+    row[col.split] = r.split ?? null;
+    if (r.metadata !== undefined) row.metadata = r.metadata;
+    return row;
+  });
+  if (format === 'jsonl') {
+    return new Blob([rows.map((row) => JSON.stringify(row)).join('\n') + (rows.length ? '\n' : '')], { type: 'application/jsonl' });
+  }
+  const fields = [col.id, col.text, dataset.multiLabel ? col.labels : col.label, col.split, 'metadata'];
+  const csvRows = rows.map((row) =>
+    fields.map((f) => {
+      const v = row[f];
+      if (v === null || v === undefined) return '';
+      return typeof v === 'object' ? JSON.stringify(v) : String(v);
+    }),
+  );
+  return new Blob([Papa.unparse({ fields, data: csvRows }, { newline: '\n' }) + '\n'], { type: 'text/csv' });
+}

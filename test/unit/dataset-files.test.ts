@@ -1,0 +1,75 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { ValidationError } from '../../src/index.js';
+import { deleteWorkspaces, freshWorkspace } from './helpers.js';
+
+afterAll(deleteWorkspaces);
+
+const strip = (records: { id: string; text: string; label?: string; labels?: string[]; split?: string; metadata?: unknown }[]) =>
+  records.map(({ id, text, label, labels, split, metadata }) => ({ id, text, label, labels, split, metadata }));
+
+describe('dataset files', () => {
+  for (const format of ['csv', 'jsonl'] as const) {
+    it(`round-trip every record, label, split, id and metadata through ${format.toUpperCase()}`, async () => {
+      const ws = await freshWorkspace();
+      const single = await ws.datasets.create({ name: 'single', labels: ['pos', 'neg'] });
+      await ws.datasets.addRecords(single.id, [
+        { id: 'a', text: 'plain', label: 'pos', split: 'train' },
+        { id: 'b', text: 'with, a comma and "quotes"\nand a second line', label: 'neg', split: 'test', metadata: { source: 'x', n: 2 } },
+        { id: 'c', text: 'unlabeled ünïcödé ✓' },
+      ]);
+      const file = await ws.datasets.export(single.id, { format });
+      const copy = await ws.datasets.create({ name: 'copy', labels: ['pos', 'neg'] });
+      expect(await ws.datasets.importFile(copy.id, file, { format })).toEqual({ added: 3, skipped: [] });
+      expect(strip(await ws.datasets.records(copy.id))).toEqual(strip(await ws.datasets.records(single.id)));
+
+      const multi = await ws.datasets.create({ name: 'multi', labels: ['x', 'y', 'z'], multiLabel: true });
+      await ws.datasets.addRecords(multi.id, [{ id: 'm1', text: 'both', labels: ['x', 'z'] }, { id: 'm2', text: 'none' }, { id: 'm3', text: 'one', labels: ['y'], split: 'validation' }]);
+      const multiCopy = await ws.datasets.create({ name: 'multi copy', labels: ['x', 'y', 'z'], multiLabel: true });
+      await ws.datasets.importFile(multiCopy.id, await ws.datasets.export(multi.id, { format }), { format });
+      expect(strip(await ws.datasets.records(multiCopy.id))).toEqual(strip(await ws.datasets.records(multi.id)));
+    });
+  }
+
+  it('read configurable column names and tell the format from the file name', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'reviews', labels: ['good', 'bad'] });
+    const csv = new File(['sentence,category\n"Loved it, truly",good\nMeh,bad\nNo label,\n'], 'reviews.csv');
+    expect(await ws.datasets.importFile(ds.id, csv, { textColumn: 'sentence', labelColumn: 'category' })).toEqual({ added: 3, skipped: [] });
+    expect((await ws.datasets.records(ds.id)).map((r) => [r.text, r.label])).toEqual([
+      ['Loved it, truly', 'good'],
+      ['Meh', 'bad'],
+      ['No label', undefined],
+    ]);
+    await expect(ws.datasets.importFile(ds.id, csv)).rejects.toThrow(/the CSV has no "text" column \(columns: sentence, category\); pass textColumn/);
+    await expect(ws.datasets.importFile(ds.id, new Blob(['x']))).rejects.toThrow(/cannot tell the format from the file name/);
+  });
+
+  it('report bad rows by number and reason, and write all valid rows or nothing', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'strict', labels: ['pos', 'neg'] });
+    const lines = [
+      '{"text": "fine", "label": "pos"}',
+      '{"text": "unknown label", "label": "meh"}',
+      'not json',
+      '{"text": "", "label": "neg"}',
+      '{"text": "also fine", "split": "holdout"}',
+      '{"text": "last fine", "label": "neg"}',
+    ];
+    const file = new File([lines.join('\n')], 'data.jsonl');
+    const error = await ws.datasets.importFile(ds.id, file).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toMatch(/^importFile "data.jsonl" refused 4 of 6 rows, nothing was written/);
+    expect(error.problems.map((p: { row: number; field?: string }) => [p.row, p.field])).toEqual([
+      [2, 'label'],
+      [3, undefined],
+      [4, 'text'],
+      [5, 'split'],
+    ]);
+    expect(error.message).toMatch(/row 2, field "label": label is not in the dataset's labels/);
+    expect(await ws.datasets.records(ds.id)).toEqual([]);
+    const result = await ws.datasets.importFile(ds.id, file, { onInvalid: 'skip' });
+    expect(result.added).toBe(2);
+    expect(result.skipped.map((p) => p.row)).toEqual([2, 3, 4, 5]);
+    expect((await ws.datasets.records(ds.id)).map((r) => r.text)).toEqual(['fine', 'last fine']);
+  });
+});
