@@ -5,6 +5,7 @@ export type { TrainProgress } from './experiments/progress.js';
 export type { RunQuery, DeleteOptions } from './experiments/runs.js';
 export type { ExperimentSummary } from './experiments/experiments.js';
 export type { RunComparison } from './experiments/compare.js';
+export type { CreateOutputOptions, SampleQuery, SampledRecord } from './experiments/outputs.js';
 export { MODEL_FILE_MAGIC, MODEL_FILE_VERSION, type ModelFileHeader } from './experiments/model-file.js';
 export type { DatasetInput, LabelAssignment, ImportOptions, ExportOptions } from './store/datasets.js';
 export type { DatasetColumns, DatasetFileFormat } from './data/dataset-files.js';

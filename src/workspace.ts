@@ -6,6 +6,7 @@ import { Classifier } from './experiments/classifier.js';
 import { compareRuns, type RunComparison } from './experiments/compare.js';
 import { ExperimentStore } from './experiments/experiments.js';
 import { ModelStore } from './experiments/models.js';
+import { OutputStore } from './experiments/outputs.js';
 import { RunStore } from './experiments/runs.js';
 import { trainRun, type TrainOptions } from './experiments/train-run.js';
 import { DatasetStore } from './store/datasets.js';
@@ -34,6 +35,8 @@ export class Workspace {
   readonly experiments: ExperimentStore;
   /** Trained models as files: export and import. */
   readonly models: ModelStore;
+  /** Classifier outputs: score a whole dataset, then sample records by score for review. */
+  readonly outputs: OutputStore;
   private readonly runStore: RunStore;
   private readonly backbones = new Map<string, Promise<Backbone>>();
   private readonly listeners = new Set<(run: Run) => void>();
@@ -63,6 +66,7 @@ export class Workspace {
     };
     this.experiments = new ExperimentStore(db);
     this.models = new ModelStore(db, store);
+    this.outputs = new OutputStore(db, this.datasets, (runId) => this.classifier(runId));
   }
 
   /** Opens (or creates) a workspace. */

@@ -165,3 +165,43 @@ describe('model files', () => {
     clf.dispose();
   });
 });
+
+describe('classifier outputs', () => {
+  it('score every record, sample by label within a score or logit range, cancel without a trace', async () => {
+    const { ws, ds } = await trainedWorkspace();
+    await ws.datasets.addRecords(ds.id, [{ id: 'u1', text: 'the goal keeper' }, { id: 'u2', text: 'a pinch of salt' }]);
+    const run = await ws.train({ datasetId: ds.id, params: { num_train_epochs: 3 } });
+    const progress: number[] = [];
+    const output = await ws.outputs.create(run.id, ds.id, { onProgress: (p) => progress.push(p.done) });
+    const records = await ws.datasets.records(ds.id);
+    expect(output).toMatchObject({ runId: run.id, datasetId: ds.id, labels: ['sports', 'cooking'], count: records.length });
+    expect(progress.at(-1)).toBe(records.length);
+
+    const clf = await ws.classifier(run.id);
+    const predictions = await clf.predictBatch(records.map((r) => r.text));
+    clf.dispose();
+    const expected = records.filter((_, i) => predictions[i].scores.sports >= 0.5).map((r) => r.id).sort();
+    const sampled = await ws.outputs.sample(output.id, { label: 'sports', minScore: 0.5, n: 1000 });
+    expect(sampled.map((s) => s.record.id).sort()).toEqual(expected);
+    expect(sampled.map((s) => s.score)).toEqual([...sampled.map((s) => s.score)].sort((a, b) => b - a));
+    const u1 = sampled.find((s) => s.record.id === 'u1');
+    expect(u1?.score).toBeCloseTo(predictions[records.findIndex((r) => r.id === 'u1')].scores.sports, 6);
+
+    const few = await ws.outputs.sample(output.id, { label: 'cooking', maxLogit: 0, n: 3, seed: 1 });
+    expect(few.length).toBeLessThanOrEqual(3);
+    for (const s of few) expect(s.logit).toBeLessThanOrEqual(0);
+    expect(await ws.outputs.sample(output.id, { label: 'cooking', maxLogit: 0, n: 3, seed: 1 })).toEqual(few);
+
+    await expect(ws.outputs.sample(output.id, { label: 'weather', n: 0 })).rejects.toThrow(/label.*not a label of this output \(labels: sports, cooking\)[\s\S]*n must be a positive integer/);
+    await expect(ws.outputs.sample('nope', { label: 'sports', n: 1 })).rejects.toThrow(/No classifier output/);
+
+    const abort = new AbortController();
+    abort.abort();
+    await expect(ws.outputs.create(run.id, ds.id, { signal: abort.signal })).rejects.toThrow();
+    expect((await ws.outputs.list({ runId: run.id })).map((o) => o.id)).toEqual([output.id]);
+
+    await ws.runs.delete(run.id, { hard: true });
+    expect(await ws.outputs.list()).toEqual([]);
+    await expect(ws.outputs.sample(output.id, { label: 'sports', n: 1 })).rejects.toThrow(/No classifier output/);
+  });
+});
