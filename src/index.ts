@@ -20,4 +20,5 @@ export { SieveError, ValidationError, NotFoundError, TrainingError, TrainingCanc
 export { SieveLabeler } from './components/sieve-labeler/sieve-labeler.js';
 export { SieveTrainer } from './components/sieve-trainer/sieve-trainer.js';
 export { SievePredictor } from './components/sieve-predictor/sieve-predictor.js';
-export type { SieveEventMap, LabelSetDetail, RunStartedDetail, RunProgressDetail, RunFinishedDetail, PredictionDetail } from './events/index.js';
+export { SieveRuns } from './components/sieve-runs/sieve-runs.js';
+export type { SieveEventMap, LabelSetDetail, RunStartedDetail, RunProgressDetail, RunFinishedDetail, PredictionDetail, RunSelectedDetail } from './events/index.js';

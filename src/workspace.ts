@@ -8,6 +8,7 @@ import { ExperimentStore } from './experiments/experiments.js';
 import { ModelStore } from './experiments/models.js';
 import { OutputStore } from './experiments/outputs.js';
 import { RunStore } from './experiments/runs.js';
+import type { TrainProgress } from './experiments/progress.js';
 import { trainRun, type TrainOptions } from './experiments/train-run.js';
 import { DatasetStore } from './store/datasets.js';
 import { openSieveDatabase, type SieveDatabase } from './store/db.js';
@@ -40,6 +41,7 @@ export class Workspace {
   private readonly runStore: RunStore;
   private readonly backbones = new Map<string, Promise<Backbone>>();
   private readonly listeners = new Set<(run: Run) => void>();
+  private readonly progressListeners = new Set<(progress: TrainProgress) => void>();
 
   private constructor(
     /** Workspace name. */
@@ -84,15 +86,19 @@ export class Workspace {
 
   /** Trains a classifier on a dataset; resolves with the finished run. */
   async train(options: TrainOptions): Promise<Run> {
-    const run = await trainRun(
-      {
-        datasets: this.datasets,
-        runs: this.runStore,
-        backbone: (ref) => this.backbone(ref),
-        backend: () => this.backend(),
-      },
-      options,
-    );
+    const report = (progress: TrainProgress) => {
+      options?.onProgress?.(progress);
+      this.progressListeners.forEach((listener) => listener(progress));
+    };
+    const context = { datasets: this.datasets, runs: this.runStore, backbone: (ref: BackboneRef) => this.backbone(ref), backend: () => this.backend() };
+    let run: Run;
+    try {
+      run = await trainRun(context, { ...options, onProgress: report });
+    } catch (error) {
+      const { runId, name, message } = error as { runId?: string; name?: string; message?: string };
+      if (runId) report({ status: 'ended', runId, outcome: name === 'AbortError' ? 'CANCELLED' : 'FAILED', error: message });
+      throw error;
+    }
     this.listeners.forEach((listener) => listener(run));
     return run;
   }
@@ -103,6 +109,12 @@ export class Workspace {
     await this.backend();
     const backbone = await this.backbone(model.backbone as unknown as BackboneRef);
     return Classifier.fromModel(model, backbone);
+  }
+
+  /** Calls `listener` with the progress of every run this workspace trains, whoever started it; returns a function that stops it. */
+  onRunProgress(listener: (progress: TrainProgress) => void): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
   }
 
   /** Calls `listener` with each run this workspace finishes; returns a function that stops it. */

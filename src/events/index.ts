@@ -35,6 +35,11 @@ export interface PredictionDetail {
   prediction: Prediction;
 }
 
+/** Detail of `sieve-run-selected`: the user chose the model of this run (e.g. for the predictor). */
+export interface RunSelectedDetail {
+  runId: string;
+}
+
 /** Every event Sieve's components dispatch, by name. */
 export interface SieveEventMap {
   'sieve-label-set': CustomEvent<LabelSetDetail>;
@@ -42,6 +47,7 @@ export interface SieveEventMap {
   'sieve-run-progress': CustomEvent<RunProgressDetail>;
   'sieve-run-finished': CustomEvent<RunFinishedDetail>;
   'sieve-prediction': CustomEvent<PredictionDetail>;
+  'sieve-run-selected': CustomEvent<RunSelectedDetail>;
 }
 
 declare global {

@@ -7,4 +7,6 @@ export type TrainProgress =
   /** An evaluation on the validation split; `totalSteps` is the most steps the run can take. */
   | { status: 'evaluation'; runId: string; totalSteps: number; record: EvaluationRecord }
   | { status: 'saving'; runId: string }
-  | { status: 'done'; runId: string; run: Run };
+  | { status: 'done'; runId: string; run: Run }
+  /** The run failed or was cancelled (reported just before `train` rejects). */
+  | { status: 'ended'; runId: string; outcome: 'FAILED' | 'CANCELLED'; error?: string };

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import '../../src/index.js';
-import type { SieveLabeler, SievePredictor, SieveTrainer } from '../../src/index.js';
+import type { SieveLabeler, SievePredictor, SieveRuns, SieveTrainer } from '../../src/index.js';
 import { deleteWorkspaces, freshWorkspace, toyRecords } from './helpers.js';
 
 afterAll(deleteWorkspaces);
@@ -12,7 +12,7 @@ async function setup() {
   return { ws, ds };
 }
 
-function mount<K extends 'sieve-labeler' | 'sieve-trainer' | 'sieve-predictor'>(tag: K): HTMLElementTagNameMap[K] {
+function mount<K extends 'sieve-labeler' | 'sieve-trainer' | 'sieve-predictor' | 'sieve-runs'>(tag: K): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   document.body.append(element);
   return element;
@@ -113,5 +113,62 @@ describe('<sieve-trainer> and <sieve-predictor>', () => {
     await trainer.updateComplete;
     expect(trainer.shadowRoot!.querySelector('[role="alert"]')!.textContent).toMatch(/at least two labels need labeled examples/);
     trainer.remove();
+  });
+});
+
+describe('<sieve-runs>', () => {
+  it('lists runs with live status, compares, deletes and restores, and picks the predictor model', async () => {
+    const { ws, ds } = await setup();
+    const first = await ws.train({ datasetId: ds.id, experiment: 'a', params: { num_train_epochs: 2 } });
+    const runs = mount('sieve-runs') as SieveRuns;
+    runs.workspace = ws;
+    const root = runs.shadowRoot!;
+    await until(() => root.querySelectorAll('tbody tr[data-run-id]').length === 1);
+
+    // A run started elsewhere shows up with a live status, then as FINISHED.
+    const statuses: string[] = [];
+    const observer = new MutationObserver(() => statuses.push(root.querySelector('tbody')?.textContent ?? ''));
+    observer.observe(root, { subtree: true, childList: true, characterData: true });
+    const second = await ws.train({ datasetId: ds.id, experiment: 'b', params: { num_train_epochs: 3 } });
+    observer.disconnect();
+    expect(statuses.some((t) => /step \d+\/\d+/.test(t))).toBe(true);
+    expect(statuses.some((t) => /RUNNING/.test(t))).toBe(true);
+    await until(() => /FINISHED/.test(root.querySelector(`tr[data-run-id="${second.id}"] .status`)?.textContent ?? ''));
+
+    // Compare: notes, differing params, curves, confusion matrices side by side.
+    for (const box of root.querySelectorAll<HTMLInputElement>('tbody input[type="checkbox"]')) {
+      box.checked = true;
+      box.dispatchEvent(new Event('change'));
+    }
+    await runs.updateComplete;
+    root.querySelector<HTMLButtonElement>('button[part="compare-button"]')!.click();
+    await until(() => root.querySelector('section[part="compare"]') !== null);
+    await runs.updateComplete;
+    const compare = root.querySelector('section[part="compare"]')!;
+    expect([...compare.querySelectorAll('tr.differs th')].map((th) => th.textContent)).toContain('num_train_epochs');
+    expect(compare.querySelectorAll('table.confusion')).toHaveLength(2);
+    expect(compare.querySelector('.uplot')).not.toBeNull();
+
+    // Choose the model the predictor uses.
+    const predictor = mount('sieve-predictor') as SievePredictor;
+    predictor.workspace = ws;
+    predictor.datasetId = ds.id;
+    runs.addEventListener('sieve-run-selected', (e) => (predictor.runId = e.detail.runId));
+    root.querySelector<HTMLButtonElement>(`tr[data-run-id="${first.id}"] button[data-action="use"]`)!.click();
+    expect(predictor.runId).toBe(first.id);
+    await runs.updateComplete;
+    expect(root.querySelector(`tr[data-run-id="${first.id}"]`)!.classList.contains('selected')).toBe(true);
+
+    // Soft delete hides; show-deleted lists it with a restore button.
+    root.querySelector<HTMLButtonElement>(`tr[data-run-id="${second.id}"] button[data-action="delete"]`)!.click();
+    await until(() => root.querySelectorAll('tbody tr[data-run-id]').length === 1);
+    expect((await ws.runs.get(second.id)).lifecycle).toBe('deleted');
+    runs.showDeleted = true;
+    await until(() => root.querySelector(`tr[data-run-id="${second.id}"] button[data-action="restore"]`) !== null);
+    root.querySelector<HTMLButtonElement>(`tr[data-run-id="${second.id}"] button[data-action="restore"]`)!.click();
+    await until(() => root.querySelector(`tr[data-run-id="${second.id}"] button[data-action="delete"]`) !== null);
+    expect((await ws.runs.get(second.id)).lifecycle).toBe('active');
+    runs.remove();
+    predictor.remove();
   });
 });

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import type { EvalMetrics, Run } from '../../store/schema.js';
+import { confusionTable } from '../shared/confusion-matrix.js';
 
 const pct = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '–' : `${(x * 100).toFixed(1)}%`);
 const num = (x: number | undefined, digits = 3) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(digits));
@@ -25,22 +26,6 @@ function classTable(title: string, m: EvalMetrics) {
       ${multiLabel ? html`<tr><td>mAP / Hamming loss</td><td colspan="6">${num(m.mAP)} / ${num(m.hammingLoss)}</td></tr>` : nothing}
       <tr><td>log loss / ECE</td><td colspan=${multiLabel ? 6 : 5}>${num(m.loss)} / ${num(m.ece)}</td></tr>
     </tfoot>
-  </table>`;
-}
-
-/** Confusion matrix: rows are true labels, columns predicted ones; the diagonal is highlighted. */
-function confusionTable(title: string, m: EvalMetrics) {
-  const labels = Object.keys(m.perClass);
-  const matrix = m.confusionMatrix;
-  if (!matrix) return nothing;
-  return html`<table part="confusion" class="confusion" aria-label=${`${title} confusion matrix`}>
-    <caption>${title}: true label (rows) × predicted (columns)</caption>
-    <thead><tr><th></th>${labels.map((l) => html`<th scope="col">${l}</th>`)}</tr></thead>
-    <tbody>
-      ${matrix.map(
-        (row, i) => html`<tr><th scope="row">${labels[i]}</th>${row.map((n, j) => html`<td class=${i === j ? 'hit' : n ? 'miss' : ''}>${n}</td>`)}</tr>`,
-      )}
-    </tbody>
   </table>`;
 }
 

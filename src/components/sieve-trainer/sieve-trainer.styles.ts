@@ -1,8 +1,10 @@
 import { css, unsafeCSS } from 'lit';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
+import { confusionStyles } from '../shared/confusion-matrix.styles.js';
 
 export const trainerStyles = [
   unsafeCSS(uplotCss),
+  confusionStyles,
   css`
     :host { display: block; font: var(--sieve-font, 14px/1.45 system-ui, sans-serif); color: var(--sieve-text-color, #1d232a); }
     .actions { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; }
@@ -24,8 +26,6 @@ export const trainerStyles = [
     .hint, .calibration { font-size: 0.85em; color: var(--sieve-muted, #57606a); }
     .results { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
     .matrices { display: flex; gap: 1rem; flex-wrap: wrap; }
-    .confusion caption { font-size: 0.85em; text-align: left; }
-    .confusion td.hit { background: color-mix(in srgb, var(--sieve-accent, #2563eb) 18%, transparent); font-weight: 600; }
-    .confusion td.miss { background: color-mix(in srgb, var(--sieve-error, #b42318) 14%, transparent); }
+
   `,
 ];

@@ -1,0 +1,18 @@
+import { html, nothing } from 'lit';
+import type { EvalMetrics } from '../../store/schema.js';
+
+/** Confusion matrix: rows are true labels, columns predicted ones; the diagonal is highlighted. */
+export function confusionTable(title: string, m: EvalMetrics) {
+  const labels = Object.keys(m.perClass);
+  const matrix = m.confusionMatrix;
+  if (!matrix) return nothing;
+  return html`<table part="confusion" class="confusion" aria-label=${`${title} confusion matrix`}>
+    <caption>${title}: true label (rows) × predicted (columns)</caption>
+    <thead><tr><th></th>${labels.map((l) => html`<th scope="col">${l}</th>`)}</tr></thead>
+    <tbody>
+      ${matrix.map(
+        (row, i) => html`<tr><th scope="row">${labels[i]}</th>${row.map((n, j) => html`<td class=${i === j ? 'hit' : n ? 'miss' : ''}>${n}</td>`)}</tr>`,
+      )}
+    </tbody>
+  </table>`;
+}

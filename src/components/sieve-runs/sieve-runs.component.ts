@@ -1,0 +1,214 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { emit } from '../../events/index.js';
+import type { RunComparison } from '../../experiments/compare.js';
+import type { TrainProgress } from '../../experiments/progress.js';
+import type { Run } from '../../store/schema.js';
+import type { Workspace } from '../../workspace.js';
+import { confusionTable } from '../shared/confusion-matrix.js';
+import { CompareChart } from './compare-chart.js';
+import { runsStyles } from './sieve-runs.styles.js';
+
+const pct = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '–' : `${(x * 100).toFixed(1)}%`);
+const seconds = (run: Run) => (run.endTime !== undefined ? `${((run.endTime - run.startTime) / 1000).toFixed(1)} s` : '…');
+
+/**
+ * @summary The runs of a workspace: status (live while a run trains), key metrics and duration;
+ * compare selected runs (curves overlaid, confusion matrices side by side, differing params);
+ * delete, restore, and choose the run whose model the predictor uses.
+ *
+ * @event sieve-run-selected - The user chose a run's model (detail: runId). Set it as the predictor's `runId`.
+ * @csspart table - The runs table.
+ * @csspart compare - The comparison view.
+ * @cssproperty --sieve-accent - Accent colour.
+ */
+export class SieveRuns extends LitElement {
+  static override styles = runsStyles;
+  static override properties = {
+    workspace: { attribute: false },
+    experiment: {},
+    datasetId: { attribute: 'dataset-id' },
+    selectedRunId: { attribute: 'selected-run-id' },
+    showDeleted: { type: Boolean, attribute: 'show-deleted' },
+    runs: { state: true },
+    live: { state: true },
+    checked: { state: true },
+    comparison: { state: true },
+    error: { state: true },
+  };
+
+  /** The workspace whose runs are shown. */
+  declare workspace: Workspace | undefined;
+  /** Only runs of this experiment. */
+  declare experiment: string | undefined;
+  /** Only runs on this dataset. */
+  declare datasetId: string | undefined;
+  /** The run whose model is in use (highlighted; set by the user's choice). */
+  declare selectedRunId: string | undefined;
+  /** Also list soft-deleted runs, with a restore button. */
+  declare showDeleted: boolean;
+  declare private runs: Run[];
+  declare private live: Record<string, string>;
+  declare private checked: string[];
+  declare private comparison: { result: RunComparison; runs: Run[] } | undefined;
+  declare private error: string;
+  private stopListening?: () => void;
+  private chart?: CompareChart;
+  private refreshes = 0;
+
+  constructor() {
+    super();
+    this.showDeleted = false;
+    this.runs = [];
+    this.live = {};
+    this.checked = [];
+    this.error = '';
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopListening?.();
+    this.stopListening = undefined;
+    this.chart?.destroy();
+    this.chart = undefined;
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('workspace')) {
+      this.stopListening?.();
+      this.stopListening = this.workspace?.onRunProgress((p) => this.handleProgress(p));
+    }
+    if (changed.has('workspace') || changed.has('experiment') || changed.has('datasetId') || changed.has('showDeleted')) void this.refresh();
+  }
+
+  override render() {
+    return html`
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      <table part="table" aria-label="Training runs">
+        <thead>
+          <tr><th><span class="visually-hidden">Compare</span></th><th>experiment</th><th>status</th><th>val acc</th><th>val macro-F1</th><th>test acc</th><th>duration</th><th>started</th><th>actions</th></tr>
+        </thead>
+        <tbody>
+          ${this.runs.length === 0 ? html`<tr><td colspan="9" class="hint">No runs yet.</td></tr>` : nothing}
+          ${this.runs.map((run) => this.renderRow(run))}
+        </tbody>
+      </table>
+      <div class="actions">
+        <button part="compare-button" ?disabled=${this.checked.length < 2} @click=${() => this.compare()}>Compare ${this.checked.length || ''} runs</button>
+      </div>
+      ${this.comparison ? this.renderComparison(this.comparison.result, this.comparison.runs) : nothing}
+    `;
+  }
+
+  protected override updated(): void {
+    const container = this.renderRoot.querySelector<HTMLElement>('.compare-chart');
+    if (!container || !this.comparison) {
+      this.chart?.destroy();
+      this.chart = undefined;
+      return;
+    }
+    if (!this.chart || !container.firstChild) {
+      this.chart = new CompareChart(container);
+      this.chart.show(this.comparison.runs);
+    }
+  }
+
+  private renderRow(run: Run) {
+    const m = run.metrics;
+    const deleted = run.lifecycle === 'deleted';
+    const selected = run.id === this.selectedRunId;
+    const id = run.id.slice(0, 8);
+    return html`<tr class=${[deleted ? 'deleted' : '', selected ? 'selected' : ''].join(' ')} data-run-id=${run.id}>
+      <td><input type="checkbox" aria-label=${`Compare run ${id}`} .checked=${this.checked.includes(run.id)} @change=${(e: Event) => this.toggle(run.id, (e.target as HTMLInputElement).checked)} /></td>
+      <td title=${run.description}>${run.experiment} <small>${id}</small></td>
+      <td class="status" role="status">${run.status}${this.live[run.id] ? html` <small>${this.live[run.id]}</small>` : nothing}</td>
+      <td>${pct(m.validation?.accuracy)}</td>
+      <td>${pct(m.validation?.macroF1)}</td>
+      <td>${pct(m.test?.accuracy)}</td>
+      <td>${seconds(run)}</td>
+      <td>${new Date(run.startTime).toLocaleString()}</td>
+      <td class="row-actions">
+        ${run.status === 'FINISHED' && !deleted
+          ? html`<button data-action="use" aria-pressed=${selected ? 'true' : 'false'} @click=${() => this.select(run.id)}>${selected ? 'In use' : 'Use'}</button>`
+          : nothing}
+        ${deleted
+          ? html`<button data-action="restore" @click=${() => this.act(() => this.workspace!.runs.restore(run.id))}>Restore</button>
+              <button data-action="purge" @click=${() => this.act(() => this.workspace!.runs.delete(run.id, { hard: true }))}>Delete for good</button>`
+          : html`<button data-action="delete" @click=${() => this.act(() => this.workspace!.runs.delete(run.id))}>Delete</button>`}
+      </td>
+    </tr>`;
+  }
+
+  private renderComparison(result: RunComparison, runs: Run[]) {
+    const heading = (r: Run) => `${r.experiment} · ${r.id.slice(0, 8)}`;
+    return html`<section part="compare" aria-label="Run comparison">
+      ${result.notes.map((note) => html`<p class="note" role="note">${note}</p>`)}
+      <div class="compare-chart" aria-label="Validation loss per epoch"></div>
+      <table class="compare-table">
+        <thead><tr><th></th>${runs.map((r) => html`<th>${heading(r)}</th>`)}</tr></thead>
+        <tbody>
+          ${result.differingParams.map((name) => html`<tr class="differs"><th scope="row">${name}</th>${result.params[name].map((v) => html`<td>${JSON.stringify(v) ?? '–'}</td>`)}</tr>`)}
+          ${Object.entries(result.metrics).map(([name, values]) => html`<tr><th scope="row">${name}</th>${values.map((v) => html`<td>${v === undefined ? '–' : v.toFixed(4)}</td>`)}</tr>`)}
+        </tbody>
+      </table>
+      <div class="matrices">${runs.map((r) => (r.metrics.validation ? confusionTable(heading(r), r.metrics.validation) : nothing))}</div>
+    </section>`;
+  }
+
+  private handleProgress(p: TrainProgress): void {
+    if (p.status === 'start' || p.status === 'done' || p.status === 'ended') {
+      const { [p.runId]: _done, ...rest } = this.live;
+      this.live = p.status === 'start' ? { ...rest, [p.runId]: 'starting' } : rest;
+      void this.refresh();
+    } else if (p.status === 'featurize' || p.status === 'evaluation') {
+      const text = p.status === 'featurize' ? `featurizing ${p.done}/${p.total}` : `step ${p.record.step}/${p.totalSteps}, val acc ${pct(p.record.validationAccuracy)}`;
+      this.live = { ...this.live, [p.runId]: text };
+      // Progress means the run has left the queue.
+      this.runs = this.runs.map((r) => (r.id === p.runId && r.status === 'QUEUED' ? { ...r, status: 'RUNNING' } : r));
+    }
+  }
+
+  private toggle(runId: string, on: boolean): void {
+    this.checked = on ? [...this.checked, runId] : this.checked.filter((id) => id !== runId);
+  }
+
+  private select(runId: string): void {
+    this.selectedRunId = runId;
+    emit(this, 'sieve-run-selected', { runId });
+  }
+
+  private async act(action: () => Promise<unknown>): Promise<void> {
+    try {
+      this.error = '';
+      await action();
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+    await this.refresh();
+  }
+
+  /** Reloads the runs from the workspace (a later call's result always wins over an earlier one's). */
+  async refresh(): Promise<void> {
+    if (!this.workspace) return;
+    const generation = ++this.refreshes;
+    try {
+      const runs = await this.workspace.runs.list({ experiment: this.experiment, datasetId: this.datasetId, includeDeleted: this.showDeleted });
+      if (generation !== this.refreshes) return;
+      this.runs = runs;
+      this.checked = this.checked.filter((id) => runs.some((r) => r.id === id));
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  /** Compares the checked runs (at least two). */
+  async compare(): Promise<void> {
+    if (!this.workspace || this.checked.length < 2) return;
+    const ids = this.runs.filter((r) => this.checked.includes(r.id)).map((r) => r.id);
+    await this.act(async () => {
+      const [result, runs] = await Promise.all([this.workspace!.runs.compare(ids), Promise.all(ids.map((id) => this.workspace!.runs.get(id)))]);
+      this.chart?.destroy();
+      this.chart = undefined;
+      this.comparison = { result, runs };
+    });
+  }
+}
