@@ -1,4 +1,4 @@
-// The demo: one workspace, the SpamAssassin sample as a dataset, and the three components wired
+// The demo: one workspace, the SpamAssassin sample as a dataset, and the four components wired
 // to it. It loads the built library, exactly as a page embedding Sieve would.
 import { openWorkspace } from '/dist/sieve.js';
 
@@ -9,6 +9,7 @@ const status = document.querySelector('#status');
 const labeler = document.querySelector('#labeler');
 const trainer = document.querySelector('#trainer');
 const predictor = document.querySelector('#predictor');
+const runs = document.querySelector('#runs');
 
 /** Imports the shipped sample; the last records come without labels, for labeling. */
 async function importSample(ws) {
@@ -31,15 +32,24 @@ async function main() {
   const ws = await openWorkspace({ name: 'sieve-demo' });
   document.querySelector('#notice').href = new URL('samples/SPAMASSASSIN-NOTICE.md', ws.assetsUrl).href;
   const ds = (await ws.datasets.list()).find((d) => d.name === DATASET_NAME) ?? (await importSample(ws));
-  for (const element of [labeler, trainer, predictor]) {
+  for (const element of [labeler, trainer, predictor, runs]) {
     element.workspace = ws;
     element.datasetId = ds.id;
   }
+  runs.addEventListener('sieve-run-selected', (event) => (predictor.runId = event.detail.runId));
+  document.querySelector('#export-dataset').addEventListener('click', async () => {
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(await ws.datasets.export(ds.id, { format: 'csv' }));
+    link.download = 'spamassassin-sample.csv';
+    link.click();
+    URL.revokeObjectURL(link.href);
+  });
   const records = await ws.datasets.records(ds.id);
   status.textContent = `${records.length} emails loaded; backend: ${await ws.backend()}.`;
-  document.querySelector('#reset').addEventListener('click', async () => {
-    await ws.datasets.delete(ds.id);
-    location.reload();
+  document.querySelector('#reset').addEventListener('click', () => {
+    ws.close();
+    const request = indexedDB.deleteDatabase('sieve:sieve-demo');
+    request.onsuccess = request.onerror = request.onblocked = () => location.reload();
   });
   document.body.dataset.ready = 'true';
 }

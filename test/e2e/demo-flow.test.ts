@@ -54,6 +54,9 @@ describe('demo site', () => {
     await page.locator('sieve-predictor textarea').fill('FREE money!!! Click here to claim your prize, limited offer, act now');
     await expect.poll(() => page.locator('sieve-predictor .label').textContent(), { timeout: 30_000 }).toBe('spam');
     expect(await page.locator('sieve-predictor [role="meter"]').count()).toBe(2);
+    await expect.poll(() => page.locator('sieve-runs tbody tr[data-run-id] .status').textContent()).toMatch(/FINISHED/);
+    await page.locator('sieve-runs button[data-action="use"]').click();
+    await expect.poll(() => page.locator('sieve-runs button[data-action="use"]').getAttribute('aria-pressed')).toBe('true');
   });
 
   it('keeps labels and the model after a reload', async () => {
