@@ -123,5 +123,52 @@ async function memory({ backend, train: trainSet, test, cycles, cycleTrain }) {
   });
 }
 
-window.sieveBench = { trainAndEvaluate, memory };
+/**
+ * Model files and dataset files: export and import time and size of a model trained on `train`,
+ * and CSV import speed of a `csvRows`-row file built from the corpus texts.
+ */
+async function files({ backend, train: trainSet, test, csvRows }) {
+  return withWorkspace(backend, async (ws) => {
+    const run = await train(ws, { train: trainSet, test: test.slice(0, 100) });
+    let t = performance.now();
+    const file = await ws.models.export(run.id);
+    const exportMs = performance.now() - t;
+    const imported = await withWorkspace(backend, async (fresh) => {
+      t = performance.now();
+      await fresh.models.import(file);
+      const importMs = performance.now() - t;
+      const texts = test.slice(0, 200).map((r) => r.text);
+      const [a, b] = [await ws.classifier(run.id), await fresh.classifier(run.id)];
+      const [pa, pb] = [await a.predictBatch(texts), await b.predictBatch(texts)];
+      a.dispose();
+      b.dispose();
+      return { importMs, identical: JSON.stringify(pa) === JSON.stringify(pb) };
+    });
+    const rows = Array.from({ length: csvRows }, (_, i) => {
+      const r = trainSet[i % trainSet.length];
+      return { id: `r${i}`, text: r.text.slice(0, 400), label: r.label };
+    });
+    const csvSource = await withWorkspace(backend, async (tmp) => {
+      const ds = await tmp.datasets.create({ name: 'csv source', labels: ['ham', 'spam'] });
+      await tmp.datasets.addRecords(ds.id, rows);
+      return tmp.datasets.export(ds.id, { format: 'csv' });
+    });
+    const csv = new File([csvSource], 'emails.csv');
+    const target = await ws.datasets.create({ name: 'csv import', labels: ['ham', 'spam'] });
+    t = performance.now();
+    const { added } = await ws.datasets.importFile(target.id, csv);
+    const csvMs = performance.now() - t;
+    return {
+      modelBytes: file.size,
+      exportMs,
+      importMs: imported.importMs,
+      identicalPredictions: imported.identical,
+      csvRows: added,
+      csvBytes: csv.size,
+      csvImportRowsPerSecond: added / (csvMs / 1000),
+    };
+  });
+}
+
+window.sieveBench = { trainAndEvaluate, memory, files };
 window.sieveBenchReady = true;

@@ -4,6 +4,7 @@
 //   few      8 and 32 labeled examples per class, mean of 5 seeds
 //   fit      the training loop against tf.LayersModel.fit on the same head, side by side
 //   memory   peak tensor bytes and JS heap of a full run; growth over 20 train/predict/dispose cycles
+//   files    model export/import size and time; CSV import speed of a 100,000-row file
 //   backbones  each built-in backbone on the same split
 // Usage: npm run bench [-- --sections full,fit] [-- --backend wasm] [-- --params '{"learning_rate":0.1}']
 import { dirname, join } from 'node:path';
@@ -17,7 +18,7 @@ import { serveStatic } from '../scripts/static-server.mjs';
 
 const { values } = parseArgs({
   options: {
-    sections: { type: 'string', default: 'full,few,fit,memory' },
+    sections: { type: 'string', default: 'full,few,fit,memory,files' },
     backbones: { type: 'boolean', default: false },
     backend: { type: 'string', default: 'auto' },
     params: { type: 'string', default: '{}' },
@@ -111,6 +112,16 @@ try {
       { what: `${r.cycles} train/predict/dispose cycles: tensors before → after`, value: `${r.tensorsBefore} → ${r.tensorsAfter}` },
       { what: `${r.cycles} cycles: tensor bytes before → after`, value: `${mb(r.bytesBefore)} → ${mb(r.bytesAfter)}` },
       { what: `${r.cycles} cycles: JS heap after cycle 1 → after cycle ${r.cycles} (after GC)`, value: `${mb(r.heapAfterFirst)} → ${mb(r.heapAfterLast)}` },
+    ]);
+  }
+  if (sections.has('files')) {
+    const r = await page.evaluate((c) => window.sieveBench.files(c), { backend: values.backend, train, test, csvRows: 100_000 });
+    console.log('\nModel and dataset files');
+    console.table([
+      { what: 'model file (default backbone, full split)', value: mb(r.modelBytes) },
+      { what: 'export / import time', value: `${r.exportMs.toFixed(0)} ms / ${r.importMs.toFixed(0)} ms` },
+      { what: 'imported model predicts identically (200 texts)', value: String(r.identicalPredictions) },
+      { what: `CSV import, ${r.csvRows.toLocaleString('en')} rows (${mb(r.csvBytes)})`, value: `${Math.round(r.csvImportRowsPerSecond).toLocaleString('en')} rows/s` },
     ]);
   }
 } finally {
