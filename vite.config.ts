@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Plugin } from 'vite';
+import { defaultClientConditions, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { CHROMIUM_FLAGS } from './scripts/chromium.mjs';
@@ -17,6 +17,23 @@ function tfjsWasmAssets(): Plugin {
     apply: 'build',
     generateBundle() {
       for (const file of files) this.emitFile({ type: 'asset', fileName: `tfjs/${file}`, source: readFileSync(join(dir, file)) });
+    },
+  };
+}
+
+/**
+ * Puts ONNX Runtime Web's WASM build (the one Transformers.js runs on WebGPU and WASM) beside
+ * sieve.js (dist/ort/), so Transformers.js backbones never fetch it from a CDN.
+ */
+function onnxRuntimeAssets(): Plugin {
+  // The package's exports hide package.json; its main entry lives in dist/.
+  const dir = dirname(require.resolve('onnxruntime-web'));
+  const files = ['ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'];
+  return {
+    name: 'sieve-onnx-runtime-assets',
+    apply: 'build',
+    generateBundle() {
+      for (const file of files) this.emitFile({ type: 'asset', fileName: `ort/${file}`, source: readFileSync(join(dir, file)) });
     },
   };
 }
@@ -38,8 +55,11 @@ function demoAtRoot(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [tfjsWasmAssets(), demoAtRoot()],
+  plugins: [tfjsWasmAssets(), onnxRuntimeAssets(), demoAtRoot()],
   server: { port: 5173 },
+  // ONNX Runtime Web's default build inlines its 27 MB WASM binary (twice, base64) into the bundle;
+  // this condition picks the build that loads it from wasmPaths (dist/ort/) instead.
+  resolve: { conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions] },
   build: {
     lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'sieve.js' },
     outDir: 'dist',
@@ -53,6 +73,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/unit/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
           testTimeout: 120_000,
           browser: {
             enabled: true,
@@ -69,6 +90,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
           environment: 'node',
           testTimeout: 300_000,
           hookTimeout: 120_000,

@@ -1,7 +1,8 @@
 // Runs inside Chromium, served by Vite from the sources, driven by bench/run.mjs: the training
 // engine against tf.LayersModel.fit on the same head, data, epochs, batch size and backend.
-import { loadBuiltinBackbone, resolveBackboneRef } from '../src/backbones/builtin.js';
-import type { FeatureBatch } from '../src/backbones/backbone.js';
+import { loadBuiltinBackbone } from '../src/backbones/builtin.js';
+import { resolveBackboneRef } from '../src/backbones/resolve.js';
+import type { BuiltinBackboneRef, FeatureBatch } from '../src/backbones/backbone.js';
 import { useBackend, type BackendPreference } from '../src/training/backend.js';
 import { Head } from '../src/training/head.js';
 import { argmax } from '../src/training/metrics.js';
@@ -30,7 +31,7 @@ interface FitComparison {
 const LABELS = ['ham', 'spam'];
 
 async function featurize(backboneId: string, texts: string[]): Promise<FeatureBatch> {
-  const backbone = await loadBuiltinBackbone(resolveBackboneRef(backboneId), `${location.origin}/public/`);
+  const backbone = await loadBuiltinBackbone(resolveBackboneRef(backboneId) as BuiltinBackboneRef, `${location.origin}/public/`);
   return backbone.featurize(texts);
 }
 

@@ -1,5 +1,5 @@
-import type { Backbone, BackboneRef } from './backbones/backbone.js';
-import { loadBuiltinBackbone } from './backbones/builtin.js';
+import { backboneKey, type Backbone, type BackboneRef, type DownloadProgress } from './backbones/backbone.js';
+import { loadBackbone } from './backbones/load.js';
 import { defaultAssetsUrl } from './assets-url.js';
 import { ValidationError } from './errors.js';
 import { Classifier } from './experiments/classifier.js';
@@ -90,7 +90,12 @@ export class Workspace {
       options?.onProgress?.(progress);
       this.progressListeners.forEach((listener) => listener(progress));
     };
-    const context = { datasets: this.datasets, runs: this.runStore, backbone: (ref: BackboneRef) => this.backbone(ref), backend: () => this.backend() };
+    const context = {
+      datasets: this.datasets,
+      runs: this.runStore,
+      backbone: (ref: BackboneRef, onDownload?: (progress: DownloadProgress) => void) => this.backbone(ref, onDownload),
+      backend: () => this.backend(),
+    };
     let run: Run;
     try {
       run = await trainRun(context, { ...options, onProgress: report });
@@ -139,11 +144,12 @@ export class Workspace {
     this.db.close();
   }
 
-  private backbone(ref: BackboneRef): Promise<Backbone> {
-    const key = `${ref.type}:${ref.id}@${ref.version}`;
+  /** The backbone a reference names, loaded once per workspace (download progress goes to the first caller). */
+  private backbone(ref: BackboneRef, onDownload?: (progress: DownloadProgress) => void): Promise<Backbone> {
+    const key = backboneKey(ref) + (ref.type === 'transformers' ? `|${ref.device}` : '');
     let backbone = this.backbones.get(key);
     if (!backbone) {
-      backbone = loadBuiltinBackbone(ref, this.assetsUrl);
+      backbone = loadBackbone(ref, this.assetsUrl, onDownload);
       backbone.catch(() => this.backbones.delete(key));
       this.backbones.set(key, backbone);
     }

@@ -10,11 +10,35 @@ export interface FeatureBatch {
   sparse?: { buckets: number; offsets: Int32Array; indices: Int32Array; values: Float32Array };
 }
 
-/** How a run names its backbone, so the same one can be rebuilt later. */
-export interface BackboneRef {
+/** A built-in backbone: shipped with Sieve, no network. */
+export interface BuiltinBackboneRef {
   type: 'builtin';
   id: string;
   version: string;
+}
+
+/** Any Transformers.js feature-extraction model, pooled into one vector per text. */
+export interface TransformersBackboneRef {
+  type: 'transformers';
+  /** Model id, e.g. "Xenova/all-MiniLM-L6-v2". */
+  model: string;
+  /** Self-hosted models: load `${localModelPath}${model}/…` and never the Hub. */
+  localModelPath?: string;
+  /** `auto`: WebGPU on a hardware adapter, else WASM. */
+  device: 'auto' | 'webgpu' | 'wasm';
+  dtype: 'fp32' | 'fp16' | 'q8';
+  pooling: 'mean' | 'cls';
+  normalize: boolean;
+}
+
+/** How a run names its backbone, so the same one can be rebuilt later. */
+export type BackboneRef = BuiltinBackboneRef | TransformersBackboneRef;
+
+/** Download progress of a backbone's files (Transformers.js models). */
+export interface DownloadProgress {
+  file: string;
+  loaded: number;
+  total: number;
 }
 
 /** Progress of featurization: `done` of `total` texts. */
@@ -27,6 +51,13 @@ export interface FeaturizeProgress {
 export interface FeaturizeOptions {
   signal?: AbortSignal;
   onProgress?: (progress: FeaturizeProgress) => void;
+}
+
+/** A stable string naming a backbone and every option that changes its features (cache keys, registries). */
+export function backboneKey(ref: BackboneRef): string {
+  return ref.type === 'builtin'
+    ? `builtin:${ref.id}@${ref.version}`
+    : `transformers:${ref.model}|${ref.localModelPath ?? 'hub'}|${ref.dtype}|${ref.pooling}|${ref.normalize ? 'normalized' : 'raw'}`;
 }
 
 /** A frozen feature extractor: turns texts into features the head is trained on. */

@@ -1,5 +1,5 @@
-import { SieveError, ValidationError } from '../errors.js';
-import type { Backbone, BackboneRef } from './backbone.js';
+import { SieveError } from '../errors.js';
+import type { Backbone, BuiltinBackboneRef } from './backbone.js';
 import { TextBackbone } from './text-backbone.js';
 import { decodeVectorFile, type VectorTable } from './vector-file.js';
 
@@ -37,20 +37,6 @@ export type BuiltinBackboneId = keyof typeof BUILTIN_BACKBONES;
 /** The default backbone's id. */
 export const DEFAULT_BACKBONE: BuiltinBackboneId = 'sieve-text';
 
-/** Turns what a user passed as `backbone` into a reference, or throws naming the accepted values. */
-export function resolveBackboneRef(spec: unknown): BackboneRef {
-  const ids = Object.keys(BUILTIN_BACKBONES);
-  const id = spec === undefined ? DEFAULT_BACKBONE : typeof spec === 'string' ? spec : (spec as { id?: unknown })?.id;
-  const type = typeof spec === 'object' && spec !== null ? (spec as { type?: unknown }).type : 'builtin';
-  if (type !== 'builtin') {
-    throw new ValidationError('backbone', [{ field: 'backbone.type', value: type, reason: 'unknown backbone type (accepted: "builtin")' }]);
-  }
-  if (typeof id !== 'string' || !(id in BUILTIN_BACKBONES)) {
-    throw new ValidationError('backbone', [{ field: 'backbone', value: id, reason: `unknown backbone id (accepted: ${ids.join(', ')})` }]);
-  }
-  return { type: 'builtin', id, version: BUILTIN_BACKBONES[id as BuiltinBackboneId].version };
-}
-
 const vectorTables = new Map<string, Promise<VectorTable>>();
 
 /** Fetches and decodes a vector file once per URL; later calls share the table. */
@@ -69,7 +55,7 @@ function loadVectorTable(url: string): Promise<VectorTable> {
 }
 
 /** Builds a built-in backbone; its assets are fetched from `assetsUrl`. */
-export async function loadBuiltinBackbone(ref: BackboneRef, assetsUrl: string): Promise<Backbone> {
+export async function loadBuiltinBackbone(ref: BuiltinBackboneRef, assetsUrl: string): Promise<Backbone> {
   const spec = BUILTIN_BACKBONES[ref.id as BuiltinBackboneId];
   if (!spec) throw new SieveError(`Unknown built-in backbone ${JSON.stringify(ref.id)} (known: ${Object.keys(BUILTIN_BACKBONES).join(', ')})`);
   if (spec.version !== ref.version) {

@@ -1,9 +1,18 @@
 import { BUILTIN_BACKBONES } from '../backbones/builtin.js';
+import { resolveBackboneRef } from '../backbones/resolve.js';
 import { ValidationError } from '../errors.js';
 import type { SieveDatabase } from '../store/db.js';
 import type { Run, StoredModel } from '../store/schema.js';
 import { decodeModelFile, encodeModelFile } from './model-file.js';
 import type { RunStore } from './runs.js';
+
+function isTransformersRef(backbone: unknown): boolean {
+  try {
+    return resolveBackboneRef(backbone).type === 'transformers';
+  } catch {
+    return false;
+  }
+}
 
 /** Moving trained models between workspaces (and out of Sieve) as single files. */
 export class ModelStore {
@@ -30,12 +39,14 @@ export class ModelStore {
     const { header, weights } = await decodeModelFile(file);
     const backbone = header.model.backbone as { type?: unknown; id?: unknown; version?: unknown };
     const known = BUILTIN_BACKBONES[backbone.id as keyof typeof BUILTIN_BACKBONES];
-    if (backbone.type !== 'builtin' || !known || known.version !== backbone.version) {
+    // Transformers.js backbones load from their model id (checked when the classifier is built).
+    const usable = backbone.type === 'transformers' ? isTransformersRef(backbone) : backbone.type === 'builtin' && known?.version === backbone.version;
+    if (!usable) {
       throw new ValidationError('models.import', [
         {
           field: 'backbone',
           value: backbone,
-          reason: `this build cannot rebuild that backbone (available: ${Object.entries(BUILTIN_BACKBONES).map(([id, b]) => `builtin ${id} v${b.version}`).join(', ')})`,
+          reason: `this build cannot rebuild that backbone (available: ${Object.entries(BUILTIN_BACKBONES).map(([id, b]) => `builtin ${id} v${b.version}`).join(', ')}, or a Transformers.js model)`,
         },
       ]);
     }

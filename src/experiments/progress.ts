@@ -3,6 +3,8 @@ import type { EvaluationRecord, Run } from '../store/schema.js';
 /** Progress of a training run, keyed by `status`. */
 export type TrainProgress =
   | { status: 'start'; runId: string; backend: string }
+  /** A Transformers.js model file downloading (bytes `loaded` of `total`). */
+  | { status: 'download'; runId: string; file: string; loaded: number; total: number }
   | { status: 'featurize'; runId: string; done: number; total: number }
   /** An evaluation on the validation split; `totalSteps` is the most steps the run can take. */
   | { status: 'evaluation'; runId: string; totalSteps: number; record: EvaluationRecord }

@@ -1,5 +1,5 @@
-import type { Backbone, BackboneRef } from '../backbones/backbone.js';
-import { resolveBackboneRef } from '../backbones/builtin.js';
+import type { Backbone, BackboneRef, DownloadProgress } from '../backbones/backbone.js';
+import { resolveBackboneRef } from '../backbones/resolve.js';
 import { stratifiedSplit } from '../data/split.js';
 import { SieveError, TrainingCancelledError, TrainingError, ValidationError, type Problem } from '../errors.js';
 import type { DatasetStore } from '../store/datasets.js';
@@ -22,8 +22,8 @@ export interface TrainOptions {
   datasetId: string;
   /** Experiment the run belongs to (default "default"). */
   experiment?: string;
-  /** Built-in backbone id, or `{ type: 'builtin', id }` (default "sieve-text"). */
-  backbone?: string | { type: string; id?: string };
+  /** Built-in backbone id, `{ type: 'builtin', id }`, or `{ type: 'transformers', model, ... }` (default "sieve-text"). */
+  backbone?: string | { type: string; id?: string; model?: string; [option: string]: unknown };
   /** Training arguments (see TrainingArguments). */
   params?: Record<string, unknown>;
   /** Free text stored with the run: what it tries. */
@@ -38,7 +38,7 @@ export interface TrainOptions {
 export interface TrainContext {
   datasets: DatasetStore;
   runs: RunStore;
-  backbone(ref: BackboneRef): Promise<Backbone>;
+  backbone(ref: BackboneRef, onDownload?: (progress: DownloadProgress) => void): Promise<Backbone>;
   backend(): Promise<string>;
 }
 
@@ -126,7 +126,7 @@ async function execute(ctx: TrainContext, options: TrainOptions, queued: Run, pr
   report({ status: 'start', runId: run.id, backend });
   let head: Head | undefined;
   try {
-    const backbone = await ctx.backbone(backboneRef);
+    const backbone = await ctx.backbone(backboneRef, (p) => report({ status: 'download', runId: run.id, ...p }));
     run = { ...run, status: 'RUNNING' };
     await ctx.runs.update(run);
     const features = await backbone.featurize(

@@ -41,3 +41,26 @@ it('a page imports /dist/sieve.js and uses it with no options', async () => {
   expect(result.label).toBe('pos');
   expect(result.elements).toEqual([true, true, true]);
 });
+
+it('a page trains on a self-hosted Transformers.js model with ONNX Runtime from dist/, nothing from other origins', async () => {
+  const page = await browser.newPage();
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(`${server.url}/test/e2e/blank.html`);
+  const result = (await page.evaluate(`(async () => {
+    const sieve = await import('/dist/sieve.js');
+    const ws = await sieve.openWorkspace({ name: 'transformers-e2e' });
+    const ds = await ws.datasets.create({ name: 'n', labels: ['sports', 'cooking'] });
+    const sports = ['the team won the match', 'a goal by the striker', 'the players won'];
+    const cooking = ['bake the bread', 'soup with garlic', 'eggs and sauce in the oven'];
+    await ws.datasets.addRecords(ds.id, [...sports.map((text) => ({ text, label: 'sports' })), ...cooking.map((text) => ({ text, label: 'cooking' }))].flatMap((r) => [r, r, r]));
+    const backbone = { type: 'transformers', model: 'sieve-tests/tiny-static', localModelPath: '/test/generated/models/', device: 'wasm' };
+    const run = await ws.train({ datasetId: ds.id, backbone, params: { learning_rate: 0.1 } });
+    const clf = await ws.classifier(run.id);
+    return { status: run.status, label: (await clf.predict('the striker won the match')).label };
+  })()`)) as { status: string; label: string };
+  expect(result).toEqual({ status: 'FINISHED', label: 'sports' });
+  expect(requests.some((url) => url.endsWith('/dist/ort/ort-wasm-simd-threaded.asyncify.wasm'))).toBe(true);
+  // Transformers.js hands ONNX Runtime its factory as a blob: URL of this page's origin.
+  expect(requests.filter((url) => !url.startsWith(server.url) && !url.startsWith(`blob:${server.url}`))).toEqual([]);
+});

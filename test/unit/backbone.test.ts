@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { encodeVectorFile } from '../../scripts/vector-file.mjs';
-import { GLOVE_ASSET, loadBuiltinBackbone, resolveBackboneRef } from '../../src/backbones/builtin.js';
+import { GLOVE_ASSET, loadBuiltinBackbone } from '../../src/backbones/builtin.js';
+import { resolveBackboneRef } from '../../src/backbones/resolve.js';
+import type { BuiltinBackboneRef } from '../../src/backbones/backbone.js';
 import { hashedNgrams } from '../../src/backbones/hashed-ngrams.js';
 import { tokenize } from '../../src/backbones/tokenize.js';
 import { decodeVectorFile } from '../../src/backbones/vector-file.js';
@@ -70,14 +72,14 @@ describe('hashed n-grams', () => {
 describe('built-in backbones', () => {
   it('resolve by id and refuse unknown ids and types', () => {
     expect(resolveBackboneRef(undefined)).toEqual({ type: 'builtin', id: 'sieve-text', version: '1' });
-    expect(resolveBackboneRef('glove-100d').id).toBe('glove-100d');
+    expect((resolveBackboneRef('glove-100d') as BuiltinBackboneRef).id).toBe('glove-100d');
     expect(() => resolveBackboneRef('bert')).toThrow(ValidationError);
-    expect(() => resolveBackboneRef('bert')).toThrow(/unknown backbone id \(accepted: sieve-text, glove-100d, hashed-ngrams\)/);
+    expect(() => resolveBackboneRef('bert')).toThrow(/unknown backbone id \(accepted: sieve-text, glove-100d, hashed-ngrams, or { type: "transformers", model }\)/);
     expect(() => resolveBackboneRef({ type: 'onnx', id: 'x' })).toThrow(/unknown backbone type/);
   });
 
   it('featurize texts into unit dense vectors plus sparse n-grams, deterministically, with progress', async () => {
-    const backbone = await loadBuiltinBackbone(resolveBackboneRef('sieve-text'), assets);
+    const backbone = await loadBuiltinBackbone(resolveBackboneRef('sieve-text') as BuiltinBackboneRef, assets);
     expect(backbone.dims).toBe(100);
     expect(backbone.buckets).toBe(1 << 17);
     const texts = ['Win a free prize now', 'The meeting moved to Tuesday', 'zzqx qqzx'];
@@ -95,14 +97,14 @@ describe('built-in backbones', () => {
   });
 
   it('stops featurizing when the signal aborts', async () => {
-    const backbone = await loadBuiltinBackbone(resolveBackboneRef('hashed-ngrams'), assets);
+    const backbone = await loadBuiltinBackbone(resolveBackboneRef('hashed-ngrams') as BuiltinBackboneRef, assets);
     const abort = new AbortController();
     abort.abort();
     await expect(backbone.featurize(['a'], { signal: abort.signal })).rejects.toThrow();
   });
 
   it('names the URL when the word vectors cannot be loaded', async () => {
-    await expect(loadBuiltinBackbone(resolveBackboneRef('glove-100d'), new URL('/missing/', location.href).href)).rejects.toThrow(
+    await expect(loadBuiltinBackbone(resolveBackboneRef('glove-100d') as BuiltinBackboneRef, new URL('/missing/', location.href).href)).rejects.toThrow(
       /Could not load the built-in word vectors from .*\/missing\/backbones\/glove-100d-40k.svec: HTTP 404/,
     );
   });

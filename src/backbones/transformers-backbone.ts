@@ -1,0 +1,144 @@
+import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import { SieveError } from '../errors.js';
+import { hasHardwareWebGPU } from '../training/backend.js';
+import { yieldToBrowser } from '../util/yield.js';
+import type { Backbone, DownloadProgress, FeatureBatch, FeaturizeOptions, TransformersBackboneRef } from './backbone.js';
+
+/** Folder, under the assets URL, of ONNX Runtime Web's WASM files (copied there by the build). */
+export const ORT_WASM_DIR = 'ort/';
+const BATCH = 16;
+
+/** Files a Transformers.js model folder must hold. */
+const REQUIRED_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'];
+
+/**
+ * A Transformers.js feature-extraction model as a frozen backbone: texts are tokenized, run
+ * through the ONNX model (WebGPU or WASM) and pooled (mean over tokens, or the first token) into
+ * one vector each.
+ */
+export class TransformersBackbone implements Backbone {
+  readonly buckets = 0;
+
+  private constructor(
+    readonly ref: TransformersBackboneRef,
+    /** The device the model runs on (`auto` resolved). */
+    readonly device: 'webgpu' | 'wasm',
+    readonly dims: number,
+    private readonly extractor: FeatureExtractionPipeline,
+  ) {}
+
+  /**
+   * Loads the model (from `localModelPath` with remote loading off, else from the Hub), checks
+   * that its output is a hidden-state tensor, and learns its width.
+   */
+  static async load(ref: TransformersBackboneRef, assetsUrl: string, onDownload?: (progress: DownloadProgress) => void): Promise<TransformersBackbone> {
+    pointAt(ref.localModelPath);
+    const wasm = (env.backends.onnx as { wasm?: { wasmPaths?: unknown } }).wasm;
+    if (wasm) {
+      const base = new URL(ORT_WASM_DIR, assetsUrl).href;
+      wasm.wasmPaths = { mjs: `${base}ort-wasm-simd-threaded.asyncify.mjs`, wasm: `${base}ort-wasm-simd-threaded.asyncify.wasm` };
+    }
+    const device = ref.device === 'auto' ? ((await hasHardwareWebGPU()) ? 'webgpu' : 'wasm') : ref.device;
+    const where = ref.localModelPath !== undefined ? `${ref.localModelPath}${ref.model}/` : `the Hugging Face Hub (${ref.model})`;
+    if (ref.localModelPath !== undefined) await checkModelFolder(new URL(`${ref.model}/`, new URL(ref.localModelPath, globalThis.location?.href)).href, ref);
+    let extractor: FeatureExtractionPipeline;
+    try {
+      extractor = await pipeline('feature-extraction', ref.model, {
+        device,
+        dtype: ref.dtype,
+        progress_callback: (p: { status: string; file?: string; loaded?: number; total?: number }) => {
+          if (p.status === 'progress' && p.file) onDownload?.({ file: p.file, loaded: p.loaded ?? 0, total: p.total ?? 0 });
+        },
+      });
+    } catch (error) {
+      throw new SieveError(`Could not load the Transformers.js model ${JSON.stringify(ref.model)} from ${where}: ${describeLoadError(error)}`, { cause: error });
+    }
+    const probe = await extractor(['sieve'], { pooling: 'none' });
+    if (probe.dims.length !== 3 || probe.dims[2] < 1) {
+      await extractor.dispose();
+      throw new SieveError(
+        `The model ${JSON.stringify(ref.model)} from ${where} is not a feature extractor: its output has shape [${probe.dims.join(', ')}], expected a hidden-state tensor [batch, tokens, hidden]`,
+      );
+    }
+    return new TransformersBackbone(ref, device, probe.dims[2], extractor);
+  }
+
+  async featurize(texts: readonly string[], options: FeaturizeOptions = {}): Promise<FeatureBatch> {
+    const dense = new Float32Array(texts.length * this.dims);
+    for (let start = 0; start < texts.length; start += BATCH) {
+      options.signal?.throwIfAborted();
+      const batch = texts.slice(start, start + BATCH);
+      const output = await this.extractor(batch as string[], { pooling: this.ref.pooling, normalize: this.ref.normalize });
+      dense.set(output.data as Float32Array, start * this.dims);
+      options.onProgress?.({ done: start + batch.length, total: texts.length });
+      await yieldToBrowser(options.signal);
+    }
+    if (texts.length === 0) options.onProgress?.({ done: 0, total: 0 });
+    return { count: texts.length, dims: this.dims, dense };
+  }
+
+  dispose(): void {
+    void this.extractor.dispose();
+  }
+}
+
+const HUB = { remoteHost: env.remoteHost, remotePathTemplate: env.remotePathTemplate };
+
+/**
+ * Where Transformers.js loads models from: the Hub, or a self-hosted folder. Transformers.js reads
+ * "local" models only from same-origin paths, so a folder on another origin is served to it as the
+ * remote host instead (still never the Hub).
+ */
+function pointAt(localModelPath: string | undefined): void {
+  Object.assign(env, HUB);
+  if (localModelPath === undefined) {
+    env.allowLocalModels = false;
+    env.allowRemoteModels = true;
+    return;
+  }
+  const url = new URL(localModelPath, globalThis.location?.href);
+  if (url.origin === globalThis.location?.origin) {
+    env.allowLocalModels = true;
+    env.allowRemoteModels = false;
+    env.localModelPath = url.pathname;
+  } else {
+    env.allowLocalModels = false;
+    env.allowRemoteModels = true;
+    env.remoteHost = url.href;
+    env.remotePathTemplate = '{model}/';
+  }
+}
+
+const ONNX_FILES: Record<TransformersBackboneRef['dtype'], string> = { fp32: 'onnx/model.onnx', fp16: 'onnx/model_fp16.onnx', q8: 'onnx/model_quantized.onnx' };
+
+/**
+ * Checks a self-hosted model folder before Transformers.js sees it: every required file is there,
+ * and the ONNX file starts like an ONNX protobuf. (Besides clearer errors, this keeps a broken
+ * file from reaching ONNX Runtime, whose failed session creation makes later loads in the page fail.)
+ */
+async function checkModelFolder(folder: string, ref: TransformersBackboneRef): Promise<void> {
+  const onnx = ONNX_FILES[ref.dtype];
+  const files = [...REQUIRED_FILES.filter((f) => !f.startsWith('onnx/')), onnx];
+  const heads = await Promise.all(files.map((file) => fetch(new URL(file, folder), { headers: { Range: 'bytes=0-15' } }).catch((error: Error) => error)));
+  files.forEach((file, i) => {
+    const head = heads[i];
+    if (head instanceof Error || !head.ok) {
+      const why = head instanceof Error ? head.message : `HTTP ${head.status}`;
+      throw new SieveError(`Could not load the Transformers.js model ${JSON.stringify(ref.model)} from ${folder}: the folder has no ${file} (${why}; a model folder needs ${files.join(', ')})`);
+    }
+  });
+  const start = new Uint8Array(await (heads[files.length - 1] as Response).arrayBuffer());
+  // An ONNX ModelProto starts with field 1 (ir_version), a varint: tag byte 0x08.
+  if (start[0] !== 0x08) {
+    throw new SieveError(`Could not load the Transformers.js model ${JSON.stringify(ref.model)} from ${folder}: ${onnx} is not a valid ONNX model (it does not start like an ONNX protobuf)`);
+  }
+}
+
+/** A load error in words: which required file is missing, or that the ONNX file is not a model. */
+function describeLoadError(error: unknown): string {
+  const message = String((error as Error)?.message ?? error);
+  const missing = REQUIRED_FILES.find((file) => message.includes(file));
+  if (/locate file|404|not found/i.test(message) && missing) return `the folder has no ${missing} (a model folder needs ${REQUIRED_FILES.join(', ')})`;
+  if (/protobuf|onnx|session|model format|invalid/i.test(message)) return `onnx/model.onnx is not a valid ONNX model (${message})`;
+  return message;
+}

@@ -1,0 +1,15 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeTinyModel } from '../scripts/tiny-onnx-model.mjs';
+import { EMBEDDINGS, MODELS, WORDS } from './fixtures/tiny-models.js';
+
+/** Builds the tiny model folders the browser tests load (nothing is downloaded). */
+export default function setup(): void {
+  const dir = join(import.meta.dirname, 'generated', 'models');
+  rmSync(dir, { recursive: true, force: true });
+  const spec = { words: WORDS, embeddings: EMBEDDINGS };
+  writeTinyModel(dir, MODELS.tiny, spec);
+  writeTinyModel(dir, MODELS.missingTokenizer, { ...spec, omit: ['tokenizer.json'] });
+  writeTinyModel(dir, MODELS.notOnnx, { ...spec, onnxBytes: 'this is not an ONNX graph' });
+  writeTinyModel(dir, MODELS.flatOutput, { ...spec, outputRank: 2 });
+}
