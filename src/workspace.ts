@@ -1,4 +1,5 @@
-import { backboneKey, type Backbone, type BackboneRef, type DownloadProgress } from './backbones/backbone.js';
+import { backboneKey, type Backbone, type BackboneRef, type DownloadProgress, type FeaturizeOptions } from './backbones/backbone.js';
+import { EmbeddingCache } from './backbones/embedding-cache.js';
 import { loadBackbone } from './backbones/load.js';
 import { defaultAssetsUrl } from './assets-url.js';
 import { ValidationError } from './errors.js';
@@ -38,6 +39,9 @@ export class Workspace {
   readonly models: ModelStore;
   /** Classifier outputs: score a whole dataset, then sample records by score for review. */
   readonly outputs: OutputStore;
+  /** The embedding cache: features computed once per backbone and text, kept in IndexedDB. */
+  readonly cache: Pick<EmbeddingCache, 'size' | 'clear'>;
+  private readonly embeddings: EmbeddingCache;
   private readonly runStore: RunStore;
   private readonly backbones = new Map<string, Promise<Backbone>>();
   private readonly listeners = new Set<(run: Run) => void>();
@@ -69,6 +73,8 @@ export class Workspace {
     this.experiments = new ExperimentStore(db);
     this.models = new ModelStore(db, store);
     this.outputs = new OutputStore(db, this.datasets, (runId) => this.classifier(runId));
+    this.embeddings = new EmbeddingCache(db);
+    this.cache = { size: () => this.embeddings.size(), clear: () => this.embeddings.clear() };
   }
 
   /** Opens (or creates) a workspace. */
@@ -95,6 +101,7 @@ export class Workspace {
       runs: this.runStore,
       backbone: (ref: BackboneRef, onDownload?: (progress: DownloadProgress) => void) => this.backbone(ref, onDownload),
       backend: () => this.backend(),
+      featurize: (backbone: Backbone, texts: readonly string[], featurizeOptions: FeaturizeOptions) => this.embeddings.featurize(backbone, texts, featurizeOptions),
     };
     let run: Run;
     try {

@@ -1,6 +1,6 @@
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import { SieveError } from '../errors.js';
-import { hasHardwareWebGPU } from '../training/backend.js';
+import { hasHardwareWebGPU } from '../util/webgpu.js';
 import { yieldToBrowser } from '../util/yield.js';
 import type { Backbone, DownloadProgress, FeatureBatch, FeaturizeOptions, TransformersBackboneRef } from './backbone.js';
 

@@ -1,4 +1,4 @@
-import type { Backbone, BackboneRef, DownloadProgress } from '../backbones/backbone.js';
+import type { Backbone, BackboneRef, DownloadProgress, FeatureBatch, FeaturizeOptions } from '../backbones/backbone.js';
 import { resolveBackboneRef } from '../backbones/resolve.js';
 import { stratifiedSplit } from '../data/split.js';
 import { SieveError, TrainingCancelledError, TrainingError, ValidationError, type Problem } from '../errors.js';
@@ -39,6 +39,8 @@ export interface TrainContext {
   datasets: DatasetStore;
   runs: RunStore;
   backbone(ref: BackboneRef, onDownload?: (progress: DownloadProgress) => void): Promise<Backbone>;
+  /** Features of texts, through the workspace's embedding cache. */
+  featurize(backbone: Backbone, texts: readonly string[], options: FeaturizeOptions): Promise<FeatureBatch>;
   backend(): Promise<string>;
 }
 
@@ -129,7 +131,8 @@ async function execute(ctx: TrainContext, options: TrainOptions, queued: Run, pr
     const backbone = await ctx.backbone(backboneRef, (p) => report({ status: 'download', runId: run.id, ...p }));
     run = { ...run, status: 'RUNNING' };
     await ctx.runs.update(run);
-    const features = await backbone.featurize(
+    const features = await ctx.featurize(
+      backbone,
       [...fit, ...test].map((r) => r.text),
       { signal: options.signal, onProgress: (p) => report({ status: 'featurize', runId: run.id, ...p }) },
     );

@@ -2,7 +2,7 @@ import { openDB, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, 
 import type { SieveDB } from './schema.js';
 
 /** Current schema version; bump it and add a case to `migrate` for every change. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** The IndexedDB database of one workspace. */
 export type SieveDatabase = IDBPDatabase<SieveDB>;
@@ -48,6 +48,10 @@ function migrate(db: SieveDatabase, oldVersion: number, transaction: IDBPTransac
       void updateAll(transaction.objectStore('runs'), (run) => Object.assign({ description: '', tags: {} }, run, { lifecycle: 'active' as const }));
       void updateAll(transaction.objectStore('experiments'), (experiment) => ({ ...experiment, lifecycle: 'active' as const }));
     }
+  }
+  if (oldVersion < 3) {
+    // The embedding cache.
+    db.createObjectStore('embeddings', { keyPath: ['backbone', 'text'] });
   }
 }
 

@@ -158,6 +158,18 @@ export interface ClassifierOutput {
   createdAt: number;
 }
 
+/** Features of one text under one backbone (see the embedding cache). */
+export interface CachedEmbedding {
+  /** `backboneKey(ref)`: backbone id, version and every option that changes features. */
+  backbone: string;
+  /** Hash of the text (64 bits, hex) and its length. */
+  text: string;
+  dense: Float32Array;
+  /** Sparse entries, at most MAX_SPARSE_PER_ROW (the ones training and inference use). */
+  indices?: Int32Array;
+  values?: Float32Array;
+}
+
 /** The scores of one record in a classifier output. */
 export interface OutputScores {
   outputId: string;
@@ -177,4 +189,5 @@ export interface SieveDB extends DBSchema {
   experiments: { key: string; value: Experiment };
   outputs: { key: string; value: ClassifierOutput; indexes: { byRun: string } };
   outputScores: { key: [string, string]; value: OutputScores };
+  embeddings: { key: [string, string]; value: CachedEmbedding };
 }

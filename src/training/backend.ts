@@ -1,4 +1,5 @@
 import { SieveError, ValidationError } from '../errors.js';
+import { hasHardwareWebGPU } from '../util/webgpu.js';
 import { setWasmPaths, tf } from './tf.js';
 
 /** Backends a user may ask for; `auto` picks the fastest that really runs here. */
@@ -16,21 +17,6 @@ export function checkBackendPreference(value: unknown): BackendPreference {
     throw new ValidationError('backend', [{ field: 'backend', value, reason: `unknown backend (accepted: ${BACKENDS.join(', ')})` }]);
   }
   return value as BackendPreference;
-}
-
-/** True when the browser offers a WebGPU adapter that is real hardware (not a software fallback). */
-export async function hasHardwareWebGPU(): Promise<boolean> {
-  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
-  if (!gpu) return false;
-  try {
-    const adapter = await gpu.requestAdapter();
-    if (!adapter) return false;
-    // Newer browsers say it in adapter.info, older ones on the adapter itself.
-    const flagged = adapter as unknown as { info?: { isFallbackAdapter?: boolean }; isFallbackAdapter?: boolean };
-    return !(flagged.info?.isFallbackAdapter ?? flagged.isFallbackAdapter ?? false);
-  } catch {
-    return false;
-  }
 }
 
 let wasmPathsSet = false;

@@ -1,7 +1,7 @@
 import type { FeatureBatch } from '../backbones/backbone.js';
 import { GrowableArray } from '../util/growable.js';
 import { shuffled } from '../util/random.js';
-import { MAX_SPARSE_PER_ROW, topByValue } from './feature-tensors.js';
+import { MAX_SPARSE_PER_ROW, topByValue } from '../backbones/sparse-rows.js';
 
 const BUCKET_WINDOW = 16;
 

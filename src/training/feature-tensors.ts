@@ -1,9 +1,9 @@
 import type { FeatureBatch } from '../backbones/backbone.js';
+import { MAX_SPARSE_PER_ROW, topByValue } from '../backbones/sparse-rows.js';
 import type { HeadInputs } from './head.js';
 import { tf } from './tf.js';
 
 /** Most sparse entries kept per text (the largest values win when a text has more). */
-export const MAX_SPARSE_PER_ROW = 256;
 
 /** Dense features of the given rows as one `[rows, dims]` tensor, or undefined when there are none. */
 export function denseTensor(features: FeatureBatch, rows: ArrayLike<number>): tf.Tensor2D | undefined {
@@ -37,13 +37,6 @@ export function sparseTensors(features: FeatureBatch, rows: ArrayLike<number>): 
     });
   }
   return { indices: tf.tensor2d(outIndices, [rows.length, k], 'int32'), values: tf.tensor2d(outValues, [rows.length, k]) };
-}
-
-/** Positions of the `k` largest values in `values[start..end)`. */
-export function topByValue(values: Float32Array, start: number, end: number, k: number): number[] {
-  return Array.from({ length: end - start }, (_, j) => start + j)
-    .sort((a, b) => values[b] - values[a])
-    .slice(0, k);
 }
 
 /** Disposes every tensor of a HeadInputs. */

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { stratifiedSplit } from '../../src/data/split.js';
-import { hasHardwareWebGPU, useBackend } from '../../src/training/backend.js';
+import { useBackend } from '../../src/training/backend.js';
+import { hasHardwareWebGPU } from '../../src/util/webgpu.js';
 import { evaluate } from '../../src/training/metrics.js';
 import { averagePrecision, rocAuc } from '../../src/training/ranking.js';
 import { fitTemperature } from '../../src/training/calibration.js';

@@ -1,0 +1,81 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { backboneKey, type Backbone, type BuiltinBackboneRef, type FeaturizeOptions } from '../../src/backbones/backbone.js';
+import { loadBuiltinBackbone } from '../../src/backbones/builtin.js';
+import { EmbeddingCache, textKey } from '../../src/backbones/embedding-cache.js';
+import { resolveBackboneRef } from '../../src/backbones/resolve.js';
+import { openSieveDatabase } from '../../src/store/db.js';
+import { ASSETS_URL, deleteWorkspaces, freshWorkspace, toyRecords } from './helpers.js';
+
+afterAll(deleteWorkspaces);
+
+const assets = new URL(ASSETS_URL, location.href).href;
+const LONG = Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ');
+
+/** A real built-in backbone that counts the texts it is asked to featurize. */
+async function countingBackbone(id: string): Promise<{ backbone: Backbone; computed: string[] }> {
+  const real = await loadBuiltinBackbone(resolveBackboneRef(id) as BuiltinBackboneRef, assets);
+  const computed: string[] = [];
+  const backbone: Backbone = {
+    ref: real.ref,
+    dims: real.dims,
+    buckets: real.buckets,
+    featurize: (texts: readonly string[], options?: FeaturizeOptions) => {
+      computed.push(...texts);
+      return real.featurize(texts, options);
+    },
+    dispose: () => real.dispose(),
+  };
+  return { backbone, computed };
+}
+
+describe('embedding cache', () => {
+  it('computes each text once per backbone, in memory and across reloads (IndexedDB), and never mixes backbones', async () => {
+    const name = `cache-${crypto.randomUUID()}`;
+    const db = await openSieveDatabase(name);
+    const { backbone, computed } = await countingBackbone('sieve-text');
+    const texts = ['the team won', 'bake the bread', 'the team won', LONG];
+    const cache = new EmbeddingCache(db);
+    const first = await cache.featurize(backbone, texts);
+    expect(computed).toEqual(['the team won', 'bake the bread', LONG]);
+    const again = await cache.featurize(backbone, texts);
+    expect(computed).toHaveLength(3);
+    expect(again).toEqual(first);
+    // A new cache on the same database (as after a reload) reads IndexedDB.
+    const reloaded = await new EmbeddingCache(db).featurize(backbone, [...texts, 'something new']);
+    expect(computed).toEqual(['the team won', 'bake the bread', LONG, 'something new']);
+    expect(reloaded.dense.subarray(0, 4 * backbone.dims)).toEqual(first.dense);
+    expect(first.sparse!.offsets[4] - first.sparse!.offsets[3]).toBe(256); // long texts keep the 256 entries models use
+    // Another backbone gets its own entries.
+    const glove = await countingBackbone('glove-100d');
+    await cache.featurize(glove.backbone, texts);
+    expect(glove.computed).toHaveLength(3);
+    expect((await cache.size()).entries).toBe(4 + 3);
+    await cache.clear();
+    expect(await cache.size()).toEqual({ entries: 0, bytes: 0 });
+    db.close();
+    indexedDB.deleteDatabase(`sieve:${name}`);
+  });
+
+  it('keys name every option that changes features', () => {
+    const ref = (extra: object) => backboneKey(resolveBackboneRef({ type: 'transformers', model: 'm', ...extra }));
+    const keys = new Set([ref({}), ref({ pooling: 'cls' }), ref({ normalize: false }), ref({ dtype: 'q8' }), ref({ localModelPath: '/models/' }), backboneKey(resolveBackboneRef('sieve-text'))]);
+    expect(keys.size).toBe(6);
+    expect(ref({ device: 'webgpu' })).toBe(ref({ device: 'wasm' })); // the device does not change the features
+    expect(textKey('abc')).not.toBe(textKey('abd'));
+    expect(textKey('abc')).toBe(textKey('abc'));
+  });
+
+  it('serves a second training run on the same data, with identical results', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'toy', labels: ['sports', 'cooking'] });
+    await ws.datasets.addRecords(ds.id, toyRecords(15));
+    const a = await ws.train({ datasetId: ds.id, params: { num_train_epochs: 3 } });
+    const cached = await ws.cache.size();
+    expect(cached.entries).toBe(12); // distinct texts of toyRecords(15)
+    const b = await ws.train({ datasetId: ds.id, params: { num_train_epochs: 3 } });
+    expect(await ws.cache.size()).toEqual(cached);
+    expect(b.metrics).toEqual(a.metrics);
+    await ws.cache.clear();
+    expect((await ws.cache.size()).entries).toBe(0);
+  });
+});
