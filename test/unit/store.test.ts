@@ -110,7 +110,7 @@ describe('persistence', () => {
     ws.close();
     const db = await openDB(databaseName(ws.name));
     expect(db.version).toBe(SCHEMA_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'experiments', 'models', 'outputScores', 'outputs', 'records', 'runs']);
+    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'embeddings', 'experiments', 'models', 'outputScores', 'outputs', 'records', 'runs']);
     db.close();
   });
 
