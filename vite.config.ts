@@ -60,6 +60,8 @@ export default defineConfig({
   // ONNX Runtime Web's default build inlines its 27 MB WASM binary (twice, base64) into the bundle;
   // this condition picks the build that loads it from wasmPaths (dist/ort/) instead.
   resolve: { conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions] },
+  // The training worker is a module worker; its Transformers.js backbone stays a lazy chunk.
+  worker: { format: 'es' },
   build: {
     lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'sieve.js' },
     outDir: 'dist',

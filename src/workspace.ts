@@ -16,6 +16,7 @@ import { openSieveDatabase, type SieveDatabase } from './store/db.js';
 import type { Run } from './store/schema.js';
 import { checkBackendPreference, useBackend, type BackendPreference } from './training/backend.js';
 import { tf } from './training/tf.js';
+import { WorkerTrainer } from './worker/worker-trainer.js';
 
 /** Options of `openWorkspace`. */
 export interface WorkspaceOptions {
@@ -25,6 +26,11 @@ export interface WorkspaceOptions {
   assetsUrl?: string;
   /** TensorFlow.js backend (default `auto`: WebGPU on a real GPU, else WASM, WebGL, CPU). */
   backend?: BackendPreference;
+  /**
+   * Where `train` featurizes and trains: `worker` (default in pages: a module worker, so the page
+   * never freezes) or `page` (this thread).
+   */
+  trainIn?: 'worker' | 'page';
 }
 
 /** The public facade: datasets, training, runs and classifiers of one workspace. */
@@ -46,6 +52,7 @@ export class Workspace {
   private readonly backbones = new Map<string, Promise<Backbone>>();
   private readonly listeners = new Set<(run: Run) => void>();
   private readonly progressListeners = new Set<(progress: TrainProgress) => void>();
+  private workerTrainer?: WorkerTrainer;
 
   private constructor(
     /** Workspace name. */
@@ -54,6 +61,8 @@ export class Workspace {
     readonly assetsUrl: string,
     private readonly backendPreference: BackendPreference,
     private readonly db: SieveDatabase,
+    /** Where `train` runs (see WorkspaceOptions.trainIn). */
+    readonly trainIn: 'worker' | 'page',
   ) {
     this.datasets = new DatasetStore(db);
     this.runStore = new RunStore(db);
@@ -85,7 +94,11 @@ export class Workspace {
     }
     const backend = checkBackendPreference(options.backend ?? 'auto');
     const assetsUrl = new URL(options.assetsUrl ?? defaultAssetsUrl(), globalThis.location?.href).href.replace(/\/?$/, '/');
-    const workspace = new Workspace(name, assetsUrl, backend, await openSieveDatabase(name));
+    const trainIn = options.trainIn ?? (typeof Worker !== 'undefined' && typeof window !== 'undefined' ? 'worker' : 'page');
+    if (trainIn !== 'worker' && trainIn !== 'page') {
+      throw new ValidationError('openWorkspace', [{ field: 'trainIn', value: trainIn, reason: 'trainIn must be "worker" or "page"' }]);
+    }
+    const workspace = new Workspace(name, assetsUrl, backend, await openSieveDatabase(name), trainIn);
     await workspace.runStore.markInterrupted();
     return workspace;
   }
@@ -105,7 +118,10 @@ export class Workspace {
     };
     let run: Run;
     try {
-      run = await trainRun(context, { ...options, onProgress: report });
+      run =
+        this.trainIn === 'worker'
+          ? await (this.workerTrainer ??= new WorkerTrainer()).train({ name: this.name, assetsUrl: this.assetsUrl, backend: this.backendPreference }, options, report)
+          : await trainRun(context, { ...options, onProgress: report });
     } catch (error) {
       const { runId, name, message } = error as { runId?: string; name?: string; message?: string };
       if (runId) report({ status: 'ended', runId, outcome: name === 'AbortError' ? 'CANCELLED' : 'FAILED', error: message });
@@ -146,8 +162,9 @@ export class Workspace {
     return { numTensors, numBytes };
   }
 
-  /** Closes the database connection. */
+  /** Closes the database connection and ends the training worker. */
   close(): void {
+    this.workerTrainer?.stop();
     this.db.close();
   }
 

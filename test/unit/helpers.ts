@@ -8,7 +8,8 @@ const opened: { ws: Workspace; name: string }[] = [];
 /** A workspace with a fresh, uniquely named database, deleted after the test file. */
 export async function freshWorkspace(options: WorkspaceOptions = {}): Promise<Workspace> {
   const name = options.name ?? `test-${crypto.randomUUID()}`;
-  const ws = await openWorkspace({ assetsUrl: ASSETS_URL, backend: 'wasm', ...options, name });
+  // Training in the page lets tests check its tensors; worker.test.ts covers the (default) worker.
+  const ws = await openWorkspace({ assetsUrl: ASSETS_URL, backend: 'wasm', trainIn: 'page', ...options, name });
   opened.push({ ws, name });
   return ws;
 }

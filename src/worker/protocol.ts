@@ -1,0 +1,50 @@
+import { NotFoundError, SieveError, TrainingCancelledError, TrainingError, ValidationError, type Problem } from '../errors.js';
+import type { TrainProgress } from '../experiments/progress.js';
+import type { TrainOptions } from '../experiments/train-run.js';
+import type { Run } from '../store/schema.js';
+import type { BackendPreference } from '../training/backend.js';
+
+/** What the worker needs to open the same workspace as the page. */
+export interface WorkspaceInit {
+  name: string;
+  assetsUrl: string;
+  backend: BackendPreference;
+}
+
+/** Page → worker. */
+export type ToWorker =
+  | { type: 'train'; id: number; workspace: WorkspaceInit; options: Omit<TrainOptions, 'signal' | 'onProgress'> }
+  | { type: 'cancel'; id: number };
+
+/** An error as it crosses to the page. */
+export interface SerializedError {
+  name: string;
+  message: string;
+  runId?: string;
+  problems?: Problem[];
+}
+
+/** Worker → page. */
+export type FromWorker =
+  | { type: 'progress'; id: number; progress: TrainProgress }
+  | { type: 'done'; id: number; run: Run }
+  | { type: 'failed'; id: number; error: SerializedError };
+
+/** The fields of a Sieve error that survive postMessage. */
+export function serializeError(error: unknown): SerializedError {
+  const e = error as Partial<SerializedError> & { cause?: unknown };
+  return { name: e?.name ?? 'Error', message: String(e?.message ?? error), runId: e?.runId, problems: e?.problems };
+}
+
+/** The same error class again on the page, with the worker's message. */
+export function deserializeError(error: SerializedError): Error {
+  let out: Error;
+  if (error.name === 'ValidationError') out = new ValidationError('', error.problems ?? []);
+  else if (error.name === 'NotFoundError') out = new NotFoundError(error.message);
+  else if (error.name === 'AbortError' && error.runId) out = new TrainingCancelledError(error.runId);
+  else if (error.name === 'TrainingError' && error.runId) out = new TrainingError(error.message, error.runId);
+  else if (error.name === 'SieveError') out = new SieveError(error.message);
+  else out = Object.assign(new Error(error.message), { name: error.name });
+  out.message = error.message;
+  return out;
+}

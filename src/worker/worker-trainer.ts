@@ -1,0 +1,56 @@
+import type { TrainProgress } from '../experiments/progress.js';
+import type { TrainOptions } from '../experiments/train-run.js';
+import type { Run } from '../store/schema.js';
+import { deserializeError, type FromWorker, type ToWorker, type WorkspaceInit } from './protocol.js';
+
+/**
+ * The page's side of the training worker: one module worker for the workspace's lifetime (so its
+ * loaded backbones and in-memory embedding cache serve later runs), progress and cancel relayed.
+ */
+export class WorkerTrainer {
+  private worker?: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (run: Run) => void; reject: (error: Error) => void; onProgress: (p: TrainProgress) => void }>();
+
+  /** Trains in the worker; resolves with the run or rejects with the same error class as training in the page. */
+  train(workspace: WorkspaceInit, options: TrainOptions, onProgress: (progress: TrainProgress) => void): Promise<Run> {
+    const { signal, onProgress: _ignored, ...rest } = options ?? ({} as TrainOptions);
+    signal?.throwIfAborted();
+    const id = this.nextId++;
+    this.start();
+    return new Promise<Run>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress });
+      signal?.addEventListener('abort', () => this.send({ type: 'cancel', id }), { once: true });
+      this.send({ type: 'train', id, workspace, options: rest });
+    }).finally(() => this.pending.delete(id));
+  }
+
+  /** Ends the worker (runs in it are cut short; the next open marks them interrupted). */
+  stop(): void {
+    this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private start(): Worker {
+    if (!this.worker) {
+      this.worker = new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module', name: 'sieve-training' });
+      this.worker.addEventListener('message', (event: MessageEvent<FromWorker>) => this.receive(event.data));
+      this.worker.addEventListener('error', (event) => {
+        for (const p of this.pending.values()) p.reject(new Error(`The training worker failed: ${event.message}`));
+      });
+    }
+    return this.worker;
+  }
+
+  private send(message: ToWorker): void {
+    this.worker?.postMessage(message);
+  }
+
+  private receive(message: FromWorker): void {
+    const pending = this.pending.get(message.id);
+    if (!pending) return;
+    if (message.type === 'progress') pending.onProgress(message.progress);
+    else if (message.type === 'done') pending.resolve(message.run);
+    else pending.reject(deserializeError(message.error));
+  }
+}

@@ -1,0 +1,71 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { TrainingCancelledError, ValidationError } from '../../src/index.js';
+import { ASSETS_URL, deleteWorkspaces, freshWorkspace, toyRecords } from './helpers.js';
+
+afterAll(deleteWorkspaces);
+
+describe('training in a worker (the default in pages)', () => {
+  it('trains off the page, relaying progress, and the page predicts with the stored model', async () => {
+    const ws = await freshWorkspace({ trainIn: 'worker' });
+    expect(ws.trainIn).toBe('worker');
+    const ds = await ws.datasets.create({ name: 'toy', labels: ['sports', 'cooking'] });
+    await ws.datasets.addRecords(ds.id, toyRecords(20));
+    const statuses: string[] = [];
+    const finished: string[] = [];
+    ws.onRunFinished((run) => finished.push(run.id));
+    const run = await ws.train({ datasetId: ds.id, onProgress: (p) => statuses.push(p.status) });
+    expect(run.status).toBe('FINISHED');
+    expect(statuses[0]).toBe('start');
+    expect(statuses).toContain('featurize');
+    expect(statuses).toContain('evaluation');
+    expect(statuses.at(-1)).toBe('done');
+    expect(finished).toEqual([run.id]);
+    expect((await ws.runs.get(run.id)).status).toBe('FINISHED');
+    const clf = await ws.classifier(run.id);
+    expect((await clf.predict('the striker scored a goal')).label).toBe('sports');
+    clf.dispose();
+  });
+
+  it('cancels through the signal and rethrows the same error classes as in the page', async () => {
+    const ws = await freshWorkspace({ trainIn: 'worker' });
+    const ds = await ws.datasets.create({ name: 'toy', labels: ['sports', 'cooking'] });
+    await ws.datasets.addRecords(ds.id, toyRecords(30));
+    const abort = new AbortController();
+    const error = await ws
+      .train({ datasetId: ds.id, signal: abort.signal, params: { num_train_epochs: 500 }, onProgress: (p) => p.status === 'evaluation' && p.record.epoch === 2 && abort.abort() })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(TrainingCancelledError);
+    expect((await ws.runs.get(error.runId)).status).toBe('CANCELLED');
+    const invalid = await ws.train({ datasetId: ds.id, params: { learning_rate: -1 } }).catch((e) => e);
+    expect(invalid).toBeInstanceOf(ValidationError);
+    expect(invalid.problems[0]).toMatchObject({ field: 'learning_rate', value: -1 });
+    expect(invalid.message).toMatch(/training arguments: field "learning_rate": must be a number above 0/);
+  });
+
+  it('keeps the page responsive: no main-thread task over 50 ms while the demo data trains', async () => {
+    const ws = await freshWorkspace({ trainIn: 'worker' });
+    const ds = await ws.datasets.create({ name: 'demo', labels: ['ham', 'spam'] });
+    const text = await (await fetch(new URL('samples/spamassassin-sample.jsonl', new URL(ASSETS_URL, location.href)))).text();
+    await ws.datasets.addRecords(ds.id, text.split('\n').filter(Boolean).map((line) => JSON.parse(line)));
+    const longTasks: number[] = [];
+    const control: number[] = [];
+    let phase: 'control' | 'training' | 'idle' = 'control';
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) (phase === 'control' ? control : phase === 'training' ? longTasks : []).push(entry.duration);
+    });
+    observer.observe({ type: 'longtask' });
+    // Control: the observer does see a 80 ms task of this page.
+    const until = performance.now() + 80;
+    while (performance.now() < until);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(control.length).toBeGreaterThan(0);
+    phase = 'idle';
+    await new Promise((r) => setTimeout(r, 100));
+    phase = 'training';
+    const run = await ws.train({ datasetId: ds.id });
+    phase = 'idle';
+    observer.disconnect();
+    expect(run.status).toBe('FINISHED');
+    expect(longTasks).toEqual([]);
+  });
+});
