@@ -62,6 +62,8 @@ export default defineConfig({
   resolve: { conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions] },
   // The training worker is a module worker; its Transformers.js backbone stays a lazy chunk.
   worker: { format: 'es' },
+  // Built URLs (the worker's) relative to sieve.js, wherever a page serves it from.
+  base: './',
   build: {
     lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'sieve.js' },
     outDir: 'dist',

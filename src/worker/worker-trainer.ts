@@ -1,3 +1,4 @@
+import { SieveError } from '../errors.js';
 import type { TrainProgress } from '../experiments/progress.js';
 import type { TrainOptions } from '../experiments/train-run.js';
 import type { Run } from '../store/schema.js';
@@ -36,7 +37,8 @@ export class WorkerTrainer {
       this.worker = new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module', name: 'sieve-training' });
       this.worker.addEventListener('message', (event: MessageEvent<FromWorker>) => this.receive(event.data));
       this.worker.addEventListener('error', (event) => {
-        for (const p of this.pending.values()) p.reject(new Error(`The training worker failed: ${event.message}`));
+        const why = event.message || 'its script could not be loaded (is the library served with its assets/ folder?)';
+        for (const p of this.pending.values()) p.reject(new SieveError(`The training worker failed: ${why}`));
       });
     }
     return this.worker;
