@@ -5,7 +5,8 @@ export type TrainProgress =
   | { status: 'start'; runId: string; backend: string }
   /** A Transformers.js model file downloading (bytes `loaded` of `total`). */
   | { status: 'download'; runId: string; file: string; loaded: number; total: number }
-  | { status: 'featurize'; runId: string; done: number; total: number }
+  /** Texts featurized so far (cached ones count at once), and the rate since featurization began. */
+  | { status: 'featurize'; runId: string; done: number; total: number; itemsPerSecond: number }
   /** An evaluation on the validation split; `totalSteps` is the most steps the run can take. */
   | { status: 'evaluation'; runId: string; totalSteps: number; record: EvaluationRecord }
   | { status: 'saving'; runId: string }

@@ -131,10 +131,14 @@ async function execute(ctx: TrainContext, options: TrainOptions, queued: Run, pr
     const backbone = await ctx.backbone(backboneRef, (p) => report({ status: 'download', runId: run.id, ...p }));
     run = { ...run, status: 'RUNNING' };
     await ctx.runs.update(run);
+    const featurizeStart = performance.now();
     const features = await ctx.featurize(
       backbone,
       [...fit, ...test].map((r) => r.text),
-      { signal: options.signal, onProgress: (p) => report({ status: 'featurize', runId: run.id, ...p }) },
+      {
+        signal: options.signal,
+        onProgress: (p) => report({ status: 'featurize', runId: run.id, ...p, itemsPerSecond: p.done / Math.max(1e-3, (performance.now() - featurizeStart) / 1000) }),
+      },
     );
     const strata = fitTargets.multiLabel ? fitTargets.classes.map((c) => c[0] ?? -1) : Array.from(fitTargets.classes);
     const split = stratifiedSplit(strata, args.train_ratio, args.seed);

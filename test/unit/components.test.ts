@@ -81,8 +81,15 @@ describe('<sieve-trainer> and <sieve-predictor>', () => {
     let finished: CustomEvent | undefined;
     trainer.addEventListener('sieve-run-finished', (e) => (finished = e));
     await trainer.updateComplete;
+    const seen = new Set<string>();
+    const watch = new MutationObserver(() => {
+      for (const label of trainer.shadowRoot!.querySelectorAll('label')) if (label.querySelector('progress')) seen.add(label.textContent!.replace(/\s+/g, ' ').trim());
+    });
+    watch.observe(trainer.shadowRoot!, { subtree: true, childList: true, characterData: true });
     trainer.shadowRoot!.querySelector<HTMLButtonElement>('button[part="start"]')!.click();
     await until(() => finished !== undefined);
+    watch.disconnect();
+    expect([...seen].some((text) => /^Steps$/.test(text))).toBe(true);
     expect(finished!.detail.status).toBe('FINISHED');
     expect(names[0]).toBe('sieve-run-started');
     expect(names).toContain('sieve-run-progress');

@@ -46,7 +46,22 @@ describe('Transformers.js backbone (tiny local model, no network)', () => {
     const ds = await ws.datasets.create({ name: 'toy', labels: ['sports', 'cooking'] });
     await ws.datasets.addRecords(ds.id, toyRecords(20));
     const statuses = new Set<string>();
-    const run = await ws.train({ datasetId: ds.id, backbone: spec(MODELS.tiny), params: { num_train_epochs: 20, learning_rate: 0.1 }, onProgress: (p) => statuses.add(p.status) });
+    const downloads: { file: string; loaded: number; total: number }[] = [];
+    const run = await ws.train({
+      datasetId: ds.id,
+      backbone: spec(MODELS.tiny),
+      params: { num_train_epochs: 20, learning_rate: 0.1 },
+      onProgress: (p) => {
+        statuses.add(p.status);
+        if (p.status === 'download') downloads.push(p);
+      },
+    });
+    const files = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'];
+    for (const file of files) {
+      const last = downloads.filter((d) => d.file === file).at(-1);
+      expect(last?.loaded, file).toBeGreaterThan(0);
+      expect(last?.loaded).toBe(last?.total);
+    }
     expect(run.status).toBe('FINISHED');
     expect(run.params.backbone).toEqual({ type: 'transformers', model: MODELS.tiny, localModelPath, device: 'wasm', dtype: 'fp32', pooling: 'mean', normalize: true });
     expect(statuses).toContain('featurize');

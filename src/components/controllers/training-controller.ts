@@ -14,7 +14,9 @@ export type TrainingStatus = 'idle' | 'running' | 'finished' | 'failed' | 'cance
 export class TrainingController implements ReactiveController {
   status: TrainingStatus = 'idle';
   runId?: string;
-  featurized?: { done: number; total: number };
+  featurized?: { done: number; total: number; itemsPerSecond: number };
+  /** Model files downloading (Transformers.js backbones), by file name. */
+  downloads: Record<string, { loaded: number; total: number }> = {};
   history: EvaluationRecord[] = [];
   /** Most optimizer steps the run can take (early stopping may end it sooner). */
   totalSteps = 0;
@@ -42,7 +44,7 @@ export class TrainingController implements ReactiveController {
     const generation = ++this.generation;
     const abort = new AbortController();
     this.abort = abort;
-    Object.assign(this, { status: 'running', runId: undefined, featurized: undefined, history: [], totalSteps: 0, run: undefined, error: undefined });
+    Object.assign(this, { status: 'running', runId: undefined, featurized: undefined, downloads: {}, history: [], totalSteps: 0, run: undefined, error: undefined });
     this.host.requestUpdate();
     const current = () => generation === this.generation;
     try {
@@ -79,7 +81,8 @@ export class TrainingController implements ReactiveController {
 
   private track(p: TrainProgress): void {
     if (p.status === 'start') this.runId = p.runId;
-    else if (p.status === 'featurize') this.featurized = { done: p.done, total: p.total };
+    else if (p.status === 'download') this.downloads = { ...this.downloads, [p.file]: { loaded: p.loaded, total: p.total } };
+    else if (p.status === 'featurize') this.featurized = { done: p.done, total: p.total, itemsPerSecond: p.itemsPerSecond };
     else if (p.status === 'evaluation') {
       this.totalSteps = p.totalSteps;
       this.history = [...this.history, p.record];

@@ -20,6 +20,7 @@ const pct = (x: number | undefined) => (x === undefined ? '–' : `${(x * 100).t
  * @csspart start - The start button.
  * @csspart cancel - The cancel button.
  * @csspart chart - The curve container.
+ * @csspart downloads - Per-file progress bars while a Transformers.js model downloads.
  * @csspart arguments - The training-arguments form (a details element).
  * @csspart metrics - The per-class metrics tables.
  * @csspart confusion - The confusion matrices.
@@ -67,10 +68,18 @@ export class SieveTrainer extends LitElement {
         <button part="cancel" ?disabled=${!running} @click=${() => t.cancel()}>Cancel</button>
         <span class="status" role="status" aria-live="polite">${this.statusText()}</span>
         ${running && t.featurized && t.featurized.done < t.featurized.total
-          ? html`<label>Featurizing <progress max=${t.featurized.total} value=${t.featurized.done}></progress></label>`
+          ? html`<label>Featurizing <progress max=${t.featurized.total} value=${t.featurized.done}></progress>
+              <span class="rate">${t.featurized.done}/${t.featurized.total}, ${Math.round(t.featurized.itemsPerSecond)} texts/s</span></label>`
           : nothing}
         ${running && t.totalSteps ? html`<label>Steps <progress max=${t.totalSteps} value=${t.history.at(-1)?.step ?? 0}></progress></label>` : nothing}
       </div>
+      ${running && !t.featurized && Object.keys(t.downloads).length
+        ? html`<div class="downloads" part="downloads" aria-label="Model download">
+            ${Object.entries(t.downloads).map(
+              ([file, d]) => html`<label>${file} <progress max=${d.total || 1} value=${d.loaded}></progress> <span class="rate">${(d.loaded / 2 ** 20).toFixed(1)} / ${(d.total / 2 ** 20).toFixed(1)} MB</span></label>`,
+            )}
+          </div>`
+        : nothing}
       ${argumentsForm(this.params ?? {}, running, (path, value) => (this.params = withArgument(this.params ?? {}, path, value)))}
       ${t.error && t.status === 'failed' ? html`<p class="error" role="alert">${t.error}</p>` : nothing}
       <div class="chart" part="chart" aria-label="Training curves"></div>

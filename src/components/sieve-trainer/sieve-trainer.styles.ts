@@ -18,6 +18,8 @@ export const trainerStyles = [
     th:first-child, td:first-child { text-align: left; }
     .error { color: var(--sieve-error, #b42318); }
     .status { font-weight: 600; }
+    .downloads { display: flex; flex-direction: column; gap: 0.2rem; margin-top: 0.4rem; }
+    .rate { font-size: 0.85em; color: var(--sieve-muted, #57606a); }
     details { margin: 0.6rem 0; }
     summary { cursor: pointer; font-weight: 600; }
     .fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: 0.4rem 0.8rem; margin-top: 0.4rem; }
