@@ -5,7 +5,9 @@
 //   fit      the training loop against tf.LayersModel.fit on the same head, side by side
 //   memory   peak tensor bytes and JS heap of a full run; growth over 20 train/predict/dispose cycles
 //   files    model export/import size and time; CSV import speed of a 100,000-row file
-//   backbones  each built-in backbone on the same split
+//   backbones  each built-in backbone on the same split (plus --model <id> [--local-model-path <url>],
+//              a Transformers.js feature-extraction model)
+//   cache    featurization rate of short texts (≤ 30 words): first run, cached run, after a reload
 // Usage: npm run bench [-- --sections full,fit] [-- --backend wasm] [-- --params '{"learning_rate":0.1}']
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,10 +20,12 @@ import { serveStatic } from '../scripts/static-server.mjs';
 
 const { values } = parseArgs({
   options: {
-    sections: { type: 'string', default: 'full,few,fit,memory,files' },
+    sections: { type: 'string', default: 'full,few,cache,fit,memory,files' },
     backbones: { type: 'boolean', default: false },
     backend: { type: 'string', default: 'auto' },
     params: { type: 'string', default: '{}' },
+    model: { type: 'string' },
+    'local-model-path': { type: 'string' },
   },
 });
 const sections = new Set(values.backbones ? ['backbones'] : values.sections.split(','));
@@ -65,13 +69,14 @@ try {
   const trainAndEvaluate = (config) => page.evaluate((c) => window.sieveBench.trainAndEvaluate(c), { backend: values.backend, params, test, ...config });
 
   if (sections.has('full') || sections.has('backbones')) {
-    const backbones = sections.has('backbones') ? ['sieve-text', 'glove-100d', 'hashed-ngrams'] : [undefined];
+    const transformers = values.model && { type: 'transformers', model: values.model, localModelPath: values['local-model-path'] };
+    const backbones = sections.has('backbones') ? ['sieve-text', 'glove-100d', 'hashed-ngrams', ...(transformers ? [transformers] : [])] : [undefined];
     const rows = [];
     for (const backbone of backbones) rows.push(await trainAndEvaluate({ backbone, train, latencySamples: 200 }));
     console.log('\nFull training split');
     console.table(
       rows.map((r) => ({
-        backbone: r.backbone,
+        backbone: typeof r.backbone === 'string' ? r.backbone : r.backbone.model,
         backend: r.backend,
         'test acc': fmt(r.test.accuracy),
         'test macro-F1': fmt(r.test.macroF1),
@@ -84,6 +89,17 @@ try {
         'predict p50 ms': fmt(r.predictP50Ms, 2),
       })),
     );
+  }
+
+  if (sections.has('cache')) {
+    const shortTexts = train.map((r) => ({ ...r, text: r.text.split(/\s+/).slice(0, 30).join(' ') }));
+    const r = await page.evaluate((c) => window.sieveBench.featurizeCache(c), { backend: values.backend, train: shortTexts });
+    console.log(`\nFeaturization of ${r.texts} short texts (≤ 30 words), default backbone, training in the worker`);
+    console.table([
+      { run: 'first (computed)', seconds: fmt(r.firstSeconds, 3), 'texts/s': Math.round(r.texts / r.firstSeconds) },
+      { run: 'second (in-memory cache)', seconds: fmt(r.secondSeconds, 3), 'texts/s': Math.round(r.texts / r.secondSeconds), 'vs first': `${(r.firstSeconds / r.secondSeconds).toFixed(0)}× faster` },
+      { run: 'after a reload (IndexedDB cache)', seconds: fmt(r.reloadSeconds, 3), 'texts/s': Math.round(r.texts / r.reloadSeconds), 'vs first': `${(r.firstSeconds / r.reloadSeconds).toFixed(1)}× faster` },
+    ]);
   }
 
   if (sections.has('few')) {

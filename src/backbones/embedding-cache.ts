@@ -1,11 +1,14 @@
 import { MAX_SPARSE_PER_ROW, topByValue } from './sparse-rows.js';
 import type { SieveDatabase } from '../store/db.js';
 import type { CachedEmbedding } from '../store/schema.js';
-import { GrowableArray } from '../util/growable.js';
 import { backboneKey, type Backbone, type FeatureBatch, type FeaturizeOptions } from './backbone.js';
 
 /** Most bytes of features the in-memory layer keeps (oldest entries go first). */
 const MEMORY_BYTES = 256 * 2 ** 20;
+/** Assembled batches kept for repeated calls with the same texts. */
+const RECENT_BATCHES = 4;
+/** Above this many texts not in memory, IndexedDB is read with one range request. */
+const BULK_READ = 256;
 
 /** 64-bit hash of a text (two seeded FNV-1a passes) with its length: the text part of a cache key. */
 export function textKey(text: string): string {
@@ -31,6 +34,9 @@ function bytesOf(entry: CachedEmbedding): number {
 export class EmbeddingCache {
   private readonly memory = new Map<string, CachedEmbedding>();
   private memoryBytes = 0;
+  private pending: Promise<void> = Promise.resolve();
+  /** The last few assembled batches: retraining on the same texts skips even the assembly. Never mutated. */
+  private readonly recentBatches = new Map<string, FeatureBatch>();
 
   constructor(private readonly db: SieveDatabase) {}
 
@@ -38,6 +44,12 @@ export class EmbeddingCache {
   async featurize(backbone: Backbone, texts: readonly string[], options: FeaturizeOptions = {}): Promise<FeatureBatch> {
     const key = backboneKey(backbone.ref);
     const keys = texts.map(textKey);
+    const batchKey = `${key}|${textKey(keys.join(','))}`;
+    const recent = this.recentBatches.get(batchKey);
+    if (recent) {
+      options.onProgress?.({ done: texts.length, total: texts.length });
+      return recent;
+    }
     const found = new Map<string, CachedEmbedding>();
     const unseen: string[] = [];
     for (const k of new Set(keys)) {
@@ -45,7 +57,13 @@ export class EmbeddingCache {
       if (hit) found.set(k, hit);
       else unseen.push(k);
     }
-    if (unseen.length) {
+    if (unseen.length > BULK_READ) {
+      // Many texts: one range read of the backbone's entries beats thousands of lookups.
+      const wanted = new Set(unseen);
+      for (const entry of await this.db.getAll('embeddings', IDBKeyRange.bound([key, ''], [key, '\uffff']))) {
+        if (wanted.has(entry.text)) found.set(entry.text, this.remember(entry));
+      }
+    } else if (unseen.length) {
       const tx = this.db.transaction('embeddings');
       const stored = await Promise.all(unseen.map((k) => tx.store.get([key, k])));
       stored.forEach((entry, i) => entry && found.set(unseen[i], this.remember(entry)));
@@ -58,18 +76,26 @@ export class EmbeddingCache {
         { signal: options.signal, onProgress: (p) => options.onProgress?.({ done: texts.length - missing.length + p.done, total: texts.length }) },
       );
       const entries = missing.map((k, i) => this.remember(entryOf(key, k, computed, i)));
-      const tx = this.db.transaction('embeddings', 'readwrite');
-      for (const entry of entries) void tx.store.put(entry);
-      await tx.done;
       entries.forEach((entry) => found.set(entry.text, entry));
+      // Stored in the background: the caller need not wait, and a lost write only costs a recomputation.
+      this.pending = this.persist(entries);
     } else {
       options.onProgress?.({ done: texts.length, total: texts.length });
     }
-    return assemble(backbone, keys.map((k) => found.get(k) as CachedEmbedding));
+    const batch = assemble(backbone, keys.map((k) => found.get(k) as CachedEmbedding));
+    this.recentBatches.set(batchKey, batch);
+    if (this.recentBatches.size > RECENT_BATCHES) this.recentBatches.delete(this.recentBatches.keys().next().value as string);
+    return batch;
+  }
+
+  /** Resolves when every entry computed so far is in IndexedDB. */
+  async flush(): Promise<void> {
+    await this.pending;
   }
 
   /** Cached texts (all backbones) and their bytes in IndexedDB. */
   async size(): Promise<{ entries: number; bytes: number }> {
+    await this.flush();
     let entries = 0;
     let bytes = 0;
     for (let cursor = await this.db.transaction('embeddings').store.openCursor(); cursor; cursor = await cursor.continue()) {
@@ -81,9 +107,22 @@ export class EmbeddingCache {
 
   /** Empties the cache (both layers). */
   async clear(): Promise<void> {
+    await this.flush();
     this.memory.clear();
+    this.recentBatches.clear();
     this.memoryBytes = 0;
     await this.db.clear('embeddings');
+  }
+
+  private async persist(entries: CachedEmbedding[]): Promise<void> {
+    await this.pending;
+    try {
+      const tx = this.db.transaction('embeddings', 'readwrite');
+      for (const entry of entries) void tx.store.put(entry);
+      await tx.done;
+    } catch {
+      // The database closed or is full: the entries stay in memory and are recomputed after a reload.
+    }
   }
 
   private remember(entry: CachedEmbedding): CachedEmbedding {
@@ -121,14 +160,14 @@ function assemble(backbone: Backbone, entries: CachedEmbedding[]): FeatureBatch 
   const batch: FeatureBatch = { count: entries.length, dims, dense };
   if (backbone.buckets > 0) {
     const offsets = new Int32Array(entries.length + 1);
-    const indices = new GrowableArray((n) => new Int32Array(n));
-    const values = new GrowableArray((n) => new Float32Array(n));
+    entries.forEach((e, i) => (offsets[i + 1] = offsets[i] + (e.indices?.length ?? 0)));
+    const indices = new Int32Array(offsets[entries.length]);
+    const values = new Float32Array(offsets[entries.length]);
     entries.forEach((e, i) => {
-      e.indices?.forEach((v) => indices.push(v));
-      e.values?.forEach((v) => values.push(v));
-      offsets[i + 1] = indices.length;
+      if (e.indices) indices.set(e.indices, offsets[i]);
+      if (e.values) values.set(e.values, offsets[i]);
     });
-    batch.sparse = { buckets: backbone.buckets, offsets, indices: indices.toArray(), values: values.toArray() };
+    batch.sparse = { buckets: backbone.buckets, offsets, indices, values };
   }
   return batch;
 }

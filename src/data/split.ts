@@ -12,7 +12,11 @@ export function stratifiedSplit(
 ): { train: number[]; validation: number[] } {
   const random = seededRandom(seed);
   const byClass = new Map<number, number[]>();
-  strata.forEach((c, i) => byClass.set(c, [...(byClass.get(c) ?? []), i]));
+  strata.forEach((c, i) => {
+    const members = byClass.get(c);
+    if (members) members.push(i);
+    else byClass.set(c, [i]);
+  });
   const train: number[] = [];
   const validation: number[] = [];
   for (const c of [...byClass.keys()].sort((a, b) => a - b)) {

@@ -128,10 +128,12 @@ async function execute(ctx: TrainContext, options: TrainOptions, queued: Run, pr
   report({ status: 'start', runId: run.id, backend });
   let head: Head | undefined;
   try {
+    const loadStart = performance.now();
     const backbone = await ctx.backbone(backboneRef, (p) => report({ status: 'download', runId: run.id, ...p }));
     run = { ...run, status: 'RUNNING' };
     await ctx.runs.update(run);
     const featurizeStart = performance.now();
+    const backboneSeconds = (featurizeStart - loadStart) / 1000;
     const features = await ctx.featurize(
       backbone,
       [...fit, ...test].map((r) => r.text),
@@ -150,6 +152,7 @@ async function execute(ctx: TrainContext, options: TrainOptions, queued: Run, pr
       buckets: backbone.buckets,
       classes: labels.length,
     };
+    const trainStart = performance.now();
     head = Head.create(config, args.seed);
     const totalSteps = planSteps(args, split.train.length).totalSteps;
     const validationTargets = pickTargets(fitTargets, split.validation);
@@ -160,6 +163,7 @@ async function execute(ctx: TrainContext, options: TrainOptions, queued: Run, pr
       { rows: split.validation, targets: validationTargets },
       { args, labels, signal: options.signal, onEvaluation: (record) => report({ status: 'evaluation', runId: run.id, totalSteps, record }) },
     );
+    const timing = { backboneSeconds, featurizeSeconds: (trainStart - featurizeStart) / 1000, trainSeconds: (performance.now() - trainStart) / 1000 };
     report({ status: 'saving', runId: run.id });
     const scores = calibrateScores(result.validation?.logits, validationTargets, labels.length, args.calibration);
     const validation = result.validation && evaluate(probabilities(result.validation.logits, labels.length, multiLabel, scores.temperature), validationTargets, labels, scores.thresholds);
@@ -191,6 +195,7 @@ async function execute(ctx: TrainContext, options: TrainOptions, queued: Run, pr
         calibration: { temperature: scores.temperature, validationEceBefore: scores.eceBefore, validationEceAfter: scores.eceAfter, ...testEce },
       },
       history: result.history,
+      timing,
       endTime: Date.now(),
     };
     const model: StoredModel = {

@@ -105,6 +105,8 @@ export interface Run {
     calibration?: { temperature: number; validationEceBefore: number; validationEceAfter: number; testEceBefore?: number; testEceAfter?: number };
   };
   history: EvaluationRecord[];
+  /** Where the time went: loading the backbone, featurizing (cached texts are not recomputed), training the head. */
+  timing?: { backboneSeconds: number; featurizeSeconds: number; trainSeconds: number };
   startTime: number;
   endTime?: number;
   error?: string;
