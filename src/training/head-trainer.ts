@@ -1,4 +1,5 @@
 import type { PackedSparseBatch } from './batches.js';
+import { fusedAdam, hasFusedAdam, type AdamStepAttrs } from './fused-adam.js';
 import type { Head } from './head.js';
 import { tf } from './tf.js';
 
@@ -19,6 +20,8 @@ const SECOND_MOMENT_SCALE = (1 - BETA1) ** 2 / (1 - BETA2);
 export interface StepBatch {
   /** `[batch, dims + 1]`: dense features with a column of ones (the bias input). */
   dense: tf.Tensor2D;
+  /** Optional `[dims + 1, batch]` transpose of `dense` (MLP heads use it for the first layer's gradient). */
+  denseTransposed?: tf.Tensor2D;
   /** `[batch, classes]` one-hot (single-label) or multi-hot (multi-label) targets. */
   targets: tf.Tensor2D;
   /**
@@ -60,6 +63,8 @@ export class HeadTrainer {
   private readonly layers: Param[];
   private readonly table?: Param;
   private readonly onesBySize = new Map<number, tf.Tensor2D>();
+  private stepAttrs: AdamStepAttrs = { beta1: BETA1, beta2: BETA2, scale: 1, shift: 0 };
+  private fused = false;
   // Constants as kept scalars: a plain number in an op would upload a new scalar every step.
   private readonly constants: { beta1: tf.Scalar; beta2: tf.Scalar; tableDecay: tf.Scalar };
   private step = 0;
@@ -80,6 +85,11 @@ export class HeadTrainer {
     this.layers = folded.map((value) => this.param(value, true));
     const table = vars.get('sparse/table');
     if (table) this.table = this.param(table.clone(), false);
+  }
+
+  /** Whether steps use the transposed dense input (see StepBatch.denseTransposed). */
+  get usesTransposedInput(): boolean {
+    return this.isMlp;
   }
 
   private get isMlp(): boolean {
@@ -109,15 +119,17 @@ export class HeadTrainer {
     // Adam's bias-corrected step m̂ / (√v̂ + ε) rewritten as m / (√u · scale + shift).
     const first = learningRate / (1 - BETA1 ** this.step);
     const second = Math.sqrt(1 / (1 - BETA2 ** this.step));
-    const scale = tf.scalar(second / first / Math.sqrt(SECOND_MOMENT_SCALE));
-    const shift = tf.scalar(EPSILON / first);
+    this.stepAttrs = { beta1: BETA1, beta2: BETA2, scale: second / first / Math.sqrt(SECOND_MOMENT_SCALE), shift: EPSILON / first };
+    // Scalars only for the element-wise path (backends without the fused kernel, and table rows).
+    this.fused = hasFusedAdam();
+    const scalars = !this.fused || batch.sparse ? [tf.scalar(this.stepAttrs.scale), tf.scalar(this.stepAttrs.shift)] : [];
     tf.tidy(() => {
       const { logits, backward } = this.forward(batch);
       const probs = this.options.multiLabel ? tf.sigmoid(logits) : tf.softmax(logits);
       // batch.weights carry the loss's normalization and STEP_WEIGHT_SCALE (see StepBatch.weights).
-      backward(probs.sub(batch.targets).mul(batch.weights), scale, shift);
+      backward(probs.sub(batch.targets).mul(batch.weights), scalars[0] as tf.Scalar, scalars[1] as tf.Scalar);
     });
-    tf.dispose([scale, shift]);
+    tf.dispose(scalars);
   }
 
   /** Logits `[rows, classes]` of evaluation inputs with the current weights (no dropout). */
@@ -194,9 +206,9 @@ export class HeadTrainer {
         const units = first.value.shape[1] as number;
         const hiddenGrad = tf.matMul(grad, second.value.slice([0, 0], [units, -1]) as tf.Tensor2D, false, true).mul(gate);
         this.adam(second, tf.matMul(withOnes, grad, true, false), a, b);
-        // An explicit transpose: on WASM, matMul with transposeA of a [batch, dims] input by a
-        // [batch, units] one is several times slower than transpose + matMul.
-        this.adam(first, tf.matMul(tf.transpose(x), hiddenGrad), a, b);
+        // Not matMul(x, hiddenGrad, transposeA): on WASM that is several times slower than a
+        // matMul of the transposed input (uploaded by the caller, or transposed here).
+        this.adam(first, tf.matMul(batch.denseTransposed ?? tf.transpose(x), hiddenGrad), a, b);
       };
     } else {
       logits = tf.matMul(x, first.value);
@@ -236,6 +248,13 @@ export class HeadTrainer {
    * SECOND_MOMENT_SCALE; `scale` undoes that scale under the square root.
    */
   private adam(p: Param, grad: tf.Tensor2D, scale: tf.Scalar, shift: tf.Scalar): void {
+    if (this.fused) {
+      const [value, m, v] = fusedAdam(p.value, p.m, p.v, grad, p.decay, this.stepAttrs);
+      p.m.assign(m);
+      p.v.assign(v);
+      p.value.assign(value);
+      return;
+    }
     const g: tf.Tensor2D = p.decay ? grad.add(p.value.mul(p.decay)) : grad;
     const m: tf.Tensor2D = p.m.mul(this.constants.beta1).add(g);
     const v: tf.Tensor2D = p.v.mul(this.constants.beta2).add(g.square());

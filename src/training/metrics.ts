@@ -62,7 +62,6 @@ export function evaluate(probs: Float32Array, targets: Targets, labels: readonly
   const confidences: number[] = [];
   const hits: boolean[] = [];
   let correct = 0;
-  let loss = 0;
   let wrongDecisions = 0;
   for (let i = 0; i < count; i++) {
     const row = probs.subarray(i * classes, (i + 1) * classes);
@@ -79,8 +78,6 @@ export function evaluate(probs: Float32Array, targets: Targets, labels: readonly
           exact = false;
           wrongDecisions++;
         }
-        const p = Math.min(1 - EPS, Math.max(EPS, row[c]));
-        loss -= (actual ? Math.log(p) : Math.log(1 - p)) / classes;
         confidences.push(row[c]);
         hits.push(actual);
       }
@@ -97,7 +94,6 @@ export function evaluate(probs: Float32Array, targets: Targets, labels: readonly
         fp[predicted]++;
         fn[actual]++;
       }
-      loss -= Math.log(Math.max(EPS, row[actual]));
       confidences.push(row[predicted]);
       hits.push(predicted === actual);
     }
@@ -144,7 +140,7 @@ export function evaluate(probs: Float32Array, targets: Targets, labels: readonly
     accuracy: count ? correct / count : 0,
     macroF1: present ? f1Sum / present : 0,
     microF1: microPrecision + microRecall > 0 ? (2 * microPrecision * microRecall) / (microPrecision + microRecall) : 0,
-    loss: count ? loss / count : 0,
+    loss: logLoss(probs, targets, classes),
     count,
     perClass,
     ece: count ? expectedCalibrationError(confidences, hits) : 0,
@@ -158,6 +154,27 @@ export function evaluate(probs: Float32Array, targets: Targets, labels: readonly
     if (aps.length) out.mAP = sum(aps) / aps.length;
   }
   return out;
+}
+
+/**
+ * Mean log loss: cross-entropy of the true class (single-label), or binary cross-entropy averaged
+ * over classes (multi-label); probabilities are clipped to [1e-7, 1 − 1e-7]. 0 for no items.
+ */
+export function logLoss(probs: Float32Array, targets: Targets, classes: number): number {
+  const count = targets.classes.length;
+  const has = targetTest(targets);
+  let loss = 0;
+  for (let i = 0; i < count; i++) {
+    if (!targets.multiLabel) {
+      loss -= Math.log(Math.max(EPS, probs[i * classes + (targets.classes[i] as number)]));
+      continue;
+    }
+    for (let c = 0; c < classes; c++) {
+      const p = Math.min(1 - EPS, Math.max(EPS, probs[i * classes + c]));
+      loss -= (has(i, c) ? Math.log(p) : Math.log(1 - p)) / classes;
+    }
+  }
+  return count ? loss / count : 0;
 }
 
 /** Index of the largest value. */

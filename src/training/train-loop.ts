@@ -6,7 +6,7 @@ import { epochOrder, packSparseBatch, truncateSparse } from './batches.js';
 import { sparseTensors } from './feature-tensors.js';
 import type { Head } from './head.js';
 import { HeadTrainer, STEP_WEIGHT_SCALE, type ForwardInputs } from './head-trainer.js';
-import { evaluate, pickTargets, probabilities, type Targets } from './metrics.js';
+import { evaluate, logLoss, pickTargets, probabilities, type Targets } from './metrics.js';
 import type { TrainingArguments } from './params.js';
 import { learningRateAt, planSteps } from './schedule.js';
 import { tf } from './tf.js';
@@ -90,15 +90,9 @@ export async function trainHead(
   // the weights of that moment (steps themselves compute no loss: it would cost ops every step).
   const stride = Math.ceil(n / LOSS_SAMPLE);
   const lossSample = Array.from({ length: Math.ceil(n / stride) }, (_, i) => i * stride);
-  const sampleLoss = async (): Promise<number> => {
-    const inputs = prepareForward(features, lossSample.map((i) => train.rows[i]));
-    try {
-      const logits = await forwardAll(trainer, inputs, classes);
-      return evaluate(probabilities(logits, classes, multiLabel), pickTargets(train.targets, lossSample), labels).loss;
-    } finally {
-      inputs.forEach(disposeForward);
-    }
-  };
+  const lossTargets = pickTargets(train.targets, lossSample);
+  const lossInputs = prepareForward(features, lossSample.map((i) => train.rows[i]));
+  const sampleLoss = async (): Promise<number> => logLoss(probabilities(await forwardAll(trainer, lossInputs, classes), classes, multiLabel), lossTargets, classes);
 
   const evaluateNow = async (epoch: number): Promise<boolean> => {
     const trainLoss = await sampleLoss();
@@ -143,7 +137,18 @@ export async function trainHead(
         tf.tidy(() => {
           const rowsOf = (name: keyof typeof host, scale = 1) => tf.tensor2d(gatherRows(host[name], widths[name], positions, scale), [positions.length, widths[name]]);
           const weights = rowsOf('weights', STEP_WEIGHT_SCALE / (positions.length * (multiLabel ? classes : 1)));
-          trainer.trainStep({ dense: rowsOf('dense'), targets: rowsOf('targets'), weights, sparse, seed: args.seed * 7919 + step }, learningRate);
+          const dense = gatherRows(host.dense, widths.dense, positions, 1);
+          trainer.trainStep(
+            {
+              dense: tf.tensor2d(dense, [positions.length, widths.dense]),
+              denseTransposed: trainer.usesTransposedInput ? tf.tensor2d(transposed(dense, positions.length, widths.dense), [widths.dense, positions.length]) : undefined,
+              targets: rowsOf('targets'),
+              weights,
+              sparse,
+              seed: args.seed * 7919 + step,
+            },
+            learningRate,
+          );
         });
         if (args.eval_strategy === 'steps' && step % args.eval_steps === 0) {
           evaluatedAt = step;
@@ -175,6 +180,7 @@ export async function trainHead(
     tf.dispose(best.snapshot ?? []);
     trainer.dispose();
     validationInputs.forEach(disposeForward);
+    lossInputs.forEach(disposeForward);
   }
 }
 
@@ -220,6 +226,13 @@ function gatherRows(matrix: Float32Array, width: number, positions: Int32Array, 
   const out = new Float32Array(positions.length * width);
   positions.forEach((p, i) => out.set(matrix.subarray(p * width, (p + 1) * width), i * width));
   if (scale !== 1) for (let i = 0; i < out.length; i++) out[i] *= scale;
+  return out;
+}
+
+/** The transpose of a row-major `rows × cols` matrix. */
+function transposed(matrix: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(matrix.length);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = matrix[r * cols + c];
   return out;
 }
 
