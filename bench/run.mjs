@@ -161,11 +161,11 @@ if (sections.has('fit')) {
         head: r.head,
         backend: r.backend,
         'epochs × steps': `${r.epochs} × ${r.steps / r.epochs}`,
-        'loop s': fmt(r.loopSeconds, 2),
-        'fit s': fmt(r.fitSeconds, 2),
+        [`loop s (${r.runs} runs)`]: fmt(r.loopSeconds, 2),
+        [`fit s (${r.runs} runs)`]: fmt(r.fitSeconds, 2),
         speed: `${(r.fitSeconds / r.loopSeconds).toFixed(1)}×`,
-        'loop test acc': fmt(r.loopAccuracy),
-        'fit test acc': fmt(r.fitAccuracy),
+        'loop test acc (mean)': fmt(r.loopAccuracy),
+        'fit test acc (mean)': fmt(r.fitAccuracy),
       })),
     );
   } finally {

@@ -12,14 +12,15 @@ export interface AdamStepAttrs {
   shift: number;
 }
 
-type Views = { param: Float32Array; m: Float32Array; v: Float32Array; grad: Float32Array; decay?: Float32Array };
+type Views = { param: Float32Array; m: Float32Array; v: Float32Array; grad: Float32Array; decay?: Float32Array; mask?: Float32Array };
 
-/** One Adam step over flat arrays: g' = grad + decay·param; m' = β1·m + g'; u' = β2·u + g'²; param' = param − m'/(√u'·scale + shift). */
+/** One Adam step over flat arrays: g' = (grad + decay·param)·mask; m' = β1·m + g'; u' = β2·u + g'²; param' = param − m'/(√u'·scale + shift). */
 function step(inputs: Views, outputs: { param: Float32Array; m: Float32Array; v: Float32Array }, attrs: AdamStepAttrs): void {
-  const { param, m, v, grad, decay } = inputs;
+  const { param, m, v, grad, decay, mask } = inputs;
   const { beta1, beta2, scale, shift } = attrs;
   for (let i = 0; i < param.length; i++) {
-    const g = decay ? grad[i] + decay[i] * param[i] : grad[i];
+    const decayed = decay ? grad[i] + decay[i] * param[i] : grad[i];
+    const g = mask ? decayed * mask[i] : decayed;
     const mi = beta1 * m[i] + g;
     const vi = beta2 * v[i] + g * g;
     outputs.m[i] = mi;
@@ -38,7 +39,7 @@ interface CpuBackendLike {
   makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
 }
 
-const names = ['param', 'm', 'v', 'grad', 'decay'] as const;
+const names = ['param', 'm', 'v', 'grad', 'decay', 'mask'] as const;
 
 tf.registerKernel({
   kernelName: KERNEL,
@@ -75,7 +76,15 @@ export function hasFusedAdam(): boolean {
 }
 
 /** The fused step: new parameter, first and second moments, in one kernel. */
-export function fusedAdam(param: tf.Tensor2D, m: tf.Tensor2D, v: tf.Tensor2D, grad: tf.Tensor2D, decay: tf.Tensor | undefined, attrs: AdamStepAttrs): [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D] {
-  const inputs: tf.NamedTensorMap = { param, m, v, grad, ...(decay ? { decay } : {}) };
+export function fusedAdam(
+  param: tf.Tensor2D,
+  m: tf.Tensor2D,
+  v: tf.Tensor2D,
+  grad: tf.Tensor2D,
+  decay: tf.Tensor | undefined,
+  mask: tf.Tensor | undefined,
+  attrs: AdamStepAttrs,
+): [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D] {
+  const inputs: tf.NamedTensorMap = { param, m, v, grad, ...(decay ? { decay } : {}), ...(mask ? { mask } : {}) };
   return tf.engine().runKernel(KERNEL, inputs, attrs as unknown as tf.NamedAttrMap) as unknown as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
 }

@@ -50,6 +50,8 @@ interface Param {
   v: tf.Variable<tf.Rank.R2>;
   /** Weight-decay factor per element (0 on the bias row), times STEP_WEIGHT_SCALE; undefined without weight decay. */
   decay?: tf.Tensor;
+  /** 0 where the parameter is frozen (the MLP's bias unit), 1 elsewhere; undefined when nothing is frozen. */
+  mask?: tf.Tensor;
 }
 
 /**
@@ -62,7 +64,8 @@ interface Param {
 export class HeadTrainer {
   private readonly layers: Param[];
   private readonly table?: Param;
-  private readonly onesBySize = new Map<number, tf.Tensor2D>();
+  /** MLP dropout: masks keep the bias unit (`mask · keep + unit`). */
+  private dropoutFix?: { keep: tf.Tensor; unit: tf.Tensor };
   private stepAttrs: AdamStepAttrs = { beta1: BETA1, beta2: BETA2, scale: 1, shift: 0 };
   private fused = false;
   // Constants as kept scalars: a plain number in an op would upload a new scalar every step.
@@ -78,11 +81,20 @@ export class HeadTrainer {
     const folded = tf.tidy(() => {
       const fold = (kernel: tf.Variable | undefined, bias: tf.Variable) =>
         kernel ? tf.concat([kernel, bias.reshape([1, -1])], 0) : bias.reshape([1, -1]);
-      return this.isMlp
-        ? [fold(vars.get('hidden/kernel'), vars.get('hidden/bias') as tf.Variable), fold(vars.get('dense/kernel'), vars.get('output/bias') as tf.Variable)]
-        : [fold(vars.get('dense/kernel'), vars.get('output/bias') as tf.Variable)];
+      if (!this.isMlp) return [fold(vars.get('dense/kernel'), vars.get('output/bias') as tf.Variable)];
+      // The MLP's hidden layer gets one more unit whose pre-activation is always 1 (a 1 in the bias
+      // row, 0 elsewhere, frozen): after ReLU it is the ones column the output layer's bias needs.
+      const hidden = fold(vars.get('hidden/kernel'), vars.get('hidden/bias') as tf.Variable);
+      const rows = hidden.shape[0];
+      const biasUnit = tf.concat([tf.zeros([rows - 1, 1]), tf.ones([1, 1])], 0);
+      return [tf.concat([hidden, biasUnit], 1), fold(vars.get('dense/kernel'), vars.get('output/bias') as tf.Variable)];
     });
     this.layers = folded.map((value) => this.param(value, true));
+    if (this.isMlp) {
+      const [rows, cols] = this.layers[0].value.shape;
+      this.layers[0].mask = tf.tidy(() => tf.concat([tf.ones([rows, cols - 1]), tf.zeros([rows, 1])], 1));
+      this.dropoutFix = tf.tidy(() => ({ keep: tf.concat([tf.ones([1, cols - 1]), tf.zeros([1, 1])], 1), unit: tf.concat([tf.zeros([1, cols - 1]), tf.ones([1, 1])], 1) }));
+    }
     const table = vars.get('sparse/table');
     if (table) this.table = this.param(table.clone(), false);
   }
@@ -136,9 +148,7 @@ export class HeadTrainer {
   logits(inputs: ForwardInputs): tf.Tensor2D {
     return tf.tidy(() => {
       const [first, second] = this.layers;
-      let out: tf.Tensor2D = this.isMlp
-        ? tf.matMul(this.withOnes(tf.relu(tf.matMul(inputs.dense, first.value)) as tf.Tensor2D), second.value)
-        : tf.matMul(inputs.dense, first.value);
+      let out: tf.Tensor2D = this.isMlp ? tf.matMul(tf.relu(tf.matMul(inputs.dense, first.value)) as tf.Tensor2D, second.value) : tf.matMul(inputs.dense, first.value);
       if (this.table && inputs.indices && inputs.values) {
         const [rows, k] = inputs.indices.shape;
         const gathered = tf.gather(this.table.value, inputs.indices.reshape([rows * k])).reshape([rows, k, -1]);
@@ -163,13 +173,14 @@ export class HeadTrainer {
   writeBack(): void {
     const vars = this.head.variables;
     tf.tidy(() => {
-      const unfold = (value: tf.Variable, kernel: string, bias: string) => {
+      // `columns` leaves out the MLP's bias unit.
+      const unfold = (value: tf.Variable, kernel: string, bias: string, columns = -1) => {
         const rows = value.shape[0] - 1;
-        if (rows > 0) vars.get(kernel)?.assign(value.slice([0, 0], [rows, -1]));
-        vars.get(bias)?.assign(value.slice([rows, 0], [1, -1]).reshape([-1]));
+        if (rows > 0) vars.get(kernel)?.assign(value.slice([0, 0], [rows, columns]));
+        vars.get(bias)?.assign(value.slice([rows, 0], [1, columns]).reshape([-1]));
       };
       if (this.isMlp) {
-        unfold(this.layers[0].value, 'hidden/kernel', 'hidden/bias');
+        unfold(this.layers[0].value, 'hidden/kernel', 'hidden/bias', (this.layers[0].value.shape[1] as number) - 1);
         unfold(this.layers[1].value, 'dense/kernel', 'output/bias');
       } else {
         unfold(this.layers[0].value, 'dense/kernel', 'output/bias');
@@ -179,8 +190,8 @@ export class HeadTrainer {
   }
 
   dispose(): void {
-    for (const p of [...this.layers, ...(this.table ? [this.table] : [])]) tf.dispose([p.value, p.m, p.v, ...(p.decay ? [p.decay] : [])]);
-    this.onesBySize.forEach((t) => t.dispose());
+    for (const p of [...this.layers, ...(this.table ? [this.table] : [])]) tf.dispose([p.value, p.m, p.v, ...(p.decay ? [p.decay] : []), ...(p.mask ? [p.mask] : [])]);
+    tf.dispose(this.dropoutFix ? [this.dropoutFix.keep, this.dropoutFix.unit] : []);
     tf.dispose(Object.values(this.constants));
   }
 
@@ -195,17 +206,17 @@ export class HeadTrainer {
       let hidden = tf.relu(pre) as tf.Tensor2D;
       let gate = tf.step(pre) as tf.Tensor2D;
       const rate = this.head.config.dropout;
-      if (rate > 0) {
-        const mask = tf.randomUniform(pre.shape, 0, 1, 'float32', batch.seed).greaterEqual(rate).cast('float32').mul(1 / (1 - rate));
+      const fix = this.dropoutFix;
+      if (rate > 0 && fix) {
+        const dropped = tf.randomUniform(pre.shape, 0, 1, 'float32', batch.seed).greaterEqual(rate).cast('float32').mul(1 / (1 - rate));
+        const mask = dropped.mul(fix.keep).add(fix.unit);
         hidden = hidden.mul(mask);
         gate = gate.mul(mask);
       }
-      const withOnes = this.withOnes(hidden);
-      logits = tf.matMul(withOnes, second.value);
+      logits = tf.matMul(hidden, second.value);
       backwardDense = (grad, a, b) => {
-        const units = first.value.shape[1] as number;
-        const hiddenGrad = tf.matMul(grad, second.value.slice([0, 0], [units, -1]) as tf.Tensor2D, false, true).mul(gate);
-        this.adam(second, tf.matMul(withOnes, grad, true, false), a, b);
+        const hiddenGrad = tf.matMul(grad, second.value, false, true).mul(gate);
+        this.adam(second, tf.matMul(hidden, grad, true, false), a, b);
         // Not matMul(x, hiddenGrad, transposeA): on WASM that is several times slower than a
         // matMul of the transposed input (uploaded by the caller, or transposed here).
         this.adam(first, tf.matMul(batch.denseTransposed ?? tf.transpose(x), hiddenGrad), a, b);
@@ -249,28 +260,18 @@ export class HeadTrainer {
    */
   private adam(p: Param, grad: tf.Tensor2D, scale: tf.Scalar, shift: tf.Scalar): void {
     if (this.fused) {
-      const [value, m, v] = fusedAdam(p.value, p.m, p.v, grad, p.decay, this.stepAttrs);
+      const [value, m, v] = fusedAdam(p.value, p.m, p.v, grad, p.decay, p.mask, this.stepAttrs);
       p.m.assign(m);
       p.v.assign(v);
       p.value.assign(value);
       return;
     }
-    const g: tf.Tensor2D = p.decay ? grad.add(p.value.mul(p.decay)) : grad;
+    const decayed: tf.Tensor2D = p.decay ? grad.add(p.value.mul(p.decay)) : grad;
+    const g: tf.Tensor2D = p.mask ? decayed.mul(p.mask) : decayed;
     const m: tf.Tensor2D = p.m.mul(this.constants.beta1).add(g);
     const v: tf.Tensor2D = p.v.mul(this.constants.beta2).add(g.square());
     p.m.assign(m);
     p.v.assign(v);
     p.value.assign(p.value.sub(m.div(v.sqrt().mul(scale).add(shift))));
-  }
-
-  /** `[rows, n + 1]`: the input with a column of ones appended. */
-  private withOnes(x: tf.Tensor2D): tf.Tensor2D {
-    const rows = x.shape[0];
-    let ones = this.onesBySize.get(rows);
-    if (!ones) {
-      ones = tf.keep(tf.ones([rows, 1]) as tf.Tensor2D);
-      this.onesBySize.set(rows, ones);
-    }
-    return tf.concat([x, ones], 1);
   }
 }

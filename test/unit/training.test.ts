@@ -22,6 +22,17 @@ import { ASSETS_URL, deleteWorkspaces, freshWorkspace, toyRecords } from './help
 afterAll(deleteWorkspaces);
 const assets = new URL(ASSETS_URL, location.href).href;
 
+// First: once WebGPU has run in this page, SwiftShader's adapter no longer reports itself as a fallback.
+describe('backend selection', () => {
+  it('auto skips a software WebGPU adapter and picks WASM', async () => {
+    const adapter = await navigator.gpu?.requestAdapter();
+    const info = (adapter as unknown as { info?: { isFallbackAdapter?: boolean } })?.info;
+    expect(info?.isFallbackAdapter).toBe(true); // SwiftShader in these tests
+    expect(await hasHardwareWebGPU()).toBe(false);
+    expect(await useBackend('auto', assets)).toBe('wasm');
+  });
+});
+
 describe('hand-written training step', () => {
   // Three Adam steps of HeadTrainer must equal three tf.train.adam steps on autodiff gradients.
   const features: FeatureBatch = {
@@ -48,14 +59,15 @@ describe('hand-written training step', () => {
         return decayed.reduce((l, [, v]) => l.add(tf.sum(tf.square(v)).mul(weightDecay / 2)), data) as tf.Scalar;
       });
     }
-    const out = new Map([...head.variables].map(([name, v]) => [name, v.dataSync() as Float32Array]));
+    const out = new Map<string, Float32Array>();
+    for (const [name, v] of head.variables) out.set(name, (await v.data()) as Float32Array);
     optimizer.dispose();
     head.dispose();
     tf.dispose([inputs.dense, inputs.indices!, inputs.values!, y, w]);
     return out;
   }
 
-  async function compare(backend: 'wasm' | 'cpu', type: 'linear' | 'mlp', multiLabel: boolean, weightDecay: number): Promise<void> {
+  async function compare(backend: 'wasm' | 'cpu' | 'webgpu', type: 'linear' | 'mlp', multiLabel: boolean, weightDecay: number): Promise<void> {
     const config: HeadConfig = { type, hiddenUnits: 4, dropout: 0, dims: 3, buckets: type === 'linear' ? 5 : 0, classes: 2 };
     const targets = multiLabel ? [[1, 0], [1, 1], [0, 0], [0, 1]] : [[1, 0], [0, 1], [0, 1], [1, 0]];
     const weights = multiLabel ? targets.map((t) => t.map((y) => (y ? 1 : 0.05))) : [[1], [2], [0.5], [1]];
@@ -84,7 +96,8 @@ describe('hand-written training step', () => {
     }
     trainer.writeBack();
     for (const [name, values] of expected) {
-      const got = head.variables.get(name)!.dataSync();
+      // data(), not dataSync(): WebGPU cannot read back synchronously.
+      const got = await head.variables.get(name)!.data();
       values.forEach((value, i) => expect(got[i], `${backend} ${type} ${name}[${i}]`).toBeCloseTo(value, 5));
     }
     trainer.dispose();
@@ -101,6 +114,12 @@ describe('hand-written training step', () => {
   it('equals Adam on autodiff gradients: MLP and linear, multi-label with weak negatives', async () => {
     await compare('wasm', 'mlp', true, 0.01);
     await compare('wasm', 'linear', true, 0);
+    await compare('cpu', 'mlp', false, 0);
+  });
+
+  it('equals Adam on autodiff gradients on WebGPU too (element-wise ops instead of the fused kernel)', async () => {
+    await compare('webgpu', 'mlp', true, 0.01);
+    await compare('webgpu', 'linear', false, 0.01);
   });
 });
 
@@ -227,16 +246,6 @@ describe('training arguments', () => {
     expect(error!.problems.map((p) => p.field)).toEqual(['learning_rate', 'per_device_train_batch_size', 'num_train_epochs', 'epochz', 'head.type']);
     expect(error!.message).toMatch(/field "learning_rate": must be a number above 0 and at most 10 \(got -1\)/);
     expect(error!.message).toMatch(/field "epochz": unknown training argument \(accepted: num_train_epochs/);
-  });
-});
-
-describe('backend selection', () => {
-  it('auto skips a software WebGPU adapter and picks WASM', async () => {
-    const adapter = await navigator.gpu?.requestAdapter();
-    const info = (adapter as unknown as { info?: { isFallbackAdapter?: boolean } })?.info;
-    expect(info?.isFallbackAdapter).toBe(true); // SwiftShader in these tests
-    expect(await hasHardwareWebGPU()).toBe(false);
-    expect(await useBackend('auto', assets)).toBe('wasm');
   });
 });
 
