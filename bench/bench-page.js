@@ -4,9 +4,9 @@ import { openWorkspace } from '/dist/sieve.js';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 let counter = 0;
 
-async function withWorkspace(backend, body) {
+async function withWorkspace(backend, body, trainIn) {
   const name = `bench-${Date.now()}-${counter++}`;
-  const ws = await openWorkspace({ name, backend });
+  const ws = await openWorkspace({ name, backend, trainIn });
   try {
     return await body(ws);
   } finally {
@@ -51,6 +51,7 @@ async function trainAndEvaluate({ backend, backbone, params, train: trainSet, te
       calibration: run.metrics.calibration,
       epochs,
       bestEpoch: run.params.bestEpoch,
+      timing: run.timing,
       totalTrainSeconds: trainMs / 1000,
       featurizeSeconds: featurizeMs / 1000,
     };
@@ -120,7 +121,8 @@ async function memory({ backend, train: trainSet, test, cycles, cycleTrain }) {
       heapAfterFirst,
       heapAfterLast: heap(),
     };
-  });
+    // Trained in the page, where tf.memory() and the heap can be read.
+  }, 'page');
 }
 
 /**

@@ -83,8 +83,10 @@ try {
         'test ROC-AUC': fmt(r.test.rocAuc),
         'ECE before→after': `${fmt(r.calibration.testEceBefore, 3)}→${fmt(r.calibration.testEceAfter, 3)} (T=${fmt(r.calibration.temperature, 2)})`,
         epochs: `${r.epochs} (best ${r.bestEpoch})`,
-        'featurize s': fmt(r.featurizeSeconds, 2),
-        'featurize+train s': fmt(r.totalTrainSeconds, 2),
+        'backbone load s': fmt(r.timing.backboneSeconds, 2),
+        'featurize s': fmt(r.timing.featurizeSeconds, 2),
+        'train s': fmt(r.timing.trainSeconds, 2),
+        'train() total s': fmt(r.totalTrainSeconds, 2),
         'predictBatch /s': Math.round(r.predictBatchPerSecond),
         'predict p50 ms': fmt(r.predictP50Ms, 2),
       })),
@@ -121,7 +123,7 @@ try {
 
   if (sections.has('memory')) {
     const r = await page.evaluate((c) => window.sieveBench.memory(c), { backend: values.backend, train, test, cycles: 20, cycleTrain: fewLabels(train, 32, 1) });
-    console.log('\nMemory');
+    console.log('\nMemory (training in the page, where it can be measured)');
     console.table([
       { what: 'full-split run: peak tf.memory().numBytes', value: mb(r.peakTensorBytes) },
       { what: 'full-split run: peak JS heap (usedJSHeapSize)', value: mb(r.peakHeapBytes) },
