@@ -10,7 +10,9 @@ export { MODEL_FILE_MAGIC, MODEL_FILE_VERSION, type ModelFileHeader } from './ex
 export type { DatasetInput, LabelAssignment, ImportOptions, ExportOptions } from './store/datasets.js';
 export type { DatasetColumns, DatasetFileFormat } from './data/dataset-files.js';
 export type { RecordInput } from './data/validate-records.js';
-export type { Dataset, TextRecord, Run, RunStatus, Lifecycle, Experiment, EvalMetrics, ClassMetrics, EvaluationRecord, Split, ClassifierOutput } from './store/schema.js';
+export type { Agreement } from './data/agreement.js';
+export { UNIFICATIONS, type Unification } from './data/unify.js';
+export type { Response, Dataset, TextRecord, Run, RunStatus, Lifecycle, Experiment, EvalMetrics, ClassMetrics, EvaluationRecord, Split, ClassifierOutput } from './store/schema.js';
 export { DEFAULT_ARGUMENTS, type TrainingArguments } from './training/params.js';
 export { BACKENDS, type BackendPreference } from './training/backend.js';
 export { BUILTIN_BACKBONES, DEFAULT_BACKBONE, type BuiltinBackboneId } from './backbones/builtin.js';

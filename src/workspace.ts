@@ -53,6 +53,7 @@ export class Workspace {
   private readonly listeners = new Set<(run: Run) => void>();
   private readonly progressListeners = new Set<(progress: TrainProgress) => void>();
   private workerTrainer?: WorkerTrainer;
+  private currentAnnotator = 'default';
 
   private constructor(
     /** Workspace name. */
@@ -64,7 +65,7 @@ export class Workspace {
     /** Where `train` runs (see WorkspaceOptions.trainIn). */
     readonly trainIn: 'worker' | 'page',
   ) {
-    this.datasets = new DatasetStore(db);
+    this.datasets = new DatasetStore(db, () => this.currentAnnotator);
     this.runStore = new RunStore(db);
     const store = this.runStore;
     this.runs = {
@@ -101,6 +102,19 @@ export class Workspace {
     const workspace = new Workspace(name, assetsUrl, backend, await openSieveDatabase(name), trainIn);
     await workspace.runStore.markInterrupted();
     return workspace;
+  }
+
+  /** Who answers when `datasets.annotate` (or the labeler) names nobody; "default" until the page sets one. */
+  get annotator(): string {
+    return this.currentAnnotator;
+  }
+
+  /** Sets the current annotator (a non-empty name). */
+  setAnnotator(name: string): void {
+    if (typeof name !== 'string' || name.trim() === '') {
+      throw new ValidationError('setAnnotator', [{ field: 'annotator', value: name, reason: 'the annotator must be a non-empty name' }]);
+    }
+    this.currentAnnotator = name.trim();
   }
 
   /** Trains a classifier on a dataset; resolves with the finished run. */

@@ -1,5 +1,6 @@
 import { ValidationError, type Problem } from '../errors.js';
 import type { Dataset, Split, TextRecord } from '../store/schema.js';
+import { unify } from './unify.js';
 
 /** A record as given to `datasets.addRecords`. */
 export interface RecordInput {
@@ -9,6 +10,8 @@ export interface RecordInput {
   labels?: string[];
   split?: Split;
   metadata?: Record<string, unknown>;
+  /** Several annotators' answers (instead of `label` / `labels`, which count as one answer by the current annotator). */
+  responses?: { annotator: string; label?: string; labels?: string[] }[];
 }
 
 const SPLITS: readonly Split[] = ['train', 'validation', 'test'];
@@ -23,6 +26,7 @@ export function validateRecords(
   existingIds: ReadonlySet<string>,
   nextSeq: number,
   newId: () => string,
+  annotator = 'default',
 ): TextRecord[] {
   if (!Array.isArray(inputs)) {
     throw new ValidationError('addRecords', [{ reason: 'expected an array of records', value: inputs }]);
@@ -55,6 +59,25 @@ export function validateRecords(
       }
     }
     checkLabels(dataset, labelSet, r, index, problems);
+    if (r.responses !== undefined) {
+      if (!Array.isArray(r.responses)) {
+        problems.push({ index, field: 'responses', value: r.responses, reason: 'responses must be an array of { annotator, label | labels }' });
+      } else {
+        if (r.label !== undefined || r.labels !== undefined) {
+          problems.push({ index, field: 'responses', reason: 'give either responses or label / labels, not both' });
+        }
+        const seenAnnotators = new Set<string>();
+        r.responses.forEach((response, j) => {
+          const name = response?.annotator;
+          if (typeof name !== 'string' || name.trim() === '') {
+            problems.push({ index, field: `responses[${j}].annotator`, value: name, reason: 'annotator must be a non-empty name' });
+          } else if (seenAnnotators.has(name)) {
+            problems.push({ index, field: `responses[${j}].annotator`, value: name, reason: 'one response per annotator' });
+          } else seenAnnotators.add(name);
+          checkLabels(dataset, labelSet, response ?? {}, index, problems);
+        });
+      }
+    }
     if (r.split !== undefined && !SPLITS.includes(r.split)) {
       problems.push({ index, field: 'split', value: r.split, reason: `split must be one of ${SPLITS.join(', ')}` });
     }
@@ -63,8 +86,12 @@ export function validateRecords(
     }
     if (problems.length > before) return;
     const record: TextRecord = { datasetId: dataset.id, id: r.id ?? newId(), seq: nextSeq + index, text: r.text as string };
-    if (r.label !== undefined) record.label = r.label;
-    if (r.labels !== undefined) record.labels = [...new Set(r.labels)];
+    const now = Date.now();
+    const given = r.responses ?? (r.label !== undefined || r.labels !== undefined ? [{ annotator, label: r.label, labels: r.labels }] : []);
+    if (given.length) {
+      record.responses = given.map((x) => ({ annotator: x.annotator, at: now, ...(dataset.multiLabel ? { labels: [...new Set(x.labels ?? [])] } : { label: x.label }) }));
+      Object.assign(record, unify(record.responses, dataset.multiLabel, 'majority') ?? {});
+    }
     if (r.split !== undefined) record.split = r.split;
     if (r.metadata !== undefined) record.metadata = r.metadata;
     out.push(record);

@@ -16,6 +16,7 @@ import { sha256Hex } from '../util/hash.js';
 import type { TrainProgress } from './progress.js';
 import type { RunStore } from './runs.js';
 import { trainingData, type TrainingData } from './training-data.js';
+import { UNIFICATIONS, type Unification } from '../data/unify.js';
 
 /** What `workspace.train` takes. */
 export interface TrainOptions {
@@ -30,6 +31,8 @@ export interface TrainOptions {
   description?: string;
   /** Free key/value labels stored with the run. */
   tags?: Record<string, string>;
+  /** How several annotators' answers become one label: `majority` (default; ties → unlabeled) or `disagreement` (only records all annotators agree on). */
+  unification?: Unification;
   onProgress?: (progress: TrainProgress) => void;
   signal?: AbortSignal;
 }
@@ -72,9 +75,13 @@ export async function trainRun(ctx: TrainContext, options: TrainOptions): Promis
   if (typeof tags !== 'object' || tags === null || Array.isArray(tags) || Object.values(tags).some((v) => typeof v !== 'string')) {
     problems.push({ field: 'tags', value: options.tags, reason: 'tags must be an object of string values' });
   }
+  const unification = options.unification ?? 'majority';
+  if (!UNIFICATIONS.includes(unification)) {
+    problems.push({ field: 'unification', value: options.unification, reason: `must be one of ${UNIFICATIONS.map((u) => JSON.stringify(u)).join(', ')}` });
+  }
   if (problems.length) throw new ValidationError('train', problems);
   const throwaway = (options.params?.throwaway_classes as string[] | undefined) ?? [];
-  const data = trainingData(dataset, await ctx.datasets.records(dataset.id), throwaway);
+  const data = trainingData(dataset, await ctx.datasets.records(dataset.id), throwaway, unification);
   const withExamples = data.counts.filter((n) => n > 0).length;
   if (withExamples < 2) {
     throw new ValidationError(`train dataset ${JSON.stringify(dataset.name)}`, [
@@ -99,7 +106,7 @@ export async function trainRun(ctx: TrainContext, options: TrainOptions): Promis
     description: options.description ?? '',
     tags: { ...tags },
     lifecycle: 'active',
-    params: { ...args, defaults: defaults.profile, label2id, id2label, backbone: backboneRef, backend, multiLabel: dataset.multiLabel },
+    params: { ...args, defaults: defaults.profile, unification, unifiedCount: data.fit.length + data.test.length, label2id, id2label, backbone: backboneRef, backend, multiLabel: dataset.multiLabel },
     metrics: {},
     history: [],
     startTime: Date.now(),

@@ -1,4 +1,4 @@
-import { isLabeled } from '../data/labels.js';
+import { responsesOf, unify, type Unification } from '../data/unify.js';
 import type { Dataset, TextRecord } from '../store/schema.js';
 import type { Targets } from '../training/metrics.js';
 
@@ -17,14 +17,21 @@ export interface TrainingData {
 }
 
 /**
- * Picks a run's records and targets. Throwaway classes leave the label set: a single-label record
- * labeled with one is left out; a multi-label record loses that label but stays (its other classes
- * are still known to be absent, so it remains a weak negative for them).
+ * Picks a run's records and targets: each record's responses are unified with `unification`
+ * (records without an answer under it are left out). Throwaway classes leave the label set: a
+ * single-label record labeled with one is left out; a multi-label record loses that label but
+ * stays (its other classes are still known to be absent, so it remains a weak negative for them).
  */
-export function trainingData(dataset: Dataset, records: readonly TextRecord[], throwaway: readonly string[]): TrainingData {
+export function trainingData(dataset: Dataset, all: readonly TextRecord[], throwaway: readonly string[], unification: Unification = 'majority'): TrainingData {
   const labels = dataset.labels.filter((l) => !throwaway.includes(l));
   const id = new Map(labels.map((l, i) => [l, i]));
-  const usable = (r: TextRecord) => isLabeled(r) && (dataset.multiLabel || id.has(r.label as string));
+  const records = all.flatMap((r) => {
+    const answer = unify(responsesOf(r), dataset.multiLabel, unification);
+    if (!answer) return [];
+    const { label: _label, labels: _labels, ...rest } = r;
+    return [{ ...rest, ...answer } as TextRecord];
+  });
+  const usable = (r: TextRecord) => dataset.multiLabel || id.has(r.label as string);
   const fit = records.filter((r) => r.split !== 'test' && usable(r));
   const test = records.filter((r) => r.split === 'test' && usable(r));
   const targetsOf = (rs: TextRecord[]): Targets =>

@@ -1,5 +1,7 @@
 import { NotFoundError, ValidationError, type Problem } from '../errors.js';
 import { fileFormat, parseDatasetFile, serializeDataset, type DatasetColumns, type DatasetFileFormat } from '../data/dataset-files.js';
+import { agreement, type Agreement } from '../data/agreement.js';
+import { responsesOf, unify } from '../data/unify.js';
 import { checkLabels, validateRecords, type RecordInput } from '../data/validate-records.js';
 import type { SieveDatabase } from './db.js';
 import type { Dataset, TextRecord } from './schema.js';
@@ -12,8 +14,10 @@ export interface DatasetInput {
   description?: string;
 }
 
-/** A label assignment for one record; `label` for single-label datasets, `labels` for multi-label. */
+/** An annotator's answer for one record; `label` for single-label datasets, `labels` for multi-label; null takes it back. */
 export interface LabelAssignment {
+  /** Who answers (default: the workspace's current annotator). */
+  annotator?: string;
   label?: string | null;
   labels?: string[] | null;
 }
@@ -40,7 +44,11 @@ function refusal(file: Blob, problems: Problem[], rows: number): ValidationError
 
 /** Typed access to datasets and their records. */
 export class DatasetStore {
-  constructor(private readonly db: SieveDatabase) {}
+  constructor(
+    private readonly db: SieveDatabase,
+    /** The current annotator: who answers when a call names nobody. */
+    private readonly annotator: () => string = () => 'default',
+  ) {}
 
   /** Creates an empty dataset with a fixed label set. */
   async create(input: DatasetInput): Promise<Dataset> {
@@ -158,7 +166,7 @@ export class DatasetStore {
       'prev',
     );
     const nextSeq = last ? last.value.seq + 1 : 0;
-    const validate = (batch: RecordInput[]) => validateRecords(dataset, batch, existing, nextSeq, () => crypto.randomUUID());
+    const validate = (batch: RecordInput[]) => validateRecords(dataset, batch, existing, nextSeq, () => crypto.randomUUID(), this.annotator());
     const problems: Problem[] = [...(file?.earlier ?? [])];
     let records: TextRecord[] = [];
     let refused: unknown;
@@ -185,11 +193,18 @@ export class DatasetStore {
     return { added: records.length, problems };
   }
 
-  /** Sets (or clears, with null) the label of one record. */
+  /**
+   * Records one annotator's answer for a record (replacing that annotator's earlier answer; null
+   * takes it back) and updates the record's unified (majority) label.
+   */
   async annotate(datasetId: string, recordId: string, assignment: LabelAssignment): Promise<TextRecord> {
     const dataset = await this.get(datasetId);
     const problems: Problem[] = [];
     const { label, labels } = assignment ?? {};
+    const annotator = assignment?.annotator ?? this.annotator();
+    if (typeof annotator !== 'string' || annotator.trim() === '') {
+      problems.push({ field: 'annotator', value: annotator, reason: 'the annotator must be a non-empty name' });
+    }
     checkLabels(dataset, new Set(dataset.labels), { label: label ?? undefined, labels: labels ?? undefined }, undefined, problems);
     if (label === undefined && labels === undefined) {
       problems.push({ reason: 'give "label" (single-label) or "labels" (multi-label); null clears' });
@@ -200,17 +215,22 @@ export class DatasetStore {
     if (!record) {
       tx.abort();
       await tx.done.catch(() => undefined);
-      throw new NotFoundError(`Dataset ${JSON.stringify(datasetId)} has no record with id ${JSON.stringify(recordId)}`);
+      throw new NotFoundError(`Dataset ${JSON.stringify(datasetId)} has no record with id ${JSON.stringify(recordId)} (deleted?)`);
     }
-    const updated: TextRecord = { ...record };
-    if (dataset.multiLabel) {
-      if (labels === null || labels === undefined) delete updated.labels;
-      else updated.labels = [...new Set(labels)];
-    } else if (label === null || label === undefined) delete updated.label;
-    else updated.label = label;
+    const others = responsesOf(record).filter((r) => r.annotator !== annotator);
+    const cleared = dataset.multiLabel ? labels === null : label === null;
+    const answer = dataset.multiLabel ? { labels: [...new Set(labels ?? [])] } : { label: label as string };
+    const responses = cleared ? others : [...others, { annotator, at: Date.now(), ...answer }];
+    const { label: _label, labels: _labels, ...rest } = record;
+    const updated: TextRecord = { ...rest, responses, ...(unify(responses, dataset.multiLabel, 'majority') ?? {}) };
     void tx.store.put(updated);
     await tx.done;
     return updated;
+  }
+
+  /** Inter-annotator agreement of a dataset (Cohen's kappa for two annotators, Krippendorff's alpha for more). */
+  async agreement(datasetId: string): Promise<Agreement> {
+    return agreement(await this.get(datasetId), await this.records(datasetId));
   }
 
   /** Deletes a dataset and all its records in one transaction. */

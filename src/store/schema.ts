@@ -14,7 +14,21 @@ export interface Dataset {
   updatedAt: number;
 }
 
-/** One item to classify. Unlabeled when it has neither `label` nor `labels`. */
+/** One annotator's answer for a record. */
+export interface Response {
+  annotator: string;
+  /** Single-label datasets. */
+  label?: string;
+  /** Multi-label datasets. */
+  labels?: string[];
+  /** When it was given (ms since the epoch). */
+  at: number;
+}
+
+/**
+ * One item to classify. `label` / `labels` hold the majority-unified answer of its `responses`
+ * (kept in step on every write); unlabeled when it has neither.
+ */
 export interface TextRecord {
   datasetId: string;
   id: string;
@@ -25,6 +39,8 @@ export interface TextRecord {
   labels?: string[];
   split?: Split;
   metadata?: Record<string, unknown>;
+  /** Every annotator's latest answer. */
+  responses?: Response[];
 }
 
 /** Life of a training run: QUEUED when stored, RUNNING once it has its backbone, then one of the ends. */
