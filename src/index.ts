@@ -11,6 +11,8 @@ export type { DatasetInput, LabelAssignment, ImportOptions, ExportOptions } from
 export type { DatasetColumns, DatasetFileFormat } from './data/dataset-files.js';
 export type { RecordInput } from './data/validate-records.js';
 export type { Agreement } from './data/agreement.js';
+export { UNCERTAINTY_STRATEGIES, uncertainty, type UncertaintyStrategy } from './data/uncertainty.js';
+export type { QueueOptions, QueuedRecord } from './experiments/queue.js';
 export { UNIFICATIONS, type Unification } from './data/unify.js';
 export type { Response, Dataset, TextRecord, Run, RunStatus, Lifecycle, Experiment, EvalMetrics, ClassMetrics, EvaluationRecord, Split, ClassifierOutput } from './store/schema.js';
 export { DEFAULT_ARGUMENTS, type TrainingArguments } from './training/params.js';

@@ -8,6 +8,7 @@ import { compareRuns, type RunComparison } from './experiments/compare.js';
 import { ExperimentStore } from './experiments/experiments.js';
 import { ModelStore } from './experiments/models.js';
 import { OutputStore } from './experiments/outputs.js';
+import { uncertaintyQueue, type QueueOptions, type QueuedRecord } from './experiments/queue.js';
 import { RunStore } from './experiments/runs.js';
 import type { TrainProgress } from './experiments/progress.js';
 import { trainRun, type TrainOptions } from './experiments/train-run.js';
@@ -151,6 +152,19 @@ export class Workspace {
     await this.backend();
     const backbone = await this.backbone(model.backbone as unknown as BackboneRef);
     return Classifier.fromModel(model, backbone);
+  }
+
+  /**
+   * The dataset's unlabeled records, most uncertain first under the model of `runId` (active
+   * learning: label these next). Strategies: least-confidence, margin (default), entropy.
+   */
+  async queue(runId: string, datasetId: string, options?: QueueOptions): Promise<QueuedRecord[]> {
+    const classifier = await this.classifier(runId);
+    try {
+      return await uncertaintyQueue(this.datasets, classifier, datasetId, options);
+    } finally {
+      classifier.dispose();
+    }
   }
 
   /** Calls `listener` with the progress of every run this workspace trains, whoever started it; returns a function that stops it. */

@@ -36,6 +36,16 @@ export interface ExportOptions extends DatasetColumns {
   format?: DatasetFileFormat;
 }
 
+/** `record` with `annotator`'s answer replaced (null: removed) and its unified label updated. */
+function withAnswer(dataset: Dataset, record: TextRecord, annotator: string, label: string | null | undefined, labels: string[] | null | undefined): TextRecord {
+  const others = responsesOf(record).filter((r) => r.annotator !== annotator);
+  const cleared = dataset.multiLabel ? labels === null : label === null;
+  const answer = dataset.multiLabel ? { labels: [...new Set(labels ?? [])] } : { label: label as string };
+  const responses = cleared ? others : [...others, { annotator, at: Date.now(), ...answer }];
+  const { label: _label, labels: _labels, ...rest } = record;
+  return { ...rest, responses, ...(unify(responses, dataset.multiLabel, 'majority') ?? {}) };
+}
+
 function refusal(file: Blob, problems: Problem[], rows: number): ValidationError {
   const name = (file as File).name ? ` ${JSON.stringify((file as File).name)}` : '';
   const bad = new Set(problems.map((p) => p.row)).size;
@@ -217,13 +227,36 @@ export class DatasetStore {
       await tx.done.catch(() => undefined);
       throw new NotFoundError(`Dataset ${JSON.stringify(datasetId)} has no record with id ${JSON.stringify(recordId)} (deleted?)`);
     }
-    const others = responsesOf(record).filter((r) => r.annotator !== annotator);
-    const cleared = dataset.multiLabel ? labels === null : label === null;
-    const answer = dataset.multiLabel ? { labels: [...new Set(labels ?? [])] } : { label: label as string };
-    const responses = cleared ? others : [...others, { annotator, at: Date.now(), ...answer }];
-    const { label: _label, labels: _labels, ...rest } = record;
-    const updated: TextRecord = { ...rest, responses, ...(unify(responses, dataset.multiLabel, 'majority') ?? {}) };
+    const updated = withAnswer(dataset, record, annotator, label, labels);
     void tx.store.put(updated);
+    await tx.done;
+    return updated;
+  }
+
+  /**
+   * Records one annotator's answer for many records in one transaction (all or none): a bulk
+   * label for a filtered selection. Returns the updated records.
+   */
+  async annotateMany(datasetId: string, recordIds: readonly string[], assignment: LabelAssignment): Promise<TextRecord[]> {
+    if (!Array.isArray(recordIds)) throw new ValidationError('annotateMany', [{ field: 'recordIds', value: recordIds, reason: 'expected an array of record ids' }]);
+    const dataset = await this.get(datasetId);
+    const annotator = assignment?.annotator ?? this.annotator();
+    const problems: Problem[] = [];
+    if (typeof annotator !== 'string' || annotator.trim() === '') problems.push({ field: 'annotator', value: annotator, reason: 'the annotator must be a non-empty name' });
+    const { label, labels } = assignment ?? {};
+    checkLabels(dataset, new Set(dataset.labels), { label: label ?? undefined, labels: labels ?? undefined }, undefined, problems);
+    if (label === undefined && labels === undefined) problems.push({ reason: 'give "label" (single-label) or "labels" (multi-label); null clears' });
+    if (problems.length) throw new ValidationError(`annotateMany (${recordIds.length} records)`, problems);
+    const tx = this.db.transaction('records', 'readwrite');
+    const records = await Promise.all(recordIds.map((id) => tx.store.get([datasetId, id])));
+    const missing = recordIds.filter((_, i) => !records[i]);
+    if (missing.length) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw new NotFoundError(`Dataset ${JSON.stringify(datasetId)} has no records with ids ${missing.slice(0, 5).map((id) => JSON.stringify(id)).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}; nothing was labeled`);
+    }
+    const updated = (records as TextRecord[]).map((record) => withAnswer(dataset, record, annotator, label, labels));
+    for (const record of updated) void tx.store.put(record);
     await tx.done;
     return updated;
   }

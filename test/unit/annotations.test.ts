@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { cohensKappa, krippendorffAlpha } from '../../src/data/agreement.js';
-import { NotFoundError, ValidationError } from '../../src/index.js';
-import { deleteWorkspaces, freshWorkspace } from './helpers.js';
+import { NotFoundError, uncertainty, ValidationError } from '../../src/index.js';
+import { deleteWorkspaces, freshWorkspace, toyRecords } from './helpers.js';
 
 afterAll(deleteWorkspaces);
 
@@ -93,5 +93,40 @@ describe('annotations by several annotators', () => {
     await expect(ws.datasets.annotate(ds.id, 'gone', { label: 'pos' })).rejects.toThrow(NotFoundError);
     expect((await ws.datasets.records(ds.id))[0].responses).toBeUndefined();
     await expect(ws.train({ datasetId: ds.id, unification: 'vote' as never })).rejects.toThrow(/unification.*must be one of "majority", "disagreement"/);
+  });
+});
+
+describe('model in the loop', () => {
+  it('measures uncertainty three ways', () => {
+    expect(uncertainty([0.5, 0.5], 'least-confidence', false)).toBeCloseTo(1);
+    expect(uncertainty([0.9, 0.1], 'least-confidence', false)).toBeCloseTo(0.2);
+    expect(uncertainty([0.6, 0.3, 0.1], 'margin', false)).toBeCloseTo(0.7);
+    expect(uncertainty([0.25, 0.25, 0.25, 0.25], 'entropy', false)).toBeCloseTo(1);
+    expect(uncertainty([1, 0], 'entropy', false)).toBe(0);
+    expect(uncertainty([0.95, 0.5], 'margin', true)).toBeCloseTo(1); // the second class is a coin flip
+  });
+
+  it('queues unlabeled records most uncertain first, and bulk-labels a selection in one transaction', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'toy', labels: ['sports', 'cooking'] });
+    await ws.datasets.addRecords(ds.id, [
+      ...toyRecords(10),
+      { id: 'q1', text: 'the team won the match' },
+      { id: 'q2', text: 'the players bake bread after the match' },
+      { id: 'q3', text: 'simmer the sauce slowly' },
+      { id: 'q4', text: 'a goal in the soup', split: 'test' },
+    ]);
+    const run = await ws.train({ datasetId: ds.id, params: { num_train_epochs: 10 } });
+    const queue = await ws.queue(run.id, ds.id, { strategy: 'margin' });
+    expect(queue.map((q) => q.record.id).sort()).toEqual(['q1', 'q2', 'q3']);
+    expect(queue[0].record.id).toBe('q2'); // the mixed text
+    expect(queue.map((q) => q.uncertainty)).toEqual([...queue.map((q) => q.uncertainty)].sort((a, b) => b - a));
+    expect(queue[0].uncertainty).toBeCloseTo(uncertainty([queue[0].prediction.scores.sports, queue[0].prediction.scores.cooking], 'margin', false));
+    await expect(ws.queue(run.id, ds.id, { strategy: 'random' as never })).rejects.toThrow(/strategy.*least-confidence/);
+
+    const updated = await ws.datasets.annotateMany(ds.id, ['q1', 'q3'], { label: 'sports' });
+    expect(updated.map((r) => r.label)).toEqual(['sports', 'sports']);
+    await expect(ws.datasets.annotateMany(ds.id, ['q2', 'gone'], { label: 'cooking' })).rejects.toThrow(/no records with ids "gone"; nothing was labeled/);
+    expect((await ws.datasets.records(ds.id)).find((r) => r.id === 'q2')?.label).toBeUndefined();
   });
 });

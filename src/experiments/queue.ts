@@ -1,0 +1,43 @@
+import { isLabeled } from '../data/labels.js';
+import { uncertainty, UNCERTAINTY_STRATEGIES, type UncertaintyStrategy } from '../data/uncertainty.js';
+import { ValidationError } from '../errors.js';
+import type { DatasetStore } from '../store/datasets.js';
+import type { TextRecord } from '../store/schema.js';
+import type { Classifier, Prediction } from './classifier.js';
+
+/** Options of `ws.queue`. */
+export interface QueueOptions {
+  /** Default `margin`. */
+  strategy?: UncertaintyStrategy;
+  /** Most records returned (default: all unlabeled ones). */
+  limit?: number;
+}
+
+/** An unlabeled record with the model's prediction and how unsure it is. */
+export interface QueuedRecord {
+  record: TextRecord;
+  prediction: Prediction;
+  uncertainty: number;
+}
+
+/**
+ * The unlabeled records of a dataset (outside the test split), most uncertain first under the
+ * model of a run: what to label next to teach the model the most.
+ */
+export async function uncertaintyQueue(datasets: DatasetStore, classifier: Classifier, datasetId: string, options: QueueOptions = {}): Promise<QueuedRecord[]> {
+  const strategy = options.strategy ?? 'margin';
+  if (!UNCERTAINTY_STRATEGIES.includes(strategy)) {
+    throw new ValidationError('queue', [{ field: 'strategy', value: strategy, reason: `must be one of ${UNCERTAINTY_STRATEGIES.map((s) => JSON.stringify(s)).join(', ')}` }]);
+  }
+  const dataset = await datasets.get(datasetId);
+  const pool = (await datasets.records(datasetId)).filter((r) => !isLabeled(r) && r.split !== 'test');
+  const predictions = await classifier.predictBatch(pool.map((r) => r.text));
+  const labels = classifier.labelNames;
+  const queued = pool.map((record, i) => ({
+    record,
+    prediction: predictions[i],
+    uncertainty: uncertainty(labels.map((l) => predictions[i].scores[l]), strategy, dataset.multiLabel),
+  }));
+  queued.sort((a, b) => b.uncertainty - a.uncertainty || a.record.seq - b.record.seq);
+  return options.limit !== undefined ? queued.slice(0, options.limit) : queued;
+}
