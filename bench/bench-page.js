@@ -201,5 +201,59 @@ async function featurizeCache({ backend, train: trainSet }) {
   }
 }
 
-window.sieveBench = { trainAndEvaluate, memory, files, featurizeCache };
+/** A seeded generator of floats in [0, 1) (mulberry32). */
+function seeded(seed) {
+  let state = seed | 0;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Active learning against random order: start from `initialPerClass` labels per class drawn from
+ * `pool`, then add `step` labels at a time (the most uncertain under the last model, or random),
+ * training after each round, up to `budget` labels. Returns test accuracy per round for each seed.
+ */
+async function activeLearning({ backend, pool, test, seeds, initialPerClass, step, budget, strategy }) {
+  const curves = { uncertainty: [], random: [] };
+  for (const mode of ['uncertainty', 'random']) {
+    for (const seed of seeds) {
+      curves[mode].push(
+        await withWorkspace(backend, async (ws) => {
+          const random = seeded(seed);
+          const ds = await ws.datasets.create({ name: 'active', labels: ['ham', 'spam'] });
+          await ws.datasets.addRecords(ds.id, [
+            ...pool.map((r, i) => ({ id: `p${i}`, text: r.text })),
+            ...test.map((r) => ({ text: r.text, label: r.label, split: 'test' })),
+          ]);
+          const truth = new Map(pool.map((r, i) => [`p${i}`, r.label]));
+          const label = async (ids) => {
+            for (const name of ['ham', 'spam']) {
+              const chosen = ids.filter((id) => truth.get(id) === name);
+              if (chosen.length) await ws.datasets.annotateMany(ds.id, chosen, { label: name });
+            }
+            ids.forEach((id) => truth.delete(id));
+          };
+          const draw = (ids, n) => [...ids].map((id) => [random(), id]).sort((a, b) => a[0] - b[0]).slice(0, n).map(([, id]) => id);
+          await label(['ham', 'spam'].flatMap((name) => draw([...truth].filter(([, l]) => l === name).map(([id]) => id), initialPerClass)));
+          const curve = [];
+          for (let labeled = 2 * initialPerClass; ; labeled += step) {
+            const run = await ws.train({ datasetId: ds.id, params: { seed } });
+            curve.push({ labeled, accuracy: run.metrics.test.accuracy });
+            if (labeled + step > budget) break;
+            const next = mode === 'random' ? draw([...truth.keys()], step) : (await ws.queue(run.id, ds.id, { strategy, limit: step })).map((q) => q.record.id);
+            await label(next);
+          }
+          return curve;
+        }),
+      );
+    }
+  }
+  return curves;
+}
+
+window.sieveBench = { trainAndEvaluate, memory, files, featurizeCache, activeLearning };
 window.sieveBenchReady = true;
