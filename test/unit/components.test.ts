@@ -179,3 +179,92 @@ describe('<sieve-runs>', () => {
     predictor.remove();
   });
 });
+
+describe('<sieve-labeler>, keyboard first', () => {
+  const key = (el: Element, k: string) => el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true }));
+
+  it('toggles labels with number keys, accepts with Enter, undoes with Backspace, shows the shortcuts with ?', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'topics', labels: ['x', 'y', 'z'], multiLabel: true });
+    await ws.datasets.addRecords(ds.id, [{ id: 'a', text: 'first' }, { id: 'b', text: 'second' }]);
+    ws.setAnnotator('ana');
+    const labeler = mount('sieve-labeler') as SieveLabeler;
+    labeler.workspace = ws;
+    labeler.datasetId = ds.id;
+    const root = labeler.shadowRoot!;
+    await until(() => root.querySelector('.hint')?.textContent === 'Record 1 of 2');
+    const panel = root.querySelector('.panel')!;
+    key(panel, '1');
+    key(panel, '3');
+    await labeler.updateComplete;
+    expect([...root.querySelectorAll('button[part="label-button"][aria-pressed="true"]')].map((b) => b.textContent)).toEqual(['1x', '3z']);
+    key(panel, 'Enter');
+    await until(() => root.querySelector('.hint')?.textContent === 'Record 2 of 2');
+    expect((await ws.datasets.records(ds.id))[0]).toMatchObject({ labels: ['x', 'z'], responses: [{ annotator: 'ana', labels: ['x', 'z'] }] });
+    key(panel, 'Backspace');
+    await until(() => root.querySelector('.hint')?.textContent?.includes('Undone') ?? false);
+    expect((await ws.datasets.records(ds.id))[0].labels).toBeUndefined();
+    key(panel, 'Backspace');
+    await until(() => root.querySelector('.hint')?.textContent?.includes('Nothing to undo') ?? false);
+    key(panel, '?');
+    await labeler.updateComplete;
+    expect(root.querySelector('[role="dialog"]')!.textContent).toMatch(/Backspace\s*undo the last answer/);
+    key(panel, 'Escape');
+    await labeler.updateComplete;
+    expect(root.querySelector('[role="dialog"]')).toBeNull();
+    labeler.remove();
+  });
+
+  it('suggests the model’s label (Enter accepts it), orders by uncertainty, filters, bulk-labels, and reviews an output by score', async () => {
+    const { ws, ds } = await setup();
+    const run = await ws.train({ datasetId: ds.id, params: { num_train_epochs: 10 } });
+    const labeler = mount('sieve-labeler') as SieveLabeler;
+    labeler.workspace = ws;
+    labeler.datasetId = ds.id;
+    const root = labeler.shadowRoot!;
+    await until(() => root.querySelector('[part="suggestion"]') !== null);
+    const text = root.querySelector('[part="record"]')!.textContent!;
+    const expected = (await (await ws.classifier(run.id)).predict(text)).label;
+    expect(root.querySelector('[part="suggestion"]')!.textContent).toContain(expected);
+    const current = (await ws.datasets.records(ds.id)).find((r) => r.text === text)!;
+    key(root.querySelector('.panel')!, 'Enter');
+    await expect.poll(async () => (await ws.datasets.records(ds.id)).find((r) => r.id === current.id)?.label).toBe(expected);
+
+    labeler.queue = true;
+    const queued = await ws.queue(run.id, ds.id);
+    await until(() => root.querySelector('.row .snippet')?.textContent === queued[0].record.text.slice(0, 120));
+
+    labeler.queue = false;
+    labeler.filter = { search: 'SOUP' };
+    await until(() => root.querySelectorAll('.row').length > 0 && [...root.querySelectorAll('.row .snippet')].every((s) => /soup/i.test(s.textContent!)));
+    const shown = [...root.querySelectorAll('.row .snippet')].length;
+    const select = root.querySelector<HTMLSelectElement>('.bulk select')!;
+    select.value = 'cooking';
+    select.dispatchEvent(new Event('change'));
+    await until(() => root.querySelector('.hint')?.textContent?.includes(`${shown} records labeled cooking`) ?? false);
+    expect((await ws.datasets.records(ds.id)).filter((r) => /soup/i.test(r.text)).every((r) => r.label === 'cooking')).toBe(true);
+
+    const output = await ws.outputs.create(run.id, ds.id);
+    labeler.filter = {};
+    labeler.review = { outputId: output.id, label: 'sports', minScore: 0.5 };
+    const sampled = await ws.outputs.sample(output.id, { label: 'sports', minScore: 0.5, n: 1000 });
+    await until(() => root.querySelector('.row .chip.score')?.textContent === sampled[0].score.toFixed(2));
+    labeler.remove();
+  });
+
+  it('keeps a 20,000-record list virtual: a few dozen rows in the page, keys move through it', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'big', labels: ['a', 'b'] });
+    await ws.datasets.addRecords(ds.id, Array.from({ length: 20_000 }, (_, i) => ({ text: `record number ${i}` })));
+    const labeler = mount('sieve-labeler') as SieveLabeler;
+    labeler.workspace = ws;
+    labeler.datasetId = ds.id;
+    const root = labeler.shadowRoot!;
+    await until(() => root.querySelector('.hint')?.textContent === 'Record 1 of 20000');
+    expect(root.querySelectorAll('.row').length).toBeLessThan(40);
+    for (let i = 0; i < 30; i++) key(root.querySelector('.panel')!, 'ArrowDown');
+    await until(() => root.querySelector('.hint')?.textContent === 'Record 31 of 20000');
+    expect(root.querySelector('.row[aria-selected="true"] .snippet')!.textContent).toBe('record number 30');
+    labeler.remove();
+  });
+});

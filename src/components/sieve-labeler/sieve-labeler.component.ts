@@ -1,19 +1,38 @@
-import { html, LitElement, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { isLabeled } from '../../data/labels.js';
+import { responsesOf } from '../../data/unify.js';
+import type { UncertaintyStrategy } from '../../data/uncertainty.js';
 import { emit } from '../../events/index.js';
+import type { Classifier, Prediction } from '../../experiments/classifier.js';
 import type { Dataset, TextRecord } from '../../store/schema.js';
 import type { Workspace } from '../../workspace.js';
+import { filterRecords, type RecordFilter } from './record-filter.js';
 import { labelerStyles } from './sieve-labeler.styles.js';
+import { SHORTCUTS, shortcutsHelp } from './shortcuts.js';
 
-const LIST_WINDOW = 200;
+const ROW_HEIGHT = 32;
+const VISIBLE_ROWS = 14;
+const OVERSCAN = 6;
+
+/** A record's answer by the current annotator before a change, to undo it. */
+interface UndoEntry {
+  recordId: string;
+  label?: string | null;
+  labels?: string[] | null;
+}
 
 /**
- * @summary Lists a dataset's records and assigns labels by click or number key.
+ * @summary Keyboard-first labeling: a virtualized, filterable record list; number keys answer
+ * (multi-label: toggle, Enter accepts), Enter/Space accept the model's suggestion, Backspace undoes,
+ * arrows move, `?` shows the shortcuts. With a trained model it suggests a label per record, can
+ * order unlabeled records by uncertainty, and can retrain every N new labels in the background;
+ * with `review` it shows a classifier output's records within a score range for correction.
  *
  * @event sieve-label-set - A record's label was set (detail: datasetId, recordId, label).
  * @csspart list - The record list.
  * @csspart record - The current record's text.
  * @csspart label-button - Each label button.
+ * @csspart suggestion - The model's suggestion.
  * @cssproperty --sieve-accent - Accent colour.
  */
 export class SieveLabeler extends LitElement {
@@ -21,9 +40,21 @@ export class SieveLabeler extends LitElement {
   static override properties = {
     workspace: { attribute: false },
     datasetId: { attribute: 'dataset-id' },
+    runId: { attribute: 'run-id' },
+    queue: { type: Boolean },
+    strategy: {},
+    retrainEvery: { type: Number, attribute: 'retrain-every' },
+    review: { attribute: false },
+    filter: { attribute: false },
     datasetInfo: { state: true },
     records: { state: true },
+    view: { state: true },
     current: { state: true },
+    pending: { state: true },
+    suggestion: { state: true },
+    listScroll: { state: true },
+    help: { state: true },
+    message: { state: true },
     error: { state: true },
   };
 
@@ -31,74 +62,250 @@ export class SieveLabeler extends LitElement {
   declare workspace: Workspace | undefined;
   /** Id of the dataset to label. */
   declare datasetId: string | undefined;
+  /** Run whose model suggests labels (default: the dataset's newest finished run). */
+  declare runId: string | undefined;
+  /** Order unlabeled records by the model's uncertainty (most uncertain first). */
+  declare queue: boolean;
+  /** Uncertainty measure of the queue. */
+  declare strategy: UncertaintyStrategy;
+  /** Retrain in the background after this many new labels (0: never). */
+  declare retrainEvery: number;
+  /** Review a classifier output: its records for one label within a score range. */
+  declare review: { outputId: string; label: string; minScore?: number; maxScore?: number } | undefined;
+  /** What the list shows (label, annotator, split, disagreement, text search). */
+  declare filter: RecordFilter;
   declare private datasetInfo: Dataset | undefined;
   declare private records: TextRecord[];
+  declare private view: number[];
   declare private current: number;
+  declare private pending: Set<string>;
+  declare private suggestion: Prediction | undefined;
+  declare private listScroll: number;
+  declare private help: boolean;
+  declare private message: string;
   declare private error: string;
+  private classifier?: Classifier;
+  private classifierRun?: string;
+  private scores = new Map<string, number>();
+  private readonly undo: UndoEntry[] = [];
+  private newLabels = 0;
+  private retraining = false;
+  private stopListening?: () => void;
 
   constructor() {
     super();
-    this.records = [];
-    this.current = 0;
-    this.error = '';
+    Object.assign(this, { queue: false, strategy: 'margin', retrainEvery: 0, filter: {}, records: [], view: [], current: 0, pending: new Set(), listScroll: 0, help: false, message: '', error: '' });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopListening?.();
+    this.classifier?.dispose();
+    this.classifier = undefined;
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('workspace') || changed.has('datasetId')) void this.load();
+    if (changed.has('workspace')) {
+      this.stopListening?.();
+      this.stopListening = this.workspace?.onRunFinished((run) => run.datasetId === this.datasetId && !this.runId && void this.loadModel(run.id));
+    }
+    if (changed.has('workspace') || changed.has('datasetId') || changed.has('review')) void this.load();
+    else if (changed.has('filter') || changed.has('queue')) void this.applyView();
+    if (changed.has('runId') && this.runId) void this.loadModel(this.runId);
   }
 
   override render() {
     if (this.error) return html`<p class="error" role="alert">${this.error}</p>`;
     if (!this.datasetInfo) return html`<p>Loading…</p>`;
+    const labels = this.datasetInfo.labels;
     const labeled = this.records.filter(isLabeled).length;
-    const record = this.records[this.current];
-    const start = Math.max(0, Math.min(this.current - LIST_WINDOW / 2, this.records.length - LIST_WINDOW));
+    const record = this.records[this.view[this.current]];
     return html`
-      <p>
-        <label>${labeled} of ${this.records.length} labeled
-          <progress max=${this.records.length || 1} value=${labeled}></progress>
-        </label>
-      </p>
-      <div class="panel" tabindex="0" role="group" aria-label="Labeling: number keys set the label, arrow keys move" @keydown=${this.handleKey}>
-        <ol part="list" role="listbox" aria-label="Records">
-          ${this.records.slice(start, start + LIST_WINDOW).map((r, i) => this.renderItem(r, start + i))}
-        </ol>
-        <section aria-live="polite">
-          ${record
-            ? html`<p class="hint">Record ${this.current + 1} of ${this.records.length}</p>
-                <div class="text" part="record">${record.text}</div>
-                <div class="labels" role="toolbar" aria-label="Labels">
-                  ${this.datasetInfo.labels.map(
-                    (label, i) => html`<button part="label-button" aria-pressed=${record.label === label ? 'true' : 'false'}
-                      @click=${() => this.setLabel(this.current, label)}><kbd>${i + 1}</kbd>${label}</button>`,
-                  )}
-                </div>`
-            : html`<p>This dataset has no records yet.</p>`}
+      <p><label>${labeled} of ${this.records.length} labeled <progress max=${this.records.length || 1} value=${labeled}></progress></label></p>
+      <div class="panel" tabindex="0" role="group" aria-label="Labeling; press ? for the keyboard shortcuts" aria-keyshortcuts=${SHORTCUTS.map((s) => s.keys).join(' ')} @keydown=${this.handleKey}>
+        <div part="list" class="list" role="listbox" aria-label="Records" style="height:${VISIBLE_ROWS * ROW_HEIGHT}px" @scroll=${(e: Event) => (this.listScroll = (e.target as HTMLElement).scrollTop)}>
+          ${this.renderRows()}
+        </div>
+        <section>
+          <p class="hint" role="status" aria-live="polite">${record ? `Record ${this.current + 1} of ${this.view.length}` : 'No records to show'}${this.message ? ` · ${this.message}` : ''}</p>
+          ${record ? this.renderRecord(record, labels) : html`<p>${this.records.length ? 'No record matches the filter.' : 'This dataset has no records yet.'}</p>`}
         </section>
       </div>
+      ${this.help ? shortcutsHelp(() => (this.help = false)) : nothing}
     `;
   }
 
-  private renderItem(record: TextRecord, index: number) {
-    const label = record.label ?? record.labels?.join(', ');
-    return html`<li role="option" aria-selected=${index === this.current ? 'true' : 'false'} @click=${() => (this.current = index)}>
-      <span class="snippet">${record.text.slice(0, 120)}</span>
-      ${label ? html`<span class="chip">${label}</span>` : html`<span class="chip none">unlabeled</span>`}
-    </li>`;
+  private renderRows() {
+    const first = Math.max(0, Math.floor(this.listScroll / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(this.view.length, first + VISIBLE_ROWS + 2 * OVERSCAN);
+    const rows = [];
+    for (let position = first; position < last; position++) {
+      const r = this.records[this.view[position]];
+      const label = r.label ?? r.labels?.join(', ');
+      const score = this.scores.get(r.id);
+      rows.push(html`<div role="option" class="row" id=${`row-${position}`} aria-selected=${position === this.current ? 'true' : 'false'} style="top:${position * ROW_HEIGHT}px" @click=${() => this.moveTo(position)}>
+        <span class="snippet">${r.text.slice(0, 120)}</span>
+        ${score !== undefined ? html`<span class="chip score">${score.toFixed(2)}</span>` : nothing}
+        ${label ? html`<span class="chip">${label}</span>` : html`<span class="chip none">unlabeled</span>`}
+      </div>`);
+    }
+    return html`<div class="spacer" style="height:${this.view.length * ROW_HEIGHT}px">${rows}</div>`;
+  }
+
+  private renderRecord(record: TextRecord, labels: string[]) {
+    const multi = this.datasetInfo?.multiLabel;
+    const chosen = (label: string) => (multi ? this.pending.has(label) : record.label === label);
+    const s = this.suggestion;
+    return html`
+      <div class="text" part="record">${record.text}</div>
+      ${s ? html`<p class="suggestion" part="suggestion">Suggestion: <strong>${s.labels?.join(', ') ?? s.label}</strong> (${(s.score * 100).toFixed(0)}%) · Enter accepts</p>` : nothing}
+      <div class="labels" role="toolbar" aria-label="Labels">
+        ${labels.map(
+          (label, i) => html`<button part="label-button" class=${!chosen(label) && s?.label === label ? 'suggested' : ''} aria-pressed=${chosen(label) ? 'true' : 'false'}
+            @click=${() => (multi ? this.toggle(label) : this.answer([label]))}><kbd>${i + 1}</kbd>${label}</button>`,
+        )}
+        ${multi ? html`<button class="accept" @click=${() => this.answer([...this.pending])}><kbd>Enter</kbd>Accept</button>` : nothing}
+      </div>
+      <p class="bulk">
+        <label>Label all ${this.view.length} shown as
+          <select aria-label="Label for all shown records" @change=${(e: Event) => this.bulk((e.target as HTMLSelectElement).value)}>
+            <option value="">…</option>${labels.map((l) => html`<option value=${l}>${l}</option>`)}
+          </select></label>
+      </p>`;
   }
 
   private handleKey(event: KeyboardEvent): void {
-    if (!this.datasetInfo) return;
+    if (!this.datasetInfo || (event.target as HTMLElement).closest('select, input')) return;
+    const labels = this.datasetInfo.labels;
     const n = Number(event.key);
-    if (Number.isInteger(n) && n >= 1 && n <= this.datasetInfo.labels.length) {
-      event.preventDefault();
-      void this.setLabel(this.current, this.datasetInfo.labels[n - 1]);
+    const handled = () => event.preventDefault();
+    if (Number.isInteger(n) && n >= 1 && n <= labels.length) {
+      handled();
+      if (this.datasetInfo.multiLabel) this.toggle(labels[n - 1]);
+      else void this.answer([labels[n - 1]]);
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      handled();
+      if (this.datasetInfo.multiLabel && this.pending.size) void this.answer([...this.pending]);
+      else if (this.suggestion) void this.answer(this.suggestion.labels ?? [this.suggestion.label]);
+    } else if (event.key === 'Backspace') {
+      handled();
+      void this.undoLast();
     } else if (event.key === 'ArrowDown' || event.key === 'ArrowRight') {
-      event.preventDefault();
-      this.current = Math.min(this.records.length - 1, this.current + 1);
+      handled();
+      this.moveTo(this.current + 1);
     } else if (event.key === 'ArrowUp' || event.key === 'ArrowLeft') {
-      event.preventDefault();
-      this.current = Math.max(0, this.current - 1);
+      handled();
+      this.moveTo(this.current - 1);
+    } else if (event.key === '?') {
+      handled();
+      this.help = !this.help;
+    } else if (event.key === 'Escape') {
+      this.help = false;
+    }
+  }
+
+  private toggle(label: string): void {
+    const next = new Set(this.pending);
+    if (next.has(label)) next.delete(label);
+    else next.add(label);
+    this.pending = next;
+  }
+
+  /** Moves to a list position, keeps it in view, and asks the model for a suggestion. */
+  private moveTo(position: number): void {
+    this.current = Math.max(0, Math.min(this.view.length - 1, position));
+    const record = this.records[this.view[this.current]];
+    this.pending = new Set(record?.labels ?? []);
+    const list = this.renderRoot.querySelector<HTMLElement>('.list');
+    if (list) {
+      const top = this.current * ROW_HEIGHT;
+      if (top < list.scrollTop) list.scrollTop = top;
+      else if (top + ROW_HEIGHT > list.scrollTop + list.clientHeight) list.scrollTop = top + ROW_HEIGHT - list.clientHeight;
+      this.listScroll = list.scrollTop;
+    }
+    void this.suggest(record);
+  }
+
+  private async suggest(record: TextRecord | undefined): Promise<void> {
+    this.suggestion = undefined;
+    if (!record || !this.classifier) return;
+    const prediction = await this.classifier.predict(record.text);
+    if (this.records[this.view[this.current]]?.id === record.id) this.suggestion = prediction;
+  }
+
+  /** Records the current annotator's answer for the current record, then moves on. */
+  private async answer(labels: string[]): Promise<void> {
+    const record = this.records[this.view[this.current]];
+    if (!record || !this.workspace || !this.datasetInfo) return;
+    const multi = this.datasetInfo.multiLabel;
+    const before = responsesOf(record).find((r) => r.annotator === this.workspace?.annotator);
+    this.undo.push({ recordId: record.id, ...(multi ? { labels: before?.labels ?? null } : { label: before?.label ?? null }) });
+    await this.write(record, multi ? { labels } : { label: labels[0] });
+    this.newLabels++;
+    const next = this.view.findIndex((i, position) => position > this.current && !isLabeled(this.records[i]));
+    this.moveTo(next >= 0 ? next : this.current + 1);
+    this.maybeRetrain();
+  }
+
+  private async undoLast(): Promise<void> {
+    const last = this.undo.pop();
+    if (!last) {
+      this.message = 'Nothing to undo';
+      return;
+    }
+    const record = this.records.find((r) => r.id === last.recordId);
+    if (!record) return;
+    await this.write(record, last);
+    this.moveTo(this.view.findIndex((i) => this.records[i].id === last.recordId));
+    this.message = 'Undone';
+  }
+
+  private async write(record: TextRecord, answer: { label?: string | null; labels?: string[] | null }): Promise<void> {
+    try {
+      this.message = '';
+      const updated = await this.workspace!.datasets.annotate(record.datasetId, record.id, answer);
+      this.records = this.records.map((r) => (r.id === record.id ? updated : r));
+      emit(this, 'sieve-label-set', { datasetId: record.datasetId, recordId: record.id, label: updated.label ?? updated.labels?.join(',') ?? null });
+    } catch (error) {
+      this.message = `Could not save the label: ${(error as Error).message}`;
+    }
+  }
+
+  private async bulk(label: string): Promise<void> {
+    if (!label || !this.workspace || !this.datasetInfo) return;
+    const ids = this.view.map((i) => this.records[i].id);
+    try {
+      const updated = await this.workspace.datasets.annotateMany(this.datasetInfo.id, ids, this.datasetInfo.multiLabel ? { labels: [label] } : { label });
+      const byId = new Map(updated.map((r) => [r.id, r]));
+      this.records = this.records.map((r) => byId.get(r.id) ?? r);
+      this.message = `${ids.length} records labeled ${label}`;
+    } catch (error) {
+      this.message = `Could not label them: ${(error as Error).message}`;
+    }
+  }
+
+  private maybeRetrain(): void {
+    if (!this.retrainEvery || this.newLabels < this.retrainEvery || this.retraining || !this.workspace || !this.datasetId) return;
+    this.newLabels = 0;
+    this.retraining = true;
+    // In the background (the training worker): labeling goes on; the new model arrives through onRunFinished.
+    void this.workspace
+      .train({ datasetId: this.datasetId, experiment: 'labeler' })
+      .catch((error: Error) => (this.message = `Retraining failed: ${error.message}`))
+      .finally(() => (this.retraining = false));
+  }
+
+  private async loadModel(runId: string): Promise<void> {
+    if (!this.workspace || this.classifierRun === runId) return;
+    try {
+      const classifier = await this.workspace.classifier(runId);
+      this.classifier?.dispose();
+      this.classifier = classifier;
+      this.classifierRun = runId;
+      await this.applyView();
+      void this.suggest(this.records[this.view[this.current]]);
+    } catch {
+      // No usable model yet: label without suggestions.
     }
   }
 
@@ -107,28 +314,35 @@ export class SieveLabeler extends LitElement {
     try {
       this.error = '';
       this.datasetInfo = await this.workspace.datasets.get(this.datasetId);
-      this.records = await this.workspace.datasets.records(this.datasetId);
-      this.current = Math.max(0, this.records.findIndex((r) => !isLabeled(r)));
+      if (this.review) {
+        const sampled = await this.workspace.outputs.sample(this.review.outputId, { ...this.review, n: 100_000 });
+        this.records = sampled.map((s) => s.record);
+        this.scores = new Map(sampled.map((s) => [s.record.id, s.score]));
+      } else {
+        this.records = await this.workspace.datasets.records(this.datasetId);
+        this.scores = new Map();
+      }
+      await this.applyView();
+      this.moveTo(this.review ? 0 : Math.max(0, this.view.findIndex((i) => !isLabeled(this.records[i]))));
+      const runId = this.runId ?? (await this.workspace.runs.list({ datasetId: this.datasetId })).find((r) => r.status === 'FINISHED')?.id;
+      if (runId) void this.loadModel(runId);
     } catch (error) {
       this.error = `Could not load the dataset: ${(error as Error).message}`;
     }
   }
 
-  /** Sets the label of the record at `index` and moves to the next unlabeled record. */
-  async setLabel(index: number, label: string): Promise<void> {
-    const record = this.records[index];
-    if (!record || !this.workspace || !this.datasetInfo) return;
-    try {
-      const updated = this.datasetInfo.multiLabel
-        ? await this.workspace.datasets.annotate(record.datasetId, record.id, { labels: [label] })
-        : await this.workspace.datasets.annotate(record.datasetId, record.id, { label });
-      this.records = this.records.map((r, i) => (i === index ? updated : r));
-      emit(this, 'sieve-label-set', { datasetId: record.datasetId, recordId: record.id, label });
-      const next = this.records.findIndex((r, i) => i > index && !isLabeled(r));
-      this.current = next >= 0 ? next : Math.min(index + 1, this.records.length - 1);
-    } catch (error) {
-      this.error = `Could not save the label: ${(error as Error).message}`;
+  /** Recomputes the list: the filter, then (queue mode) unlabeled records by uncertainty. */
+  private async applyView(): Promise<void> {
+    let view = filterRecords(this.records, this.filter);
+    if (this.queue && this.workspace && this.classifierRun && this.datasetId && !this.review) {
+      const queued = await this.workspace.queue(this.classifierRun, this.datasetId, { strategy: this.strategy });
+      const position = new Map(this.records.map((r, i) => [r.id, i]));
+      const keep = new Set(view);
+      view = queued.map((q) => position.get(q.record.id) as number).filter((i) => keep.has(i));
+      this.scores = new Map(queued.map((q) => [q.record.id, q.uncertainty]));
     }
+    this.view = view;
+    this.current = Math.min(this.current, Math.max(0, view.length - 1));
   }
 
   /** Reloads the records from the workspace. */
@@ -136,8 +350,8 @@ export class SieveLabeler extends LitElement {
     await this.load();
   }
 
-  protected override updated(): void {
-    this.renderRoot.querySelector('li[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+  /** Puts keyboard focus on the labeling panel. */
+  override focus(): void {
+    this.renderRoot.querySelector<HTMLElement>('.panel')?.focus();
   }
 }
-

@@ -9,9 +9,17 @@ export const labelerStyles = css`
   .panel { display: grid; grid-template-columns: minmax(12rem, 1fr) 2fr; gap: 1rem; outline: none; }
   .panel:focus-visible { box-shadow: 0 0 0 2px var(--sieve-accent, #2563eb); border-radius: 6px; }
   progress { width: 100%; accent-color: var(--sieve-accent, #2563eb); }
-  ol { list-style: none; margin: 0; padding: 0; max-height: 26rem; overflow: auto; border: 1px solid var(--sieve-border, #d0d7de); border-radius: 6px; }
-  li { padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--sieve-border, #eef1f4); cursor: pointer; display: flex; gap: 0.5rem; align-items: baseline; }
-  li[aria-selected='true'] { background: var(--sieve-selected, #e8f0fe); }
+  .list { overflow: auto; border: 1px solid var(--sieve-border, #d0d7de); border-radius: 6px; position: relative; }
+  .spacer { position: relative; }
+  .row { position: absolute; left: 0; right: 0; height: 32px; box-sizing: border-box; padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--sieve-border, #eef1f4); cursor: pointer; display: flex; gap: 0.5rem; align-items: baseline; }
+  .row[aria-selected='true'] { background: var(--sieve-selected, #e8f0fe); }
+  .chip.score { background: transparent; font-variant-numeric: tabular-nums; }
+  button.suggested { border-color: var(--sieve-accent, #2563eb); border-style: dashed; }
+  .suggestion { margin: 0.5rem 0 0; }
+  .bulk { font-size: 0.85em; margin-top: 0.75rem; }
+  .help { margin-top: 0.5rem; padding: 0.5rem 0.75rem; border: 1px solid var(--sieve-border, #d0d7de); border-radius: 6px; }
+  .help dl { display: grid; grid-template-columns: auto 1fr; gap: 0.2rem 0.8rem; margin: 0 0 0.5rem; }
+  .help dd { margin: 0; }
   .snippet { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   .chip { font-size: 0.8em; padding: 0 0.4rem; border-radius: 999px; background: var(--sieve-chip, #eef1f4); }
   .chip.none { opacity: 0.6; }
