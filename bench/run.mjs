@@ -8,6 +8,7 @@
 //   backbones  each built-in backbone on the same split (plus --model <id> [--local-model-path <url>],
 //              a Transformers.js feature-extraction model)
 //   cache    featurization rate of short texts (≤ 30 words): first run, cached run, after a reload
+//   labeler  key press → next record rendered in <sieve-labeler> with 100,000 records (p50, p95)
 //   active   uncertainty sampling against random order: 10 labels per class, then 10 at a time to 100
 //            (learning curve, mean of 5 seeds; a 2,000-email pool, 600 test emails)
 // Usage: npm run bench [-- --sections full,fit] [-- --backend wasm] [-- --params '{"learning_rate":0.1}']
@@ -22,7 +23,7 @@ import { serveStatic } from '../scripts/static-server.mjs';
 
 const { values } = parseArgs({
   options: {
-    sections: { type: 'string', default: 'full,few,cache,active,fit,memory,files' },
+    sections: { type: 'string', default: 'full,few,cache,active,labeler,fit,memory,files' },
     backbones: { type: 'boolean', default: false },
     backend: { type: 'string', default: 'auto' },
     params: { type: 'string', default: '{}' },
@@ -103,6 +104,15 @@ try {
       { run: 'first (computed)', seconds: fmt(r.firstSeconds, 3), 'texts/s': Math.round(r.texts / r.firstSeconds) },
       { run: 'second (in-memory cache)', seconds: fmt(r.secondSeconds, 3), 'texts/s': Math.round(r.texts / r.secondSeconds), 'vs first': `${(r.firstSeconds / r.secondSeconds).toFixed(0)}× faster` },
       { run: 'after a reload (IndexedDB cache)', seconds: fmt(r.reloadSeconds, 3), 'texts/s': Math.round(r.texts / r.reloadSeconds), 'vs first': `${(r.firstSeconds / r.reloadSeconds).toFixed(1)}× faster` },
+    ]);
+  }
+
+  if (sections.has('labeler')) {
+    const r = await page.evaluate((c) => window.sieveBench.labelerLatency(c), { backend: values.backend, size: 100_000, presses: 200 });
+    console.log(`\n<sieve-labeler> with ${r.size.toLocaleString('en')} records (added in ${fmt(r.addSeconds, 1)} s, opened in ${fmt(r.openSeconds, 2)} s)`);
+    console.table([
+      { 'key press → next record rendered': 'label key (answer saved meanwhile)', 'p50 ms': fmt(r.label.p50, 1), 'p95 ms': fmt(r.label.p95, 1) },
+      { 'key press → next record rendered': 'arrow key', 'p50 ms': fmt(r.arrow.p50, 1), 'p95 ms': fmt(r.arrow.p95, 1) },
     ]);
   }
 

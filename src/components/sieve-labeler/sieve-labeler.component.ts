@@ -240,10 +240,11 @@ export class SieveLabeler extends LitElement {
     const multi = this.datasetInfo.multiLabel;
     const before = responsesOf(record).find((r) => r.annotator === this.workspace?.annotator);
     this.undo.push({ recordId: record.id, ...(multi ? { labels: before?.labels ?? null } : { label: before?.label ?? null }) });
+    // The next record shows at once; the answer is saved meanwhile (a failure is reported).
+    const next = this.view.findIndex((i, position) => position > this.current && i !== this.view[this.current] && !isLabeled(this.records[i]));
+    this.moveTo(next >= 0 ? next : this.current + 1);
     await this.write(record, multi ? { labels } : { label: labels[0] });
     this.newLabels++;
-    const next = this.view.findIndex((i, position) => position > this.current && !isLabeled(this.records[i]));
-    this.moveTo(next >= 0 ? next : this.current + 1);
     this.maybeRetrain();
   }
 
