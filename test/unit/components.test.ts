@@ -268,3 +268,39 @@ describe('<sieve-labeler>, keyboard first', () => {
     labeler.remove();
   });
 });
+
+describe('<sieve-labeler>, several annotators', () => {
+  it('shows the agreement and filters to the disagreements, by annotator and by text', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'reviews', labels: ['pos', 'neg'] });
+    await ws.datasets.addRecords(ds.id, [
+      { id: 'a', text: 'great', responses: [{ annotator: 'ana', label: 'pos' }, { annotator: 'ben', label: 'pos' }] },
+      { id: 'b', text: 'fine i guess', responses: [{ annotator: 'ana', label: 'pos' }, { annotator: 'ben', label: 'neg' }] },
+      { id: 'c', text: 'awful', responses: [{ annotator: 'ana', label: 'neg' }, { annotator: 'ben', label: 'neg' }] },
+      { id: 'd', text: 'not read yet' },
+    ]);
+    const labeler = mount('sieve-labeler') as SieveLabeler;
+    labeler.workspace = ws;
+    labeler.datasetId = ds.id;
+    const root = labeler.shadowRoot!;
+    await until(() => root.querySelector('.agreement') !== null);
+    const expected = await ws.datasets.agreement(ds.id);
+    expect(root.querySelector('.agreement')!.textContent).toContain(`Cohen's kappa, ana, ben): ${expected.overall.toFixed(2)} · 1 disagreements`);
+    const snippets = () => [...root.querySelectorAll('.row .snippet')].map((s) => s.textContent);
+    const box = root.querySelector<HTMLInputElement>('input[name="disagreement"]')!;
+    box.checked = true;
+    box.dispatchEvent(new Event('change'));
+    await until(() => snippets().join('|') === 'fine i guess');
+    box.checked = false;
+    box.dispatchEvent(new Event('change'));
+    const annotator = root.querySelector<HTMLSelectElement>('select[name="annotator"]')!;
+    annotator.value = 'ben';
+    annotator.dispatchEvent(new Event('change'));
+    await until(() => snippets().join('|') === 'great|fine i guess|awful');
+    const search = root.querySelector<HTMLInputElement>('input[name="search"]')!;
+    search.value = 'AWF';
+    search.dispatchEvent(new Event('input'));
+    await until(() => snippets().join('|') === 'awful');
+    labeler.remove();
+  });
+});

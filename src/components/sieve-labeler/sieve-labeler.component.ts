@@ -3,9 +3,12 @@ import { isLabeled } from '../../data/labels.js';
 import { responsesOf } from '../../data/unify.js';
 import type { UncertaintyStrategy } from '../../data/uncertainty.js';
 import { emit } from '../../events/index.js';
-import type { Classifier, Prediction } from '../../experiments/classifier.js';
+import { agreement, type Agreement } from '../../data/agreement.js';
+import type { Prediction } from '../../experiments/classifier.js';
 import type { Dataset, TextRecord } from '../../store/schema.js';
 import type { Workspace } from '../../workspace.js';
+import { LabelingModelController } from '../controllers/labeling-model-controller.js';
+import { filterBar } from './filter-bar.js';
 import { filterRecords, type RecordFilter } from './record-filter.js';
 import { labelerStyles } from './sieve-labeler.styles.js';
 import { SHORTCUTS, shortcutsHelp } from './shortcuts.js';
@@ -54,6 +57,7 @@ export class SieveLabeler extends LitElement {
     suggestion: { state: true },
     listScroll: { state: true },
     help: { state: true },
+    agreement: { state: true },
     message: { state: true },
     error: { state: true },
   };
@@ -82,36 +86,22 @@ export class SieveLabeler extends LitElement {
   declare private suggestion: Prediction | undefined;
   declare private listScroll: number;
   declare private help: boolean;
+  declare private agreement: Agreement | undefined;
   declare private message: string;
   declare private error: string;
-  private classifier?: Classifier;
-  private classifierRun?: string;
+  private readonly model = new LabelingModelController(this, () => void this.applyView().then(() => this.suggest(this.records[this.view[this.current]])));
   private scores = new Map<string, number>();
   private readonly undo: UndoEntry[] = [];
-  private newLabels = 0;
-  private retraining = false;
-  private stopListening?: () => void;
 
   constructor() {
     super();
     Object.assign(this, { queue: false, strategy: 'margin', retrainEvery: 0, filter: {}, records: [], view: [], current: 0, pending: new Set(), listScroll: 0, help: false, message: '', error: '' });
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopListening?.();
-    this.classifier?.dispose();
-    this.classifier = undefined;
-  }
-
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('workspace')) {
-      this.stopListening?.();
-      this.stopListening = this.workspace?.onRunFinished((run) => run.datasetId === this.datasetId && !this.runId && void this.loadModel(run.id));
-    }
     if (changed.has('workspace') || changed.has('datasetId') || changed.has('review')) void this.load();
     else if (changed.has('filter') || changed.has('queue')) void this.applyView();
-    if (changed.has('runId') && this.runId) void this.loadModel(this.runId);
+    if (changed.has('runId') && this.runId && this.workspace && this.datasetId) void this.model.attach(this.workspace, this.datasetId, this.runId);
   }
 
   override render() {
@@ -120,14 +110,19 @@ export class SieveLabeler extends LitElement {
     const labels = this.datasetInfo.labels;
     const labeled = this.records.filter(isLabeled).length;
     const record = this.records[this.view[this.current]];
+    const a = this.agreement;
     return html`
       <p><label>${labeled} of ${this.records.length} labeled <progress max=${this.records.length || 1} value=${labeled}></progress></label></p>
+      ${a && a.annotators.length > 1
+        ? html`<p class="agreement">Agreement (${a.method === 'cohen-kappa' ? "Cohen's kappa" : "Krippendorff's alpha"}, ${a.annotators.join(', ')}): ${a.overall.toFixed(2)} · ${a.disagreements.length} disagreements</p>`
+        : nothing}
+      ${filterBar(this.filter, labels, a?.annotators ?? [], (change) => (this.filter = { ...this.filter, ...change }))}
       <div class="panel" tabindex="0" role="group" aria-label="Labeling; press ? for the keyboard shortcuts" aria-keyshortcuts=${SHORTCUTS.map((s) => s.keys).join(' ')} @keydown=${this.handleKey}>
         <div part="list" class="list" role="listbox" aria-label="Records" style="height:${VISIBLE_ROWS * ROW_HEIGHT}px" @scroll=${(e: Event) => (this.listScroll = (e.target as HTMLElement).scrollTop)}>
           ${this.renderRows()}
         </div>
         <section>
-          <p class="hint" role="status" aria-live="polite">${record ? `Record ${this.current + 1} of ${this.view.length}` : 'No records to show'}${this.message ? ` · ${this.message}` : ''}</p>
+          <p class="hint" role="status" aria-live="polite">${record ? `Record ${this.current + 1} of ${this.view.length}` : 'No records to show'}${this.message || this.model.error ? ` · ${this.message || this.model.error}` : ''}</p>
           ${record ? this.renderRecord(record, labels) : html`<p>${this.records.length ? 'No record matches the filter.' : 'This dataset has no records yet.'}</p>`}
         </section>
       </div>
@@ -162,9 +157,9 @@ export class SieveLabeler extends LitElement {
       <div class="labels" role="toolbar" aria-label="Labels">
         ${labels.map(
           (label, i) => html`<button part="label-button" class=${!chosen(label) && s?.label === label ? 'suggested' : ''} aria-pressed=${chosen(label) ? 'true' : 'false'}
-            @click=${() => (multi ? this.toggle(label) : this.answer([label]))}><kbd>${i + 1}</kbd>${label}</button>`,
+            @click=${() => this.keepFocus(() => (multi ? this.toggle(label) : this.answer([label])))}><kbd>${i + 1}</kbd>${label}</button>`,
         )}
-        ${multi ? html`<button class="accept" @click=${() => this.answer([...this.pending])}><kbd>Enter</kbd>Accept</button>` : nothing}
+        ${multi ? html`<button class="accept" @click=${() => this.keepFocus(() => this.answer([...this.pending]))}><kbd>Enter</kbd>Accept</button>` : nothing}
       </div>
       <p class="bulk">
         <label>Label all ${this.view.length} shown as
@@ -228,9 +223,15 @@ export class SieveLabeler extends LitElement {
 
   private async suggest(record: TextRecord | undefined): Promise<void> {
     this.suggestion = undefined;
-    if (!record || !this.classifier) return;
-    const prediction = await this.classifier.predict(record.text);
+    if (!record) return;
+    const prediction = await this.model.suggest(record.text);
     if (this.records[this.view[this.current]]?.id === record.id) this.suggestion = prediction;
+  }
+
+  /** Runs a click's action, then gives the keyboard back to the labeling panel. */
+  private keepFocus(action: () => unknown): void {
+    void action();
+    this.focus();
   }
 
   /** Records the current annotator's answer for the current record, then moves on. */
@@ -244,8 +245,7 @@ export class SieveLabeler extends LitElement {
     const next = this.view.findIndex((i, position) => position > this.current && i !== this.view[this.current] && !isLabeled(this.records[i]));
     this.moveTo(next >= 0 ? next : this.current + 1);
     await this.write(record, multi ? { labels } : { label: labels[0] });
-    this.newLabels++;
-    this.maybeRetrain();
+    if (this.datasetId) this.model.labeled(this.workspace, this.datasetId, this.retrainEvery);
   }
 
   private async undoLast(): Promise<void> {
@@ -285,48 +285,27 @@ export class SieveLabeler extends LitElement {
     }
   }
 
-  private maybeRetrain(): void {
-    if (!this.retrainEvery || this.newLabels < this.retrainEvery || this.retraining || !this.workspace || !this.datasetId) return;
-    this.newLabels = 0;
-    this.retraining = true;
-    // In the background (the training worker): labeling goes on; the new model arrives through onRunFinished.
-    void this.workspace
-      .train({ datasetId: this.datasetId, experiment: 'labeler' })
-      .catch((error: Error) => (this.message = `Retraining failed: ${error.message}`))
-      .finally(() => (this.retraining = false));
-  }
-
-  private async loadModel(runId: string): Promise<void> {
-    if (!this.workspace || this.classifierRun === runId) return;
-    try {
-      const classifier = await this.workspace.classifier(runId);
-      this.classifier?.dispose();
-      this.classifier = classifier;
-      this.classifierRun = runId;
-      await this.applyView();
-      void this.suggest(this.records[this.view[this.current]]);
-    } catch {
-      // No usable model yet: label without suggestions.
-    }
-  }
-
   private async load(): Promise<void> {
     if (!this.workspace || !this.datasetId) return;
     try {
       this.error = '';
       this.datasetInfo = await this.workspace.datasets.get(this.datasetId);
+      let records: TextRecord[];
       if (this.review) {
         const sampled = await this.workspace.outputs.sample(this.review.outputId, { ...this.review, n: 100_000 });
-        this.records = sampled.map((s) => s.record);
+        records = sampled.map((s) => s.record);
         this.scores = new Map(sampled.map((s) => [s.record.id, s.score]));
       } else {
-        this.records = await this.workspace.datasets.records(this.datasetId);
+        records = await this.workspace.datasets.records(this.datasetId);
         this.scores = new Map();
       }
+      // Records and the list's positions into them change together.
+      this.records = records;
+      if (!this.review) this.agreement = agreement(this.datasetInfo, records);
+      this.view = filterRecords(records, this.filter);
       await this.applyView();
       this.moveTo(this.review ? 0 : Math.max(0, this.view.findIndex((i) => !isLabeled(this.records[i]))));
-      const runId = this.runId ?? (await this.workspace.runs.list({ datasetId: this.datasetId })).find((r) => r.status === 'FINISHED')?.id;
-      if (runId) void this.loadModel(runId);
+      void this.model.attach(this.workspace, this.datasetId, this.runId);
     } catch (error) {
       this.error = `Could not load the dataset: ${(error as Error).message}`;
     }
@@ -335,12 +314,14 @@ export class SieveLabeler extends LitElement {
   /** Recomputes the list: the filter, then (queue mode) unlabeled records by uncertainty. */
   private async applyView(): Promise<void> {
     let view = filterRecords(this.records, this.filter);
-    if (this.queue && this.workspace && this.classifierRun && this.datasetId && !this.review) {
-      const queued = await this.workspace.queue(this.classifierRun, this.datasetId, { strategy: this.strategy });
-      const position = new Map(this.records.map((r, i) => [r.id, i]));
-      const keep = new Set(view);
-      view = queued.map((q) => position.get(q.record.id) as number).filter((i) => keep.has(i));
-      this.scores = new Map(queued.map((q) => [q.record.id, q.uncertainty]));
+    if (this.queue && this.workspace && this.datasetId && !this.review) {
+      const ranking = await this.model.ranking(this.workspace, this.datasetId, this.strategy);
+      if (ranking.length) {
+        const position = new Map(this.records.map((r, i) => [r.id, i]));
+        const keep = new Set(view);
+        view = ranking.map((q) => position.get(q.recordId) as number).filter((i) => keep.has(i));
+        this.scores = new Map(ranking.map((q) => [q.recordId, q.uncertainty]));
+      }
     }
     this.view = view;
     this.current = Math.min(this.current, Math.max(0, view.length - 1));

@@ -17,6 +17,10 @@ export const labelerStyles = css`
   button.suggested { border-color: var(--sieve-accent, #2563eb); border-style: dashed; }
   .suggestion { margin: 0.5rem 0 0; }
   .bulk { font-size: 0.85em; margin-top: 0.75rem; }
+  .filters { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; margin-bottom: 0.5rem; font-size: 0.9em; }
+  .filters input[type='search'] { flex: 1; min-width: 10rem; }
+  .filters input, .filters select { font: inherit; padding: 0.15rem 0.3rem; }
+  .agreement { font-size: 0.85em; color: var(--sieve-muted, #57606a); margin: 0 0 0.4rem; }
   .help { margin-top: 0.5rem; padding: 0.5rem 0.75rem; border: 1px solid var(--sieve-border, #d0d7de); border-radius: 6px; }
   .help dl { display: grid; grid-template-columns: auto 1fr; gap: 0.2rem 0.8rem; margin: 0 0 0.5rem; }
   .help dd { margin: 0; }

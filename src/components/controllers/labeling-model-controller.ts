@@ -1,0 +1,84 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { UncertaintyStrategy } from '../../data/uncertainty.js';
+import type { Classifier, Prediction } from '../../experiments/classifier.js';
+import type { Workspace } from '../../workspace.js';
+
+/**
+ * The model in the labeling loop: loads a run's classifier (the newest finished run of the
+ * dataset unless one is named, and each new one as it finishes), suggests a label per text, ranks
+ * unlabeled records by uncertainty, and retrains in the background every N new labels.
+ */
+export class LabelingModelController implements ReactiveController {
+  /** Run whose model is loaded. */
+  runId?: string;
+  /** Set when a background retraining fails. */
+  error = '';
+  private classifier?: Classifier;
+  private stopListening?: () => void;
+  private newLabels = 0;
+  private retraining = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    /** Called after a (new) model is loaded. */
+    private readonly onModel: () => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.stopListening?.();
+    this.classifier?.dispose();
+    this.classifier = undefined;
+    this.runId = undefined;
+  }
+
+  /** Follows a workspace and dataset: loads `runId`, or the newest finished run and each later one. */
+  async attach(workspace: Workspace, datasetId: string, runId?: string): Promise<void> {
+    this.stopListening?.();
+    if (!runId) this.stopListening = workspace.onRunFinished((run) => run.datasetId === datasetId && void this.load(workspace, run.id));
+    const id = runId ?? (await workspace.runs.list({ datasetId })).find((r) => r.status === 'FINISHED')?.id;
+    if (id) await this.load(workspace, id);
+  }
+
+  /** The model's prediction for a text, if a model is loaded. */
+  async suggest(text: string): Promise<Prediction | undefined> {
+    return this.classifier?.predict(text);
+  }
+
+  /** Unlabeled records' uncertainty under the loaded model, most uncertain first (empty without a model). */
+  async ranking(workspace: Workspace, datasetId: string, strategy: UncertaintyStrategy): Promise<{ recordId: string; uncertainty: number }[]> {
+    if (!this.runId) return [];
+    return (await workspace.queue(this.runId, datasetId, { strategy })).map((q) => ({ recordId: q.record.id, uncertainty: q.uncertainty }));
+  }
+
+  /** Counts a new label; every `every` labels, trains in the background (the new model then loads). */
+  labeled(workspace: Workspace, datasetId: string, every: number): void {
+    this.newLabels++;
+    if (!every || this.newLabels < every || this.retraining) return;
+    this.newLabels = 0;
+    this.retraining = true;
+    void workspace
+      .train({ datasetId, experiment: 'labeler' })
+      .catch((error: Error) => {
+        this.error = `Retraining failed: ${error.message}`;
+        this.host.requestUpdate();
+      })
+      .finally(() => (this.retraining = false));
+  }
+
+  private async load(workspace: Workspace, runId: string): Promise<void> {
+    if (this.runId === runId) return;
+    try {
+      const classifier = await workspace.classifier(runId);
+      this.classifier?.dispose();
+      this.classifier = classifier;
+      this.runId = runId;
+      this.onModel();
+    } catch {
+      // No usable model (yet): labeling goes on without suggestions.
+    }
+  }
+}
