@@ -4,6 +4,10 @@ import type { Response, TextRecord } from '../store/schema.js';
 export const UNIFICATIONS = ['majority', 'disagreement'] as const;
 export type Unification = (typeof UNIFICATIONS)[number];
 
+/** What a single-label majority tie becomes: unlabeled (default), or the latest tied answer. */
+export const TIE_BREAKS = ['unlabeled', 'latest'] as const;
+export type TieBreak = (typeof TIE_BREAKS)[number];
+
 /** The responses of a record; a record stored with only `label`/`labels` counts as one response. */
 export function responsesOf(record: Pick<TextRecord, 'responses' | 'label' | 'labels'>): Response[] {
   if (record.responses?.length) return record.responses;
@@ -14,11 +18,12 @@ export function responsesOf(record: Pick<TextRecord, 'responses' | 'label' | 'la
 
 /**
  * One label (single-label) or label set (multi-label) from several responses, or undefined when
- * the record counts as unlabeled. `majority`: the label most responses chose (a tie → unlabeled);
+ * the record counts as unlabeled. `majority`: the label most responses chose (a tie → unlabeled, or
+ * with `tieBreak: 'latest'` the tied label answered last);
  * multi-label, every label more than half the responses chose. `disagreement`: the responses'
  * common answer when they all agree, else unlabeled.
  */
-export function unify(responses: readonly Response[], multiLabel: boolean, strategy: Unification): { label?: string; labels?: string[] } | undefined {
+export function unify(responses: readonly Response[], multiLabel: boolean, strategy: Unification, tieBreak: TieBreak = 'unlabeled'): { label?: string; labels?: string[] } | undefined {
   if (responses.length === 0) return undefined;
   if (multiLabel) {
     const sets = responses.map((r) => [...new Set(r.labels ?? [])].sort());
@@ -37,6 +42,9 @@ export function unify(responses: readonly Response[], multiLabel: boolean, strat
   const counts = new Map<string, number>();
   for (const v of votes) counts.set(v, (counts.get(v) ?? 0) + 1);
   const best = Math.max(...counts.values());
-  const winners = [...counts].filter(([, n]) => n === best);
-  return winners.length === 1 ? { label: winners[0][0] } : undefined;
+  const winners = new Set([...counts].filter(([, n]) => n === best).map(([l]) => l));
+  if (winners.size === 1) return { label: [...winners][0] };
+  if (tieBreak === 'unlabeled') return undefined;
+  const latest = [...responses].filter((r) => r.label !== undefined && winners.has(r.label)).sort((a, b) => b.at - a.at)[0];
+  return { label: latest.label as string };
 }

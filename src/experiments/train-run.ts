@@ -16,7 +16,7 @@ import { sha256Hex } from '../util/hash.js';
 import type { TrainProgress } from './progress.js';
 import type { RunStore } from './runs.js';
 import { trainingData, type TrainingData } from './training-data.js';
-import { UNIFICATIONS, type Unification } from '../data/unify.js';
+import { TIE_BREAKS, UNIFICATIONS, type TieBreak, type Unification } from '../data/unify.js';
 
 /** What `workspace.train` takes. */
 export interface TrainOptions {
@@ -33,6 +33,8 @@ export interface TrainOptions {
   tags?: Record<string, string>;
   /** How several annotators' answers become one label: `majority` (default; ties → unlabeled) or `disagreement` (only records all annotators agree on). */
   unification?: Unification;
+  /** Single-label majority ties: `unlabeled` (default) or `latest` (the tied label answered last). */
+  tieBreak?: TieBreak;
   onProgress?: (progress: TrainProgress) => void;
   signal?: AbortSignal;
 }
@@ -79,9 +81,13 @@ export async function trainRun(ctx: TrainContext, options: TrainOptions): Promis
   if (!UNIFICATIONS.includes(unification)) {
     problems.push({ field: 'unification', value: options.unification, reason: `must be one of ${UNIFICATIONS.map((u) => JSON.stringify(u)).join(', ')}` });
   }
+  const tieBreak = options.tieBreak ?? 'unlabeled';
+  if (!TIE_BREAKS.includes(tieBreak)) {
+    problems.push({ field: 'tieBreak', value: options.tieBreak, reason: `must be one of ${TIE_BREAKS.map((t) => JSON.stringify(t)).join(', ')}` });
+  }
   if (problems.length) throw new ValidationError('train', problems);
   const throwaway = (options.params?.throwaway_classes as string[] | undefined) ?? [];
-  const data = trainingData(dataset, await ctx.datasets.records(dataset.id), throwaway, unification);
+  const data = trainingData(dataset, await ctx.datasets.records(dataset.id), throwaway, unification, tieBreak);
   const withExamples = data.counts.filter((n) => n > 0).length;
   if (withExamples < 2) {
     throw new ValidationError(`train dataset ${JSON.stringify(dataset.name)}`, [
@@ -106,7 +112,7 @@ export async function trainRun(ctx: TrainContext, options: TrainOptions): Promis
     description: options.description ?? '',
     tags: { ...tags },
     lifecycle: 'active',
-    params: { ...args, defaults: defaults.profile, unification, unifiedCount: data.fit.length + data.test.length, label2id, id2label, backbone: backboneRef, backend, multiLabel: dataset.multiLabel },
+    params: { ...args, defaults: defaults.profile, unification, tieBreak, unifiedCount: data.fit.length + data.test.length, label2id, id2label, backbone: backboneRef, backend, multiLabel: dataset.multiLabel },
     metrics: {},
     history: [],
     startTime: Date.now(),

@@ -1,4 +1,4 @@
-import { responsesOf, unify, type Unification } from '../data/unify.js';
+import { responsesOf, unify, type TieBreak, type Unification } from '../data/unify.js';
 import type { Dataset, TextRecord } from '../store/schema.js';
 import type { Targets } from '../training/metrics.js';
 
@@ -22,11 +22,17 @@ export interface TrainingData {
  * single-label record labeled with one is left out; a multi-label record loses that label but
  * stays (its other classes are still known to be absent, so it remains a weak negative for them).
  */
-export function trainingData(dataset: Dataset, all: readonly TextRecord[], throwaway: readonly string[], unification: Unification = 'majority'): TrainingData {
+export function trainingData(
+  dataset: Dataset,
+  all: readonly TextRecord[],
+  throwaway: readonly string[],
+  unification: Unification = 'majority',
+  tieBreak: TieBreak = 'unlabeled',
+): TrainingData {
   const labels = dataset.labels.filter((l) => !throwaway.includes(l));
   const id = new Map(labels.map((l, i) => [l, i]));
   const records = all.flatMap((r) => {
-    const answer = unify(responsesOf(r), dataset.multiLabel, unification);
+    const answer = unify(responsesOf(r), dataset.multiLabel, unification, tieBreak);
     if (!answer) return [];
     const { label: _label, labels: _labels, ...rest } = r;
     return [{ ...rest, ...answer } as TextRecord];

@@ -36,6 +36,9 @@ describe('annotations by several annotators', () => {
 
     const run = await ws.train({ datasetId: ds.id, unification: 'disagreement', params: { num_train_epochs: 2 } });
     expect(run.params).toMatchObject({ unification: 'disagreement', unifiedCount: 40 });
+    // Ties broken by the latest answer (Ben's, given after Ana's) keep all 50, with Ben's labels.
+    const latest = await ws.train({ datasetId: ds.id, tieBreak: 'latest', params: { num_train_epochs: 2 } });
+    expect(latest.params).toMatchObject({ unification: 'majority', tieBreak: 'latest', unifiedCount: 50 });
     expect((run.params.trainCount as number) + (run.params.validationCount as number)).toBe(40);
 
     // A third annotator breaks the ties on 20–24: majority now keeps 45 records, disagreement still 40.

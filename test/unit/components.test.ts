@@ -304,3 +304,25 @@ describe('<sieve-labeler>, several annotators', () => {
     labeler.remove();
   });
 });
+
+describe('<sieve-labeler>, retraining', () => {
+  it('retrains in the background every N new labels and then suggests with the new model', async () => {
+    const { ws, ds } = await setup();
+    const labeler = mount('sieve-labeler') as SieveLabeler;
+    labeler.workspace = ws;
+    labeler.datasetId = ds.id;
+    labeler.retrainEvery = 2;
+    const root = labeler.shadowRoot!;
+    await until(() => root.querySelector('.hint')?.textContent === 'Record 21 of 22');
+    expect(root.querySelector('[part="suggestion"]')).toBeNull(); // no model yet
+    const panel = root.querySelector('.panel')!;
+    panel.dispatchEvent(new KeyboardEvent('keydown', { key: '1', bubbles: true, composed: true }));
+    await until(() => root.querySelector('.hint')?.textContent === 'Record 22 of 22');
+    panel.dispatchEvent(new KeyboardEvent('keydown', { key: '2', bubbles: true, composed: true }));
+    await until(() => root.querySelector('[part="suggestion"]') !== null, 60_000);
+    const runs = await ws.runs.list({ datasetId: ds.id });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ experiment: 'labeler', status: 'FINISHED' });
+    labeler.remove();
+  });
+});
