@@ -10,12 +10,10 @@ import type { Workspace } from '../../workspace.js';
 import { LabelingModelController } from '../controllers/labeling-model-controller.js';
 import { filterBar } from './filter-bar.js';
 import { filterRecords, type RecordFilter } from './record-filter.js';
+import { recordView, ROW_HEIGHT, virtualRows, VISIBLE_ROWS } from './record-views.js';
 import { labelerStyles } from './sieve-labeler.styles.js';
 import { SHORTCUTS, shortcutsHelp } from './shortcuts.js';
 
-const ROW_HEIGHT = 32;
-const VISIBLE_ROWS = 14;
-const OVERSCAN = 6;
 
 /** A record's answer by the current annotator before a change, to undo it. */
 interface UndoEntry {
@@ -119,54 +117,27 @@ export class SieveLabeler extends LitElement {
       ${filterBar(this.filter, labels, a?.annotators ?? [], (change) => (this.filter = { ...this.filter, ...change }))}
       <div class="panel" tabindex="0" role="group" aria-label="Labeling; press ? for the keyboard shortcuts" aria-keyshortcuts=${SHORTCUTS.map((s) => s.keys).join(' ')} @keydown=${this.handleKey}>
         <div part="list" class="list" role="listbox" aria-label="Records" style="height:${VISIBLE_ROWS * ROW_HEIGHT}px" @scroll=${(e: Event) => (this.listScroll = (e.target as HTMLElement).scrollTop)}>
-          ${this.renderRows()}
+          ${virtualRows(this.records, this.view, this.current, this.listScroll, this.scores, (position) => this.moveTo(position))}
         </div>
         <section>
           <p class="hint" role="status" aria-live="polite">${record ? `Record ${this.current + 1} of ${this.view.length}` : 'No records to show'}${this.message || this.model.error ? ` · ${this.message || this.model.error}` : ''}</p>
-          ${record ? this.renderRecord(record, labels) : html`<p>${this.records.length ? 'No record matches the filter.' : 'This dataset has no records yet.'}</p>`}
+          ${record
+            ? recordView({
+                record,
+                labels,
+                multiLabel: this.datasetInfo.multiLabel,
+                pending: this.pending,
+                suggestion: this.suggestion,
+                shown: this.view.length,
+                onLabel: (label) => this.keepFocus(() => (this.datasetInfo?.multiLabel ? this.toggle(label) : this.answer([label]))),
+                onAccept: () => this.keepFocus(() => this.answer([...this.pending])),
+                onBulk: (label) => void this.bulk(label),
+              })
+            : html`<p>${this.records.length ? 'No record matches the filter.' : 'This dataset has no records yet.'}</p>`}
         </section>
       </div>
       ${this.help ? shortcutsHelp(() => (this.help = false)) : nothing}
     `;
-  }
-
-  private renderRows() {
-    const first = Math.max(0, Math.floor(this.listScroll / ROW_HEIGHT) - OVERSCAN);
-    const last = Math.min(this.view.length, first + VISIBLE_ROWS + 2 * OVERSCAN);
-    const rows = [];
-    for (let position = first; position < last; position++) {
-      const r = this.records[this.view[position]];
-      const label = r.label ?? r.labels?.join(', ');
-      const score = this.scores.get(r.id);
-      rows.push(html`<div role="option" class="row" id=${`row-${position}`} aria-selected=${position === this.current ? 'true' : 'false'} style="top:${position * ROW_HEIGHT}px" @click=${() => this.moveTo(position)}>
-        <span class="snippet">${r.text.slice(0, 120)}</span>
-        ${score !== undefined ? html`<span class="chip score">${score.toFixed(2)}</span>` : nothing}
-        ${label ? html`<span class="chip">${label}</span>` : html`<span class="chip none">unlabeled</span>`}
-      </div>`);
-    }
-    return html`<div class="spacer" style="height:${this.view.length * ROW_HEIGHT}px">${rows}</div>`;
-  }
-
-  private renderRecord(record: TextRecord, labels: string[]) {
-    const multi = this.datasetInfo?.multiLabel;
-    const chosen = (label: string) => (multi ? this.pending.has(label) : record.label === label);
-    const s = this.suggestion;
-    return html`
-      <div class="text" part="record">${record.text}</div>
-      ${s ? html`<p class="suggestion" part="suggestion">Suggestion: <strong>${s.labels?.join(', ') ?? s.label}</strong> (${(s.score * 100).toFixed(0)}%) · Enter accepts</p>` : nothing}
-      <div class="labels" role="toolbar" aria-label="Labels">
-        ${labels.map(
-          (label, i) => html`<button part="label-button" class=${!chosen(label) && s?.label === label ? 'suggested' : ''} aria-pressed=${chosen(label) ? 'true' : 'false'}
-            @click=${() => this.keepFocus(() => (multi ? this.toggle(label) : this.answer([label])))}><kbd>${i + 1}</kbd>${label}</button>`,
-        )}
-        ${multi ? html`<button class="accept" @click=${() => this.keepFocus(() => this.answer([...this.pending]))}><kbd>Enter</kbd>Accept</button>` : nothing}
-      </div>
-      <p class="bulk">
-        <label>Label all ${this.view.length} shown as
-          <select aria-label="Label for all shown records" @change=${(e: Event) => this.bulk((e.target as HTMLSelectElement).value)}>
-            <option value="">…</option>${labels.map((l) => html`<option value=${l}>${l}</option>`)}
-          </select></label>
-      </p>`;
   }
 
   private handleKey(event: KeyboardEvent): void {

@@ -1,0 +1,66 @@
+import { html, nothing } from 'lit';
+import type { Prediction } from '../../experiments/classifier.js';
+import type { TextRecord } from '../../store/schema.js';
+
+/** Height of one list row, in pixels (the list is virtual: rows are placed by position). */
+export const ROW_HEIGHT = 32;
+/** Rows in view. */
+export const VISIBLE_ROWS = 14;
+const OVERSCAN = 6;
+
+/**
+ * The rows of the virtual list in view (and a few around them): `view` holds positions into
+ * `records`; `scores` adds a score chip (review and queue modes).
+ */
+export function virtualRows(records: readonly TextRecord[], view: readonly number[], current: number, scrollTop: number, scores: ReadonlyMap<string, number>, select: (position: number) => void) {
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(view.length, first + VISIBLE_ROWS + 2 * OVERSCAN);
+  const rows = [];
+  for (let position = first; position < last; position++) {
+    const r = records[view[position]];
+    const label = r.label ?? r.labels?.join(', ');
+    const score = scores.get(r.id);
+    rows.push(html`<div role="option" class="row" id=${`row-${position}`} aria-selected=${position === current ? 'true' : 'false'} style="top:${position * ROW_HEIGHT}px" @click=${() => select(position)}>
+      <span class="snippet">${r.text.slice(0, 120)}</span>
+      ${score !== undefined ? html`<span class="chip score">${score.toFixed(2)}</span>` : nothing}
+      ${label ? html`<span class="chip">${label}</span>` : html`<span class="chip none">unlabeled</span>`}
+    </div>`);
+  }
+  return html`<div class="spacer" style="height:${view.length * ROW_HEIGHT}px">${rows}</div>`;
+}
+
+/** What the current-record view shows and does. */
+export interface RecordViewOptions {
+  record: TextRecord;
+  labels: readonly string[];
+  multiLabel: boolean;
+  /** Multi-label: the labels toggled so far. */
+  pending: ReadonlySet<string>;
+  suggestion?: Prediction;
+  shown: number;
+  onLabel: (label: string) => void;
+  onAccept: () => void;
+  onBulk: (label: string) => void;
+}
+
+/** The current record: its text (inert), the model's suggestion, label buttons, and bulk labeling of the shown records. */
+export function recordView(o: RecordViewOptions) {
+  const chosen = (label: string) => (o.multiLabel ? o.pending.has(label) : o.record.label === label);
+  const s = o.suggestion;
+  return html`
+    <div class="text" part="record">${o.record.text}</div>
+    ${s ? html`<p class="suggestion" part="suggestion">Suggestion: <strong>${s.labels?.join(', ') ?? s.label}</strong> (${(s.score * 100).toFixed(0)}%) · Enter accepts</p>` : nothing}
+    <div class="labels" role="toolbar" aria-label="Labels">
+      ${o.labels.map(
+        (label, i) => html`<button part="label-button" class=${!chosen(label) && s?.label === label ? 'suggested' : ''} aria-pressed=${chosen(label) ? 'true' : 'false'}
+          @click=${() => o.onLabel(label)}><kbd>${i + 1}</kbd>${label}</button>`,
+      )}
+      ${o.multiLabel ? html`<button class="accept" @click=${o.onAccept}><kbd>Enter</kbd>Accept</button>` : nothing}
+    </div>
+    <p class="bulk">
+      <label>Label all ${o.shown} shown as
+        <select aria-label="Label for all shown records" @change=${(e: Event) => o.onBulk((e.target as HTMLSelectElement).value)}>
+          <option value="">…</option>${o.labels.map((l) => html`<option value=${l}>${l}</option>`)}
+        </select></label>
+    </p>`;
+}
