@@ -1,5 +1,5 @@
 import type { PackedSparseBatch } from './batches.js';
-import { fusedAdam, hasFusedAdam, type AdamStepAttrs } from './fused-adam.js';
+import { fusedAdam, fusedHiddenGrad, fusedOutputGrad, hasFusedKernels, type AdamStepAttrs } from './fused-kernels.js';
 import type { Head } from './head.js';
 import { tf } from './tf.js';
 
@@ -133,13 +133,15 @@ export class HeadTrainer {
     const second = Math.sqrt(1 / (1 - BETA2 ** this.step));
     this.stepAttrs = { beta1: BETA1, beta2: BETA2, scale: second / first / Math.sqrt(SECOND_MOMENT_SCALE), shift: EPSILON / first };
     // Scalars only for the element-wise path (backends without the fused kernel, and table rows).
-    this.fused = hasFusedAdam();
+    this.fused = hasFusedKernels();
     const scalars = !this.fused || batch.sparse ? [tf.scalar(this.stepAttrs.scale), tf.scalar(this.stepAttrs.shift)] : [];
     tf.tidy(() => {
       const { logits, backward } = this.forward(batch);
-      const probs = this.options.multiLabel ? tf.sigmoid(logits) : tf.softmax(logits);
       // batch.weights carry the loss's normalization and STEP_WEIGHT_SCALE (see StepBatch.weights).
-      backward(probs.sub(batch.targets).mul(batch.weights), scalars[0] as tf.Scalar, scalars[1] as tf.Scalar);
+      const grad = this.fused
+        ? fusedOutputGrad(logits, batch.targets, batch.weights, this.options.multiLabel)
+        : (this.options.multiLabel ? tf.sigmoid(logits) : tf.softmax(logits)).sub(batch.targets).mul(batch.weights);
+      backward(grad as tf.Tensor2D, scalars[0] as tf.Scalar, scalars[1] as tf.Scalar);
     });
     tf.dispose(scalars);
   }
@@ -215,7 +217,7 @@ export class HeadTrainer {
       }
       logits = tf.matMul(hidden, second.value);
       backwardDense = (grad, a, b) => {
-        const hiddenGrad = tf.matMul(grad, second.value, false, true).mul(gate);
+        const hiddenGrad = this.fused ? fusedHiddenGrad(grad, second.value, gate) : tf.matMul(grad, second.value, false, true).mul(gate);
         this.adam(second, tf.matMul(hidden, grad, true, false), a, b);
         // Not matMul(x, hiddenGrad, transposeA): on WASM that is several times slower than a
         // matMul of the transposed input (uploaded by the caller, or transposed here).

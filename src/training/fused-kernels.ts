@@ -1,0 +1,178 @@
+import { tf } from './tf.js';
+
+// Fused kernels of the training step, registered for the WASM and CPU backends (JS loops over the
+// tensors' memory): each replaces several small element-wise kernels whose dispatch, not their
+// arithmetic, dominates a small head's step. Other backends use element-wise ops.
+
+/** Name of the fused Adam kernel. */
+const KERNEL = 'SieveAdamStep';
+/** Gradient of the loss with respect to the logits: softmax or sigmoid, minus targets, times weights. */
+const OUTPUT_GRAD = 'SieveOutputGrad';
+/** Gradient with respect to the hidden layer: (grad · W₂ᵀ) ⊙ gate. */
+const HIDDEN_GRAD = 'SieveHiddenGrad';
+
+/** Adam's hyper-parameters for one step, in the form HeadTrainer keeps its moments (see its `adam`). */
+export interface AdamStepAttrs {
+  beta1: number;
+  beta2: number;
+  /** √u · scale + shift is the bias-corrected denominator. */
+  scale: number;
+  shift: number;
+}
+
+type Views = { param: Float32Array; m: Float32Array; v: Float32Array; grad: Float32Array; decay?: Float32Array; mask?: Float32Array };
+
+/** One Adam step over flat arrays: g' = (grad + decay·param)·mask; m' = β1·m + g'; u' = β2·u + g'²; param' = param − m'/(√u'·scale + shift). */
+function step(inputs: Views, outputs: { param: Float32Array; m: Float32Array; v: Float32Array }, attrs: AdamStepAttrs): void {
+  const { param, m, v, grad, decay, mask } = inputs;
+  const { beta1, beta2, scale, shift } = attrs;
+  for (let i = 0; i < param.length; i++) {
+    const decayed = decay ? grad[i] + decay[i] * param[i] : grad[i];
+    const g = mask ? decayed * mask[i] : decayed;
+    const mi = beta1 * m[i] + g;
+    const vi = beta2 * v[i] + g * g;
+    outputs.m[i] = mi;
+    outputs.v[i] = vi;
+    outputs.param[i] = param[i] - mi / (Math.sqrt(vi) * scale + shift);
+  }
+}
+
+interface WasmBackendLike {
+  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
+}
+
+interface CpuBackendLike {
+  data: { get(dataId: unknown): { values: Float32Array } };
+  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
+}
+
+/**
+ * Registers a one-output kernel for WASM and CPU: `compute(inputs, out, attrs)` fills `out`
+ * (shape `outShape(inputs)`) from the inputs' values.
+ */
+function registerSimple(
+  name: string,
+  outShape: (inputs: Record<string, tf.TensorInfo>) => number[],
+  compute: (inputs: Record<string, Float32Array>, out: Float32Array, shapes: Record<string, number[]>, attrs: Record<string, unknown>) => void,
+): void {
+  const shapesOf = (inputs: Record<string, tf.TensorInfo>) => Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.shape]));
+  tf.registerKernel({
+    kernelName: name,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      const wasm = backend as unknown as WasmBackendLike;
+      const infos = inputs as unknown as Record<string, tf.TensorInfo>;
+      const out = wasm.makeOutput(outShape(infos), 'float32');
+      const views = Object.fromEntries(Object.entries(infos).map(([k, v]) => [k, wasm.typedArrayFromHeap(v)]));
+      compute(views, wasm.typedArrayFromHeap(out), shapesOf(infos), attrs as Record<string, unknown>);
+      return out;
+    },
+  });
+  tf.registerKernel({
+    kernelName: name,
+    backendName: 'cpu',
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      const cpu = backend as unknown as CpuBackendLike;
+      const infos = inputs as unknown as Record<string, tf.TensorInfo>;
+      const shape = outShape(infos);
+      const out = new Float32Array(shape.reduce((a, b) => a * b, 1));
+      compute(Object.fromEntries(Object.entries(infos).map(([k, v]) => [k, cpu.data.get(v.dataId).values])), out, shapesOf(infos), attrs as Record<string, unknown>);
+      return cpu.makeTensorInfo(shape, 'float32', out);
+    },
+  });
+}
+
+registerSimple(OUTPUT_GRAD, (i) => i.logits.shape, ({ logits, targets, weights }, out, shapes, attrs) => {
+  const [rows, classes] = shapes.logits;
+  const perElement = shapes.weights[1] === classes;
+  for (let r = 0; r < rows; r++) {
+    const at = r * classes;
+    if (attrs.multiLabel) {
+      for (let c = 0; c < classes; c++) out[at + c] = (1 / (1 + Math.exp(-logits[at + c])) - targets[at + c]) * weights[perElement ? at + c : r];
+      continue;
+    }
+    let max = -Infinity;
+    for (let c = 0; c < classes; c++) max = Math.max(max, logits[at + c]);
+    let sum = 0;
+    for (let c = 0; c < classes; c++) sum += out[at + c] = Math.exp(logits[at + c] - max);
+    for (let c = 0; c < classes; c++) out[at + c] = (out[at + c] / sum - targets[at + c]) * weights[perElement ? at + c : r];
+  }
+});
+
+registerSimple(HIDDEN_GRAD, (i) => i.gate.shape, ({ grad, kernel, gate }, out, shapes) => {
+  const [rows, classes] = shapes.grad;
+  const units = shapes.gate[1];
+  for (let r = 0; r < rows; r++) {
+    for (let u = 0; u < units; u++) {
+      const g = gate[r * units + u];
+      if (g === 0) {
+        out[r * units + u] = 0;
+        continue;
+      }
+      let sum = 0;
+      for (let c = 0; c < classes; c++) sum += grad[r * classes + c] * kernel[u * classes + c];
+      out[r * units + u] = sum * g;
+    }
+  }
+});
+
+/** (p − y) · w for logits `[rows, classes]`: softmax (single-label) or sigmoid (multi-label). */
+export function fusedOutputGrad(logits: tf.Tensor2D, targets: tf.Tensor2D, weights: tf.Tensor2D, multiLabel: boolean): tf.Tensor2D {
+  return tf.engine().runKernel(OUTPUT_GRAD, { logits, targets, weights }, { multiLabel } as unknown as tf.NamedAttrMap) as tf.Tensor2D;
+}
+
+/** (grad · kernelᵀ) ⊙ gate: the gradient reaching a hidden layer through an output kernel `[units, classes]`. */
+export function fusedHiddenGrad(grad: tf.Tensor2D, kernel: tf.Tensor2D, gate: tf.Tensor2D): tf.Tensor2D {
+  return tf.engine().runKernel(HIDDEN_GRAD, { grad, kernel, gate }) as tf.Tensor2D;
+}
+
+const names = ['param', 'm', 'v', 'grad', 'decay', 'mask'] as const;
+
+tf.registerKernel({
+  kernelName: KERNEL,
+  backendName: 'wasm',
+  kernelFunc: ({ inputs, attrs, backend }) => {
+    const wasm = backend as unknown as WasmBackendLike;
+    const shape = (inputs.param as tf.TensorInfo).shape;
+    // Outputs first: allocating may grow the WASM heap, which would detach earlier views.
+    const outputs = [wasm.makeOutput(shape, 'float32'), wasm.makeOutput(shape, 'float32'), wasm.makeOutput(shape, 'float32')];
+    const views = Object.fromEntries(names.filter((n) => inputs[n]).map((n) => [n, wasm.typedArrayFromHeap(inputs[n] as tf.TensorInfo)])) as Views;
+    const [param, m, v] = outputs.map((o) => wasm.typedArrayFromHeap(o));
+    step(views, { param, m, v }, attrs as unknown as AdamStepAttrs);
+    return outputs;
+  },
+});
+
+tf.registerKernel({
+  kernelName: KERNEL,
+  backendName: 'cpu',
+  kernelFunc: ({ inputs, attrs, backend }) => {
+    const cpu = backend as unknown as CpuBackendLike;
+    const views = Object.fromEntries(names.filter((n) => inputs[n]).map((n) => [n, cpu.data.get((inputs[n] as tf.TensorInfo).dataId).values])) as Views;
+    const out = { param: new Float32Array(views.param.length), m: new Float32Array(views.param.length), v: new Float32Array(views.param.length) };
+    step(views, out, attrs as unknown as AdamStepAttrs);
+    const shape = (inputs.param as tf.TensorInfo).shape;
+    return [cpu.makeTensorInfo(shape, 'float32', out.param), cpu.makeTensorInfo(shape, 'float32', out.m), cpu.makeTensorInfo(shape, 'float32', out.v)];
+  },
+});
+
+/** Whether the current backend has the fused kernels (WASM and CPU; others use element-wise ops). */
+export function hasFusedKernels(): boolean {
+  const backend = tf.getBackend();
+  return backend === 'wasm' || backend === 'cpu';
+}
+
+/** The fused step: new parameter, first and second moments, in one kernel. */
+export function fusedAdam(
+  param: tf.Tensor2D,
+  m: tf.Tensor2D,
+  v: tf.Tensor2D,
+  grad: tf.Tensor2D,
+  decay: tf.Tensor | undefined,
+  mask: tf.Tensor | undefined,
+  attrs: AdamStepAttrs,
+): [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D] {
+  const inputs: tf.NamedTensorMap = { param, m, v, grad, ...(decay ? { decay } : {}), ...(mask ? { mask } : {}) };
+  return tf.engine().runKernel(KERNEL, inputs, attrs as unknown as tf.NamedAttrMap) as unknown as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+}
