@@ -100,12 +100,14 @@ registerSimple(OUTPUT_GRAD, (i) => i.logits.shape, ({ logits, targets, weights }
   }
 });
 
-registerSimple(HIDDEN_GRAD, (i) => i.gate.shape, ({ grad, kernel, gate }, out, shapes) => {
+registerSimple(HIDDEN_GRAD, (i) => i.gate.shape, ({ grad, kernel, gate }, out, shapes, attrs) => {
   const [rows, classes] = shapes.grad;
   const units = shapes.gate[1];
+  // With `fromActivations`, `gate` holds ReLU outputs: the gate is 1 where they are positive.
+  const fromActivations = attrs.fromActivations === true;
   for (let r = 0; r < rows; r++) {
     for (let u = 0; u < units; u++) {
-      const g = gate[r * units + u];
+      const g = fromActivations ? (gate[r * units + u] > 0 ? 1 : 0) : gate[r * units + u];
       if (g === 0) {
         out[r * units + u] = 0;
         continue;
@@ -122,9 +124,13 @@ export function fusedOutputGrad(logits: tf.Tensor2D, targets: tf.Tensor2D, weigh
   return tf.engine().runKernel(OUTPUT_GRAD, { logits, targets, weights }, { multiLabel } as unknown as tf.NamedAttrMap) as tf.Tensor2D;
 }
 
-/** (grad · kernelᵀ) ⊙ gate: the gradient reaching a hidden layer through an output kernel `[units, classes]`. */
-export function fusedHiddenGrad(grad: tf.Tensor2D, kernel: tf.Tensor2D, gate: tf.Tensor2D): tf.Tensor2D {
-  return tf.engine().runKernel(HIDDEN_GRAD, { grad, kernel, gate }) as tf.Tensor2D;
+/**
+ * (grad · kernelᵀ) ⊙ gate: the gradient reaching a hidden layer through an output kernel
+ * `[units, classes]`. With `fromActivations`, `gate` is the ReLU output itself (no dropout): the
+ * gate is 1 where it is positive.
+ */
+export function fusedHiddenGrad(grad: tf.Tensor2D, kernel: tf.Tensor2D, gate: tf.Tensor2D, fromActivations = false): tf.Tensor2D {
+  return tf.engine().runKernel(HIDDEN_GRAD, { grad, kernel, gate }, { fromActivations } as unknown as tf.NamedAttrMap) as tf.Tensor2D;
 }
 
 const names = ['param', 'm', 'v', 'grad', 'decay', 'mask'] as const;

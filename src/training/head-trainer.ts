@@ -206,8 +206,10 @@ export class HeadTrainer {
     if (this.isMlp) {
       const pre = tf.matMul(x, first.value);
       let hidden = tf.relu(pre) as tf.Tensor2D;
-      let gate = tf.step(pre) as tf.Tensor2D;
       const rate = this.head.config.dropout;
+      // Without dropout the fused hidden-gradient kernel reads the gate off the activations.
+      const gateFromActivations = this.fused && rate === 0;
+      let gate = gateFromActivations ? hidden : (tf.step(pre) as tf.Tensor2D);
       const fix = this.dropoutFix;
       if (rate > 0 && fix) {
         const dropped = tf.randomUniform(pre.shape, 0, 1, 'float32', batch.seed).greaterEqual(rate).cast('float32').mul(1 / (1 - rate));
@@ -217,7 +219,7 @@ export class HeadTrainer {
       }
       logits = tf.matMul(hidden, second.value);
       backwardDense = (grad, a, b) => {
-        const hiddenGrad = this.fused ? fusedHiddenGrad(grad, second.value, gate) : tf.matMul(grad, second.value, false, true).mul(gate);
+        const hiddenGrad = this.fused ? fusedHiddenGrad(grad, second.value, gate, gateFromActivations) : tf.matMul(grad, second.value, false, true).mul(gate);
         this.adam(second, tf.matMul(hidden, grad, true, false), a, b);
         // Not matMul(x, hiddenGrad, transposeA): on WASM that is several times slower than a
         // matMul of the transposed input (uploaded by the caller, or transposed here).
