@@ -10,6 +10,10 @@ const KERNEL = 'SieveAdamStep';
 const OUTPUT_GRAD = 'SieveOutputGrad';
 /** Gradient with respect to the hidden layer: (grad · W₂ᵀ) ⊙ gate. */
 const HIDDEN_GRAD = 'SieveHiddenGrad';
+/** The n-gram bag: Σ values · table rows, per batch row. */
+const SPARSE_BAG = 'SieveSparseBag';
+/** Lazy Adam on the table rows a batch touched, in place. */
+const SPARSE_ADAM = 'SieveSparseAdam';
 
 /** Adam's hyper-parameters for one step, in the form HeadTrainer keeps its moments (see its `adam`). */
 export interface AdamStepAttrs {
@@ -54,7 +58,7 @@ interface CpuBackendLike {
 function registerSimple(
   name: string,
   outShape: (inputs: Record<string, tf.TensorInfo>) => number[],
-  compute: (inputs: Record<string, Float32Array>, out: Float32Array, shapes: Record<string, number[]>, attrs: Record<string, unknown>) => void,
+  compute: (inputs: Record<string, Float32Array | Int32Array>, out: Float32Array, shapes: Record<string, number[]>, attrs: Record<string, unknown>) => void,
 ): void {
   const shapesOf = (inputs: Record<string, tf.TensorInfo>) => Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.shape]));
   tf.registerKernel({
@@ -118,6 +122,103 @@ registerSimple(HIDDEN_GRAD, (i) => i.gate.shape, ({ grad, kernel, gate }, out, s
     }
   }
 });
+
+// Sparse inputs: `unique` [u] bucket ids, `local` [batch · k] positions into `unique`, `values`
+// [batch · k] (0 for padding).
+registerSimple(
+  SPARSE_BAG,
+  (i) => [i.values.shape[0], i.table.shape[1]],
+  ({ table, unique, local, values }, out, shapes) => {
+    const [rows, k] = shapes.values;
+    const classes = shapes.table[1];
+    out.fill(0); // WASM output memory is not cleared
+    for (let b = 0; b < rows; b++) {
+      for (let j = 0; j < k; j++) {
+        const value = values[b * k + j];
+        if (value === 0) continue;
+        const row = unique[local[b * k + j]] * classes;
+        for (let c = 0; c < classes; c++) out[b * classes + c] += value * table[row + c];
+      }
+    }
+  },
+);
+
+/**
+ * One lazy Adam step on the table rows a batch touched, written into the table and its moments in
+ * place (they belong to the trainer alone; its snapshots are copies): the rows' gradient is
+ * Σ values · grad (+ decay · row), then the same update as `step`.
+ */
+function sparseAdam(views: Record<string, Float32Array | Int32Array>, shapes: Record<string, number[]>, attrs: AdamStepAttrs & { decay: number }): void {
+  const { table, m, v, unique, local, values, grad } = views;
+  const [rows, k] = shapes.values;
+  const classes = shapes.table[1];
+  const u = shapes.unique[0];
+  const rowGrad = new Float32Array(u * classes);
+  for (let b = 0; b < rows; b++) {
+    for (let j = 0; j < k; j++) {
+      const value = values[b * k + j];
+      if (value === 0) continue;
+      const at = local[b * k + j] * classes;
+      for (let c = 0; c < classes; c++) rowGrad[at + c] += value * grad[b * classes + c];
+    }
+  }
+  const { beta1, beta2, scale, shift, decay } = attrs;
+  for (let r = 0; r < u; r++) {
+    const row = unique[r] * classes;
+    for (let c = 0; c < classes; c++) {
+      const i = row + c;
+      const g = rowGrad[r * classes + c] + decay * table[i];
+      const mi = (m[i] = beta1 * m[i] + g);
+      const vi = (v[i] = beta2 * v[i] + g * g);
+      table[i] -= mi / (Math.sqrt(vi) * scale + shift);
+    }
+  }
+}
+
+const SPARSE_ADAM_INPUTS = ['table', 'm', 'v', 'unique', 'local', 'values', 'grad'] as const;
+
+tf.registerKernel({
+  kernelName: SPARSE_ADAM,
+  backendName: 'wasm',
+  kernelFunc: ({ inputs, attrs, backend }) => {
+    const wasm = backend as unknown as WasmBackendLike;
+    const infos = inputs as unknown as Record<string, tf.TensorInfo>;
+    const done = wasm.makeOutput([1], 'float32');
+    const views = Object.fromEntries(SPARSE_ADAM_INPUTS.map((n) => [n, wasm.typedArrayFromHeap(infos[n])]));
+    sparseAdam(views, Object.fromEntries(SPARSE_ADAM_INPUTS.map((n) => [n, infos[n].shape])), attrs as unknown as AdamStepAttrs & { decay: number });
+    return done;
+  },
+});
+
+tf.registerKernel({
+  kernelName: SPARSE_ADAM,
+  backendName: 'cpu',
+  kernelFunc: ({ inputs, attrs, backend }) => {
+    const cpu = backend as unknown as CpuBackendLike;
+    const infos = inputs as unknown as Record<string, tf.TensorInfo>;
+    const views = Object.fromEntries(SPARSE_ADAM_INPUTS.map((n) => [n, cpu.data.get(infos[n].dataId).values]));
+    sparseAdam(views, Object.fromEntries(SPARSE_ADAM_INPUTS.map((n) => [n, infos[n].shape])), attrs as unknown as AdamStepAttrs & { decay: number });
+    return cpu.makeTensorInfo([1], 'float32', new Float32Array(1));
+  },
+});
+
+/** Σ values · table rows per batch row: `[batch, classes]`. */
+export function fusedSparseBag(table: tf.Tensor2D, unique: tf.Tensor1D, local: tf.Tensor1D, values: tf.Tensor2D): tf.Tensor2D {
+  return tf.engine().runKernel(SPARSE_BAG, { table, unique, local, values }) as tf.Tensor2D;
+}
+
+/** Lazy Adam on the touched rows of `table` (and its moments `m`, `v`), in place. */
+export function fusedSparseAdam(
+  table: tf.Tensor2D,
+  m: tf.Tensor2D,
+  v: tf.Tensor2D,
+  sparse: { unique: tf.Tensor1D; local: tf.Tensor1D; values: tf.Tensor2D },
+  grad: tf.Tensor2D,
+  attrs: AdamStepAttrs & { decay: number },
+): void {
+  const done = tf.engine().runKernel(SPARSE_ADAM, { table, m, v, ...sparse, grad }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+  done.dispose();
+}
 
 /** (p − y) · w for logits `[rows, classes]`: softmax (single-label) or sigmoid (multi-label). */
 export function fusedOutputGrad(logits: tf.Tensor2D, targets: tf.Tensor2D, weights: tf.Tensor2D, multiLabel: boolean): tf.Tensor2D {

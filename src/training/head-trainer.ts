@@ -1,5 +1,5 @@
 import type { PackedSparseBatch } from './batches.js';
-import { fusedAdam, fusedHiddenGrad, fusedOutputGrad, hasFusedKernels, type AdamStepAttrs } from './fused-kernels.js';
+import { fusedAdam, fusedHiddenGrad, fusedOutputGrad, fusedSparseAdam, fusedSparseBag, hasFusedKernels, type AdamStepAttrs } from './fused-kernels.js';
 import type { Head } from './head.js';
 import { tf } from './tf.js';
 
@@ -96,7 +96,8 @@ export class HeadTrainer {
       this.dropoutFix = tf.tidy(() => ({ keep: tf.concat([tf.ones([1, cols - 1]), tf.zeros([1, 1])], 1), unit: tf.concat([tf.zeros([1, cols - 1]), tf.ones([1, 1])], 1) }));
     }
     const table = vars.get('sparse/table');
-    if (table) this.table = this.param(table.clone(), false);
+    // A real copy: the fused update writes the trainer's table in place.
+    if (table) this.table = this.param(tf.tidy(() => table.mul(1)), false);
   }
 
   /** Whether steps use the transposed dense input (see StepBatch.denseTransposed). */
@@ -132,9 +133,9 @@ export class HeadTrainer {
     const first = learningRate / (1 - BETA1 ** this.step);
     const second = Math.sqrt(1 / (1 - BETA2 ** this.step));
     this.stepAttrs = { beta1: BETA1, beta2: BETA2, scale: second / first / Math.sqrt(SECOND_MOMENT_SCALE), shift: EPSILON / first };
-    // Scalars only for the element-wise path (backends without the fused kernel, and table rows).
+    // Scalars only for the element-wise path (backends without the fused kernels).
     this.fused = hasFusedKernels();
-    const scalars = !this.fused || batch.sparse ? [tf.scalar(this.stepAttrs.scale), tf.scalar(this.stepAttrs.shift)] : [];
+    const scalars = this.fused ? [] : [tf.scalar(this.stepAttrs.scale), tf.scalar(this.stepAttrs.shift)];
     tf.tidy(() => {
       const { logits, backward } = this.forward(batch);
       // batch.weights carry the loss's normalization and STEP_WEIGHT_SCALE (see StepBatch.weights).
@@ -162,7 +163,8 @@ export class HeadTrainer {
 
   /** Copies of the current weights, to restore with `restore`. */
   snapshot(): tf.Tensor2D[] {
-    return [...this.layers, ...(this.table ? [this.table] : [])].map((p) => tf.keep(p.value.clone()));
+    // Real copies (clone() would share memory, and the fused n-gram update writes in place).
+    return [...this.layers, ...(this.table ? [this.table] : [])].map((p) => tf.tidy(() => tf.keep(p.value.mul(1) as tf.Tensor2D)));
   }
 
   /** Sets the weights from a snapshot (and disposes it). */
@@ -236,7 +238,19 @@ export class HeadTrainer {
     const classes = logits.shape[1];
     const unique = tf.tensor1d(sparse.unique, 'int32');
     const local = tf.tensor1d(sparse.local, 'int32');
-    const values = tf.tensor2d(sparse.values, [rows, sparse.k]).expandDims(2);
+    const values2d = tf.tensor2d(sparse.values, [rows, sparse.k]);
+    if (this.fused) {
+      // One pass for the bag, one for the rows' lazy Adam (in place): no gathers, no scatters.
+      logits = logits.add(fusedSparseBag(table.value, unique, local, values2d)) as tf.Tensor2D;
+      return {
+        logits,
+        backward: (grad, a, b) => {
+          backwardDense(grad, a, b);
+          fusedSparseAdam(table.value, table.m, table.v, { unique, local, values: values2d }, grad, { ...this.stepAttrs, decay: this.options.weightDecay * STEP_WEIGHT_SCALE });
+        },
+      };
+    }
+    const values = values2d.expandDims(2);
     const touched = tf.gather(table.value, unique);
     logits = logits.add(tf.gather(touched, local).reshape([rows, sparse.k, classes]).mul(values).sum(1)) as tf.Tensor2D;
     return {
