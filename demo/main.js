@@ -37,6 +37,12 @@ async function main() {
     element.datasetId = ds.id;
   }
   runs.addEventListener('sieve-run-selected', (event) => (predictor.runId = event.detail.runId));
+  const annotator = document.querySelector('#annotator');
+  const setAnnotator = () => annotator.value.trim() && ws.setAnnotator(annotator.value);
+  setAnnotator();
+  annotator.addEventListener('change', setAnnotator);
+  document.querySelector('#queue').addEventListener('change', (event) => (labeler.queue = event.target.checked));
+  document.querySelector('#retrain').addEventListener('change', (event) => (labeler.retrainEvery = event.target.checked ? 10 : 0));
   document.querySelector('#export-dataset').addEventListener('click', async () => {
     const link = document.createElement('a');
     link.href = URL.createObjectURL(await ws.datasets.export(ds.id, { format: 'csv' }));

@@ -59,6 +59,11 @@ describe('demo site', () => {
     await expect.poll(() => page.locator('sieve-runs tbody tr[data-run-id] .status').textContent()).toMatch(/FINISHED/);
     await page.locator('sieve-runs button[data-action="use"]').click();
     await expect.poll(() => page.locator('sieve-runs button[data-action="use"]').getAttribute('aria-pressed')).toBe('true');
+    // With a model, the labeler suggests, and can put the most uncertain records first.
+    await expect.poll(() => page.locator('sieve-labeler [part="suggestion"]').count(), { timeout: 30_000 }).toBe(1);
+    await page.locator('#queue').check();
+    await expect.poll(() => page.locator('sieve-labeler .row .chip.score').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.locator('#queue').uncheck();
   });
 
   it('keeps labels and the model after a reload', async () => {
