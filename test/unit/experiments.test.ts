@@ -200,6 +200,9 @@ describe('classifier outputs', () => {
     await expect(ws.outputs.create(run.id, ds.id, { signal: abort.signal })).rejects.toThrow();
     expect((await ws.outputs.list({ runId: run.id })).map((o) => o.id)).toEqual([output.id]);
 
+    const second = await ws.outputs.create(run.id, ds.id);
+    await ws.outputs.delete(second.id);
+    await expect(ws.outputs.get(second.id)).rejects.toThrow(/No classifier output/);
     await ws.runs.delete(run.id, { hard: true });
     expect(await ws.outputs.list()).toEqual([]);
     await expect(ws.outputs.sample(output.id, { label: 'sports', n: 1 })).rejects.toThrow(/No classifier output/);
