@@ -159,7 +159,11 @@ try {
   }
 
   if (sections.has('memory')) {
-    const r = await page.evaluate((c) => window.sieveBench.memory(c), { backend: values.backend, train, test, cycles: 20, cycleTrain: fewLabels(train, 32, 1) });
+    // A fresh page in its own context, so that the heap holds nothing from the sections before.
+    const fresh = await (await browser.newContext()).newPage();
+    await fresh.goto(`${server.url}/bench/bench.html`);
+    await fresh.waitForFunction(() => window.sieveBenchReady === true);
+    const r = await fresh.evaluate((c) => window.sieveBench.memory(c), { backend: values.backend, train, test, cycles: 20, cycleTrain: fewLabels(train, 32, 1) });
     console.log('\nMemory (training in the page, where it can be measured)');
     console.table([
       { what: 'full-split run: peak tf.memory().numBytes', value: mb(r.peakTensorBytes) },
