@@ -51,26 +51,32 @@ interface CpuBackendLike {
   makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
 }
 
+type Arrays = Record<string, Float32Array | Int32Array>;
+
 /**
- * Registers a one-output kernel for WASM and CPU: `compute(inputs, out, attrs)` fills `out`
- * (shape `outShape(inputs)`) from the inputs' values.
+ * Registers a kernel for WASM and CPU: `compute(inputs, outputs, shapes, attrs)` reads the inputs'
+ * values and fills the outputs (shapes from `outShapes(inputs)`; none for a kernel that writes its
+ * inputs in place, which then returns a one-element placeholder to dispose).
  */
-function registerSimple(
+function registerFused(
   name: string,
-  outShape: (inputs: Record<string, tf.TensorInfo>) => number[],
-  compute: (inputs: Record<string, Float32Array | Int32Array>, out: Float32Array, shapes: Record<string, number[]>, attrs: Record<string, unknown>) => void,
+  outShapes: (inputs: Record<string, tf.TensorInfo>) => number[][],
+  compute: (inputs: Arrays, outputs: Float32Array[], shapes: Record<string, number[]>, attrs: Record<string, unknown>) => void,
 ): void {
-  const shapesOf = (inputs: Record<string, tf.TensorInfo>) => Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.shape]));
+  const shapesOf = (infos: Record<string, tf.TensorInfo>) => Object.fromEntries(Object.entries(infos).map(([k, v]) => [k, v.shape]));
+  const result = (outputs: tf.TensorInfo[]) => (outputs.length === 1 ? outputs[0] : outputs);
   tf.registerKernel({
     kernelName: name,
     backendName: 'wasm',
     kernelFunc: ({ inputs, attrs, backend }) => {
       const wasm = backend as unknown as WasmBackendLike;
       const infos = inputs as unknown as Record<string, tf.TensorInfo>;
-      const out = wasm.makeOutput(outShape(infos), 'float32');
+      const shapes = outShapes(infos);
+      // Outputs first: allocating may grow the WASM heap, which would detach earlier views.
+      const outputs = (shapes.length ? shapes : [[1]]).map((shape) => wasm.makeOutput(shape, 'float32'));
       const views = Object.fromEntries(Object.entries(infos).map(([k, v]) => [k, wasm.typedArrayFromHeap(v)]));
-      compute(views, wasm.typedArrayFromHeap(out), shapesOf(infos), attrs as Record<string, unknown>);
-      return out;
+      compute(views, shapes.length ? outputs.map((o) => wasm.typedArrayFromHeap(o)) : [], shapesOf(infos), attrs as Record<string, unknown>);
+      return result(outputs);
     },
   });
   tf.registerKernel({
@@ -79,15 +85,16 @@ function registerSimple(
     kernelFunc: ({ inputs, attrs, backend }) => {
       const cpu = backend as unknown as CpuBackendLike;
       const infos = inputs as unknown as Record<string, tf.TensorInfo>;
-      const shape = outShape(infos);
-      const out = new Float32Array(shape.reduce((a, b) => a * b, 1));
-      compute(Object.fromEntries(Object.entries(infos).map(([k, v]) => [k, cpu.data.get(v.dataId).values])), out, shapesOf(infos), attrs as Record<string, unknown>);
-      return cpu.makeTensorInfo(shape, 'float32', out);
+      const shapes = outShapes(infos);
+      const arrays = (shapes.length ? shapes : [[1]]).map((shape) => new Float32Array(shape.reduce((a, b) => a * b, 1)));
+      const views = Object.fromEntries(Object.entries(infos).map(([k, v]) => [k, cpu.data.get(v.dataId).values]));
+      compute(views, shapes.length ? arrays : [], shapesOf(infos), attrs as Record<string, unknown>);
+      return result(arrays.map((values, o) => cpu.makeTensorInfo(shapes.length ? shapes[o] : [1], 'float32', values)));
     },
   });
 }
 
-registerSimple(OUTPUT_GRAD, (i) => i.logits.shape, ({ logits, targets, weights }, out, shapes, attrs) => {
+registerFused(OUTPUT_GRAD, (i) => [i.logits.shape], ({ logits, targets, weights }, [out], shapes, attrs) => {
   const [rows, classes] = shapes.logits;
   const perElement = shapes.weights[1] === classes;
   for (let r = 0; r < rows; r++) {
@@ -104,7 +111,7 @@ registerSimple(OUTPUT_GRAD, (i) => i.logits.shape, ({ logits, targets, weights }
   }
 });
 
-registerSimple(HIDDEN_GRAD, (i) => i.gate.shape, ({ grad, kernel, gate }, out, shapes, attrs) => {
+registerFused(HIDDEN_GRAD, (i) => [i.gate.shape], ({ grad, kernel, gate }, [out], shapes, attrs) => {
   const [rows, classes] = shapes.grad;
   const units = shapes.gate[1];
   // With `fromActivations`, `gate` holds ReLU outputs: the gate is 1 where they are positive.
@@ -125,10 +132,10 @@ registerSimple(HIDDEN_GRAD, (i) => i.gate.shape, ({ grad, kernel, gate }, out, s
 
 // Sparse inputs: `unique` [u] bucket ids, `local` [batch · k] positions into `unique`, `values`
 // [batch · k] (0 for padding).
-registerSimple(
+registerFused(
   SPARSE_BAG,
-  (i) => [i.values.shape[0], i.table.shape[1]],
-  ({ table, unique, local, values }, out, shapes) => {
+  (i) => [[i.values.shape[0], i.table.shape[1]]],
+  ({ table, unique, local, values }, [out], shapes) => {
     const [rows, k] = shapes.values;
     const classes = shapes.table[1];
     out.fill(0); // WASM output memory is not cleared
@@ -148,7 +155,7 @@ registerSimple(
  * place (they belong to the trainer alone; its snapshots are copies): the rows' gradient is
  * Σ values · grad (+ decay · row), then the same update as `step`.
  */
-function sparseAdam(views: Record<string, Float32Array | Int32Array>, shapes: Record<string, number[]>, attrs: AdamStepAttrs & { decay: number }): void {
+function sparseAdam(views: Arrays, shapes: Record<string, number[]>, attrs: AdamStepAttrs & { decay: number }): void {
   const { table, m, v, unique, local, values, grad } = views;
   const [rows, k] = shapes.values;
   const classes = shapes.table[1];
@@ -175,32 +182,7 @@ function sparseAdam(views: Record<string, Float32Array | Int32Array>, shapes: Re
   }
 }
 
-const SPARSE_ADAM_INPUTS = ['table', 'm', 'v', 'unique', 'local', 'values', 'grad'] as const;
-
-tf.registerKernel({
-  kernelName: SPARSE_ADAM,
-  backendName: 'wasm',
-  kernelFunc: ({ inputs, attrs, backend }) => {
-    const wasm = backend as unknown as WasmBackendLike;
-    const infos = inputs as unknown as Record<string, tf.TensorInfo>;
-    const done = wasm.makeOutput([1], 'float32');
-    const views = Object.fromEntries(SPARSE_ADAM_INPUTS.map((n) => [n, wasm.typedArrayFromHeap(infos[n])]));
-    sparseAdam(views, Object.fromEntries(SPARSE_ADAM_INPUTS.map((n) => [n, infos[n].shape])), attrs as unknown as AdamStepAttrs & { decay: number });
-    return done;
-  },
-});
-
-tf.registerKernel({
-  kernelName: SPARSE_ADAM,
-  backendName: 'cpu',
-  kernelFunc: ({ inputs, attrs, backend }) => {
-    const cpu = backend as unknown as CpuBackendLike;
-    const infos = inputs as unknown as Record<string, tf.TensorInfo>;
-    const views = Object.fromEntries(SPARSE_ADAM_INPUTS.map((n) => [n, cpu.data.get(infos[n].dataId).values]));
-    sparseAdam(views, Object.fromEntries(SPARSE_ADAM_INPUTS.map((n) => [n, infos[n].shape])), attrs as unknown as AdamStepAttrs & { decay: number });
-    return cpu.makeTensorInfo([1], 'float32', new Float32Array(1));
-  },
-});
+registerFused(SPARSE_ADAM, () => [], (views, _outputs, shapes, attrs) => sparseAdam(views, shapes, attrs as unknown as AdamStepAttrs & { decay: number }));
 
 /** Σ values · table rows per batch row: `[batch, classes]`. */
 export function fusedSparseBag(table: tf.Tensor2D, unique: tf.Tensor1D, local: tf.Tensor1D, values: tf.Tensor2D): tf.Tensor2D {
@@ -234,35 +216,11 @@ export function fusedHiddenGrad(grad: tf.Tensor2D, kernel: tf.Tensor2D, gate: tf
   return tf.engine().runKernel(HIDDEN_GRAD, { grad, kernel, gate }, { fromActivations } as unknown as tf.NamedAttrMap) as tf.Tensor2D;
 }
 
-const names = ['param', 'm', 'v', 'grad', 'decay', 'mask'] as const;
-
-tf.registerKernel({
-  kernelName: KERNEL,
-  backendName: 'wasm',
-  kernelFunc: ({ inputs, attrs, backend }) => {
-    const wasm = backend as unknown as WasmBackendLike;
-    const shape = (inputs.param as tf.TensorInfo).shape;
-    // Outputs first: allocating may grow the WASM heap, which would detach earlier views.
-    const outputs = [wasm.makeOutput(shape, 'float32'), wasm.makeOutput(shape, 'float32'), wasm.makeOutput(shape, 'float32')];
-    const views = Object.fromEntries(names.filter((n) => inputs[n]).map((n) => [n, wasm.typedArrayFromHeap(inputs[n] as tf.TensorInfo)])) as Views;
-    const [param, m, v] = outputs.map((o) => wasm.typedArrayFromHeap(o));
-    step(views, { param, m, v }, attrs as unknown as AdamStepAttrs);
-    return outputs;
-  },
-});
-
-tf.registerKernel({
-  kernelName: KERNEL,
-  backendName: 'cpu',
-  kernelFunc: ({ inputs, attrs, backend }) => {
-    const cpu = backend as unknown as CpuBackendLike;
-    const views = Object.fromEntries(names.filter((n) => inputs[n]).map((n) => [n, cpu.data.get((inputs[n] as tf.TensorInfo).dataId).values])) as Views;
-    const out = { param: new Float32Array(views.param.length), m: new Float32Array(views.param.length), v: new Float32Array(views.param.length) };
-    step(views, out, attrs as unknown as AdamStepAttrs);
-    const shape = (inputs.param as tf.TensorInfo).shape;
-    return [cpu.makeTensorInfo(shape, 'float32', out.param), cpu.makeTensorInfo(shape, 'float32', out.m), cpu.makeTensorInfo(shape, 'float32', out.v)];
-  },
-});
+registerFused(
+  KERNEL,
+  (i) => [i.param.shape, i.param.shape, i.param.shape],
+  (views, [param, m, v], _shapes, attrs) => step(views as Views, { param, m, v }, attrs as unknown as AdamStepAttrs),
+);
 
 /** Whether the current backend has the fused kernels (WASM and CPU; others use element-wise ops). */
 export function hasFusedKernels(): boolean {
