@@ -1,5 +1,7 @@
-// Runs inside Chromium, driven by bench/run.mjs. Uses only the built library (/dist/sieve.js).
+// Runs inside Chromium, driven by bench/run.mjs. Uses the built library (/dist/sieve.js) and the
+// scripts' seeded shuffle.
 import { openWorkspace } from '/dist/sieve.js';
+import { seededRandom, shuffleByKeys } from '/scripts/seeded-shuffle.mjs';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 let counter = 0;
@@ -201,17 +203,6 @@ async function featurizeCache({ backend, train: trainSet }) {
   }
 }
 
-/** A seeded generator of floats in [0, 1) (mulberry32). */
-function seeded(seed) {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Active learning against random order: start from `initialPerClass` labels per class drawn from
  * `pool`, then add `step` labels at a time (the most uncertain under the last model, or random),
@@ -223,7 +214,7 @@ async function activeLearning({ backend, pool, test, seeds, initialPerClass, ste
     for (const seed of seeds) {
       curves[mode].push(
         await withWorkspace(backend, async (ws) => {
-          const random = seeded(seed);
+          const random = seededRandom(seed);
           const ds = await ws.datasets.create({ name: 'active', labels: ['ham', 'spam'] });
           await ws.datasets.addRecords(ds.id, [
             ...pool.map((r, i) => ({ id: `p${i}`, text: r.text })),
@@ -237,7 +228,7 @@ async function activeLearning({ backend, pool, test, seeds, initialPerClass, ste
             }
             ids.forEach((id) => truth.delete(id));
           };
-          const draw = (ids, n) => [...ids].map((id) => [random(), id]).sort((a, b) => a[0] - b[0]).slice(0, n).map(([, id]) => id);
+          const draw = (ids, n) => shuffleByKeys([...ids], random).slice(0, n);
           await label(['ham', 'spam'].flatMap((name) => draw([...truth].filter(([, l]) => l === name).map(([id]) => id), initialPerClass)));
           const curve = [];
           for (let labeled = 2 * initialPerClass; ; labeled += step) {

@@ -1,4 +1,4 @@
-// Seeded shuffling for the Node-side scripts (asset builders, benchmark), so that samples and
+// Seeded shuffling for the scripts and the benchmark (Node and its pages), so that samples and
 // splits are the same on every machine. The generator is mulberry32, as in src/util/random.ts.
 
 /** A seeded generator of floats in [0, 1). */

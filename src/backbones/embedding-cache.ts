@@ -1,4 +1,4 @@
-import { MAX_SPARSE_PER_ROW, topByValue } from './sparse-rows.js';
+import { rowEntries } from './sparse-rows.js';
 import type { SieveDatabase } from '../store/db.js';
 import type { CachedEmbedding } from '../store/schema.js';
 import { backboneKey, type Backbone, type FeatureBatch, type FeaturizeOptions } from './backbone.js';
@@ -144,11 +144,9 @@ export class EmbeddingCache {
 function entryOf(backbone: string, text: string, batch: FeatureBatch, i: number): CachedEmbedding {
   const entry: CachedEmbedding = { backbone, text, dense: batch.dense.slice(i * batch.dims, (i + 1) * batch.dims) };
   if (batch.sparse) {
-    const { offsets, indices, values } = batch.sparse;
-    const [start, end] = [offsets[i], offsets[i + 1]];
-    const kept = end - start <= MAX_SPARSE_PER_ROW ? undefined : topByValue(values, start, end, MAX_SPARSE_PER_ROW);
-    entry.indices = kept ? Int32Array.from(kept, (at) => indices[at]) : indices.slice(start, end);
-    entry.values = kept ? Float32Array.from(kept, (at) => values[at]) : values.slice(start, end);
+    const { indices, values } = rowEntries(batch.sparse, i);
+    entry.indices = indices.slice();
+    entry.values = values.slice();
   }
   return entry;
 }

@@ -1,7 +1,7 @@
 import type { FeatureBatch } from '../backbones/backbone.js';
 import { GrowableArray } from '../util/growable.js';
 import { shuffled } from '../util/random.js';
-import { MAX_SPARSE_PER_ROW, topByValue } from '../backbones/sparse-rows.js';
+import { MAX_SPARSE_PER_ROW, rowEntries } from '../backbones/sparse-rows.js';
 
 const BUCKET_WINDOW = 16;
 
@@ -55,18 +55,14 @@ export interface PackedSparseBatch {
 export function truncateSparse(features: FeatureBatch): FeatureBatch {
   const sparse = features.sparse;
   if (!sparse) return features;
-  const { offsets, indices, values } = sparse;
-  const outOffsets = new Int32Array(offsets.length);
+  const outOffsets = new Int32Array(sparse.offsets.length);
   const outIndices = new GrowableArray((n) => new Int32Array(n));
   const outValues = new GrowableArray((n) => new Float32Array(n));
   for (let row = 0; row < features.count; row++) {
-    const start = offsets[row];
-    const end = offsets[row + 1];
-    const kept = end - start <= MAX_SPARSE_PER_ROW ? undefined : topByValue(values, start, end, MAX_SPARSE_PER_ROW);
-    for (let j = 0; j < (kept ? kept.length : end - start); j++) {
-      const at = kept ? kept[j] : start + j;
-      outIndices.push(indices[at]);
-      outValues.push(values[at]);
+    const e = rowEntries(sparse, row);
+    for (let j = 0; j < e.indices.length; j++) {
+      outIndices.push(e.indices[j]);
+      outValues.push(e.values[j]);
     }
     outOffsets[row + 1] = outIndices.length;
   }

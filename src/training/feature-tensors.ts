@@ -1,5 +1,5 @@
 import type { FeatureBatch } from '../backbones/backbone.js';
-import { MAX_SPARSE_PER_ROW, topByValue } from '../backbones/sparse-rows.js';
+import { rowEntries } from '../backbones/sparse-rows.js';
 import type { HeadInputs } from './head.js';
 import { tf } from './tf.js';
 
@@ -18,24 +18,14 @@ export function denseTensor(features: FeatureBatch, rows: ArrayLike<number>): tf
 export function sparseTensors(features: FeatureBatch, rows: ArrayLike<number>): Pick<HeadInputs, 'indices' | 'values'> {
   const sparse = features.sparse;
   if (!sparse) return {};
-  const { offsets, indices, values } = sparse;
-  let k = 1;
-  for (let i = 0; i < rows.length; i++) k = Math.max(k, Math.min(MAX_SPARSE_PER_ROW, offsets[rows[i] + 1] - offsets[rows[i]]));
+  const entries = Array.from(rows, (row) => rowEntries(sparse, row));
+  const k = Math.max(1, ...entries.map((e) => e.indices.length));
   const outIndices = new Int32Array(rows.length * k);
   const outValues = new Float32Array(rows.length * k);
-  for (let i = 0; i < rows.length; i++) {
-    const start = offsets[rows[i]];
-    const end = offsets[rows[i] + 1];
-    if (end - start <= k) {
-      outIndices.set(indices.subarray(start, end), i * k);
-      outValues.set(values.subarray(start, end), i * k);
-      continue;
-    }
-    topByValue(values, start, end, k).forEach((at, j) => {
-      outIndices[i * k + j] = indices[at];
-      outValues[i * k + j] = values[at];
-    });
-  }
+  entries.forEach((e, i) => {
+    outIndices.set(e.indices, i * k);
+    outValues.set(e.values, i * k);
+  });
   return { indices: tf.tensor2d(outIndices, [rows.length, k], 'int32'), values: tf.tensor2d(outValues, [rows.length, k]) };
 }
 
