@@ -155,11 +155,13 @@ export class Workspace {
   }
 
   /**
-   * The dataset's unlabeled records, most uncertain first under the model of `runId` (active
-   * learning: label these next). Strategies: least-confidence, margin (default), entropy.
+   * The dataset's unlabeled records, most uncertain first under a model: a run's (loaded for the
+   * call) or an already loaded classifier (active learning: label these next). Strategies:
+   * least-confidence, margin (default), entropy.
    */
-  async queue(runId: string, datasetId: string, options?: QueueOptions): Promise<QueuedRecord[]> {
-    const classifier = await this.classifier(runId);
+  async queue(model: string | Classifier, datasetId: string, options?: QueueOptions): Promise<QueuedRecord[]> {
+    if (model instanceof Classifier) return uncertaintyQueue(this.datasets, model, datasetId, options);
+    const classifier = await this.classifier(model);
     try {
       return await uncertaintyQueue(this.datasets, classifier, datasetId, options);
     } finally {

@@ -50,8 +50,9 @@ export class LabelingModelController implements ReactiveController {
 
   /** Unlabeled records' uncertainty under the loaded model, most uncertain first (empty without a model). */
   async ranking(workspace: Workspace, datasetId: string, strategy: UncertaintyStrategy): Promise<{ recordId: string; uncertainty: number }[]> {
-    if (!this.runId) return [];
-    return (await workspace.queue(this.runId, datasetId, { strategy })).map((q) => ({ recordId: q.record.id, uncertainty: q.uncertainty }));
+    if (!this.classifier) return [];
+    // The loaded classifier, not the run id: no second load of the same model.
+    return (await workspace.queue(this.classifier, datasetId, { strategy })).map((q) => ({ recordId: q.record.id, uncertainty: q.uncertainty }));
   }
 
   /** Counts a new label; every `every` labels, trains in the background (the new model then loads). */

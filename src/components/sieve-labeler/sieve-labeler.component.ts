@@ -270,10 +270,8 @@ export class SieveLabeler extends LitElement {
         records = await this.workspace.datasets.records(this.datasetId);
         this.scores = new Map();
       }
-      // Records and the list's positions into them change together.
       this.records = records;
       if (!this.review) this.agreement = agreement(this.datasetInfo, records);
-      this.view = filterRecords(records, this.filter);
       await this.applyView();
       this.moveTo(this.review ? 0 : Math.max(0, this.view.findIndex((i) => !isLabeled(this.records[i]))));
       void this.model.attach(this.workspace, this.datasetId, this.runId);
@@ -285,6 +283,8 @@ export class SieveLabeler extends LitElement {
   /** Recomputes the list: the filter, then (queue mode) unlabeled records by uncertainty. */
   private async applyView(): Promise<void> {
     let view = filterRecords(this.records, this.filter);
+    // Set at once: the list must never point past records that were just replaced.
+    this.view = view;
     if (this.queue && this.workspace && this.datasetId && !this.review) {
       const ranking = await this.model.ranking(this.workspace, this.datasetId, this.strategy);
       if (ranking.length) {
