@@ -1,5 +1,8 @@
 import type { PackedSparseBatch } from './batches.js';
-import { fusedAdam, fusedHiddenGrad, fusedOutputGrad, fusedSparseAdam, fusedSparseBag, hasFusedKernels, type AdamStepAttrs } from './fused-kernels.js';
+import { fusedAdamOnKernel, type AdamStepAttrs } from './fused-adam.js';
+import { fusedDenseStep } from './fused-dense-step.js';
+import { hasFusedKernels } from './fused-registry.js';
+import { fusedSparseAdam, fusedSparseBag, type SparseStepInputs } from './fused-sparse.js';
 import type { Head } from './head.js';
 import { tf } from './tf.js';
 
@@ -20,8 +23,6 @@ const SECOND_MOMENT_SCALE = (1 - BETA1) ** 2 / (1 - BETA2);
 export interface StepBatch {
   /** `[batch, dims + 1]`: dense features with a column of ones (the bias input). */
   dense: tf.Tensor2D;
-  /** Optional `[dims + 1, batch]` transpose of `dense` (MLP heads use it for the first layer's gradient). */
-  denseTransposed?: tf.Tensor2D;
   /** `[batch, classes]` one-hot (single-label) or multi-hot (multi-label) targets. */
   targets: tf.Tensor2D;
   /**
@@ -48,26 +49,30 @@ interface Param {
   value: tf.Variable<tf.Rank.R2>;
   m: tf.Variable<tf.Rank.R2>;
   v: tf.Variable<tf.Rank.R2>;
-  /** Weight-decay factor per element (0 on the bias row), times STEP_WEIGHT_SCALE; undefined without weight decay. */
+  /** Element-wise path only: weight-decay factor per element (0 on the bias row), times STEP_WEIGHT_SCALE; undefined without weight decay. */
   decay?: tf.Tensor;
-  /** 0 where the parameter is frozen (the MLP's bias unit), 1 elsewhere; undefined when nothing is frozen. */
+  /** Element-wise path only: 0 where the parameter is frozen (the MLP's bias unit), 1 elsewhere. */
   mask?: tf.Tensor;
 }
 
 /**
  * The training step of a head, written out by hand for small heads: biases are folded into their
  * kernels (the inputs carry a column of ones), gradients are computed in closed form instead of
- * through the autodiff tape, and Adam updates each parameter with a few fused element-wise ops.
- * The n-gram table is updated lazily: only the rows a batch touches (and their Adam moments) are
- * read and written. Nothing is read back from the device during a step.
+ * through the autodiff tape, and nothing is read back from the device during a step. The n-gram
+ * table is updated lazily: only the rows a batch touches (and their Adam moments) are read and
+ * written.
+ *
+ * On WASM and CPU a step is a few fused kernels that update the parameters in place (see
+ * `fusedStep`); on other backends it is element-wise ops (see `elementwiseStep`). Both equal
+ * tf.train.adam on autodiff gradients (tested).
  */
 export class HeadTrainer {
   private readonly layers: Param[];
   private readonly table?: Param;
   /** MLP dropout: masks keep the bias unit (`mask · keep + unit`). */
   private dropoutFix?: { keep: tf.Tensor; unit: tf.Tensor };
-  private stepAttrs: AdamStepAttrs = { beta1: BETA1, beta2: BETA2, scale: 1, shift: 0 };
-  private fused = false;
+  /** Whether steps run the fused kernels (decided by the backend at construction). */
+  private readonly fused = hasFusedKernels();
   // Constants as kept scalars: a plain number in an op would upload a new scalar every step.
   private readonly constants: { beta1: tf.Scalar; beta2: tf.Scalar; tableDecay: tf.Scalar };
   private step = 0;
@@ -92,17 +97,12 @@ export class HeadTrainer {
     this.layers = folded.map((value) => this.param(value, true));
     if (this.isMlp) {
       const [rows, cols] = this.layers[0].value.shape;
-      this.layers[0].mask = tf.tidy(() => tf.concat([tf.ones([rows, cols - 1]), tf.zeros([rows, 1])], 1));
+      if (!this.fused) this.layers[0].mask = tf.tidy(() => tf.concat([tf.ones([rows, cols - 1]), tf.zeros([rows, 1])], 1));
       this.dropoutFix = tf.tidy(() => ({ keep: tf.concat([tf.ones([1, cols - 1]), tf.zeros([1, 1])], 1), unit: tf.concat([tf.zeros([1, cols - 1]), tf.ones([1, 1])], 1) }));
     }
     const table = vars.get('sparse/table');
     // A real copy: the fused update writes the trainer's table in place.
     if (table) this.table = this.param(tf.tidy(() => table.mul(1)), false);
-  }
-
-  /** Whether steps use the transposed dense input (see StepBatch.denseTransposed). */
-  get usesTransposedInput(): boolean {
-    return this.isMlp;
   }
 
   private get isMlp(): boolean {
@@ -112,7 +112,7 @@ export class HeadTrainer {
   private param(value: tf.Tensor, foldedBias: boolean): Param {
     const wd = this.options.weightDecay;
     const decay =
-      wd > 0 && foldedBias
+      wd > 0 && foldedBias && !this.fused
         ? tf.tidy(() => tf.concat([tf.fill([value.shape[0] - 1, value.shape[1] as number], wd * STEP_WEIGHT_SCALE), tf.zeros([1, value.shape[1] as number])], 0))
         : undefined;
     // tidy frees the zero tensors; variables outlive it.
@@ -132,19 +132,14 @@ export class HeadTrainer {
     // Adam's bias-corrected step m̂ / (√v̂ + ε) rewritten as m / (√u · scale + shift).
     const first = learningRate / (1 - BETA1 ** this.step);
     const second = Math.sqrt(1 / (1 - BETA2 ** this.step));
-    this.stepAttrs = { beta1: BETA1, beta2: BETA2, scale: second / first / Math.sqrt(SECOND_MOMENT_SCALE), shift: EPSILON / first };
-    // Scalars only for the element-wise path (backends without the fused kernels).
-    this.fused = hasFusedKernels();
-    const scalars = this.fused ? [] : [tf.scalar(this.stepAttrs.scale), tf.scalar(this.stepAttrs.shift)];
-    tf.tidy(() => {
-      const { logits, backward } = this.forward(batch);
-      // batch.weights carry the loss's normalization and STEP_WEIGHT_SCALE (see StepBatch.weights).
-      const grad = this.fused
-        ? fusedOutputGrad(logits, batch.targets, batch.weights, this.options.multiLabel)
-        : (this.options.multiLabel ? tf.sigmoid(logits) : tf.softmax(logits)).sub(batch.targets).mul(batch.weights);
-      backward(grad as tf.Tensor2D, scalars[0] as tf.Scalar, scalars[1] as tf.Scalar);
-    });
-    tf.dispose(scalars);
+    const attrs: AdamStepAttrs = {
+      beta1: BETA1,
+      beta2: BETA2,
+      scale: second / first / Math.sqrt(SECOND_MOMENT_SCALE),
+      shift: EPSILON / first,
+      decay: this.options.weightDecay * STEP_WEIGHT_SCALE,
+    };
+    tf.tidy(() => (this.fused ? this.fusedStep(batch, attrs) : this.elementwiseStep(batch, attrs)));
   }
 
   /** Logits `[rows, classes]` of evaluation inputs with the current weights (no dropout). */
@@ -163,7 +158,7 @@ export class HeadTrainer {
 
   /** Copies of the current weights, to restore with `restore`. */
   snapshot(): tf.Tensor2D[] {
-    // Real copies (clone() would share memory, and the fused n-gram update writes in place).
+    // Real copies (clone() would share memory, and the fused steps write in place).
     return [...this.layers, ...(this.table ? [this.table] : [])].map((p) => tf.tidy(() => tf.keep(p.value.mul(1) as tf.Tensor2D)));
   }
 
@@ -199,91 +194,105 @@ export class HeadTrainer {
     tf.dispose(Object.values(this.constants));
   }
 
-  /** Training forward pass; `backward` applies the update for a gradient with respect to the logits. */
-  private forward(batch: StepBatch): { logits: tf.Tensor2D; backward: (grad: tf.Tensor2D, a: tf.Scalar, b: tf.Scalar) => void } {
-    const x = batch.dense;
-    const [first, second] = this.layers;
-    let logits: tf.Tensor2D;
-    let backwardDense: (grad: tf.Tensor2D, a: tf.Scalar, b: tf.Scalar) => void;
-    if (this.isMlp) {
-      const pre = tf.matMul(x, first.value);
-      let hidden = tf.relu(pre) as tf.Tensor2D;
-      const rate = this.head.config.dropout;
-      // Without dropout the fused hidden-gradient kernel reads the gate off the activations.
-      const gateFromActivations = this.fused && rate === 0;
-      let gate = gateFromActivations ? hidden : (tf.step(pre) as tf.Tensor2D);
-      const fix = this.dropoutFix;
-      if (rate > 0 && fix) {
-        const dropped = tf.randomUniform(pre.shape, 0, 1, 'float32', batch.seed).greaterEqual(rate).cast('float32').mul(1 / (1 - rate));
-        const mask = dropped.mul(fix.keep).add(fix.unit);
-        hidden = hidden.mul(mask);
-        gate = gate.mul(mask);
-      }
-      logits = tf.matMul(hidden, second.value);
-      backwardDense = (grad, a, b) => {
-        const hiddenGrad = this.fused ? fusedHiddenGrad(grad, second.value, gate, gateFromActivations) : tf.matMul(grad, second.value, false, true).mul(gate);
-        this.adam(second, tf.matMul(hidden, grad, true, false), a, b);
-        // Not matMul(x, hiddenGrad, transposeA): on WASM that is several times slower than a
-        // matMul of the transposed input (uploaded by the caller, or transposed here).
-        this.adam(first, tf.matMul(batch.denseTransposed ?? tf.transpose(x), hiddenGrad), a, b);
-      };
-    } else {
-      logits = tf.matMul(x, first.value);
-      backwardDense = (grad, a, b) => this.adam(first, tf.matMul(x, grad, true, false), a, b);
-    }
+  /** The hidden layer's scaled dropout keep mask for this step (1 on the bias unit), or none. */
+  private dropoutMask(shape: [number, number], seed: number): tf.Tensor2D | undefined {
+    const rate = this.head.config.dropout;
+    const fix = this.dropoutFix;
+    if (rate <= 0 || !fix) return undefined;
+    return tf.randomUniform(shape, 0, 1, 'float32', seed).greaterEqual(rate).cast('float32').mul(1 / (1 - rate)).mul(fix.keep).add(fix.unit) as tf.Tensor2D;
+  }
+
+  private sparseInputs(batch: StepBatch): SparseStepInputs | undefined {
     const sparse = batch.sparse;
-    if (!this.table || !sparse) return { logits, backward: backwardDense };
-    const table = this.table;
-    const rows = x.shape[0];
-    const classes = logits.shape[1];
-    const unique = tf.tensor1d(sparse.unique, 'int32');
-    const local = tf.tensor1d(sparse.local, 'int32');
-    const values2d = tf.tensor2d(sparse.values, [rows, sparse.k]);
-    if (this.fused) {
-      // One pass for the bag, one for the rows' lazy Adam (in place): no gathers, no scatters.
-      logits = logits.add(fusedSparseBag(table.value, unique, local, values2d)) as tf.Tensor2D;
-      return {
-        logits,
-        backward: (grad, a, b) => {
-          backwardDense(grad, a, b);
-          fusedSparseAdam(table.value, table.m, table.v, { unique, local, values: values2d }, grad, { ...this.stepAttrs, decay: this.options.weightDecay * STEP_WEIGHT_SCALE });
-        },
-      };
-    }
-    const values = values2d.expandDims(2);
-    const touched = tf.gather(table.value, unique);
-    logits = logits.add(tf.gather(touched, local).reshape([rows, sparse.k, classes]).mul(values).sum(1)) as tf.Tensor2D;
-    return {
-      logits,
-      backward: (grad, a, b) => {
-        backwardDense(grad, a, b);
-        const contributions = grad.expandDims(1).mul(values).reshape([rows * sparse.k, classes]);
-        let rowGrad = tf.scatterND(local.reshape([-1, 1]), contributions, touched.shape);
-        if (this.options.weightDecay > 0) rowGrad = rowGrad.add(touched.mul(this.constants.tableDecay));
-        const at = unique.reshape([-1, 1]);
-        const m = tf.gather(table.m, unique).mul(this.constants.beta1).add(rowGrad);
-        const v = tf.gather(table.v, unique).mul(this.constants.beta2).add(rowGrad.square());
-        const updated = touched.sub(m.div(v.sqrt().mul(a).add(b)));
-        table.m.assign(tf.tensorScatterUpdate(table.m, at, m));
-        table.v.assign(tf.tensorScatterUpdate(table.v, at, v));
-        table.value.assign(tf.tensorScatterUpdate(table.value, at, updated));
-      },
-    };
+    if (!this.table || !sparse) return undefined;
+    return { unique: tf.tensor1d(sparse.unique, 'int32'), local: tf.tensor1d(sparse.local, 'int32'), values: tf.tensor2d(sparse.values, [batch.dense.shape[0], sparse.k]) };
   }
 
   /**
-   * Adam update of one dense parameter, equal to tf.train.adam's: with g' = (1 − β1)·g (the scale
-   * the loss weights carry), m' = β1·m + g' and u' = β2·u + g'², where u is v scaled by
+   * The step on WASM and CPU: the n-gram bag, then one kernel for the output layer (logits, their
+   * gradient, the layer's Adam update) that also hands back the hidden layer's gradient
+   * transposed, so that the first layer's gradient is one plain matMul (tfjs-wasm multiplies
+   * transposed operands several times slower); then Adam on the first layer, and lazy Adam in
+   * place on the table rows the batch touched.
+   */
+  private fusedStep(batch: StepBatch, attrs: AdamStepAttrs): void {
+    const [first, second] = this.layers;
+    const sparse = this.sparseInputs(batch);
+    const bag = sparse && this.table ? fusedSparseBag(this.table.value, sparse) : undefined;
+    const common = { targets: batch.targets, weights: batch.weights, bag };
+    const stepAttrs = { ...attrs, multiLabel: this.options.multiLabel };
+    let grad: tf.Tensor2D;
+    if (this.isMlp) {
+      const pre: tf.Tensor2D = tf.matMul(batch.dense, first.value);
+      const dropout = this.dropoutMask(pre.shape as [number, number], batch.seed);
+      const [logitsGrad, kernel, hiddenGradT] = fusedDenseStep({ input: pre, kernel: second.value, m: second.m, v: second.v, dropout, ...common }, { ...stepAttrs, hidden: true });
+      const firstGrad = tf.matMul(hiddenGradT, batch.dense) as tf.Tensor2D;
+      first.value.assign(fusedAdamOnKernel({ param: first.value, m: first.m, v: first.v }, firstGrad, { ...attrs, transposed: true, frozenLastColumn: true }));
+      second.value.assign(kernel);
+      grad = logitsGrad;
+    } else {
+      const [logitsGrad, kernel] = fusedDenseStep({ input: batch.dense, kernel: first.value, m: first.m, v: first.v, ...common }, { ...stepAttrs, hidden: false });
+      first.value.assign(kernel);
+      grad = logitsGrad;
+    }
+    if (sparse && this.table) fusedSparseAdam({ table: this.table.value, m: this.table.m, v: this.table.v }, sparse, grad, attrs);
+  }
+
+  /** The step as element-wise ops, for backends without the fused kernels (WebGPU, WebGL). */
+  private elementwiseStep(batch: StepBatch, attrs: AdamStepAttrs): void {
+    const scale = tf.scalar(attrs.scale);
+    const shift = tf.scalar(attrs.shift);
+    const x = batch.dense;
+    const [first, second] = this.layers;
+    let logits: tf.Tensor2D;
+    let hidden: tf.Tensor2D | undefined;
+    let gate: tf.Tensor2D | undefined;
+    if (this.isMlp) {
+      const pre: tf.Tensor2D = tf.matMul(x, first.value);
+      const dropout = this.dropoutMask(pre.shape as [number, number], batch.seed);
+      hidden = dropout ? (tf.relu(pre).mul(dropout) as tf.Tensor2D) : (tf.relu(pre) as tf.Tensor2D);
+      gate = dropout ? (tf.step(pre).mul(dropout) as tf.Tensor2D) : (tf.step(pre) as tf.Tensor2D);
+      logits = tf.matMul(hidden, second.value);
+    } else {
+      logits = tf.matMul(x, first.value);
+    }
+    const sparse = this.sparseInputs(batch);
+    const table = this.table;
+    let touched: tf.Tensor2D | undefined;
+    if (sparse && table) {
+      const [rows, k] = sparse.values.shape;
+      touched = tf.gather(table.value, sparse.unique);
+      logits = logits.add(tf.gather(touched, sparse.local).reshape([rows, k, -1]).mul(sparse.values.expandDims(2)).sum(1)) as tf.Tensor2D;
+    }
+    // batch.weights carry the loss's normalization and STEP_WEIGHT_SCALE (see StepBatch.weights).
+    const grad = (this.options.multiLabel ? tf.sigmoid(logits) : tf.softmax(logits)).sub(batch.targets).mul(batch.weights) as tf.Tensor2D;
+    if (hidden && gate) {
+      const hiddenGrad = tf.matMul(grad, second.value, false, true).mul(gate) as tf.Tensor2D;
+      this.adam(second, tf.matMul(hidden, grad, true, false), scale, shift);
+      this.adam(first, tf.matMul(x, hiddenGrad, true, false), scale, shift);
+    } else {
+      this.adam(first, tf.matMul(x, grad, true, false), scale, shift);
+    }
+    if (!sparse || !table || !touched) return;
+    const [rows, k] = sparse.values.shape;
+    const contributions = grad.expandDims(1).mul(sparse.values.expandDims(2)).reshape([rows * k, -1]);
+    let rowGrad = tf.scatterND(sparse.local.reshape([-1, 1]), contributions, touched.shape);
+    if (this.options.weightDecay > 0) rowGrad = rowGrad.add(touched.mul(this.constants.tableDecay));
+    const at = sparse.unique.reshape([-1, 1]);
+    const m = tf.gather(table.m, sparse.unique).mul(this.constants.beta1).add(rowGrad);
+    const v = tf.gather(table.v, sparse.unique).mul(this.constants.beta2).add(rowGrad.square());
+    const updated = touched.sub(m.div(v.sqrt().mul(scale).add(shift)));
+    table.m.assign(tf.tensorScatterUpdate(table.m, at, m));
+    table.v.assign(tf.tensorScatterUpdate(table.v, at, v));
+    table.value.assign(tf.tensorScatterUpdate(table.value, at, updated));
+  }
+
+  /**
+   * Element-wise Adam update of one dense parameter, equal to tf.train.adam's: with g' = (1 − β1)·g
+   * (the scale the loss weights carry), m' = β1·m + g' and u' = β2·u + g'², where u is v scaled by
    * SECOND_MOMENT_SCALE; `scale` undoes that scale under the square root.
    */
   private adam(p: Param, grad: tf.Tensor2D, scale: tf.Scalar, shift: tf.Scalar): void {
-    if (this.fused) {
-      const [value, m, v] = fusedAdam(p.value, p.m, p.v, grad, p.decay, p.mask, this.stepAttrs);
-      p.m.assign(m);
-      p.v.assign(v);
-      p.value.assign(value);
-      return;
-    }
     const decayed: tf.Tensor2D = p.decay ? grad.add(p.value.mul(p.decay)) : grad;
     const g: tf.Tensor2D = p.mask ? decayed.mul(p.mask) : decayed;
     const m: tf.Tensor2D = p.m.mul(this.constants.beta1).add(g);

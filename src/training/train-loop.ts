@@ -72,6 +72,9 @@ export async function trainHead(
     weights: multiLabel ? elementWeights(train.targets, classes, args.weak_neg_rate) : exampleWeights(train.targets, classes, args.class_weighting),
   };
   const widths = { dense: features.dims + 1, targets: classes, weights: multiLabel ? classes : 1 };
+  // Each step's batch is packed into these and uploaded; reusing them is safe because the step's
+  // tensors are disposed within the step (and allocating them anew cost more than filling them).
+  const packed = { dense: new Float32Array(batchSize * widths.dense), targets: new Float32Array(batchSize * widths.targets), weights: new Float32Array(batchSize * widths.weights) };
   const validationInputs = prepareForward(features, validation.rows);
   const scratch = features.sparse ? new Int32Array(features.sparse.buckets).fill(-1) : undefined;
   const history: EvaluationRecord[] = [];
@@ -135,13 +138,11 @@ export async function trainHead(
         learningRate = learningRateAt(step, plan, args);
         const sparse = scratch ? packSparseBatch(features, Array.from(positions, (i) => train.rows[i]), scratch) : undefined;
         tf.tidy(() => {
-          const rowsOf = (name: keyof typeof host, scale = 1) => tf.tensor2d(gatherRows(host[name], widths[name], positions, scale), [positions.length, widths[name]]);
+          const rowsOf = (name: keyof typeof host, scale = 1) => tf.tensor2d(gatherRows(host[name], widths[name], positions, scale, packed[name]), [positions.length, widths[name]]);
           const weights = rowsOf('weights', STEP_WEIGHT_SCALE / (positions.length * (multiLabel ? classes : 1)));
-          const dense = gatherRows(host.dense, widths.dense, positions, 1);
           trainer.trainStep(
             {
-              dense: tf.tensor2d(dense, [positions.length, widths.dense]),
-              denseTransposed: trainer.usesTransposedInput ? tf.tensor2d(transposed(dense, positions.length, widths.dense), [widths.dense, positions.length]) : undefined,
+              dense: rowsOf('dense'),
               targets: rowsOf('targets'),
               weights,
               sparse,
@@ -221,18 +222,14 @@ function withOnesColumn(features: FeatureBatch, rows: readonly number[]): Float3
   return out;
 }
 
-/** The rows at `positions` of a row-major matrix `width` wide, times `scale`. */
-function gatherRows(matrix: Float32Array, width: number, positions: Int32Array, scale: number): Float32Array {
-  const out = new Float32Array(positions.length * width);
-  positions.forEach((p, i) => out.set(matrix.subarray(p * width, (p + 1) * width), i * width));
-  if (scale !== 1) for (let i = 0; i < out.length; i++) out[i] *= scale;
-  return out;
-}
-
-/** The transpose of a row-major `rows × cols` matrix. */
-function transposed(matrix: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(matrix.length);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = matrix[r * cols + c];
+/** The rows at `positions` of a row-major matrix `width` wide, times `scale`, written into the start of `into`. */
+function gatherRows(matrix: Float32Array, width: number, positions: Int32Array, scale: number, into: Float32Array): Float32Array {
+  const out = into.subarray(0, positions.length * width);
+  for (let i = 0; i < positions.length; i++) {
+    const from = positions[i] * width;
+    const to = i * width;
+    for (let j = 0; j < width; j++) out[to + j] = matrix[from + j] * scale;
+  }
   return out;
 }
 

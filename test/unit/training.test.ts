@@ -53,7 +53,7 @@ describe('hand-written training step', () => {
     const w = tf.tensor2d(weights);
     for (let step = 1; step <= 3; step++) {
       optimizer.minimize(() => {
-        const z = head.logits(inputs);
+        const z = config.dropout > 0 ? droppedOutLogits(head, inputs, step) : head.logits(inputs);
         const data = multiLabel ? tf.sum(tf.softplus(z).sub(y.mul(z)).mul(w)).div(8) : tf.sum(tf.logSoftmax(z).mul(y).sum(1, true).mul(w)).div(-4);
         const decayed = [...head.variables].filter(([name]) => !name.endsWith('/bias'));
         return decayed.reduce((l, [, v]) => l.add(tf.sum(tf.square(v)).mul(weightDecay / 2)), data) as tf.Scalar;
@@ -67,8 +67,22 @@ describe('hand-written training step', () => {
     return out;
   }
 
-  async function compare(backend: 'wasm' | 'cpu' | 'webgpu', type: 'linear' | 'mlp', multiLabel: boolean, weightDecay: number): Promise<void> {
-    const config: HeadConfig = { type, hiddenUnits: 4, dropout: 0, dims: 3, buckets: type === 'linear' ? 5 : 0, classes: 2 };
+  /**
+   * An MLP's logits with the dropout mask HeadTrainer draws for step `seed` (uniforms over the
+   * hidden units and its bias unit, seeded by the step; kept where ≥ rate, scaled by 1 / (1 − rate)).
+   */
+  function droppedOutLogits(head: Head, inputs: { dense: tf.Tensor2D; indices?: tf.Tensor2D; values?: tf.Tensor2D }, seed: number): tf.Tensor2D {
+    const { hiddenUnits: units, dropout: rate } = head.config;
+    const v = head.variables;
+    const rows = inputs.dense.shape[0];
+    const keep = tf.randomUniform([rows, units + 1], 0, 1, 'float32', seed).slice([0, 0], [rows, units]).greaterEqual(rate).cast('float32').div(1 - rate);
+    const hidden = tf.relu(inputs.dense.matMul(v.get('hidden/kernel') as tf.Tensor2D).add(v.get('hidden/bias')!)).mul(keep) as tf.Tensor2D;
+    const sparse = head.config.buckets ? tf.gather(v.get('sparse/table')!, inputs.indices!.reshape([-1])).reshape([rows, inputs.indices!.shape[1], -1]).mul(inputs.values!.expandDims(2)).sum(1) : tf.zeros([rows, 1]);
+    return hidden.matMul(v.get('dense/kernel') as tf.Tensor2D).add(v.get('output/bias')!).add(sparse) as tf.Tensor2D;
+  }
+
+  async function compare(backend: 'wasm' | 'cpu' | 'webgpu', type: 'linear' | 'mlp', multiLabel: boolean, weightDecay: number, mlp: { dropout: number; table: boolean } = { dropout: 0, table: false }): Promise<void> {
+    const config: HeadConfig = { type, hiddenUnits: 4, dropout: mlp.dropout, dims: 3, buckets: type === 'linear' || mlp.table ? 5 : 0, classes: 2 };
     const targets = multiLabel ? [[1, 0], [1, 1], [0, 0], [0, 1]] : [[1, 0], [0, 1], [0, 1], [1, 0]];
     const weights = multiLabel ? targets.map((t) => t.map((y) => (y ? 1 : 0.05))) : [[1], [2], [0.5], [1]];
     const expected = await reference(config, multiLabel, weightDecay, targets, weights);
@@ -117,9 +131,15 @@ describe('hand-written training step', () => {
     await compare('cpu', 'mlp', false, 0);
   });
 
+  it('equals Adam on autodiff gradients: MLP with dropout and an n-gram table (WASM and CPU)', async () => {
+    await compare('wasm', 'mlp', false, 0.01, { dropout: 0.5, table: true });
+    await compare('cpu', 'mlp', true, 0, { dropout: 0.3, table: true });
+  });
+
   it('equals Adam on autodiff gradients on WebGPU too (element-wise ops instead of the fused kernel)', async () => {
     await compare('webgpu', 'mlp', true, 0.01);
     await compare('webgpu', 'linear', false, 0.01);
+    await compare('webgpu', 'mlp', false, 0.01, { dropout: 0.5, table: true });
   });
 });
 
