@@ -59,15 +59,20 @@ registerFused(
     for (let b = 0; b < rows; b++) {
       const row = b * width;
       const out = b * classes;
-      // Forward: the row's activations (ReLU · dropout of the pre-activations, with `hidden`) and logits.
-      for (let k = 0; k < width; k++) {
-        const x = input[row + k];
-        activations[k] = !hidden ? x : x > 0 ? (dropout ? x * dropout[row + k] : x) : 0;
+      // Forward: the row's activations (the input itself, or ReLU · dropout of the
+      // pre-activations), then its logits. (Loops unswitched by hand: V8 keeps the branches.)
+      let acts: Float32Array | Int32Array = input;
+      let base = row;
+      if (hidden) {
+        acts = activations;
+        base = 0;
+        if (dropout) for (let k = 0; k < width; k++) activations[k] = input[row + k] > 0 ? input[row + k] * dropout[row + k] : 0;
+        else for (let k = 0; k < width; k++) activations[k] = input[row + k] > 0 ? input[row + k] : 0;
       }
       for (let c = 0; c < classes; c++) {
         let sum = bag ? bag[out + c] : 0;
         const at = c * width;
-        for (let k = 0; k < width; k++) sum += activations[k] * kernelT[at + k];
+        for (let k = 0; k < width; k++) sum += acts[base + k] * kernelT[at + k];
         grad[out + c] = sum;
       }
       logitsGradient(grad, targets, weights, b, classes, multiLabel, perElement);
@@ -78,15 +83,12 @@ registerFused(
         const g = grad[out + c];
         if (g === 0) continue;
         const at = c * width;
-        for (let k = 0; k < width; k++) kernelGradT[at + k] += activations[k] * g;
+        for (let k = 0; k < width; k++) kernelGradT[at + k] += acts[base + k] * g;
         if (hidden) for (let k = 0; k < width; k++) rowHiddenGrad[k] += kernelT[at + k] * g;
       }
-      if (hidden) {
-        for (let k = 0; k < width; k++) {
-          const x = input[row + k];
-          hiddenGrad[k * rows + b] = x > 0 ? (dropout ? rowHiddenGrad[k] * dropout[row + k] : rowHiddenGrad[k]) : 0;
-        }
-      }
+      if (!hidden) continue;
+      if (dropout) for (let k = 0; k < width; k++) hiddenGrad[k * rows + b] = input[row + k] > 0 ? rowHiddenGrad[k] * dropout[row + k] : 0;
+      else for (let k = 0; k < width; k++) hiddenGrad[k * rows + b] = input[row + k] > 0 ? rowHiddenGrad[k] : 0;
     }
     adamOnKernel({ param: kernel, m, v, grad: kernelGradT, out: newKernel }, shapes.kernel, { ...(attrs as unknown as AdamStepAttrs), transposed: true });
   },
