@@ -1,18 +1,33 @@
 import type { VectorTable } from './vector-file.js';
 
+/** Occurrences per table row (all zero between calls) and the rows seen, reused across texts. */
+let counts = new Int32Array(0);
+let seen = new Int32Array(1024);
+
 /**
  * Writes into `out` (length `table.dims`) the mean of the vectors of the tokens found in the
  * table, scaled to unit length; zeros when no token is known. Returns how many tokens were found.
+ * `hashes` are the tokens' FNV-1a hashes. Each distinct word's vector is added once, times its
+ * count (texts repeat their words a lot).
  */
-export function poolStaticVectors(tokens: readonly string[], table: VectorTable, out: Float32Array): number {
+export function poolStaticVectors(tokens: readonly string[], hashes: ArrayLike<number>, table: VectorTable, out: Float32Array): number {
   out.fill(0);
   const { dims, vectors, index } = table;
+  if (counts.length < vectors.length / dims) counts = new Int32Array(vectors.length / dims);
+  if (seen.length < tokens.length) seen = new Int32Array(tokens.length);
   let found = 0;
-  for (const token of tokens) {
-    const row = index.get(token);
-    if (row === undefined) continue;
+  let distinct = 0;
+  for (let t = 0; t < tokens.length; t++) {
+    const row = index.rowOf(tokens[t], hashes[t]);
+    if (row < 0) continue;
     found++;
-    for (let d = 0, at = row * dims; d < dims; d++, at++) out[d] += vectors[at];
+    if (counts[row]++ === 0) seen[distinct++] = row;
+  }
+  for (let k = 0; k < distinct; k++) {
+    const row = seen[k];
+    const times = counts[row];
+    counts[row] = 0;
+    for (let d = 0, at = row * dims; d < dims; d++, at++) out[d] += times * vectors[at];
   }
   if (found === 0) return 0;
   let norm = 0;

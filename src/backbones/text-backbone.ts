@@ -1,4 +1,5 @@
 import { GrowableArray } from '../util/growable.js';
+import { fnv1a } from '../util/hash.js';
 import { yieldToBrowser } from '../util/yield.js';
 import type { Backbone, BackboneRef, FeatureBatch, FeaturizeOptions } from './backbone.js';
 import { hashedNgrams, type HashedNgramOptions } from './hashed-ngrams.js';
@@ -41,13 +42,12 @@ export class TextBackbone implements Backbone {
     let chunkStart = performance.now();
     for (let i = 0; i < count; i++) {
       const tokens = tokenize(texts[i], maxTokens);
-      if (vectors) poolStaticVectors(tokens, vectors, dense.subarray(i * this.dims, (i + 1) * this.dims));
+      const hashes = tokens.map(fnv1a);
+      if (vectors) poolStaticVectors(tokens, hashes, vectors, dense.subarray(i * this.dims, (i + 1) * this.dims));
       if (ngrams) {
-        const features = hashedNgrams(tokens, ngrams);
-        for (let k = 0; k < features.indices.length; k++) {
-          indices.push(features.indices[k]);
-          values.push(features.values[k]);
-        }
+        const features = hashedNgrams(hashes, ngrams);
+        indices.append(features.indices);
+        values.append(features.values);
         offsets[i + 1] = indices.length;
       }
       if (performance.now() - chunkStart > CHUNK_MS) {

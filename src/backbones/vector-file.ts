@@ -1,11 +1,12 @@
 import { SieveError } from '../errors.js';
+import { WordIndex } from './word-index.js';
 
 /** A table of word vectors decoded from a `.svec` file (written by scripts/vector-file.mjs). */
 export interface VectorTable {
   dims: number;
   words: string[];
   /** Word → row. */
-  index: Map<string, number>;
+  index: WordIndex;
   /** Row-major float32 vectors, `words.length × dims`. */
   vectors: Float32Array;
   meta: Record<string, unknown>;
@@ -46,7 +47,5 @@ export function decodeVectorFile(buffer: ArrayBuffer, source: string): VectorTab
     const scale = scales[row];
     for (let d = 0, at = row * header.dims; d < header.dims; d++, at++) vectors[at] = data[at] * scale;
   }
-  const index = new Map<string, number>();
-  words.forEach((word, row) => index.set(word, row));
-  return { dims: header.dims, words, index, vectors, meta: header.meta };
+  return { dims: header.dims, words, index: new WordIndex(words), vectors, meta: header.meta };
 }

@@ -8,12 +8,22 @@ export class GrowableArray<T extends Int32Array | Float32Array> {
   }
 
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const bigger = this.make(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
+    this.reserve(1);
     this.data[this.length++] = value;
+  }
+
+  /** Appends all of `values`. */
+  append(values: ArrayLike<number>): void {
+    this.reserve(values.length);
+    this.data.set(values, this.length);
+    this.length += values.length;
+  }
+
+  private reserve(more: number): void {
+    if (this.length + more <= this.data.length) return;
+    const bigger = this.make(Math.max(this.data.length * 2, this.length + more));
+    bigger.set(this.data);
+    this.data = bigger;
   }
 
   /** A copy of the filled part, exactly `length` long. */

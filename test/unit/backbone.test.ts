@@ -6,6 +6,8 @@ import type { BuiltinBackboneRef } from '../../src/backbones/backbone.js';
 import { hashedNgrams } from '../../src/backbones/hashed-ngrams.js';
 import { tokenize } from '../../src/backbones/tokenize.js';
 import { decodeVectorFile } from '../../src/backbones/vector-file.js';
+import { WordIndex } from '../../src/backbones/word-index.js';
+import { fnv1a } from '../../src/util/hash.js';
 import { ValidationError } from '../../src/index.js';
 import { ASSETS_URL } from './helpers.js';
 
@@ -36,6 +38,17 @@ describe('vector files', () => {
     for (let i = 0; i < vectors.length; i++) expect(Math.abs(table.vectors[i] - vectors[i])).toBeLessThan(3 / 127);
   });
 
+  it('index words by hash: every word finds its row through probe chains, others find nothing', () => {
+    // 3,000 words in 8,192 slots: many share a first slot, so lookups walk probe chains.
+    const many = Array.from({ length: 3000 }, (_, i) => `w${i}`);
+    const index = new WordIndex([...many, 'w7']);
+    many.forEach((word, row) => expect(index.get(word)).toBe(row));
+    expect(index.get('w7')).toBe(7); // a repeated word keeps its first row
+    for (const missing of ['w3000', 'W1', '', 'w-1']) expect(index.get(missing)).toBeUndefined();
+    // A word is only found with its own text, not just its hash.
+    expect(index.rowOf('other', fnv1a('w5'))).toBe(-1);
+  });
+
   it('refuses truncated or foreign files', () => {
     expect(() => decodeVectorFile(bytes.slice(0, bytes.length - 1).buffer, 'cut.svec')).toThrow(/cut.svec is truncated/);
     expect(() => decodeVectorFile(new TextEncoder().encode('PK\u0003\u0004 not vectors').buffer, 'x.zip')).toThrow(/not a Sieve vector file/);
@@ -60,12 +73,12 @@ describe('built-in GloVe vectors', () => {
 
 describe('hashed n-grams', () => {
   it('hashes words and word pairs into unit-length sparse vectors', () => {
-    const f = hashedNgrams(['free', 'money', 'free', 'money'], { buckets: 1 << 17, maxN: 2 });
+    const f = hashedNgrams(['free', 'money', 'free', 'money'].map(fnv1a), { buckets: 1 << 17, maxN: 2 });
     // free, money, "free money" (twice each), "money free" once → 4 distinct features.
     expect(f.indices.length).toBe(4);
     expect([...f.indices]).toEqual([...f.indices].sort((a, b) => a - b));
     expect(f.values.reduce((s, v) => s + v * v, 0)).toBeCloseTo(1, 6);
-    expect(hashedNgrams(['free', 'money'], { buckets: 1 << 17, maxN: 1 }).indices.length).toBe(2);
+    expect(hashedNgrams(['free', 'money'].map(fnv1a), { buckets: 1 << 17, maxN: 1 }).indices.length).toBe(2);
   });
 });
 
