@@ -145,8 +145,10 @@ function entryOf(backbone: string, text: string, batch: FeatureBatch, i: number)
   const entry: CachedEmbedding = { backbone, text, dense: batch.dense.slice(i * batch.dims, (i + 1) * batch.dims) };
   if (batch.sparse) {
     const { indices, values } = rowEntries(batch.sparse, i);
-    entry.indices = indices.slice();
-    entry.values = values.slice();
+    // Views into the batch are copied (an entry must not keep the whole batch alive); a cut row is new already.
+    const isView = indices.buffer === batch.sparse.indices.buffer;
+    entry.indices = isView ? indices.slice() : indices;
+    entry.values = isView ? values.slice() : values;
   }
   return entry;
 }

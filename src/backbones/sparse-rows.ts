@@ -3,14 +3,19 @@ export const MAX_SPARSE_PER_ROW = 256;
 
 /**
  * The entries of one text as models use them: all of them (views, no copy), or its
- * MAX_SPARSE_PER_ROW largest values, largest first.
+ * MAX_SPARSE_PER_ROW largest values, largest first (new arrays).
  */
 export function rowEntries(sparse: { offsets: Int32Array; indices: Int32Array; values: Float32Array }, row: number): { indices: Int32Array; values: Float32Array } {
   const { offsets, indices, values } = sparse;
   const [start, end] = [offsets[row], offsets[row + 1]];
   if (end - start <= MAX_SPARSE_PER_ROW) return { indices: indices.subarray(start, end), values: values.subarray(start, end) };
   const kept = topByValue(values.subarray(start, end), MAX_SPARSE_PER_ROW);
-  return { indices: Int32Array.from(kept, (at) => indices[start + at]), values: Float32Array.from(kept, (at) => values[start + at]) };
+  const out = { indices: new Int32Array(kept.length), values: new Float32Array(kept.length) };
+  for (let i = 0; i < kept.length; i++) {
+    out.indices[i] = indices[start + kept[i]];
+    out.values[i] = values[start + kept[i]];
+  }
+  return out;
 }
 
 /** Scratch for `topByValue`'s keys, reused (rows are cut thousands of times per training run). */
