@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeVectorFile } from '../../scripts/vector-file.mjs';
 import { GLOVE_ASSET, loadBuiltinBackbone } from '../../src/backbones/builtin.js';
@@ -120,5 +121,32 @@ describe('built-in backbones', () => {
     await expect(loadBuiltinBackbone(resolveBackboneRef('glove-100d') as BuiltinBackboneRef, new URL('/missing/', location.href).href)).rejects.toThrow(
       /Could not load the built-in word vectors from .*\/missing\/backbones\/glove-100d-40k.svec: HTTP 404/,
     );
+  });
+});
+
+describe('tokenizer', () => {
+  /** The definition the scanner must follow: the regular expression's matches, first ’ as '. */
+  function byRegex(text: string, maxTokens = Infinity): string[] {
+    const tokens: string[] = [];
+    for (const match of text.toLowerCase().matchAll(/[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu)) {
+      tokens.push(match[0].replace('’', "'"));
+      if (tokens.length >= maxTokens) break;
+    }
+    return tokens;
+  }
+
+  it('finds the tokens of its regular-expression definition (property: any Unicode, joiners, limits)', () => {
+    const piece = fc.oneof(
+      fc.constantFrom('a', 'Z', 'é', 'İ', 'ß', '3', '٣', '’', "'", '.', '-', ' ', '\n', '\u00a0', '\u3000', '😀', '𝐀', '\ud800', '\u0301', '_'),
+      fc.string({ unit: 'binary', maxLength: 6 }),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }).map((parts) => parts.join('')), fc.integer({ min: 1, max: 50 }), (text, max) => {
+        expect(tokenize(text)).toEqual(byRegex(text));
+        expect(tokenize(text, max)).toEqual(byRegex(text, max));
+      }),
+      { numRuns: 500 },
+    );
+    expect(tokenize("Don’t PAY $3.5 for rock’n’roll... ok")).toEqual(["don't", 'pay', '$', '3.5', 'for', "rock'n’roll", '.', '.', '.', 'ok']);
   });
 });
