@@ -15,13 +15,6 @@ export interface AdamStepAttrs {
   decay: number;
 }
 
-/** Adam on element `i` of a parameter and its moments, in place, for the gradient `g` (decay already added). */
-export function adamAt(param: Float32Array | Int32Array, m: Float32Array | Int32Array, v: Float32Array | Int32Array, i: number, g: number, attrs: AdamStepAttrs): void {
-  const mi = (m[i] = attrs.beta1 * m[i] + g);
-  const vi = (v[i] = attrs.beta2 * v[i] + g * g);
-  param[i] -= mi / (Math.sqrt(vi) * attrs.scale + attrs.shift);
-}
-
 /**
  * Adam on a `[rows, cols]` kernel whose last row is its folded bias (no decay there): the moments
  * `m`, `v` in place, the new kernel into `out`. `grad` is `[rows, cols]`, or `[cols, rows]` when

@@ -1,4 +1,4 @@
-import { adamAt, type AdamStepAttrs } from './fused-adam.js';
+import type { AdamStepAttrs } from './fused-adam.js';
 import { registerFused, runFused } from './fused-registry.js';
 import type { tf } from './tf.js';
 
@@ -8,23 +8,32 @@ import type { tf } from './tf.js';
 const SPARSE_BAG = 'SieveSparseBag';
 const SPARSE_ADAM = 'SieveSparseAdam';
 
+/** The touched rows, gathered into one small array (reused): the table is large, its rows scattered. */
+let touchedRows = new Float32Array(0);
+
 registerFused(
   SPARSE_BAG,
   (shapes) => [[shapes.values[0], shapes.table[1]]],
   ({ table, unique, local, values }, [out], shapes) => {
     const [rows, k] = shapes.values;
     const classes = shapes.table[1];
+    const u = shapes.unique[0];
+    if (touchedRows.length < u * classes) touchedRows = new Float32Array(u * classes);
+    for (let r = 0; r < u; r++) for (let c = 0, from = unique[r] * classes; c < classes; c++) touchedRows[r * classes + c] = table[from + c];
     out.fill(0); // WASM output memory is not cleared
     for (let b = 0; b < rows; b++) {
       for (let j = 0; j < k; j++) {
         const value = values[b * k + j];
         if (value === 0) continue;
-        const row = unique[local[b * k + j]] * classes;
-        for (let c = 0; c < classes; c++) out[b * classes + c] += value * table[row + c];
+        const row = local[b * k + j] * classes;
+        for (let c = 0; c < classes; c++) out[b * classes + c] += value * touchedRows[row + c];
       }
     }
   },
 );
+
+/** The touched rows' gradient (reused). */
+let rowGradScratch = new Float32Array(0);
 
 // Lazy Adam on the table rows a batch touched, written into the table and its moments in place:
 // the rows' gradient is Σ values · grad (+ decay · row).
@@ -35,7 +44,8 @@ registerFused(
     const [rows, k] = shapes.values;
     const classes = shapes.table[1];
     const u = shapes.unique[0];
-    const rowGrad = new Float32Array(u * classes);
+    if (rowGradScratch.length < u * classes) rowGradScratch = new Float32Array(u * classes);
+    const rowGrad = rowGradScratch.subarray(0, u * classes).fill(0);
     for (let b = 0; b < rows; b++) {
       for (let j = 0; j < k; j++) {
         const value = values[b * k + j];
@@ -44,10 +54,16 @@ registerFused(
         for (let c = 0; c < classes; c++) rowGrad[at + c] += value * grad[b * classes + c];
       }
     }
-    const adam = attrs as unknown as AdamStepAttrs;
+    const { beta1, beta2, scale, shift, decay } = attrs as unknown as AdamStepAttrs;
     for (let r = 0; r < u; r++) {
       const row = unique[r] * classes;
-      for (let c = 0; c < classes; c++) adamAt(table, m, v, row + c, rowGrad[r * classes + c] + adam.decay * table[row + c], adam);
+      for (let c = 0; c < classes; c++) {
+        const i = row + c;
+        const g = rowGrad[r * classes + c] + decay * table[i];
+        const mi = (m[i] = beta1 * m[i] + g);
+        const vi = (v[i] = beta2 * v[i] + g * g);
+        table[i] -= mi / (Math.sqrt(vi) * scale + shift);
+      }
     }
   },
 );
