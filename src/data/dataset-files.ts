@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { ValidationError, type Problem } from '../errors.js';
-import type { Dataset, Split, TextRecord } from '../store/schema.js';
+import type { Dataset, Response, Split, TextRecord } from '../store/schema.js';
+import { unify } from './unify.js';
 import type { RecordInput } from './validate-records.js';
 
 /** File formats of dataset import and export. */
@@ -18,6 +19,12 @@ export interface DatasetColumns {
   labelsColumn?: string;
   /** Default "split" (train, validation or test). */
   splitColumn?: string;
+  /**
+   * Default "responses": every annotator's answer, a JSON array of `{ annotator, label | labels,
+   * at }` (a JSON string in CSV). When a row has responses, its label column must be empty or
+   * their majority.
+   */
+  responsesColumn?: string;
 }
 
 function columnsOf(options: DatasetColumns) {
@@ -27,6 +34,7 @@ function columnsOf(options: DatasetColumns) {
     label: options.labelColumn ?? 'label',
     labels: options.labelsColumn ?? 'labels',
     split: options.splitColumn ?? 'split',
+    responses: options.responsesColumn ?? 'responses',
   };
 }
 
@@ -96,6 +104,25 @@ export function parseDatasetFile(text: string, format: DatasetFileFormat, datase
         }
       } else record.labels = rawLabel as never;
     }
+    const rawResponses = value[col.responses];
+    if (rawResponses !== undefined && rawResponses !== '' && rawResponses !== null) {
+      let responses: unknown;
+      try {
+        responses = typeof rawResponses === 'string' ? JSON.parse(rawResponses) : rawResponses;
+      } catch {
+        problems.push({ row, field: col.responses, value: rawResponses, reason: 'responses must be a JSON array of { annotator, label | labels, at }' });
+        continue;
+      }
+      const mismatch = labelMismatch(record, responses, dataset.multiLabel);
+      if (mismatch) {
+        problems.push({ row, field: dataset.multiLabel ? col.labels : col.label, value: dataset.multiLabel ? record.labels : record.label, reason: mismatch });
+        continue;
+      }
+      // The label column restates the responses' majority: the responses are what is stored.
+      delete record.label;
+      delete record.labels;
+      record.responses = responses as RecordInput['responses'];
+    }
     const metadata = value.metadata;
     if (metadata !== undefined && metadata !== '') {
       try {
@@ -110,7 +137,21 @@ export function parseDatasetFile(text: string, format: DatasetFileFormat, datase
   return { rows, problems };
 }
 
-/** A dataset's records as a CSV or JSONL file, with the given column names. */
+/**
+ * Why a row's label column contradicts its responses (their majority, as stored records keep it),
+ * or undefined when it is empty, agrees, or the responses are malformed (which validation reports).
+ */
+function labelMismatch(record: RecordInput, responses: unknown, multiLabel: boolean): string | undefined {
+  const given = multiLabel ? record.labels : record.label;
+  if (given === undefined || !Array.isArray(responses) || !responses.every((r) => typeof r === 'object' && r !== null)) return undefined;
+  const majority = unify(responses as Response[], multiLabel, 'majority');
+  const expected = multiLabel ? (majority?.labels ?? []) : majority?.label;
+  const same = multiLabel ? Array.isArray(given) && JSON.stringify([...new Set(given)].sort()) === JSON.stringify(expected) : given === expected;
+  if (same) return undefined;
+  return `the label column (${JSON.stringify(given)}) is not the majority of the row's responses (${expected === undefined ? 'none' : JSON.stringify(expected)}); leave it empty or correct the responses`;
+}
+
+/** A dataset's records as a CSV or JSONL file, with the given column names (each annotator's answer in the responses column). */
 export function serializeDataset(dataset: Dataset, records: readonly TextRecord[], format: DatasetFileFormat, options: DatasetColumns = {}): Blob {
   const col = columnsOf(options);
   const rows = records.map((r) => {
@@ -118,13 +159,14 @@ export function serializeDataset(dataset: Dataset, records: readonly TextRecord[
     if (dataset.multiLabel) row[col.labels] = r.labels ?? null;
     else row[col.label] = r.label ?? null;
     row[col.split] = r.split ?? null;
+    row[col.responses] = r.responses ?? null;
     if (r.metadata !== undefined) row.metadata = r.metadata;
     return row;
   });
   if (format === 'jsonl') {
     return new Blob([rows.map((row) => JSON.stringify(row)).join('\n') + (rows.length ? '\n' : '')], { type: 'application/jsonl' });
   }
-  const fields = [col.id, col.text, dataset.multiLabel ? col.labels : col.label, col.split, 'metadata'];
+  const fields = [col.id, col.text, dataset.multiLabel ? col.labels : col.label, col.split, col.responses, 'metadata'];
   const csvRows = rows.map((row) =>
     fields.map((f) => {
       const v = row[f];

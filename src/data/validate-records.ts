@@ -10,8 +10,11 @@ export interface RecordInput {
   labels?: string[];
   split?: Split;
   metadata?: Record<string, unknown>;
-  /** Several annotators' answers (instead of `label` / `labels`, which count as one answer by the current annotator). */
-  responses?: { annotator: string; label?: string; labels?: string[] }[];
+  /**
+   * Several annotators' answers (instead of `label` / `labels`, which count as one answer by the
+   * current annotator); `at` (ms since the epoch) defaults to now.
+   */
+  responses?: { annotator: string; label?: string; labels?: string[]; at?: number }[];
 }
 
 const SPLITS: readonly Split[] = ['train', 'validation', 'test'];
@@ -74,6 +77,10 @@ export function validateRecords(
           } else if (seenAnnotators.has(name)) {
             problems.push({ index, field: `responses[${j}].annotator`, value: name, reason: 'one response per annotator' });
           } else seenAnnotators.add(name);
+          const at = response?.at;
+          if (at !== undefined && !(typeof at === 'number' && Number.isFinite(at) && at >= 0)) {
+            problems.push({ index, field: `responses[${j}].at`, value: at, reason: 'at must be a time in ms since the epoch' });
+          }
           checkLabels(dataset, labelSet, response ?? {}, index, problems);
         });
       }
@@ -89,7 +96,7 @@ export function validateRecords(
     const now = Date.now();
     const given = r.responses ?? (r.label !== undefined || r.labels !== undefined ? [{ annotator, label: r.label, labels: r.labels }] : []);
     if (given.length) {
-      record.responses = given.map((x) => ({ annotator: x.annotator, at: now, ...(dataset.multiLabel ? { labels: [...new Set(x.labels ?? [])] } : { label: x.label }) }));
+      record.responses = given.map((x) => ({ annotator: x.annotator, at: (x as { at?: number }).at ?? now, ...(dataset.multiLabel ? { labels: [...new Set(x.labels ?? [])] } : { label: x.label }) }));
       Object.assign(record, unify(record.responses, dataset.multiLabel, 'majority') ?? {});
     }
     if (r.split !== undefined) record.split = r.split;

@@ -4,8 +4,8 @@ import { deleteWorkspaces, freshWorkspace } from './helpers.js';
 
 afterAll(deleteWorkspaces);
 
-const strip = (records: { id: string; text: string; label?: string; labels?: string[]; split?: string; metadata?: unknown }[]) =>
-  records.map(({ id, text, label, labels, split, metadata }) => ({ id, text, label, labels, split, metadata }));
+const strip = (records: { id: string; text: string; label?: string; labels?: string[]; split?: string; metadata?: unknown; responses?: unknown }[]) =>
+  records.map(({ id, text, label, labels, split, metadata, responses }) => ({ id, text, label, labels, split, metadata, responses }));
 
 describe('dataset files', () => {
   for (const format of ['csv', 'jsonl'] as const) {
@@ -29,6 +29,48 @@ describe('dataset files', () => {
       expect(strip(await ws.datasets.records(multiCopy.id))).toEqual(strip(await ws.datasets.records(multi.id)));
     });
   }
+
+  for (const format of ['csv', 'jsonl'] as const) {
+    it(`keep every annotator's answer through ${format.toUpperCase()}, and refuse a label column that contradicts them`, async () => {
+      const ws = await freshWorkspace();
+      const ds = await ws.datasets.create({ name: 'panel', labels: ['pos', 'neg'] });
+      await ws.datasets.addRecords(ds.id, [
+        { id: 'agree', text: 'all say pos', responses: [{ annotator: 'Ana', label: 'pos', at: 1000 }, { annotator: 'Ben', label: 'pos', at: 2000 }] },
+        { id: 'split', text: 'a tie', responses: [{ annotator: 'Ana', label: 'pos', at: 3000 }, { annotator: 'Ben', label: 'neg', at: 4000 }] },
+        { id: 'two-one', text: 'majority neg', responses: [{ annotator: 'Ana', label: 'neg' }, { annotator: 'Ben', label: 'neg' }, { annotator: 'Cy', label: 'pos' }] },
+      ]);
+      const copy = await ws.datasets.create({ name: 'panel copy', labels: ['pos', 'neg'] });
+      await ws.datasets.importFile(copy.id, await ws.datasets.export(ds.id, { format }), { format });
+      expect(strip(await ws.datasets.records(copy.id))).toEqual(strip(await ws.datasets.records(ds.id)));
+      expect((await ws.datasets.agreement(copy.id)).disagreements).toEqual((await ws.datasets.agreement(ds.id)).disagreements);
+
+      const multi = await ws.datasets.create({ name: 'multi panel', labels: ['x', 'y'], multiLabel: true });
+      await ws.datasets.addRecords(multi.id, [{ id: 'm', text: 'tags', responses: [{ annotator: 'Ana', labels: ['x', 'y'] }, { annotator: 'Ben', labels: ['y'] }] }]);
+      const multiCopy = await ws.datasets.create({ name: 'multi panel copy', labels: ['x', 'y'], multiLabel: true });
+      await ws.datasets.importFile(multiCopy.id, await ws.datasets.export(multi.id, { format }), { format });
+      expect(strip(await ws.datasets.records(multiCopy.id))).toEqual(strip(await ws.datasets.records(multi.id)));
+    });
+  }
+
+  it('refuse responses that are not JSON or that the label column contradicts, by row', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'checked', labels: ['pos', 'neg'] });
+    const csvField = (value: unknown) => `"${JSON.stringify(value).replace(/"/g, '""')}"`;
+    const responses = (labels: string[]) => csvField(labels.map((label, i) => ({ annotator: `a${i}`, label })));
+    const csv = new File(
+      [['id,text,label,responses', `1,ok,pos,${responses(['pos', 'pos'])}`, `2,empty label is fine,,${responses(['neg'])}`, `3,contradicts,pos,${responses(['neg', 'neg', 'pos'])}`, '4,broken,,"[{not json"', `5,bad time,,${csvField([{ annotator: 'a', label: 'pos', at: -5 }])}`].join('\n')],
+      'checked.csv',
+    );
+    const error = await ws.datasets.importFile(ds.id, csv).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.problems.map((p: { row?: number; index?: number; field: string }) => [p.row ?? p.index, p.field])).toEqual([
+      [3, 'label'],
+      [4, 'responses'],
+      [5, 'responses[0].at'],
+    ]);
+    expect(error.problems[0].reason).toMatch(/the label column \("pos"\) is not the majority of the row's responses \("neg"\)/);
+    expect(await ws.datasets.records(ds.id)).toEqual([]);
+  });
 
   it('read configurable column names and tell the format from the file name', async () => {
     const ws = await freshWorkspace();
