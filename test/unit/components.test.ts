@@ -26,6 +26,9 @@ const until = async (check: () => boolean, ms = 20_000) => {
   }
 };
 
+/** A key press on an element, as the browser dispatches it. */
+const key = (el: Element, k: string) => el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true }));
+
 describe('<sieve-labeler>', () => {
   it('starts at the first unlabeled record, labels it by number key, emits sieve-label-set, and renders text inertly', async () => {
     const { ws, ds } = await setup();
@@ -181,7 +184,6 @@ describe('<sieve-runs>', () => {
 });
 
 describe('<sieve-labeler>, keyboard first', () => {
-  const key = (el: Element, k: string) => el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true }));
 
   it('toggles labels with number keys, accepts with Enter, undoes with Backspace, shows the shortcuts with ?', async () => {
     const ws = await freshWorkspace();
@@ -301,6 +303,19 @@ describe('<sieve-labeler>, several annotators', () => {
     search.value = 'AWF';
     search.dispatchEvent(new Event('input'));
     await until(() => snippets().join('|') === 'awful');
+    search.value = '';
+    search.dispatchEvent(new Event('input'));
+    annotator.value = '';
+    annotator.dispatchEvent(new Event('change'));
+    await until(() => snippets().length === 4);
+    // Ben changes his mind on "fine i guess": the agreement line follows without a reload.
+    ws.setAnnotator('ben');
+    const panel = root.querySelector('.panel')!;
+    [...root.querySelectorAll<HTMLElement>('.row')].find((row) => row.textContent?.includes('fine i guess'))!.click();
+    await until(() => root.querySelector('.row[aria-selected="true"] .snippet')?.textContent === 'fine i guess');
+    key(panel, '1');
+    await until(() => root.querySelector('.agreement')!.textContent!.includes('· 0 disagreements'));
+    expect(root.querySelector('.agreement')!.textContent).toContain(`${(await ws.datasets.agreement(ds.id)).overall.toFixed(2)} · 0 disagreements`);
     labeler.remove();
   });
 });

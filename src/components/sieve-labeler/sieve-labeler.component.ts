@@ -14,6 +14,9 @@ import { recordView, ROW_HEIGHT, virtualRows, VISIBLE_ROWS } from './record-view
 import { labelerStyles } from './sieve-labeler.styles.js';
 import { SHORTCUTS, shortcutsHelp } from './shortcuts.js';
 
+/** How long after the last answer the agreement is recomputed. */
+const AGREEMENT_DELAY_MS = 150;
+
 
 /** A record's answer by the current annotator before a change, to undo it. */
 interface UndoEntry {
@@ -90,10 +93,26 @@ export class SieveLabeler extends LitElement {
   private readonly model = new LabelingModelController(this, () => void this.applyView().then(() => this.suggest(this.records[this.view[this.current]])));
   private scores = new Map<string, number>();
   private readonly undo: UndoEntry[] = [];
+  /** Pending recomputation of the agreement after answers (one per burst of answers). */
+  private agreementTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
     Object.assign(this, { queue: false, strategy: 'margin', retrainEvery: 0, filter: {}, records: [], view: [], current: 0, pending: new Set(), listScroll: 0, help: false, message: '', error: '' });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.agreementTimer);
+  }
+
+  /** Recomputes the agreement shortly after answers change (it reads every record, so bursts share one pass). */
+  private refreshAgreement(): void {
+    if (this.review) return;
+    clearTimeout(this.agreementTimer);
+    this.agreementTimer = setTimeout(() => {
+      if (this.datasetInfo) this.agreement = agreement(this.datasetInfo, this.records);
+    }, AGREEMENT_DELAY_MS);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -237,6 +256,7 @@ export class SieveLabeler extends LitElement {
       this.message = '';
       const updated = await this.workspace!.datasets.annotate(record.datasetId, record.id, answer);
       this.records = this.records.map((r) => (r.id === record.id ? updated : r));
+      this.refreshAgreement();
       emit(this, 'sieve-label-set', { datasetId: record.datasetId, recordId: record.id, label: updated.label ?? updated.labels?.join(',') ?? null });
     } catch (error) {
       this.message = `Could not save the label: ${(error as Error).message}`;
@@ -250,6 +270,7 @@ export class SieveLabeler extends LitElement {
       const updated = await this.workspace.datasets.annotateMany(this.datasetInfo.id, ids, this.datasetInfo.multiLabel ? { labels: [label] } : { label });
       const byId = new Map(updated.map((r) => [r.id, r]));
       this.records = this.records.map((r) => byId.get(r.id) ?? r);
+      this.refreshAgreement();
       this.message = `${ids.length} records labeled ${label}`;
     } catch (error) {
       this.message = `Could not label them: ${(error as Error).message}`;
