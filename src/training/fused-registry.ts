@@ -25,6 +25,35 @@ export function hasFusedKernels(): boolean {
   return backend === 'wasm' || backend === 'cpu';
 }
 
+/** How a backend hands a kernel its tensors' memory: views of inputs, and outputs to fill. */
+interface KernelMemory {
+  input(info: tf.TensorInfo): Float32Array;
+  output(shape: number[]): { values(): Float32Array; info(): tf.TensorInfo };
+}
+
+const MEMORY: Record<'wasm' | 'cpu', (backend: unknown) => KernelMemory> = {
+  wasm: (backend) => {
+    const wasm = backend as WasmBackendLike;
+    return {
+      input: (info) => wasm.typedArrayFromHeap(info),
+      output: (shape) => {
+        const info = wasm.makeOutput(shape, 'float32');
+        return { values: () => wasm.typedArrayFromHeap(info), info: () => info };
+      },
+    };
+  },
+  cpu: (backend) => {
+    const cpu = backend as CpuBackendLike;
+    return {
+      input: (info) => cpu.data.get(info.dataId).values,
+      output: (shape) => {
+        const values = new Float32Array(shape.reduce((a, b) => a * b, 1));
+        return { values: () => values, info: () => cpu.makeTensorInfo(shape, 'float32', values) };
+      },
+    };
+  },
+};
+
 /**
  * Registers a kernel for WASM and CPU: `compute(inputs, outputs, shapes, attrs)` reads the inputs'
  * values and fills the outputs, whose shapes `outShapes(inputShapes, attrs)` gives. A kernel may
@@ -35,42 +64,25 @@ export function registerFused(
   outShapes: (shapes: Record<string, number[]>, attrs: KernelAttrs) => number[][],
   compute: (inputs: KernelArrays, outputs: Float32Array[], shapes: Record<string, number[]>, attrs: KernelAttrs) => void,
 ): void {
-  const shapesOf = (infos: Record<string, tf.TensorInfo>) => Object.fromEntries(Object.entries(infos).map(([k, v]) => [k, v.shape]));
-  const result = (outputs: tf.TensorInfo[]) => (outputs.length === 1 ? outputs[0] : outputs);
-  tf.registerKernel({
-    kernelName: name,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, attrs, backend }) => {
-      const wasm = backend as unknown as WasmBackendLike;
-      const infos = inputs as unknown as Record<string, tf.TensorInfo>;
-      const shapes = shapesOf(infos);
-      // Outputs first: allocating may grow the WASM heap, which would detach earlier views.
-      const outSpecs = outShapes(shapes, attrs as KernelAttrs);
-      const outputs = withPlaceholder(outSpecs).map((shape) => wasm.makeOutput(shape, 'float32'));
-      const views = Object.fromEntries(Object.entries(infos).map(([k, v]) => [k, wasm.typedArrayFromHeap(v)]));
-      compute(views, outSpecs.length ? outputs.map((o) => wasm.typedArrayFromHeap(o)) : [], shapes, attrs as KernelAttrs);
-      return result(outputs);
-    },
-  });
-  tf.registerKernel({
-    kernelName: name,
-    backendName: 'cpu',
-    kernelFunc: ({ inputs, attrs, backend }) => {
-      const cpu = backend as unknown as CpuBackendLike;
-      const infos = inputs as unknown as Record<string, tf.TensorInfo>;
-      const shapes = shapesOf(infos);
-      const outSpecs = outShapes(shapes, attrs as KernelAttrs);
-      const arrays = withPlaceholder(outSpecs).map((shape) => new Float32Array(shape.reduce((a, b) => a * b, 1)));
-      const views = Object.fromEntries(Object.entries(infos).map(([k, v]) => [k, cpu.data.get(v.dataId).values]));
-      compute(views, outSpecs.length ? arrays : [], shapes, attrs as KernelAttrs);
-      return result(arrays.map((values, o) => cpu.makeTensorInfo(withPlaceholder(outSpecs)[o], 'float32', values)));
-    },
-  });
-}
-
-/** A kernel must return a tensor: one that only writes in place returns a one-element placeholder. */
-function withPlaceholder(shapes: number[][]): number[][] {
-  return shapes.length ? shapes : [[1]];
+  for (const backendName of ['wasm', 'cpu'] as const) {
+    tf.registerKernel({
+      kernelName: name,
+      backendName,
+      kernelFunc: ({ inputs, attrs, backend }) => {
+        const memory = MEMORY[backendName](backend);
+        const infos = Object.entries(inputs as unknown as Record<string, tf.TensorInfo>);
+        const shapes = Object.fromEntries(infos.map(([k, v]) => [k, v.shape]));
+        const specs = outShapes(shapes, attrs as KernelAttrs);
+        // Outputs first: allocating may grow the WASM heap, which would detach earlier views. A
+        // kernel must return a tensor: one that only writes in place returns a one-element placeholder.
+        const outputs = (specs.length ? specs : [[1]]).map((shape) => memory.output(shape));
+        const views = Object.fromEntries(infos.map(([k, v]) => [k, memory.input(v)]));
+        compute(views, specs.length ? outputs.map((o) => o.values()) : [], shapes, attrs as KernelAttrs);
+        const results = outputs.map((o) => o.info());
+        return results.length === 1 ? results[0] : results;
+      },
+    });
+  }
 }
 
 /**
