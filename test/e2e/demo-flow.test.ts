@@ -66,6 +66,18 @@ describe('demo site', () => {
     await page.locator('#queue').uncheck();
   });
 
+  it('fits a phone-sized screen: nothing overflows the page sideways', async () => {
+    const wide = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    // With the trained run's tables and the runs list on the page, the widest parts there are.
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The labeler stacks its list above the record.
+    const list = await page.locator('sieve-labeler .list').boundingBox();
+    const record = await page.locator('sieve-labeler .text').boundingBox();
+    expect(record!.y).toBeGreaterThanOrEqual(list!.y + list!.height);
+    if (wide) await page.setViewportSize(wide);
+  });
+
   it('keeps labels and the model after a reload', async () => {
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });

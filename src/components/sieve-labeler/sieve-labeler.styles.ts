@@ -3,13 +3,15 @@ import { css } from 'lit';
 export const labelerStyles = css`
   :host {
     display: block;
+    container-type: inline-size;
     font: var(--sieve-font, 14px/1.45 system-ui, sans-serif);
     color: var(--sieve-text-color, #1d232a);
   }
   .panel { display: grid; grid-template-columns: minmax(12rem, 1fr) 2fr; gap: 1rem; outline: none; }
+  .panel > * { min-width: 0; }
   .panel:focus-visible { box-shadow: 0 0 0 2px var(--sieve-accent, #2563eb); border-radius: 6px; }
   progress { width: 100%; accent-color: var(--sieve-accent, #2563eb); }
-  .list { overflow: auto; border: 1px solid var(--sieve-border, #d0d7de); border-radius: 6px; position: relative; }
+  .list { height: var(--list-height); overflow: auto; border: 1px solid var(--sieve-border, #d0d7de); border-radius: 6px; position: relative; }
   .spacer { position: relative; }
   .row { position: absolute; left: 0; right: 0; height: 32px; box-sizing: border-box; padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--sieve-border, #eef1f4); cursor: pointer; display: flex; gap: 0.5rem; align-items: baseline; }
   .row[aria-selected='true'] { background: var(--sieve-selected, #e8f0fe); }
@@ -27,11 +29,16 @@ export const labelerStyles = css`
   .snippet { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   .chip { font-size: 0.8em; padding: 0 0.4rem; border-radius: 999px; background: var(--sieve-chip, #eef1f4); }
   .chip.none { opacity: 0.6; }
-  .text { white-space: pre-wrap; max-height: 18rem; overflow: auto; padding: 0.5rem; border: 1px solid var(--sieve-border, #d0d7de); border-radius: 6px; }
+  .text { white-space: pre-wrap; overflow-wrap: anywhere; max-height: 18rem; overflow: auto; padding: 0.5rem; border: 1px solid var(--sieve-border, #d0d7de); border-radius: 6px; }
   .labels { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-top: 0.75rem; }
   button { font: inherit; padding: 0.35rem 0.8rem; border-radius: 6px; border: 1px solid var(--sieve-border, #d0d7de); background: #fff; cursor: pointer; }
   button[aria-pressed='true'] { background: var(--sieve-accent, #2563eb); color: #fff; border-color: transparent; }
   kbd { font-size: 0.8em; opacity: 0.7; margin-right: 0.25rem; }
   .error { color: var(--sieve-error, #b42318); }
   .hint { font-size: 0.85em; opacity: 0.75; }
+  /* Narrow hosts (phones): the list above the record, shorter. Last, so that it wins. */
+  @container (max-width: 40rem) {
+    .panel { grid-template-columns: 1fr; }
+    .list { height: min(var(--list-height), 11rem); }
+  }
 `;

@@ -1,4 +1,5 @@
 import uPlot from 'uplot';
+import { CHART_HEIGHT, chartWidth, followContainerWidth } from '../shared/chart-width.js';
 import type { Run } from '../../store/schema.js';
 
 const COLOURS = ['#2563eb', '#f97316', '#16a34a', '#9333ea', '#dc2626', '#0891b2'];
@@ -6,6 +7,7 @@ const COLOURS = ['#2563eb', '#f97316', '#16a34a', '#9333ea', '#dc2626', '#0891b2
 /** Validation-loss curves of several runs overlaid, by epoch (uPlot). */
 export class CompareChart {
   private plot?: uPlot;
+  private stopFollowing?: () => void;
 
   constructor(private readonly container: HTMLElement) {}
 
@@ -22,8 +24,8 @@ export class CompareChart {
     });
     this.plot = new uPlot(
       {
-        width: Math.max(280, this.container.clientWidth || 480),
-        height: 200,
+        width: chartWidth(this.container),
+        height: CHART_HEIGHT,
         scales: { x: { time: false } },
         axes: [{ label: 'epoch' }, { label: 'validation loss' }],
         series: [{ label: 'epoch' }, ...runs.map((r, i) => ({ label: `${r.experiment} · ${r.id.slice(0, 8)}`, stroke: COLOURS[i % COLOURS.length], width: 2, spanGaps: true }))],
@@ -31,10 +33,12 @@ export class CompareChart {
       [epochs, ...series],
       this.container,
     );
+    this.stopFollowing = followContainerWidth(this.plot, this.container);
   }
 
   /** Removes the chart. */
   destroy(): void {
+    this.stopFollowing?.();
     this.plot?.destroy();
     this.plot = undefined;
   }

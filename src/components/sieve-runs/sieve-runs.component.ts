@@ -83,6 +83,7 @@ export class SieveRuns extends LitElement {
   override render() {
     return html`
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      <div class="scroll">
       <table part="table" aria-label="Training runs">
         <thead>
           <tr><th><span class="visually-hidden">Compare</span></th><th>experiment</th><th>status</th><th>val acc</th><th>val macro-F1</th><th>test acc</th><th>duration</th><th>started</th><th>actions</th></tr>
@@ -92,6 +93,7 @@ export class SieveRuns extends LitElement {
           ${this.runs.map((run) => this.renderRow(run))}
         </tbody>
       </table>
+      </div>
       <div class="actions">
         <button part="compare-button" ?disabled=${this.checked.length < 2} @click=${() => this.compare()}>Compare ${this.checked.length || ''} runs</button>
       </div>
@@ -143,6 +145,7 @@ export class SieveRuns extends LitElement {
     return html`<section part="compare" aria-label="Run comparison">
       ${result.notes.map((note) => html`<p class="note" role="note">${note}</p>`)}
       <div class="compare-chart" aria-label="Validation loss per epoch"></div>
+      <div class="scroll">
       <table class="compare-table">
         <thead><tr><th></th>${runs.map((r) => html`<th>${heading(r)}</th>`)}</tr></thead>
         <tbody>
@@ -150,6 +153,7 @@ export class SieveRuns extends LitElement {
           ${Object.entries(result.metrics).map(([name, values]) => html`<tr><th scope="row">${name}</th>${values.map((v) => html`<td>${v === undefined ? '–' : v.toFixed(4)}</td>`)}</tr>`)}
         </tbody>
       </table>
+      </div>
       <div class="matrices">${runs.map((r) => (r.metrics.validation ? confusionTable(heading(r), r.metrics.validation) : nothing))}</div>
     </section>`;
   }

@@ -8,6 +8,8 @@ export const runsStyles = [
   css`
     :host { display: block; font: var(--sieve-font, 14px/1.45 system-ui, sans-serif); color: var(--sieve-text-color, #1d232a); }
     table { border-collapse: collapse; width: 100%; }
+    /* Tables wider than a narrow host scroll sideways instead of overflowing the page. */
+    .scroll { overflow-x: auto; }
     th, td { padding: 0.25rem 0.5rem; border-bottom: 1px solid var(--sieve-border, #eef1f4); text-align: left; vertical-align: top; }
     tr.deleted { opacity: 0.55; }
     tr.selected { background: color-mix(in srgb, var(--sieve-accent, #2563eb) 10%, transparent); }

@@ -1,9 +1,11 @@
 import uPlot from 'uplot';
+import { CHART_HEIGHT, chartWidth, followContainerWidth } from '../shared/chart-width.js';
 import type { EvaluationRecord } from '../../store/schema.js';
 
 /** Live training curves (loss on the left axis, validation accuracy on the right) drawn with uPlot. */
 export class LossChart {
   private plot?: uPlot;
+  private stopFollowing?: () => void;
 
   constructor(private readonly container: HTMLElement) {}
 
@@ -18,8 +20,8 @@ export class LossChart {
     if (!this.plot) {
       this.plot = new uPlot(
         {
-          width: Math.max(280, this.container.clientWidth || 480),
-          height: 200,
+          width: chartWidth(this.container),
+          height: CHART_HEIGHT,
           scales: { x: { time: false }, acc: { range: [0, 1] } },
           axes: [{ label: 'epoch' }, { label: 'loss' }, { scale: 'acc', side: 1, label: 'accuracy', grid: { show: false } }],
           series: [
@@ -32,6 +34,7 @@ export class LossChart {
         data,
         this.container,
       );
+      this.stopFollowing = followContainerWidth(this.plot, this.container);
     } else {
       this.plot.setData(data);
     }
@@ -39,6 +42,7 @@ export class LossChart {
 
   /** Removes the chart. */
   destroy(): void {
+    this.stopFollowing?.();
     this.plot?.destroy();
     this.plot = undefined;
   }
