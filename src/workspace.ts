@@ -1,6 +1,7 @@
 import { backboneKey, type Backbone, type BackboneRef, type DownloadProgress, type FeaturizeOptions } from './backbones/backbone.js';
 import { EmbeddingCache } from './backbones/embedding-cache.js';
 import { loadBackbone } from './backbones/load.js';
+import { resolveBackboneRef } from './backbones/resolve.js';
 import { defaultAssetsUrl } from './assets-url.js';
 import { ValidationError } from './errors.js';
 import { Classifier } from './experiments/classifier.js';
@@ -17,6 +18,7 @@ import { openSieveDatabase, type SieveDatabase } from './store/db.js';
 import type { Run } from './store/schema.js';
 import { checkBackendPreference, useBackend, type BackendPreference } from './training/backend.js';
 import { tf } from './training/tf.js';
+import type { WorkspaceInit } from './worker/protocol.js';
 import { WorkerTrainer } from './worker/worker-trainer.js';
 
 /** Options of `openWorkspace`. */
@@ -135,7 +137,7 @@ export class Workspace {
     try {
       run =
         this.trainIn === 'worker'
-          ? await (this.workerTrainer ??= new WorkerTrainer()).train({ name: this.name, assetsUrl: this.assetsUrl, backend: this.backendPreference }, options, report)
+          ? await (this.workerTrainer ??= new WorkerTrainer()).train(this.workerInit(), options, report)
           : await trainRun(context, { ...options, onProgress: report });
     } catch (error) {
       const { runId, name, message } = error as { runId?: string; name?: string; message?: string };
@@ -144,6 +146,22 @@ export class Workspace {
     }
     this.listeners.forEach((listener) => listener(run));
     return run;
+  }
+
+  /**
+   * Gets training ready before the first `train`: selects the TensorFlow.js backend and loads the
+   * backbone (default "sieve-text") where training runs — in the training worker, started now —
+   * so that the first run starts at once. Optional: `train` does the same when it must. A bad
+   * backbone reference is refused with a ValidationError.
+   */
+  async prepare(options: { backbone?: TrainOptions['backbone'] } = {}): Promise<void> {
+    const ref = resolveBackboneRef(options.backbone);
+    if (this.trainIn === 'worker') {
+      await (this.workerTrainer ??= new WorkerTrainer()).prepare(this.workerInit(), options.backbone);
+      return;
+    }
+    await this.backend();
+    await this.backbone(ref);
   }
 
   /** The classifier of a finished run, loaded from IndexedDB. */
@@ -196,6 +214,11 @@ export class Workspace {
   close(): void {
     this.workerTrainer?.stop();
     this.db.close();
+  }
+
+  /** What the training worker needs to open this workspace. */
+  private workerInit(): WorkspaceInit {
+    return { name: this.name, assetsUrl: this.assetsUrl, backend: this.backendPreference };
   }
 
   /** The backbone a reference names, loaded once per workspace (download progress goes to the first caller). */

@@ -14,6 +14,7 @@ export interface WorkspaceInit {
 /** Page → worker. */
 export type ToWorker =
   | { type: 'train'; id: number; workspace: WorkspaceInit; options: Omit<TrainOptions, 'signal' | 'onProgress'> }
+  | { type: 'prepare'; id: number; workspace: WorkspaceInit; backbone: TrainOptions['backbone'] }
   | { type: 'cancel'; id: number };
 
 /** An error as it crosses to the page. */
@@ -28,6 +29,7 @@ export interface SerializedError {
 export type FromWorker =
   | { type: 'progress'; id: number; progress: TrainProgress }
   | { type: 'done'; id: number; run: Run }
+  | { type: 'ready'; id: number }
   | { type: 'failed'; id: number; error: SerializedError };
 
 /** The fields of a Sieve error that survive postMessage. */

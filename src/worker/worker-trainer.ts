@@ -11,7 +11,7 @@ import { deserializeError, type FromWorker, type ToWorker, type WorkspaceInit } 
 export class WorkerTrainer {
   private worker?: Worker;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (run: Run) => void; reject: (error: Error) => void; onProgress: (p: TrainProgress) => void }>();
+  private readonly pending = new Map<number, { resolve: (run?: Run) => void; reject: (error: Error) => void; onProgress: (p: TrainProgress) => void }>();
 
   /** Trains in the worker; resolves with the run or rejects with the same error class as training in the page. */
   train(workspace: WorkspaceInit, options: TrainOptions, onProgress: (progress: TrainProgress) => void): Promise<Run> {
@@ -20,9 +20,19 @@ export class WorkerTrainer {
     const id = this.nextId++;
     this.start();
     return new Promise<Run>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress });
+      this.pending.set(id, { resolve: (run) => resolve(run as Run), reject, onProgress });
       signal?.addEventListener('abort', () => this.send({ type: 'cancel', id }), { once: true });
       this.send({ type: 'train', id, workspace, options: rest });
+    }).finally(() => this.pending.delete(id));
+  }
+
+  /** Starts the worker and has it select the backend and load `backbone`; resolves when it has. */
+  prepare(workspace: WorkspaceInit, backbone: TrainOptions['backbone']): Promise<void> {
+    const id = this.nextId++;
+    this.start();
+    return new Promise<void>((resolve, reject) => {
+      this.pending.set(id, { resolve: () => resolve(), reject, onProgress: () => undefined });
+      this.send({ type: 'prepare', id, workspace, backbone });
     }).finally(() => this.pending.delete(id));
   }
 
@@ -53,6 +63,7 @@ export class WorkerTrainer {
     if (!pending) return;
     if (message.type === 'progress') pending.onProgress(message.progress);
     else if (message.type === 'done') pending.resolve(message.run);
+    else if (message.type === 'ready') pending.resolve();
     else pending.reject(deserializeError(message.error));
   }
 }

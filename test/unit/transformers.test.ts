@@ -72,6 +72,29 @@ describe('Transformers.js backbone (tiny local model, no network)', () => {
     clf.dispose();
   });
 
+  it('prepares training in the worker ahead of the first run, which then loads nothing', async () => {
+    const backbone = spec(MODELS.tiny);
+    const statusesOf = async (prepare: boolean) => {
+      const ws = await freshWorkspace({ trainIn: 'worker' });
+      const ds = await ws.datasets.create({ name: 'toy', labels: ['sports', 'cooking'] });
+      await ws.datasets.addRecords(ds.id, toyRecords(20));
+      if (prepare) await ws.prepare({ backbone });
+      const statuses: string[] = [];
+      const run = await ws.train({ datasetId: ds.id, backbone, params: { num_train_epochs: 5 }, onProgress: (p) => statuses.push(p.status) });
+      expect(run.status).toBe('FINISHED');
+      return statuses;
+    };
+    // A fresh worker's first run loads the model itself (and reports the files)...
+    expect(await statusesOf(false)).toContain('download');
+    // ...a prepared one has it loaded already.
+    const prepared = await statusesOf(true);
+    expect(prepared).toContain('featurize');
+    expect(prepared).not.toContain('download');
+    const ws = await freshWorkspace({ trainIn: 'worker' });
+    await expect(ws.prepare({ backbone: { type: 'transformers' } })).rejects.toThrow(ValidationError);
+    await expect(ws.prepare({ backbone: 'no-such-backbone' })).rejects.toThrow(/no-such-backbone/);
+  });
+
   it('names what is wrong: unknown options, a missing file, a file that is not ONNX, an output that is not hidden states', async () => {
     const ws = await freshWorkspace();
     const ds = await ws.datasets.create({ name: 'toy', labels: ['sports', 'cooking'] });

@@ -1,4 +1,4 @@
-import { html, LitElement, nothing } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { emit } from '../../events/index.js';
 import type { Workspace } from '../../workspace.js';
 import { TrainingController } from '../controllers/training-controller.js';
@@ -57,6 +57,12 @@ export class SieveTrainer extends LitElement {
     super.disconnectedCallback();
     this.chart?.destroy();
     this.chart = undefined;
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    // Training gets ready while the user is still labeling: the first run then starts at once.
+    // A failure here shows again, with its message, when a run is started.
+    if ((changed.has('workspace') || changed.has('backbone')) && this.workspace) void this.workspace.prepare({ backbone: this.backbone }).catch(() => undefined);
   }
 
   override render() {
