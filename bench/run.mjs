@@ -8,6 +8,7 @@
 //   backbones  each built-in backbone on the same split (plus --model <id> [--local-model-path <url>],
 //              a Transformers.js feature-extraction model)
 //   cache    featurization rate of short texts (≤ 30 words): first run, cached run, after a reload
+//   first    the first run in a fresh page, with and without ws.prepare() ahead of it
 //   labeler  key press → next record rendered in <sieve-labeler> with 100,000 records (p50, p95)
 //   active   uncertainty sampling against random order: 10 labels per class, then 10 at a time to 100
 //            (learning curve, mean of 5 seeds; a 2,000-email pool, 600 test emails)
@@ -23,7 +24,7 @@ import { serveStatic } from '../scripts/static-server.mjs';
 
 const { values } = parseArgs({
   options: {
-    sections: { type: 'string', default: 'full,few,cache,active,labeler,fit,memory,files' },
+    sections: { type: 'string', default: 'full,few,cache,first,active,labeler,fit,memory,files' },
     backbones: { type: 'boolean', default: false },
     backend: { type: 'string', default: 'auto' },
     params: { type: 'string', default: '{}' },
@@ -104,6 +105,16 @@ try {
       { run: 'first (computed)', seconds: fmt(r.firstSeconds, 3), 'texts/s': Math.round(r.texts / r.firstSeconds) },
       { run: 'second (in-memory cache)', seconds: fmt(r.secondSeconds, 3), 'texts/s': Math.round(r.texts / r.secondSeconds), 'vs first': `${(r.firstSeconds / r.secondSeconds).toFixed(0)}× faster` },
       { run: 'after a reload (IndexedDB cache)', seconds: fmt(r.reloadSeconds, 3), 'texts/s': Math.round(r.texts / r.reloadSeconds), 'vs first': `${(r.firstSeconds / r.reloadSeconds).toFixed(1)}× faster` },
+    ]);
+  }
+
+  if (sections.has('first')) {
+    const random = seededRandom(7);
+    const r = await page.evaluate((c) => window.sieveBench.firstRun(c), { backend: values.backend, train: shuffleByKeys(train, random).slice(0, 1000), test: shuffleByKeys(test, random).slice(0, 200), rounds: 3 });
+    console.log(`\nFirst run in a fresh page (${r.texts} emails, default backbone and arguments, training worker; median of ${r.rounds} rounds)`);
+    console.table([
+      { start: 'train() right away', 'train() s': fmt(r.coldSeconds, 2) },
+      { start: 'after ws.prepare()', 'train() s': fmt(r.preparedSeconds, 2), 'vs right away': `${(r.coldSeconds / r.preparedSeconds).toFixed(1)}× faster` },
     ]);
   }
 
