@@ -1,29 +1,16 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { isLabeled } from '../../data/labels.js';
-import { responsesOf } from '../../data/unify.js';
 import type { UncertaintyStrategy } from '../../data/uncertainty.js';
-import { emit } from '../../events/index.js';
-import { agreement, type Agreement } from '../../data/agreement.js';
 import type { Prediction } from '../../experiments/classifier.js';
 import type { Dataset, TextRecord } from '../../store/schema.js';
 import type { Workspace } from '../../workspace.js';
+import { AnnotationController } from '../controllers/annotation-controller.js';
 import { LabelingModelController } from '../controllers/labeling-model-controller.js';
 import { filterBar } from './filter-bar.js';
 import { filterRecords, type RecordFilter } from './record-filter.js';
 import { recordView, ROW_HEIGHT, virtualRows, VISIBLE_ROWS } from './record-views.js';
 import { labelerStyles } from './sieve-labeler.styles.js';
 import { SHORTCUTS, shortcutsHelp } from './shortcuts.js';
-
-/** How long after the last answer the agreement is recomputed. */
-const AGREEMENT_DELAY_MS = 150;
-
-
-/** A record's answer by the current annotator before a change, to undo it. */
-interface UndoEntry {
-  recordId: string;
-  label?: string | null;
-  labels?: string[] | null;
-}
 
 /**
  * @summary Keyboard-first labeling: a virtualized, filterable record list; number keys answer
@@ -51,15 +38,12 @@ export class SieveLabeler extends LitElement {
     review: { attribute: false },
     filter: { attribute: false },
     datasetInfo: { state: true },
-    records: { state: true },
     view: { state: true },
     current: { state: true },
     pending: { state: true },
     suggestion: { state: true },
     listScroll: { state: true },
     help: { state: true },
-    agreement: { state: true },
-    message: { state: true },
     error: { state: true },
   };
 
@@ -80,39 +64,25 @@ export class SieveLabeler extends LitElement {
   /** What the list shows (label, annotator, split, disagreement, text search). */
   declare filter: RecordFilter;
   declare private datasetInfo: Dataset | undefined;
-  declare private records: TextRecord[];
   declare private view: number[];
   declare private current: number;
   declare private pending: Set<string>;
   declare private suggestion: Prediction | undefined;
   declare private listScroll: number;
   declare private help: boolean;
-  declare private agreement: Agreement | undefined;
-  declare private message: string;
   declare private error: string;
   private readonly model = new LabelingModelController(this, () => void this.applyView().then(() => this.suggest(this.records[this.view[this.current]])));
+  private readonly annotations = new AnnotationController(this);
   private scores = new Map<string, number>();
-  private readonly undo: UndoEntry[] = [];
-  /** Pending recomputation of the agreement after answers (one per burst of answers). */
-  private agreementTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
-    Object.assign(this, { queue: false, strategy: 'margin', retrainEvery: 0, filter: {}, records: [], view: [], current: 0, pending: new Set(), listScroll: 0, help: false, message: '', error: '' });
+    Object.assign(this, { queue: false, strategy: 'margin', retrainEvery: 0, filter: {}, view: [], current: 0, pending: new Set(), listScroll: 0, help: false, error: '' });
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.agreementTimer);
-  }
-
-  /** Recomputes the agreement shortly after answers change (it reads every record, so bursts share one pass). */
-  private refreshAgreement(): void {
-    if (this.review) return;
-    clearTimeout(this.agreementTimer);
-    this.agreementTimer = setTimeout(() => {
-      if (this.datasetInfo) this.agreement = agreement(this.datasetInfo, this.records);
-    }, AGREEMENT_DELAY_MS);
+  /** The dataset's records (the list's positions index into them). */
+  private get records(): TextRecord[] {
+    return this.annotations.records;
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -127,7 +97,7 @@ export class SieveLabeler extends LitElement {
     const labels = this.datasetInfo.labels;
     const labeled = this.records.filter(isLabeled).length;
     const record = this.records[this.view[this.current]];
-    const a = this.agreement;
+    const a = this.annotations.agreement;
     return html`
       <p><label>${labeled} of ${this.records.length} labeled <progress max=${this.records.length || 1} value=${labeled}></progress></label></p>
       ${a && a.annotators.length > 1
@@ -139,7 +109,7 @@ export class SieveLabeler extends LitElement {
           ${virtualRows(this.records, this.view, this.current, this.listScroll, this.scores, (position) => this.moveTo(position))}
         </div>
         <section>
-          <p class="hint" role="status" aria-live="polite">${record ? `Record ${this.current + 1} of ${this.view.length}` : 'No records to show'}${this.message || this.model.error ? ` · ${this.message || this.model.error}` : ''}</p>
+          <p class="hint" role="status" aria-live="polite">${record ? `Record ${this.current + 1} of ${this.view.length}` : 'No records to show'}${this.annotations.message || this.model.error ? ` · ${this.annotations.message || this.model.error}` : ''}</p>
           ${record
             ? recordView({
                 record,
@@ -227,54 +197,21 @@ export class SieveLabeler extends LitElement {
   /** Records the current annotator's answer for the current record, then moves on. */
   private async answer(labels: string[]): Promise<void> {
     const record = this.records[this.view[this.current]];
-    if (!record || !this.workspace || !this.datasetInfo) return;
-    const multi = this.datasetInfo.multiLabel;
-    const before = responsesOf(record).find((r) => r.annotator === this.workspace?.annotator);
-    this.undo.push({ recordId: record.id, ...(multi ? { labels: before?.labels ?? null } : { label: before?.label ?? null }) });
+    if (!record || !this.workspace) return;
     // The next record shows at once; the answer is saved meanwhile (a failure is reported).
     const next = this.view.findIndex((i, position) => position > this.current && i !== this.view[this.current] && !isLabeled(this.records[i]));
     this.moveTo(next >= 0 ? next : this.current + 1);
-    await this.write(record, multi ? { labels } : { label: labels[0] });
+    await this.annotations.answer(record, labels);
     if (this.datasetId) this.model.labeled(this.workspace, this.datasetId, this.retrainEvery);
   }
 
   private async undoLast(): Promise<void> {
-    const last = this.undo.pop();
-    if (!last) {
-      this.message = 'Nothing to undo';
-      return;
-    }
-    const record = this.records.find((r) => r.id === last.recordId);
-    if (!record) return;
-    await this.write(record, last);
-    this.moveTo(this.view.findIndex((i) => this.records[i].id === last.recordId));
-    this.message = 'Undone';
-  }
-
-  private async write(record: TextRecord, answer: { label?: string | null; labels?: string[] | null }): Promise<void> {
-    try {
-      this.message = '';
-      const updated = await this.workspace!.datasets.annotate(record.datasetId, record.id, answer);
-      this.records = this.records.map((r) => (r.id === record.id ? updated : r));
-      this.refreshAgreement();
-      emit(this, 'sieve-label-set', { datasetId: record.datasetId, recordId: record.id, label: updated.label ?? updated.labels?.join(',') ?? null });
-    } catch (error) {
-      this.message = `Could not save the label: ${(error as Error).message}`;
-    }
+    const recordId = await this.annotations.undoLast();
+    if (recordId) this.moveTo(this.view.findIndex((i) => this.records[i].id === recordId));
   }
 
   private async bulk(label: string): Promise<void> {
-    if (!label || !this.workspace || !this.datasetInfo) return;
-    const ids = this.view.map((i) => this.records[i].id);
-    try {
-      const updated = await this.workspace.datasets.annotateMany(this.datasetInfo.id, ids, this.datasetInfo.multiLabel ? { labels: [label] } : { label });
-      const byId = new Map(updated.map((r) => [r.id, r]));
-      this.records = this.records.map((r) => byId.get(r.id) ?? r);
-      this.refreshAgreement();
-      this.message = `${ids.length} records labeled ${label}`;
-    } catch (error) {
-      this.message = `Could not label them: ${(error as Error).message}`;
-    }
+    if (label) await this.annotations.bulk(this.view.map((i) => this.records[i].id), label);
   }
 
   private async load(): Promise<void> {
@@ -291,8 +228,7 @@ export class SieveLabeler extends LitElement {
         records = await this.workspace.datasets.records(this.datasetId);
         this.scores = new Map();
       }
-      this.records = records;
-      if (!this.review) this.agreement = agreement(this.datasetInfo, records);
+      this.annotations.load(this.workspace, this.datasetInfo, records, this.review !== undefined);
       await this.applyView();
       this.moveTo(this.review ? 0 : Math.max(0, this.view.findIndex((i) => !isLabeled(this.records[i]))));
       void this.model.attach(this.workspace, this.datasetId, this.runId);
