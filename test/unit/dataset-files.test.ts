@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/index.js';
 import { deleteWorkspaces, freshWorkspace } from './helpers.js';
@@ -70,6 +71,36 @@ describe('dataset files', () => {
     ]);
     expect(error.problems[0].reason).toMatch(/the label column \("pos"\) is not the majority of the row's responses \("neg"\)/);
     expect(await ws.datasets.records(ds.id)).toEqual([]);
+  });
+
+  it('round-trip any texts, ids, labels, splits, metadata and answers through both formats (property)', async () => {
+    const ws = await freshWorkspace();
+    // Texts mix the characters CSV must quote (commas, quotes, both newlines, edge spaces) with any Unicode.
+    const tricky = fc.constantFrom(',', '"', '""', '\n', '\r\n', '\r', ' ', '\t', '|', '[', '{', 'é', '😀', '\u00a0', '=1+1');
+    const text = fc.array(fc.oneof(tricky, fc.string({ unit: 'binary', maxLength: 8 })), { minLength: 1, maxLength: 12 }).map((parts) => parts.join('')).filter((t) => t.trim() !== '');
+    const answer = fc.record({ annotator: fc.constantFrom('ana', 'ben', 'cy'), label: fc.constantFrom('pos', 'neg'), at: fc.integer({ min: 0, max: 2 ** 40 }) });
+    const record = fc.record(
+      {
+        text,
+        split: fc.constantFrom('train', 'validation', 'test'),
+        metadata: fc.dictionary(fc.string({ maxLength: 6 }), fc.oneof(fc.string({ maxLength: 6 }), fc.integer(), fc.boolean())),
+        responses: fc.uniqueArray(answer, { selector: (a) => a.annotator, minLength: 1, maxLength: 3 }),
+      },
+      { requiredKeys: ['text'] },
+    );
+    const records = fc.uniqueArray(fc.tuple(fc.string({ minLength: 1, maxLength: 10 }).filter((id) => id.trim() === id && id !== ''), record), { selector: ([id]) => id, minLength: 1, maxLength: 8 });
+    let round = 0;
+    await fc.assert(
+      fc.asyncProperty(records, fc.constantFrom('csv' as const, 'jsonl' as const), async (rows, format) => {
+        round++;
+        const source = await ws.datasets.create({ name: `source ${round}`, labels: ['pos', 'neg'] });
+        await ws.datasets.addRecords(source.id, rows.map(([id, r]) => ({ id, ...r })));
+        const copy = await ws.datasets.create({ name: `copy ${round}`, labels: ['pos', 'neg'] });
+        await ws.datasets.importFile(copy.id, await ws.datasets.export(source.id, { format }), { format });
+        expect(strip(await ws.datasets.records(copy.id))).toEqual(strip(await ws.datasets.records(source.id)));
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('read configurable column names and tell the format from the file name', async () => {
