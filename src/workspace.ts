@@ -1,6 +1,7 @@
-import { backboneKey, type Backbone, type BackboneRef, type DownloadProgress, type FeaturizeOptions } from './backbones/backbone.js';
+import { backboneKey, type Backbone, type BackboneRef, type DownloadProgress, type FeatureBatch, type FeaturizeOptions } from './backbones/backbone.js';
 import { EmbeddingCache } from './backbones/embedding-cache.js';
 import { loadBackbone } from './backbones/load.js';
+import { RemoteBackbone } from './backbones/remote-backbone.js';
 import { resolveBackboneRef } from './backbones/resolve.js';
 import { defaultAssetsUrl } from './assets-url.js';
 import { ValidationError } from './errors.js';
@@ -164,12 +165,28 @@ export class Workspace {
     await this.backbone(ref);
   }
 
-  /** The classifier of a finished run, loaded from IndexedDB. */
+  /**
+   * Features of `texts` as a backbone gives them (default "sieve-text"), not cached. In pages the
+   * training worker computes them with the backbone it has loaded (the page loads no model).
+   */
+  async features(texts: readonly string[], options: { backbone?: TrainOptions['backbone'] | BackboneRef } = {}): Promise<FeatureBatch> {
+    const ref = resolveBackboneRef(options.backbone);
+    if (this.trainIn === 'worker') return (this.workerTrainer ??= new WorkerTrainer()).featurize(this.workerInit(), ref, texts);
+    return (await this.backbone(ref)).featurize(texts);
+  }
+
+  /**
+   * The classifier of a finished run, loaded from IndexedDB. Its head runs in the page; its
+   * backbone where training runs (in pages, the training worker), so one copy of a model serves both.
+   */
   async classifier(runId: string): Promise<Classifier> {
     const model = await this.runStore.model(runId);
     await this.backend();
-    const backbone = await this.backbone(model.backbone as unknown as BackboneRef);
-    return Classifier.fromModel(model, backbone);
+    const stored = model.backbone as unknown as BackboneRef;
+    if (this.trainIn === 'page') return Classifier.fromModel(model, await this.backbone(stored));
+    const ref = resolveBackboneRef(stored); // refuses a built-in version this build does not have
+    const head = model.head as unknown as { dims: number; buckets: number };
+    return Classifier.fromModel(model, new RemoteBackbone(ref, head.dims, head.buckets, (texts) => this.features(texts, { backbone: ref })));
   }
 
   /**

@@ -21,7 +21,7 @@ export function resolveBackboneRef(spec: unknown): BackboneRef {
     throw new ValidationError('backbone', [{ field: 'backbone', value: spec, reason: `expected a built-in id (${ids.join(', ')}) or an object with a "type"` }]);
   }
   const given = spec as Record<string, unknown>;
-  if (given.type === undefined || given.type === 'builtin') return builtin(given.id, ids);
+  if (given.type === undefined || given.type === 'builtin') return builtin(given.id, ids, given.version);
   if (given.type !== 'transformers') {
     throw new ValidationError('backbone', [{ field: 'backbone.type', value: given.type, reason: 'unknown backbone type (accepted: "builtin", "transformers")' }]);
   }
@@ -46,9 +46,14 @@ export function resolveBackboneRef(spec: unknown): BackboneRef {
   return ref;
 }
 
-function builtin(id: unknown, ids: string[]): BackboneRef {
+/** A built-in backbone's reference; a `version` other than this build's is refused. */
+function builtin(id: unknown, ids: string[], version?: unknown): BackboneRef {
   if (typeof id !== 'string' || !(id in BUILTIN_BACKBONES)) {
     throw new ValidationError('backbone', [{ field: 'backbone', value: id, reason: `unknown backbone id (accepted: ${ids.join(', ')}, or { type: "transformers", model })` }]);
   }
-  return { type: 'builtin', id, version: BUILTIN_BACKBONES[id as BuiltinBackboneId].version };
+  const available = BUILTIN_BACKBONES[id as BuiltinBackboneId].version;
+  if (version !== undefined && version !== available) {
+    throw new ValidationError('backbone', [{ field: 'backbone.version', value: version, reason: `this build has ${id} version ${available} only` }]);
+  }
+  return { type: 'builtin', id, version: available };
 }

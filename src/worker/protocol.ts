@@ -1,3 +1,4 @@
+import type { BackboneRef, FeatureBatch } from '../backbones/backbone.js';
 import { NotFoundError, SieveError, TrainingCancelledError, TrainingError, ValidationError, type Problem } from '../errors.js';
 import type { TrainProgress } from '../experiments/progress.js';
 import type { TrainOptions } from '../experiments/train-run.js';
@@ -15,6 +16,7 @@ export interface WorkspaceInit {
 export type ToWorker =
   | { type: 'train'; id: number; workspace: WorkspaceInit; options: Omit<TrainOptions, 'signal' | 'onProgress'> }
   | { type: 'prepare'; id: number; workspace: WorkspaceInit; backbone: TrainOptions['backbone'] }
+  | { type: 'featurize'; id: number; workspace: WorkspaceInit; backbone: BackboneRef; texts: readonly string[] }
   | { type: 'cancel'; id: number };
 
 /** An error as it crosses to the page. */
@@ -30,6 +32,7 @@ export type FromWorker =
   | { type: 'progress'; id: number; progress: TrainProgress }
   | { type: 'done'; id: number; run: Run }
   | { type: 'ready'; id: number }
+  | { type: 'features'; id: number; features: FeatureBatch }
   | { type: 'failed'; id: number; error: SerializedError };
 
 /** The fields of a Sieve error that survive postMessage. */

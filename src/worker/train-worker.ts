@@ -1,11 +1,20 @@
 // The training worker: opens the page's workspace (same IndexedDB) and runs `train` there, so
-// featurization and training never block the page. Messages: see protocol.ts.
+// featurization and training never block the page; it also featurizes texts for the page's
+// classifiers with the backbones it has loaded. Messages: see protocol.ts.
+import type { FeatureBatch } from '../backbones/backbone.js';
 import { openWorkspace, type Workspace } from '../workspace.js';
 import { serializeError, type FromWorker, type ToWorker, type WorkspaceInit } from './protocol.js';
 
 const workspaces = new Map<string, Promise<Workspace>>();
 const aborts = new Map<number, AbortController>();
-const post = (message: FromWorker) => (self as unknown as Worker).postMessage(message);
+const post = (message: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
+
+/** The buffers a feature batch's arrays fill exactly: moved to the page, not copied (shared ones are copied). */
+function ownBuffers(features: FeatureBatch): ArrayBuffer[] {
+  const arrays = [features.dense, ...(features.sparse ? [features.sparse.offsets, features.sparse.indices, features.sparse.values] : [])];
+  const whole = arrays.filter((a) => a.byteOffset === 0 && a.byteLength === a.buffer.byteLength).map((a) => a.buffer as ArrayBuffer);
+  return [...new Set(whole)];
+}
 
 /** The page's workspace, opened here once (training in this worker, so `page`). */
 function workspaceOf({ name, assetsUrl, backend }: WorkspaceInit): Promise<Workspace> {
@@ -31,6 +40,11 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
       if (message.type === 'prepare') {
         await workspace.prepare({ backbone: message.backbone });
         post({ type: 'ready', id: message.id });
+        return;
+      }
+      if (message.type === 'featurize') {
+        const features = await workspace.features(message.texts, { backbone: message.backbone });
+        post({ type: 'features', id: message.id, features }, ownBuffers(features));
         return;
       }
       const run = await workspace.train({ ...message.options, signal: abort.signal, onProgress: (progress) => post({ type: 'progress', id: message.id, progress }) });

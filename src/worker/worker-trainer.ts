@@ -1,3 +1,4 @@
+import type { BackboneRef, FeatureBatch } from '../backbones/backbone.js';
 import { SieveError } from '../errors.js';
 import type { TrainProgress } from '../experiments/progress.js';
 import type { TrainOptions } from '../experiments/train-run.js';
@@ -6,12 +7,13 @@ import { deserializeError, type FromWorker, type ToWorker, type WorkspaceInit } 
 
 /**
  * The page's side of the training worker: one module worker for the workspace's lifetime (so its
- * loaded backbones and in-memory embedding cache serve later runs), progress and cancel relayed.
+ * loaded backbones and in-memory embedding cache serve later runs, and its backbones featurize for
+ * the page's classifiers), progress and cancel relayed.
  */
 export class WorkerTrainer {
   private worker?: Worker;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (run?: Run) => void; reject: (error: Error) => void; onProgress: (p: TrainProgress) => void }>();
+  private readonly pending = new Map<number, { resolve: (value?: Run | FeatureBatch) => void; reject: (error: Error) => void; onProgress: (p: TrainProgress) => void }>();
 
   /** Trains in the worker; resolves with the run or rejects with the same error class as training in the page. */
   train(workspace: WorkspaceInit, options: TrainOptions, onProgress: (progress: TrainProgress) => void): Promise<Run> {
@@ -33,6 +35,16 @@ export class WorkerTrainer {
     return new Promise<void>((resolve, reject) => {
       this.pending.set(id, { resolve: () => resolve(), reject, onProgress: () => undefined });
       this.send({ type: 'prepare', id, workspace, backbone });
+    }).finally(() => this.pending.delete(id));
+  }
+
+  /** Features of `texts` by the backbone `ref`, computed in the worker (which loads it once). */
+  featurize(workspace: WorkspaceInit, ref: BackboneRef, texts: readonly string[]): Promise<FeatureBatch> {
+    const id = this.nextId++;
+    this.start();
+    return new Promise<FeatureBatch>((resolve, reject) => {
+      this.pending.set(id, { resolve: (features) => resolve(features as FeatureBatch), reject, onProgress: () => undefined });
+      this.send({ type: 'featurize', id, workspace, backbone: ref, texts: [...texts] });
     }).finally(() => this.pending.delete(id));
   }
 
@@ -64,6 +76,7 @@ export class WorkerTrainer {
     if (message.type === 'progress') pending.onProgress(message.progress);
     else if (message.type === 'done') pending.resolve(message.run);
     else if (message.type === 'ready') pending.resolve();
+    else if (message.type === 'features') pending.resolve(message.features);
     else pending.reject(deserializeError(message.error));
   }
 }

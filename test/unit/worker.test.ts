@@ -26,6 +26,31 @@ describe('training in a worker (the default in pages)', () => {
     clf.dispose();
   });
 
+  it('featurizes for the page\'s classifiers in the worker: one copy of the backbone, the same features and predictions', async () => {
+    // (The resource-timing buffer holds 250 entries by default, and this page loads many modules.)
+    performance.clearResourceTimings();
+    performance.setResourceTimingBufferSize(10_000);
+    const svecFetches = () => performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname.endsWith('.svec')).length;
+    const fetchesBefore = svecFetches();
+    const inWorker = await freshWorkspace({ trainIn: 'worker' });
+    const inPage = await freshWorkspace({ trainIn: 'page' });
+    const ds = await inWorker.datasets.create({ name: 'toy', labels: ['sports', 'cooking'] });
+    await inWorker.datasets.addRecords(ds.id, toyRecords(20));
+    const run = await inWorker.train({ datasetId: ds.id });
+    const texts = ['the striker scored a goal', 'simmer the sauce and season it', 'a match report', 'ok'];
+    const predictions = await (await inWorker.classifier(run.id)).predictBatch(texts);
+    // Training, the classifier and its predictions: the word vectors were fetched by the worker only.
+    expect(svecFetches()).toBe(fetchesBefore);
+    expect(predictions.map((p) => p.label)).toEqual(['sports', 'cooking', 'sports', expect.any(String)]);
+    // The worker's features are the page's own, bit for bit, and so are the predictions.
+    expect(await inWorker.features(texts)).toEqual(await inPage.features(texts));
+    await inPage.models.import(await inWorker.models.export(run.id));
+    expect(await (await inPage.classifier(run.id)).predictBatch(texts)).toEqual(predictions);
+    expect(svecFetches()).toBe(fetchesBefore + 1);
+    // A stored model of a built-in backbone version this build lacks is refused when loaded.
+    await expect(inWorker.features(texts, { backbone: { type: 'builtin', id: 'sieve-text', version: '0' } })).rejects.toThrow(ValidationError);
+  });
+
   it('cancels through the signal and rethrows the same error classes as in the page', async () => {
     const ws = await freshWorkspace({ trainIn: 'worker' });
     const ds = await ws.datasets.create({ name: 'toy', labels: ['sports', 'cooking'] });
