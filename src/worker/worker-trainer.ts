@@ -13,6 +13,8 @@ import { deserializeError, type FromWorker, type ToWorker, type WorkspaceInit } 
 export class WorkerTrainer {
   private worker?: Worker;
   private nextId = 1;
+  /** Set by `stop`: the workspace was closed, and no worker starts again. */
+  private stopped = false;
   private readonly pending = new Map<number, { resolve: (value?: Run | FeatureBatch) => void; reject: (error: Error) => void; onProgress: (p: TrainProgress) => void }>();
 
   /** Trains in the worker; resolves with the run or rejects with the same error class as training in the page. */
@@ -52,9 +54,13 @@ export class WorkerTrainer {
   stop(): void {
     this.worker?.terminate();
     this.worker = undefined;
+    this.stopped = true;
+    for (const p of this.pending.values()) p.reject(closedError());
+    this.pending.clear();
   }
 
   private start(): Worker {
+    if (this.stopped) throw closedError();
     if (!this.worker) {
       this.worker = new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module', name: 'sieve-training' });
       this.worker.addEventListener('message', (event: MessageEvent<FromWorker>) => this.receive(event.data));
@@ -79,4 +85,8 @@ export class WorkerTrainer {
     else if (message.type === 'features') pending.resolve(message.features);
     else pending.reject(deserializeError(message.error));
   }
+}
+
+function closedError(): SieveError {
+  return new SieveError('The workspace was closed: its training worker stopped');
 }

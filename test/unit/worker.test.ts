@@ -49,6 +49,12 @@ describe('training in a worker (the default in pages)', () => {
     expect(svecFetches()).toBe(fetchesBefore + 1);
     // A stored model of a built-in backbone version this build lacks is refused when loaded.
     await expect(inWorker.features(texts, { backbone: { type: 'builtin', id: 'sieve-text', version: '0' } })).rejects.toThrow(ValidationError);
+    // Closing the workspace ends the worker: calls in flight and later ones fail, none hangs.
+    const clf = await inWorker.classifier(run.id);
+    const inFlight = clf.predictBatch(texts);
+    inWorker.close();
+    await expect(inFlight).rejects.toThrow(/the workspace was closed/i);
+    await expect(clf.predict('later')).rejects.toThrow(/the workspace was closed/i);
   });
 
   it('cancels through the signal and rethrows the same error classes as in the page', async () => {
