@@ -18,7 +18,7 @@ export type { Response, Dataset, TextRecord, Run, RunStatus, Lifecycle, Experime
 export { DEFAULT_ARGUMENTS, type TrainingArguments } from './training/params.js';
 export { BACKENDS, type BackendPreference } from './training/backend.js';
 export { BUILTIN_BACKBONES, DEFAULT_BACKBONE, type BuiltinBackboneId } from './backbones/builtin.js';
-export type { BackboneRef } from './backbones/backbone.js';
+export type { BackboneRef, FeatureBatch } from './backbones/backbone.js';
 export { isLabeled } from './data/labels.js';
 export { SieveError, ValidationError, NotFoundError, TrainingError, TrainingCancelledError, type Problem } from './errors.js';
 export { SieveLabeler } from './components/sieve-labeler/sieve-labeler.js';
