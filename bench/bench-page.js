@@ -289,36 +289,22 @@ async function labelerLatency({ backend, size, presses }) {
 }
 
 /**
- * The first run in a fresh page (a new workspace, so a new training worker): `train()` wall time
- * right away, and after `ws.prepare()` (which starts the worker and loads the backbone), in
- * alternating order over `rounds` rounds.
+ * The first run in this page (a new workspace, so a new training worker): `train()` wall time,
+ * right away or after `ws.prepare()` (which starts the worker, loads the backbone and warms up).
  */
-async function firstRun({ backend, train: trainSet, test, rounds }) {
-  const once = (prepared) =>
-    withWorkspace(
-      backend,
-      async (ws) => {
-        const ds = await ws.datasets.create({ name: 'first', labels: ['ham', 'spam'] });
-        await ws.datasets.addRecords(ds.id, [...trainSet.map((r) => ({ text: r.text, label: r.label })), ...test.map((r) => ({ text: r.text, label: r.label, split: 'test' }))]);
-        if (prepared) await ws.prepare();
-        const t = performance.now();
-        await ws.train({ datasetId: ds.id });
-        return (performance.now() - t) / 1000;
-      },
-      'worker',
-    );
-  const cold = [];
-  const prepared = [];
-  for (let round = 0; round < rounds; round++) {
-    if (round % 2 === 0) {
-      cold.push(await once(false));
-      prepared.push(await once(true));
-    } else {
-      prepared.push(await once(true));
-      cold.push(await once(false));
-    }
-  }
-  return { rounds, texts: trainSet.length + test.length, coldSeconds: median(cold), preparedSeconds: median(prepared) };
+async function firstRun({ backend, train: trainSet, test, prepared }) {
+  return withWorkspace(
+    backend,
+    async (ws) => {
+      const ds = await ws.datasets.create({ name: 'first', labels: ['ham', 'spam'] });
+      await ws.datasets.addRecords(ds.id, [...trainSet.map((r) => ({ text: r.text, label: r.label })), ...test.map((r) => ({ text: r.text, label: r.label, split: 'test' }))]);
+      if (prepared) await ws.prepare();
+      const t = performance.now();
+      await ws.train({ datasetId: ds.id });
+      return (performance.now() - t) / 1000;
+    },
+    'worker',
+  );
 }
 
 window.sieveBench = { trainAndEvaluate, memory, files, featurizeCache, activeLearning, labelerLatency, firstRun };

@@ -19,6 +19,7 @@ import { openSieveDatabase, type SieveDatabase } from './store/db.js';
 import type { Run } from './store/schema.js';
 import { checkBackendPreference, useBackend, type BackendPreference } from './training/backend.js';
 import { tf } from './training/tf.js';
+import { warmUp } from './training/warm-up.js';
 import type { WorkspaceInit } from './worker/protocol.js';
 import { WorkerTrainer } from './worker/worker-trainer.js';
 
@@ -150,10 +151,11 @@ export class Workspace {
   }
 
   /**
-   * Gets training ready before the first `train`: selects the TensorFlow.js backend and loads the
-   * backbone (default "sieve-text") where training runs — in the training worker, started now —
-   * so that the first run starts at once. Optional: `train` does the same when it must. A bad
-   * backbone reference is refused with a ValidationError.
+   * Gets training ready before the first `train`: selects the TensorFlow.js backend, loads the
+   * backbone (default "sieve-text") and warms up on a few sentences where training runs — in the
+   * training worker, started now — so that the first run starts at once and runs at full speed.
+   * Optional: `train` loads what it needs itself. A bad backbone reference is refused with a
+   * ValidationError.
    */
   async prepare(options: { backbone?: TrainOptions['backbone'] } = {}): Promise<void> {
     const ref = resolveBackboneRef(options.backbone);
@@ -162,7 +164,7 @@ export class Workspace {
       return;
     }
     await this.backend();
-    await this.backbone(ref);
+    await warmUp(await this.backbone(ref));
   }
 
   /**
