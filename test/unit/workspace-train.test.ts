@@ -33,6 +33,18 @@ describe('train and predict', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('prepares training (backend, backbone, a warm-up) without leaving a tensor, a run or a record behind', async () => {
+    const ws = await freshWorkspace();
+    await ws.backend();
+    const tensors = ws.tensorMemory().numTensors;
+    await ws.prepare();
+    await ws.prepare({ backbone: 'glove-100d' });
+    expect(ws.tensorMemory().numTensors).toBe(tensors);
+    expect(await ws.runs.list()).toEqual([]);
+    expect(await ws.datasets.list()).toEqual([]);
+    await expect(ws.prepare({ backbone: 'nope' })).rejects.toThrow(ValidationError);
+  });
+
   it('refuses a dataset with fewer than two labels with examples and leaves no run', async () => {
     const ws = await freshWorkspace();
     const ds = await ws.datasets.create({ name: 'one label', labels: ['a', 'b'] });
