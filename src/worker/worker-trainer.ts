@@ -21,33 +21,17 @@ export class WorkerTrainer {
   train(workspace: WorkspaceInit, options: TrainOptions, onProgress: (progress: TrainProgress) => void): Promise<Run> {
     const { signal, onProgress: _ignored, ...rest } = options ?? ({} as TrainOptions);
     signal?.throwIfAborted();
-    const id = this.nextId++;
-    this.start();
-    return new Promise<Run>((resolve, reject) => {
-      this.pending.set(id, { resolve: (run) => resolve(run as Run), reject, onProgress });
-      signal?.addEventListener('abort', () => this.send({ type: 'cancel', id }), { once: true });
-      this.send({ type: 'train', id, workspace, options: rest });
-    }).finally(() => this.pending.delete(id));
+    return this.request<Run>((id) => ({ type: 'train', id, workspace, options: rest }), onProgress, signal);
   }
 
-  /** Starts the worker and has it select the backend and load `backbone`; resolves when it has. */
+  /** Starts the worker and has it select the backend, load `backbone` and warm up; resolves when it has. */
   prepare(workspace: WorkspaceInit, backbone: TrainOptions['backbone']): Promise<void> {
-    const id = this.nextId++;
-    this.start();
-    return new Promise<void>((resolve, reject) => {
-      this.pending.set(id, { resolve: () => resolve(), reject, onProgress: () => undefined });
-      this.send({ type: 'prepare', id, workspace, backbone });
-    }).finally(() => this.pending.delete(id));
+    return this.request<void>((id) => ({ type: 'prepare', id, workspace, backbone }));
   }
 
   /** Features of `texts` by the backbone `ref`, computed in the worker (which loads it once). */
   featurize(workspace: WorkspaceInit, ref: BackboneRef, texts: readonly string[]): Promise<FeatureBatch> {
-    const id = this.nextId++;
-    this.start();
-    return new Promise<FeatureBatch>((resolve, reject) => {
-      this.pending.set(id, { resolve: (features) => resolve(features as FeatureBatch), reject, onProgress: () => undefined });
-      this.send({ type: 'featurize', id, workspace, backbone: ref, texts: [...texts] });
-    }).finally(() => this.pending.delete(id));
+    return this.request<FeatureBatch>((id) => ({ type: 'featurize', id, workspace, backbone: ref, texts: [...texts] }));
   }
 
   /** Ends the worker (runs in it are cut short; the next open marks them interrupted). */
@@ -70,6 +54,17 @@ export class WorkerTrainer {
       });
     }
     return this.worker;
+  }
+
+  /** Sends the message `message(id)` and settles with the worker's answer to it (progress relayed, `signal` cancels). */
+  private request<T>(message: (id: number) => ToWorker, onProgress: (p: TrainProgress) => void = () => undefined, signal?: AbortSignal): Promise<T> {
+    const id = this.nextId++;
+    this.start();
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: (value) => resolve(value as T), reject, onProgress });
+      signal?.addEventListener('abort', () => this.send({ type: 'cancel', id }), { once: true });
+      this.send(message(id));
+    }).finally(() => this.pending.delete(id));
   }
 
   private send(message: ToWorker): void {
