@@ -62,9 +62,9 @@ interface Param {
  * table is updated lazily: only the rows a batch touches (and their Adam moments) are read and
  * written.
  *
- * On WASM and CPU a step is a few fused kernels that update the parameters in place (see
- * `fusedStep`); on other backends it is element-wise ops (see `elementwiseStep`). Both equal
- * tf.train.adam on autodiff gradients (tested).
+ * On WASM and CPU a step is a few fused kernels (Adam moments and the n-gram table updated in
+ * place; see `fusedStep`); on other backends it is element-wise ops (see `elementwiseStep`). Both
+ * equal tf.train.adam on autodiff gradients (tested).
  */
 export class HeadTrainer {
   private readonly layers: Param[];
@@ -73,7 +73,7 @@ export class HeadTrainer {
   private dropoutFix?: { keep: tf.Tensor; unit: tf.Tensor };
   /** Whether steps run the fused kernels (decided by the backend at construction). */
   private readonly fused = hasFusedKernels();
-  // Constants as kept scalars: a plain number in an op would upload a new scalar every step.
+  // Element-wise path: constants as kept scalars (a plain number in an op would upload a new scalar every step).
   private readonly constants: { beta1: tf.Scalar; beta2: tf.Scalar; tableDecay: tf.Scalar };
   private step = 0;
 
