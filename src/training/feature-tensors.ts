@@ -3,8 +3,6 @@ import { rowEntries } from '../backbones/sparse-rows.js';
 import type { HeadInputs } from './head.js';
 import { tf } from './tf.js';
 
-/** Most sparse entries kept per text (the largest values win when a text has more). */
-
 /** Dense features of the given rows as one `[rows, dims]` tensor, or undefined when there are none. */
 export function denseTensor(features: FeatureBatch, rows: ArrayLike<number>): tf.Tensor2D | undefined {
   if (features.dims === 0) return undefined;

@@ -11,22 +11,28 @@ const SPARSE_ADAM = 'SieveSparseAdam';
 /** The touched rows, gathered into one small array (reused): the table is large, its rows scattered. */
 let touchedRows = new Float32Array(0);
 
+// The bag of a batch remapped to its distinct rows (`unique` given: `local` points into it), or of
+// rows with global bucket ids (no `unique`: `local` holds the bucket ids, as evaluation has them).
 registerFused(
   SPARSE_BAG,
   (shapes) => [[shapes.values[0], shapes.table[1]]],
   ({ table, unique, local, values }, [out], shapes) => {
     const [rows, k] = shapes.values;
     const classes = shapes.table[1];
-    const u = shapes.unique[0];
-    if (touchedRows.length < u * classes) touchedRows = new Float32Array(u * classes);
-    for (let r = 0; r < u; r++) for (let c = 0, from = unique[r] * classes; c < classes; c++) touchedRows[r * classes + c] = table[from + c];
+    let source: Float32Array | Int32Array = table;
+    if (unique) {
+      const u = shapes.unique[0];
+      if (touchedRows.length < u * classes) touchedRows = new Float32Array(u * classes);
+      for (let r = 0; r < u; r++) for (let c = 0, from = unique[r] * classes; c < classes; c++) touchedRows[r * classes + c] = table[from + c];
+      source = touchedRows;
+    }
     out.fill(0); // WASM output memory is not cleared
     for (let b = 0; b < rows; b++) {
       for (let j = 0; j < k; j++) {
         const value = values[b * k + j];
         if (value === 0) continue;
         const row = local[b * k + j] * classes;
-        for (let c = 0; c < classes; c++) out[b * classes + c] += value * touchedRows[row + c];
+        for (let c = 0; c < classes; c++) out[b * classes + c] += value * source[row + c];
       }
     }
   },
@@ -78,6 +84,11 @@ export interface SparseStepInputs {
 /** Σ values · table rows per batch row: `[batch, classes]`. */
 export function fusedSparseBag(table: tf.Tensor2D, sparse: SparseStepInputs): tf.Tensor2D {
   return runFused(SPARSE_BAG, { table, ...sparse }, {}, 1)[0] as tf.Tensor2D;
+}
+
+/** Σ values · table rows for `[rows, k]` global bucket ids and values (inference): `[rows, classes]`. */
+export function fusedSparseBagOfIds(table: tf.Tensor2D, indices: tf.Tensor2D, values: tf.Tensor2D): tf.Tensor2D {
+  return runFused(SPARSE_BAG, { table, local: indices, values }, {}, 1)[0] as tf.Tensor2D;
 }
 
 /** Lazy Adam on the touched rows of `table` (and its moments `m`, `v`), in place. */

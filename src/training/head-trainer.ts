@@ -3,6 +3,7 @@ import { fusedAdamOnKernel, type AdamStepAttrs } from './fused-adam.js';
 import { fusedDenseStep } from './fused-dense-step.js';
 import { hasFusedKernels } from './fused-registry.js';
 import { fusedSparseAdam, fusedSparseBag, type SparseStepInputs } from './fused-sparse.js';
+import { sparseBag } from './sparse-bag.js';
 import type { Head } from './head.js';
 import { tf } from './tf.js';
 
@@ -147,11 +148,7 @@ export class HeadTrainer {
     return tf.tidy(() => {
       const [first, second] = this.layers;
       let out: tf.Tensor2D = this.isMlp ? tf.matMul(tf.relu(tf.matMul(inputs.dense, first.value)) as tf.Tensor2D, second.value) : tf.matMul(inputs.dense, first.value);
-      if (this.table && inputs.indices && inputs.values) {
-        const [rows, k] = inputs.indices.shape;
-        const gathered = tf.gather(this.table.value, inputs.indices.reshape([rows * k])).reshape([rows, k, -1]);
-        out = out.add<tf.Tensor2D>(gathered.mul(inputs.values.expandDims(2)).sum(1));
-      }
+      if (this.table && inputs.indices && inputs.values) out = out.add<tf.Tensor2D>(sparseBag(this.table.value, inputs.indices, inputs.values, this.fused));
       return out;
     });
   }

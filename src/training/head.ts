@@ -1,5 +1,6 @@
 import { SieveError } from '../errors.js';
 import type { WeightSpec } from '../store/schema.js';
+import { sparseBag } from './sparse-bag.js';
 import { tf } from './tf.js';
 
 /** Shape of a classification head. */
@@ -71,8 +72,11 @@ export class Head {
     return new Head(config, vars);
   }
 
-  /** Logits `[batch, classes]` (inference: no dropout). */
-  logits(inputs: HeadInputs): tf.Tensor2D {
+  /**
+   * Logits `[batch, classes]` (inference: no dropout). With `fused`, the n-gram bag runs as one
+   * kernel (WASM and CPU only, and not differentiable).
+   */
+  logits(inputs: HeadInputs, options: { fused?: boolean } = {}): tf.Tensor2D {
     return tf.tidy(() => {
       let out: tf.Tensor2D | undefined;
       const v = this.variables;
@@ -84,10 +88,7 @@ export class Head {
         out = x.matMul(v.get('dense/kernel') as tf.Tensor2D) as tf.Tensor2D;
       }
       if (inputs.indices && inputs.values && this.config.buckets > 0) {
-        // Σ_k values[b,k] · table[indices[b,k]]: fastText's bag of hashed n-grams.
-        const [rows, k] = inputs.indices.shape;
-        const gathered = tf.gather(v.get('sparse/table') as tf.Tensor2D, inputs.indices.reshape([rows * k])).reshape([rows, k, -1]);
-        const bag = gathered.mul(inputs.values.expandDims(2)).sum(1) as tf.Tensor2D;
+        const bag = sparseBag(v.get('sparse/table') as tf.Tensor2D, inputs.indices, inputs.values, options.fused ?? false);
         out = out ? (out.add(bag) as tf.Tensor2D) : bag;
       }
       const bias = v.get('output/bias') as tf.Tensor1D;

@@ -1,5 +1,6 @@
 import type { FeatureBatch } from '../backbones/backbone.js';
 import { denseTensor, disposeInputs, sparseTensors } from './feature-tensors.js';
+import { hasFusedKernels } from './fused-registry.js';
 import type { Head } from './head.js';
 
 const CHUNK = 512;
@@ -11,7 +12,7 @@ export async function predictLogits(head: Head, features: FeatureBatch, rows: Ar
   for (let start = 0; start < rows.length; start += CHUNK) {
     const chunk = Array.from({ length: Math.min(CHUNK, rows.length - start) }, (_, i) => rows[start + i]);
     const inputs = { dense: denseTensor(features, chunk), ...sparseTensors(features, chunk) };
-    const logits = head.logits(inputs);
+    const logits = head.logits(inputs, { fused: hasFusedKernels() });
     out.set((await logits.data()) as Float32Array, start * classes);
     logits.dispose();
     disposeInputs(inputs);

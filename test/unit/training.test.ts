@@ -14,6 +14,7 @@ import { packSparseBatch } from '../../src/training/batches.js';
 import { sparseTensors } from '../../src/training/feature-tensors.js';
 import { Head, type HeadConfig } from '../../src/training/head.js';
 import { HeadTrainer, STEP_WEIGHT_SCALE } from '../../src/training/head-trainer.js';
+import { sparseBag } from '../../src/training/sparse-bag.js';
 import type { FeatureBatch } from '../../src/backbones/backbone.js';
 import { tf } from '../../src/training/tf.js';
 import { TrainingCancelledError, TrainingError, ValidationError } from '../../src/index.js';
@@ -134,6 +135,23 @@ describe('hand-written training step', () => {
   it('equals Adam on autodiff gradients: MLP with dropout and an n-gram table (WASM and CPU)', async () => {
     await compare('wasm', 'mlp', false, 0.01, { dropout: 0.5, table: true });
     await compare('cpu', 'mlp', true, 0, { dropout: 0.3, table: true });
+  });
+
+  it('computes the n-gram bag in one kernel as the gather does (WASM and CPU)', async () => {
+    for (const backend of ['wasm', 'cpu'] as const) {
+      await useBackend(backend, assets);
+      const start = tf.memory().numTensors;
+      tf.tidy(() => {
+        const table = tf.randomNormal([50, 3], 0, 1, 'float32', 7) as tf.Tensor2D;
+        // Repeated ids, id 0 and padding (value 0), rows of different lengths.
+        const indices = tf.tensor2d([[1, 4, 49, 0], [7, 7, 0, 0]], [2, 4], 'int32');
+        const values = tf.tensor2d([[0.5, 1, -2, 0.25], [1, 1, 0, 0]]);
+        const fused = sparseBag(table, indices, values, true).arraySync();
+        const gathered = sparseBag(table, indices, values, false).arraySync();
+        fused.forEach((row, i) => row.forEach((v, c) => expect(v, `${backend} [${i}, ${c}]`).toBeCloseTo(gathered[i][c], 5)));
+      });
+      expect(tf.memory().numTensors).toBe(start);
+    }
   });
 
   it('equals Adam on autodiff gradients on WebGPU too (element-wise ops instead of the fused kernel)', async () => {
