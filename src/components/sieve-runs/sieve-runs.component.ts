@@ -5,10 +5,10 @@ import type { TrainProgress } from '../../experiments/progress.js';
 import type { Run } from '../../store/schema.js';
 import type { Workspace } from '../../workspace.js';
 import { confusionTable } from '../shared/confusion-matrix.js';
+import { pct } from '../shared/format.js';
 import { CompareChart } from './compare-chart.js';
 import { runsStyles } from './sieve-runs.styles.js';
 
-const pct = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '–' : `${(x * 100).toFixed(1)}%`);
 const seconds = (run: Run) => (run.endTime !== undefined ? `${((run.endTime - run.startTime) / 1000).toFixed(1)} s` : '…');
 
 /**

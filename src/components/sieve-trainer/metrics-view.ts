@@ -1,9 +1,7 @@
 import { html, nothing } from 'lit';
 import type { EvalMetrics, Run } from '../../store/schema.js';
 import { confusionTable } from '../shared/confusion-matrix.js';
-
-const pct = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '–' : `${(x * 100).toFixed(1)}%`);
-const num = (x: number | undefined, digits = 3) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(digits));
+import { num, pct } from '../shared/format.js';
 
 /** Per-class precision, recall, F1, ROC-AUC (and AP for multi-label), with the overall figures. */
 function classTable(title: string, m: EvalMetrics) {

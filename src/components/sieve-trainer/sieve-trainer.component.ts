@@ -2,12 +2,11 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { emit } from '../../events/index.js';
 import type { Workspace } from '../../workspace.js';
 import { TrainingController } from '../controllers/training-controller.js';
+import { pct } from '../shared/format.js';
 import { argumentsForm, withArgument } from './arguments-form.js';
 import { LossChart } from './loss-chart.js';
 import { metricsView } from './metrics-view.js';
 import { trainerStyles } from './sieve-trainer.styles.js';
-
-const pct = (x: number | undefined) => (x === undefined ? '–' : `${(x * 100).toFixed(1)}%`);
 
 /**
  * @summary Edits the training arguments, starts a run, shows featurization and step progress and
