@@ -50,20 +50,22 @@ export interface PackedSparseBatch {
 
 /**
  * The features with each text's sparse entries cut to its `MAX_SPARSE_PER_ROW` largest values
- * (the same entries inference keeps), so that batches can be packed by plain copies.
+ * (the same entries inference keeps), so that batches can be packed by plain copies. Features
+ * already cut (as the embedding cache stores them) are returned as they are.
  */
 export function truncateSparse(features: FeatureBatch): FeatureBatch {
   const sparse = features.sparse;
   if (!sparse) return features;
+  let longest = 0;
+  for (let row = 0; row < features.count; row++) longest = Math.max(longest, sparse.offsets[row + 1] - sparse.offsets[row]);
+  if (longest <= MAX_SPARSE_PER_ROW) return features;
   const outOffsets = new Int32Array(sparse.offsets.length);
   const outIndices = new GrowableArray((n) => new Int32Array(n));
   const outValues = new GrowableArray((n) => new Float32Array(n));
   for (let row = 0; row < features.count; row++) {
     const e = rowEntries(sparse, row);
-    for (let j = 0; j < e.indices.length; j++) {
-      outIndices.push(e.indices[j]);
-      outValues.push(e.values[j]);
-    }
+    outIndices.append(e.indices);
+    outValues.append(e.values);
     outOffsets[row + 1] = outIndices.length;
   }
   return { ...features, sparse: { buckets: sparse.buckets, offsets: outOffsets, indices: outIndices.toArray(), values: outValues.toArray() } };

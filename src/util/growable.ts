@@ -7,11 +7,6 @@ export class GrowableArray<T extends Int32Array | Float32Array> {
     this.data = make(initial);
   }
 
-  push(value: number): void {
-    this.reserve(1);
-    this.data[this.length++] = value;
-  }
-
   /** Appends all of `values`. */
   append(values: ArrayLike<number>): void {
     this.reserve(values.length);
