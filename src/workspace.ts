@@ -172,9 +172,7 @@ export class Workspace {
    * training worker computes them with the backbone it has loaded (the page loads no model).
    */
   async features(texts: readonly string[], options: { backbone?: TrainOptions['backbone'] | BackboneRef } = {}): Promise<FeatureBatch> {
-    const ref = resolveBackboneRef(options.backbone);
-    if (this.trainIn === 'worker') return (this.workerTrainer ??= new WorkerTrainer()).featurize(this.workerInit(), ref, texts);
-    return (await this.backbone(ref)).featurize(texts);
+    return this.featuresOf(resolveBackboneRef(options.backbone), texts);
   }
 
   /**
@@ -188,7 +186,7 @@ export class Workspace {
     if (this.trainIn === 'page') return Classifier.fromModel(model, await this.backbone(stored));
     const ref = resolveBackboneRef(stored); // refuses a built-in version this build does not have
     const head = model.head as unknown as { dims: number; buckets: number };
-    return Classifier.fromModel(model, new RemoteBackbone(ref, head.dims, head.buckets, (texts) => this.features(texts, { backbone: ref })));
+    return Classifier.fromModel(model, new RemoteBackbone(ref, head.dims, head.buckets, (texts) => this.featuresOf(ref, texts)));
   }
 
   /**
@@ -233,6 +231,12 @@ export class Workspace {
   close(): void {
     this.workerTrainer?.stop();
     this.db.close();
+  }
+
+  /** Features by a complete backbone reference: computed in the training worker, or in the page. */
+  private async featuresOf(ref: BackboneRef, texts: readonly string[]): Promise<FeatureBatch> {
+    if (this.trainIn === 'worker') return (this.workerTrainer ??= new WorkerTrainer()).featurize(this.workerInit(), ref, texts);
+    return (await this.backbone(ref)).featurize(texts);
   }
 
   /** What the training worker needs to open this workspace. */

@@ -31,7 +31,7 @@ export class WorkerTrainer {
 
   /** Features of `texts` by the backbone `ref`, computed in the worker (which loads it once). */
   featurize(workspace: WorkspaceInit, ref: BackboneRef, texts: readonly string[]): Promise<FeatureBatch> {
-    return this.request<FeatureBatch>((id) => ({ type: 'featurize', id, workspace, backbone: ref, texts: [...texts] }));
+    return this.request<FeatureBatch>((id) => ({ type: 'featurize', id, workspace, backbone: ref, texts }));
   }
 
   /** Ends the worker (runs in it are cut short; the next open marks them interrupted). */
