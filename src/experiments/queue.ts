@@ -30,14 +30,22 @@ export async function uncertaintyQueue(datasets: DatasetStore, classifier: Class
     throw new ValidationError('queue', [{ field: 'strategy', value: strategy, reason: `must be one of ${UNCERTAINTY_STRATEGIES.map((s) => JSON.stringify(s)).join(', ')}` }]);
   }
   const dataset = await datasets.get(datasetId);
-  const pool = (await datasets.records(datasetId)).filter((r) => !isLabeled(r) && r.split !== 'test');
+  const queued = await rankByUncertainty(classifier, await datasets.records(datasetId), dataset.multiLabel, strategy);
+  return options.limit !== undefined ? queued.slice(0, options.limit) : queued;
+}
+
+/**
+ * The unlabeled ones of `records` (outside the test split), most uncertain first under
+ * `classifier` (ties in insertion order); for callers that hold the records already.
+ */
+export async function rankByUncertainty(classifier: Classifier, records: readonly TextRecord[], multiLabel: boolean, strategy: UncertaintyStrategy): Promise<QueuedRecord[]> {
+  const pool = records.filter((r) => !isLabeled(r) && r.split !== 'test');
   const predictions = await classifier.predictBatch(pool.map((r) => r.text));
   const labels = classifier.labelNames;
   const queued = pool.map((record, i) => ({
     record,
     prediction: predictions[i],
-    uncertainty: uncertainty(labels.map((l) => predictions[i].scores[l]), strategy, dataset.multiLabel),
+    uncertainty: uncertainty(labels.map((l) => predictions[i].scores[l]), strategy, multiLabel),
   }));
-  queued.sort((a, b) => b.uncertainty - a.uncertainty || a.record.seq - b.record.seq);
-  return options.limit !== undefined ? queued.slice(0, options.limit) : queued;
+  return queued.sort((a, b) => b.uncertainty - a.uncertainty || a.record.seq - b.record.seq);
 }

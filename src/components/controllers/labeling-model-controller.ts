@@ -1,6 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { UncertaintyStrategy } from '../../data/uncertainty.js';
 import type { Classifier, Prediction } from '../../experiments/classifier.js';
+import { rankByUncertainty } from '../../experiments/queue.js';
+import type { TextRecord } from '../../store/schema.js';
 import type { Workspace } from '../../workspace.js';
 
 /**
@@ -48,11 +50,13 @@ export class LabelingModelController implements ReactiveController {
     return this.classifier?.predict(text);
   }
 
-  /** Unlabeled records' uncertainty under the loaded model, most uncertain first (empty without a model). */
-  async ranking(workspace: Workspace, datasetId: string, strategy: UncertaintyStrategy): Promise<{ recordId: string; uncertainty: number }[]> {
+  /**
+   * The unlabeled ones of `records` by their uncertainty under the loaded model, most uncertain
+   * first (empty without a model): the labeler's records and loaded model, read and loaded once.
+   */
+  async ranking(records: readonly TextRecord[], multiLabel: boolean, strategy: UncertaintyStrategy): Promise<{ recordId: string; uncertainty: number }[]> {
     if (!this.classifier) return [];
-    // The loaded classifier, not the run id: no second load of the same model.
-    return (await workspace.queue(this.classifier, datasetId, { strategy })).map((q) => ({ recordId: q.record.id, uncertainty: q.uncertainty }));
+    return (await rankByUncertainty(this.classifier, records, multiLabel, strategy)).map((q) => ({ recordId: q.record.id, uncertainty: q.uncertainty }));
   }
 
   /** Counts a new label; every `every` labels, trains in the background (the new model then loads). */

@@ -242,8 +242,8 @@ export class SieveLabeler extends LitElement {
     let view = filterRecords(this.records, this.filter);
     // Set at once: the list must never point past records that were just replaced.
     this.view = view;
-    if (this.queue && this.workspace && this.datasetId && !this.review) {
-      const ranking = await this.model.ranking(this.workspace, this.datasetId, this.strategy);
+    if (this.queue && this.datasetInfo && !this.review) {
+      const ranking = await this.model.ranking(this.records, this.datasetInfo.multiLabel, this.strategy);
       if (ranking.length) {
         const position = new Map(this.records.map((r, i) => [r.id, i]));
         const keep = new Set(view);
