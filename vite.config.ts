@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { defaultClientConditions, type Plugin } from 'vite';
+import { defaultClientConditions, defaultServerConditions, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { CHROMIUM_FLAGS } from './scripts/chromium.mjs';
+import { packageUrls } from './scripts/package-urls.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -38,6 +39,22 @@ function onnxRuntimeAssets(): Plugin {
   };
 }
 
+/**
+ * The Node build: modules that need a browser (training, Transformers.js; reached only through
+ * dynamic imports after `openWorkspace`, which needs IndexedDB) become a module that says so.
+ */
+function browserOnly(suffixes: string[]): Plugin {
+  return {
+    name: 'sieve-browser-only',
+    apply: 'build',
+    enforce: 'pre',
+    load(id) {
+      if (!suffixes.some((suffix) => id.endsWith(suffix))) return null;
+      return `throw new Error(${JSON.stringify(`${id.slice(id.lastIndexOf('/src/') + 1)} runs in a browser only`)});`;
+    },
+  };
+}
+
 /** The dev server (`npm start`) opens on the demo. */
 function demoAtRoot(): Plugin {
   return {
@@ -54,21 +71,55 @@ function demoAtRoot(): Plugin {
   };
 }
 
-export default defineConfig({
-  plugins: [tfjsWasmAssets(), onnxRuntimeAssets(), demoAtRoot()],
+const COMPONENTS = ['sieve-labeler', 'sieve-trainer', 'sieve-predictor', 'sieve-runs'];
+
+/**
+ * The package's entry points: the whole library, the inference-only runtime, one per element,
+ * and the training worker (its own entry, so that an app's bundler builds it as a worker).
+ */
+const ENTRIES = {
+  sieve: 'src/index.ts',
+  predict: 'src/predict.ts',
+  'train-worker': 'src/worker/train-worker.ts',
+  ...Object.fromEntries(COMPONENTS.map((tag) => [`components/${tag}`, `src/components/${tag}/${tag}.ts`])),
+};
+
+/** Built with `--mode node`: the main entry for Node (server renders, test runners), with lit's server build. */
+const forNode = (mode: string) => mode === 'node';
+
+export default defineConfig(({ mode }) => ({
+  plugins: [
+    packageUrls({
+      // The Node build sits in dist/node/; the files stay in dist/.
+      'src/assets.ts': (path) => (forNode(mode) ? `../${path}` : path),
+      'src/worker/worker-trainer.ts': (path) => (forNode(mode) ? '../' : '') + path.replace(/\.ts$/, '.js'),
+    }),
+    ...(forNode(mode) ? [browserOnly(['/experiments/in-thread.ts', '/backbones/transformers-backbone.ts'])] : [tfjsWasmAssets(), onnxRuntimeAssets()]),
+    demoAtRoot(),
+  ],
   server: { port: 5173 },
   // ONNX Runtime Web's default build inlines its 27 MB WASM binary (twice, base64) into the bundle;
-  // this condition picks the build that loads it from wasmPaths (dist/ort/) instead.
-  resolve: { conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions] },
+  // this condition picks the build that loads it from wasmPaths (dist/ort/) instead. In Node, lit's
+  // server build gives its elements a DOM shim, so that importing the package does not throw.
+  resolve: { conditions: ['onnxruntime-web-use-extern-wasm', ...(forNode(mode) ? defaultServerConditions : defaultClientConditions)] },
   // The training worker is a module worker; its Transformers.js backbone stays a lazy chunk.
   worker: { format: 'es' },
-  // Built URLs (the worker's) relative to sieve.js, wherever a page serves it from.
   base: './',
+  publicDir: forNode(mode) ? false : 'public',
   build: {
-    lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'sieve.js' },
-    outDir: 'dist',
+    lib: forNode(mode)
+      ? { entry: { sieve: 'src/index.ts' }, formats: ['es'], fileName: () => 'sieve.js' }
+      : { entry: ENTRIES, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+    outDir: forNode(mode) ? 'dist/node' : 'dist',
+    emptyOutDir: true,
     target: 'es2022',
+    // Licence texts of every bundled package in one file, none inline.
+    license: forNode(mode) ? false : { fileName: 'THIRD-PARTY-LICENSES.md' },
     chunkSizeWarningLimit: 4096,
+    rolldownOptions: {
+      // Fully minified (a library build otherwise keeps whitespace); licences go to one file instead.
+      output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true, comments: { legal: false } },
+    },
   },
   test: {
     projects: [
@@ -102,4 +153,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

@@ -3,12 +3,15 @@
 import { loadBuiltinBackbone } from '../src/backbones/builtin.js';
 import { resolveBackboneRef } from '../src/backbones/resolve.js';
 import type { BuiltinBackboneRef, FeatureBatch } from '../src/backbones/backbone.js';
-import { useBackend, type BackendPreference } from '../src/training/backend.js';
+import { useBackend } from '../src/training/backend.js';
+import type { BackendPreference } from '../src/training/backend-preference.js';
 import { Head } from '../src/training/head.js';
-import { argmax } from '../src/training/metrics.js';
+import { argmax } from '../src/inference/scores.js';
 import { resolveArguments } from '../src/training/params.js';
 import { predictLogits } from '../src/training/predict.js';
 import { tf } from '../src/training/tf.js';
+// The full TensorFlow.js bundle, for its layers API (LayersModel.fit); the library uses only its core.
+import * as tfl from '@tensorflow/tfjs';
 import { trainHead } from '../src/training/train-loop.js';
 
 interface Example {
@@ -77,12 +80,12 @@ async function compareWithFit(options: { train: Example[]; test: Example[]; back
 
   /** The same head as a LayersModel, trained by fit: seconds and test accuracy. */
   async function fit(type: 'linear' | 'mlp'): Promise<[number, number]> {
-    const model = tf.sequential();
+    const model = tfl.sequential();
     if (type === 'mlp') {
-      model.add(tf.layers.dense({ units: hidden, activation: 'relu', inputShape: [dims] }));
-      model.add(tf.layers.dense({ units: 2, activation: 'softmax' }));
+      model.add(tfl.layers.dense({ units: hidden, activation: 'relu', inputShape: [dims] }));
+      model.add(tfl.layers.dense({ units: 2, activation: 'softmax' }));
     } else {
-      model.add(tf.layers.dense({ units: 2, activation: 'softmax', inputShape: [dims], kernelInitializer: 'zeros' }));
+      model.add(tfl.layers.dense({ units: 2, activation: 'softmax', inputShape: [dims], kernelInitializer: 'zeros' }));
     }
     model.compile({ optimizer: tf.train.adam(learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
     const xs = tf.tensor2d(features.dense.subarray(0, train.length * dims), [train.length, dims]);

@@ -3,9 +3,9 @@ import { EmbeddingCache } from './backbones/embedding-cache.js';
 import { loadBackbone } from './backbones/load.js';
 import { RemoteBackbone } from './backbones/remote-backbone.js';
 import { resolveBackboneRef } from './backbones/resolve.js';
-import { defaultAssetsUrl } from './assets-url.js';
-import { ValidationError } from './errors.js';
-import { Classifier } from './experiments/classifier.js';
+import { absoluteFolder, getBasePath, moduleFolder } from './assets.js';
+import { SieveError, ValidationError } from './errors.js';
+import { Classifier } from './inference/classifier.js';
 import { compareRuns, type RunComparison } from './experiments/compare.js';
 import { ExperimentStore } from './experiments/experiments.js';
 import { ModelStore } from './experiments/models.js';
@@ -13,21 +13,27 @@ import { OutputStore } from './experiments/outputs.js';
 import { uncertaintyQueue, type QueueOptions, type QueuedRecord } from './experiments/queue.js';
 import { RunStore } from './experiments/runs.js';
 import type { TrainProgress } from './experiments/progress.js';
-import { trainRun, type TrainOptions } from './experiments/train-run.js';
+import type { TrainOptions } from './experiments/train-run.js';
 import { DatasetStore } from './store/datasets.js';
 import { openSieveDatabase, type SieveDatabase } from './store/db.js';
 import type { Run } from './store/schema.js';
-import { checkBackendPreference, useBackend, type BackendPreference } from './training/backend.js';
-import { tf } from './training/tf.js';
-import { warmUp } from './training/warm-up.js';
+import { checkBackendPreference, type BackendPreference } from './training/backend-preference.js';
 import type { WorkspaceInit } from './worker/protocol.js';
 import { WorkerTrainer } from './worker/worker-trainer.js';
+
+type InThread = typeof import('./experiments/in-thread.js');
+
+/** TensorFlow.js, once this thread has trained (see `tensorMemory`). */
+let loadedTf: InThread['tf'] | undefined;
 
 /** Options of `openWorkspace`. */
 export interface WorkspaceOptions {
   /** Workspace name; each name is its own IndexedDB database (default "default"). */
   name?: string;
-  /** Base URL of Sieve's assets (default: the folder `sieve.js` was loaded from). */
+  /**
+   * Base URL of Sieve's files (word vectors, WASM binaries), laid out as the package's `dist/`
+   * folder. Default: the one set by `setBasePath`, else where your bundler put each file.
+   */
   assetsUrl?: string;
   /** TensorFlow.js backend (default `auto`: WebGPU on a real GPU, else WASM, WebGL, CPU). */
   backend?: BackendPreference;
@@ -58,13 +64,14 @@ export class Workspace {
   private readonly listeners = new Set<(run: Run) => void>();
   private readonly progressListeners = new Set<(progress: TrainProgress) => void>();
   private workerTrainer?: WorkerTrainer;
+  private inThread?: Promise<InThread>;
   private currentAnnotator = 'default';
 
   private constructor(
     /** Workspace name. */
     readonly name: string,
-    /** Base URL assets are loaded from. */
-    readonly assetsUrl: string,
+    /** Base URL of Sieve's files when one was set (option or `setBasePath`); otherwise each file is where the build put it. */
+    private readonly assetBase: string | undefined,
     private readonly backendPreference: BackendPreference,
     private readonly db: SieveDatabase,
     /** Where `train` runs (see WorkspaceOptions.trainIn). */
@@ -99,14 +106,25 @@ export class Workspace {
       throw new ValidationError('openWorkspace', [{ field: 'name', value: name, reason: 'name must be a non-empty string' }]);
     }
     const backend = checkBackendPreference(options.backend ?? 'auto');
-    const assetsUrl = new URL(options.assetsUrl ?? defaultAssetsUrl(), globalThis.location?.href).href.replace(/\/?$/, '/');
+    if (options.assetsUrl !== undefined && (typeof options.assetsUrl !== 'string' || options.assetsUrl === '')) {
+      throw new ValidationError('openWorkspace', [{ field: 'assetsUrl', value: options.assetsUrl, reason: 'must be the URL of a folder laid out as the package\'s dist/' }]);
+    }
+    if (typeof indexedDB === 'undefined') {
+      throw new SieveError('openWorkspace needs IndexedDB, which this environment lacks (Node, or a server render). To predict with an exported model here, use loadClassifier from "sieve-classifier/predict".');
+    }
+    const assetBase = options.assetsUrl !== undefined ? absoluteFolder(options.assetsUrl) : getBasePath();
     const trainIn = options.trainIn ?? (typeof Worker !== 'undefined' && typeof window !== 'undefined' ? 'worker' : 'page');
     if (trainIn !== 'worker' && trainIn !== 'page') {
       throw new ValidationError('openWorkspace', [{ field: 'trainIn', value: trainIn, reason: 'trainIn must be "worker" or "page"' }]);
     }
-    const workspace = new Workspace(name, assetsUrl, backend, await openSieveDatabase(name), trainIn);
+    const workspace = new Workspace(name, assetBase, backend, await openSieveDatabase(name), trainIn);
     await workspace.runStore.markInterrupted();
     return workspace;
+  }
+
+  /** The folder Sieve's files are loaded from: the base path when one was set, else the folder of the built module. */
+  get assetsUrl(): string {
+    return this.assetBase ?? moduleFolder();
   }
 
   /** Who answers when `datasets.annotate` (or the labeler) names nobody; "default" until the page sets one. */
@@ -139,8 +157,8 @@ export class Workspace {
     try {
       run =
         this.trainIn === 'worker'
-          ? await (this.workerTrainer ??= new WorkerTrainer()).train(this.workerInit(), options, report)
-          : await trainRun(context, { ...options, onProgress: report });
+          ? await this.worker().train(this.workerInit(), options, report)
+          : await (await this.loadInThread()).trainRun(context, { ...options, onProgress: report });
     } catch (error) {
       const { runId, name, message } = error as { runId?: string; name?: string; message?: string };
       if (runId) report({ status: 'ended', runId, outcome: name === 'AbortError' ? 'CANCELLED' : 'FAILED', error: message });
@@ -160,11 +178,11 @@ export class Workspace {
   async prepare(options: { backbone?: TrainOptions['backbone'] } = {}): Promise<void> {
     const ref = resolveBackboneRef(options.backbone);
     if (this.trainIn === 'worker') {
-      await (this.workerTrainer ??= new WorkerTrainer()).prepare(this.workerInit(), options.backbone);
+      await this.worker().prepare(this.workerInit(), options.backbone);
       return;
     }
     await this.backend();
-    await warmUp(await this.backbone(ref));
+    await (await this.loadInThread()).warmUp(await this.backbone(ref));
   }
 
   /**
@@ -176,15 +194,15 @@ export class Workspace {
   }
 
   /**
-   * The classifier of a finished run, loaded from IndexedDB. Its head runs in the page; its
-   * backbone where training runs (in pages, the training worker), so one copy of a model serves both.
+   * The classifier of a finished run, loaded from IndexedDB. Its head runs in the page, in plain
+   * TypeScript. A built-in backbone runs in the page too (it needs no TensorFlow.js); a
+   * Transformers.js model runs where training runs (in pages, the training worker), so one copy of
+   * a model serves both.
    */
   async classifier(runId: string): Promise<Classifier> {
     const model = await this.runStore.model(runId);
-    await this.backend();
-    const stored = model.backbone as unknown as BackboneRef;
-    if (this.trainIn === 'page') return Classifier.fromModel(model, await this.backbone(stored));
-    const ref = resolveBackboneRef(stored); // refuses a built-in version this build does not have
+    const ref = resolveBackboneRef(model.backbone); // refuses a backbone this build does not have
+    if (this.trainIn === 'page' || ref.type === 'builtin') return Classifier.fromModel(model, await this.backbone(ref));
     const head = model.head as unknown as { dims: number; buckets: number };
     return Classifier.fromModel(model, new RemoteBackbone(ref, head.dims, head.buckets, (texts) => this.featuresOf(ref, texts)));
   }
@@ -216,14 +234,15 @@ export class Workspace {
     return () => this.listeners.delete(listener);
   }
 
-  /** The TensorFlow.js backend in use (selecting it on first call). */
-  backend(): Promise<string> {
-    return useBackend(this.backendPreference, this.assetsUrl);
+  /** The TensorFlow.js backend training uses (selected on first call, where training runs). */
+  async backend(): Promise<string> {
+    if (this.trainIn === 'worker') return this.worker().backend(this.workerInit());
+    return (await this.loadInThread()).useBackend(this.backendPreference, this.assetBase);
   }
 
-  /** TensorFlow.js memory in use by every model of the page: tensors and their bytes. */
+  /** TensorFlow.js memory in use on this thread: tensors and their bytes (zero until it trains here). */
   tensorMemory(): { numTensors: number; numBytes: number } {
-    const { numTensors, numBytes } = tf.memory();
+    const { numTensors, numBytes } = loadedTf?.memory() ?? { numTensors: 0, numBytes: 0 };
     return { numTensors, numBytes };
   }
 
@@ -235,13 +254,27 @@ export class Workspace {
 
   /** Features by a complete backbone reference: computed in the training worker, or in the page. */
   private async featuresOf(ref: BackboneRef, texts: readonly string[]): Promise<FeatureBatch> {
-    if (this.trainIn === 'worker') return (this.workerTrainer ??= new WorkerTrainer()).featurize(this.workerInit(), ref, texts);
+    if (this.trainIn === 'worker') return this.worker().featurize(this.workerInit(), ref, texts);
     return (await this.backbone(ref)).featurize(texts);
   }
 
   /** What the training worker needs to open this workspace. */
   private workerInit(): WorkspaceInit {
-    return { name: this.name, assetsUrl: this.assetsUrl, backend: this.backendPreference };
+    return { name: this.name, assetsUrl: this.assetBase, backend: this.backendPreference };
+  }
+
+  /** The training worker, started on first use. */
+  private worker(): WorkerTrainer {
+    return (this.workerTrainer ??= new WorkerTrainer());
+  }
+
+  /** Training on this thread (TensorFlow.js and the training loop), imported on first use. */
+  private loadInThread(): Promise<InThread> {
+    this.inThread ??= import('./experiments/in-thread.js').then((module) => {
+      loadedTf = module.tf;
+      return module;
+    });
+    return this.inThread;
   }
 
   /** The backbone a reference names, loaded once per workspace (download progress goes to the first caller). */
@@ -249,7 +282,7 @@ export class Workspace {
     const key = backboneKey(ref) + (ref.type === 'transformers' ? `|${ref.device}` : '');
     let backbone = this.backbones.get(key);
     if (!backbone) {
-      backbone = loadBackbone(ref, this.assetsUrl, onDownload);
+      backbone = loadBackbone(ref, this.assetBase, onDownload);
       backbone.catch(() => this.backbones.delete(key));
       this.backbones.set(key, backbone);
     }

@@ -1,10 +1,8 @@
+import { assetUrl, fetchAsset } from '../assets.js';
 import { SieveError } from '../errors.js';
 import type { Backbone, BuiltinBackboneRef } from './backbone.js';
 import { TextBackbone } from './text-backbone.js';
 import { decodeVectorFile, type VectorTable } from './vector-file.js';
-
-/** File of the built-in word vectors, relative to the assets URL. */
-export const GLOVE_ASSET = 'backbones/glove-100d-40k.svec';
 
 const NGRAMS = { buckets: 1 << 17, maxN: 2 };
 const MAX_TOKENS = 1500;
@@ -43,24 +41,20 @@ const vectorTables = new Map<string, Promise<VectorTable>>();
 function loadVectorTable(url: string): Promise<VectorTable> {
   let table = vectorTables.get(url);
   if (!table) {
-    table = (async () => {
-      const response = await fetch(url);
-      if (!response.ok) throw new SieveError(`Could not load the built-in word vectors from ${url}: HTTP ${response.status}. Is assetsUrl right?`);
-      return decodeVectorFile(await response.arrayBuffer(), url);
-    })();
+    table = (async () => decodeVectorFile(await fetchAsset(url, 'the built-in word vectors'), url))();
     table.catch(() => vectorTables.delete(url));
     vectorTables.set(url, table);
   }
   return table;
 }
 
-/** Builds a built-in backbone; its assets are fetched from `assetsUrl`. */
-export async function loadBuiltinBackbone(ref: BuiltinBackboneRef, assetsUrl: string): Promise<Backbone> {
-  const spec = BUILTIN_BACKBONES[ref.id as BuiltinBackboneId];
+/** Builds a built-in backbone; its files come from `base` when given (see `assetUrl`). */
+export async function loadBuiltinBackbone(ref: BuiltinBackboneRef, base?: string): Promise<Backbone> {
+  const spec = Object.hasOwn(BUILTIN_BACKBONES, ref.id) ? BUILTIN_BACKBONES[ref.id as BuiltinBackboneId] : undefined;
   if (!spec) throw new SieveError(`Unknown built-in backbone ${JSON.stringify(ref.id)} (known: ${Object.keys(BUILTIN_BACKBONES).join(', ')})`);
   if (spec.version !== ref.version) {
     throw new SieveError(`Backbone ${ref.id} version ${ref.version} is not available (this build has version ${spec.version})`);
   }
-  const vectors = spec.vectors ? await loadVectorTable(new URL(GLOVE_ASSET, assetsUrl).href) : undefined;
+  const vectors = spec.vectors ? await loadVectorTable(assetUrl('glove', base)) : undefined;
   return new TextBackbone({ ref, vectors, ngrams: spec.ngrams, maxTokens: MAX_TOKENS });
 }

@@ -48,7 +48,7 @@ export function resolveBackboneRef(spec: unknown): BackboneRef {
 
 /** A built-in backbone's reference; a `version` other than this build's is refused. */
 function builtin(id: unknown, ids: string[], version?: unknown): BackboneRef {
-  if (typeof id !== 'string' || !(id in BUILTIN_BACKBONES)) {
+  if (typeof id !== 'string' || !Object.hasOwn(BUILTIN_BACKBONES, id)) {
     throw new ValidationError('backbone', [{ field: 'backbone', value: id, reason: `unknown backbone id (accepted: ${ids.join(', ')}, or { type: "transformers", model })` }]);
   }
   const available = BUILTIN_BACKBONES[id as BuiltinBackboneId].version;

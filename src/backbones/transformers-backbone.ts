@@ -1,11 +1,10 @@
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import { assetUrl, fetchAsset } from '../assets.js';
 import { SieveError } from '../errors.js';
 import { hasHardwareWebGPU } from '../util/webgpu.js';
 import { yieldToBrowser } from '../util/yield.js';
 import type { Backbone, DownloadProgress, FeatureBatch, FeaturizeOptions, TransformersBackboneRef } from './backbone.js';
 
-/** Folder, under the assets URL, of ONNX Runtime Web's WASM files (copied there by the build). */
-export const ORT_WASM_DIR = 'ort/';
 const BATCH = 16;
 
 /** Files a Transformers.js model folder must hold. */
@@ -31,12 +30,15 @@ export class TransformersBackbone implements Backbone {
    * Loads the model (from `localModelPath` with remote loading off, else from the Hub), checks
    * that its output is a hidden-state tensor, and learns its width.
    */
-  static async load(ref: TransformersBackboneRef, assetsUrl: string, onDownload?: (progress: DownloadProgress) => void): Promise<TransformersBackbone> {
+  static async load(ref: TransformersBackboneRef, base: string | undefined, onDownload?: (progress: DownloadProgress) => void): Promise<TransformersBackbone> {
     pointAt(ref.localModelPath);
     const wasm = (env.backends.onnx as { wasm?: { wasmPaths?: unknown } }).wasm;
     if (wasm) {
-      const base = new URL(ORT_WASM_DIR, assetsUrl).href;
-      wasm.wasmPaths = { mjs: `${base}ort-wasm-simd-threaded.asyncify.mjs`, wasm: `${base}ort-wasm-simd-threaded.asyncify.wasm` };
+      // ONNX Runtime's own files ship with Sieve (never a CDN); its small loader is checked first,
+      // so that a file the server lacks is reported by URL rather than as a failed compile.
+      const paths = { mjs: assetUrl('ort.mjs', base), wasm: assetUrl('ort.wasm', base) };
+      await fetchAsset(paths.mjs, "ONNX Runtime's loader");
+      wasm.wasmPaths = paths;
     }
     const device = ref.device === 'auto' ? ((await hasHardwareWebGPU()) ? 'webgpu' : 'wasm') : ref.device;
     const where = ref.localModelPath !== undefined ? `${ref.localModelPath}${ref.model}/` : `the Hugging Face Hub (${ref.model})`;

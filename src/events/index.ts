@@ -1,4 +1,4 @@
-import type { Prediction } from '../experiments/classifier.js';
+import type { Prediction } from '../inference/classifier.js';
 import type { TrainProgress } from '../experiments/progress.js';
 import type { Run } from '../store/schema.js';
 

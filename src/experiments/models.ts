@@ -3,7 +3,7 @@ import { resolveBackboneRef } from '../backbones/resolve.js';
 import { ValidationError } from '../errors.js';
 import type { SieveDatabase } from '../store/db.js';
 import type { Run, StoredModel } from '../store/schema.js';
-import { decodeModelFile, encodeModelFile } from './model-file.js';
+import { decodeModelFile, encodeModelFile } from '../inference/model-file.js';
 import type { RunStore } from './runs.js';
 
 function isTransformersRef(backbone: unknown): boolean {
@@ -38,7 +38,7 @@ export class ModelStore {
   async import(file: Blob): Promise<Run> {
     const { header, weights } = await decodeModelFile(file);
     const backbone = header.model.backbone as { type?: unknown; id?: unknown; version?: unknown };
-    const known = BUILTIN_BACKBONES[backbone.id as keyof typeof BUILTIN_BACKBONES];
+    const known = typeof backbone.id === 'string' && Object.hasOwn(BUILTIN_BACKBONES, backbone.id) ? BUILTIN_BACKBONES[backbone.id as keyof typeof BUILTIN_BACKBONES] : undefined;
     // Transformers.js backbones load from their model id (checked when the classifier is built).
     const usable = backbone.type === 'transformers' ? isTransformersRef(backbone) : backbone.type === 'builtin' && known?.version === backbone.version;
     if (!usable) {

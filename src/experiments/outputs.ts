@@ -4,7 +4,7 @@ import type { SieveDatabase } from '../store/db.js';
 import type { ClassifierOutput, OutputScores, TextRecord } from '../store/schema.js';
 import { seededRandom, shuffled } from '../util/random.js';
 import { yieldToBrowser } from '../util/yield.js';
-import type { Classifier } from './classifier.js';
+import type { Classifier } from '../inference/classifier.js';
 
 /** Options of `outputs.create`. */
 export interface CreateOutputOptions {

@@ -3,7 +3,7 @@ import { uncertainty, UNCERTAINTY_STRATEGIES, type UncertaintyStrategy } from '.
 import { ValidationError } from '../errors.js';
 import type { DatasetStore } from '../store/datasets.js';
 import type { TextRecord } from '../store/schema.js';
-import type { Classifier, Prediction } from './classifier.js';
+import type { Classifier, Prediction } from '../inference/classifier.js';
 
 /** Options of `ws.queue`. */
 export interface QueueOptions {

@@ -7,7 +7,8 @@ import type { Dataset, EvalMetrics, Run, StoredModel, TextRecord } from '../stor
 import { calibrateScores } from '../training/score-calibration.js';
 import { defaultArgumentsFor } from '../training/defaults.js';
 import { Head, type HeadConfig } from '../training/head.js';
-import { evaluate, pickTargets, probabilities } from '../training/metrics.js';
+import { probabilities } from '../inference/scores.js';
+import { evaluate, pickTargets } from '../training/metrics.js';
 import { DEFAULT_ARGUMENTS, resolveArguments, type TrainingArguments } from '../training/params.js';
 import { predictLogits } from '../training/predict.js';
 import { planSteps } from '../training/schedule.js';

@@ -1,23 +1,10 @@
-import { SieveError, ValidationError } from '../errors.js';
+import { assetUrl, fetchAsset } from '../assets.js';
+import { SieveError } from '../errors.js';
 import { hasHardwareWebGPU } from '../util/webgpu.js';
+import type { BackendPreference } from './backend-preference.js';
 import { setWasmPaths, tf } from './tf.js';
 
-/** Backends a user may ask for; `auto` picks the fastest that really runs here. */
-export const BACKENDS = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const;
-
-/** A backend preference. */
-export type BackendPreference = (typeof BACKENDS)[number];
-
-/** Folder, under the assets URL, of the TensorFlow.js WASM binaries. */
-export const TFJS_WASM_DIR = 'tfjs/';
-
-/** Throws a ValidationError unless `value` is a known backend preference. */
-export function checkBackendPreference(value: unknown): BackendPreference {
-  if (!BACKENDS.includes(value as BackendPreference)) {
-    throw new ValidationError('backend', [{ field: 'backend', value, reason: `unknown backend (accepted: ${BACKENDS.join(', ')})` }]);
-  }
-  return value as BackendPreference;
-}
+const WASM_BINARIES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'] as const;
 
 let wasmPathsSet = false;
 let selection: { preference: BackendPreference; backend: Promise<string> } | undefined;
@@ -37,10 +24,10 @@ async function trySetBackend(name: string): Promise<boolean> {
  * only on a hardware adapter, then WASM, WebGL and CPU, in that order (WASM beats WebGL and
  * software WebGPU for small heads). A forced backend that cannot start throws.
  */
-export function useBackend(preference: BackendPreference, assetsUrl: string): Promise<string> {
+export function useBackend(preference: BackendPreference, base?: string): Promise<string> {
   // One selection at a time: concurrent callers (a page and its components) share it.
   if (selection?.preference !== preference) {
-    const backend = selectBackend(preference, assetsUrl);
+    const backend = selectBackend(preference, base);
     selection = { preference, backend };
     backend.catch(() => {
       if (selection?.backend === backend) selection = undefined;
@@ -49,13 +36,14 @@ export function useBackend(preference: BackendPreference, assetsUrl: string): Pr
   return selection.backend;
 }
 
-async function selectBackend(preference: BackendPreference, assetsUrl: string): Promise<string> {
+async function selectBackend(preference: BackendPreference, base: string | undefined): Promise<string> {
   if (!wasmPathsSet) {
-    setWasmPaths(new URL(TFJS_WASM_DIR, assetsUrl).href);
+    setWasmPaths(Object.fromEntries(WASM_BINARIES.map((file) => [file, assetUrl(file, base)])));
     wasmPathsSet = true;
   }
   if (preference !== 'auto') {
     if (!(await trySetBackend(preference))) {
+      if (preference === 'wasm') await checkWasmBinaries(base);
       throw new SieveError(`The ${preference} backend could not start in this browser (try backend: 'auto')`);
     }
     return preference;
@@ -63,6 +51,19 @@ async function selectBackend(preference: BackendPreference, assetsUrl: string): 
   const order = (await hasHardwareWebGPU()) ? ['webgpu', 'wasm', 'webgl', 'cpu'] : ['wasm', 'webgl', 'cpu'];
   for (const name of order) {
     if (await trySetBackend(name)) return name;
+    // A WASM backend that cannot start because its binary is not served is a setup error to
+    // report, not a reason to train several times slower on WebGL or the CPU.
+    if (name === 'wasm') await checkWasmBinaries(base);
   }
   throw new SieveError('No TensorFlow.js backend could start (tried webgpu, wasm, webgl, cpu)');
+}
+
+/** Throws a SieveError naming the URL and the fix when a TensorFlow.js WASM binary is not served. */
+async function checkWasmBinaries(base: string | undefined): Promise<void> {
+  for (const file of WASM_BINARIES) {
+    const url = assetUrl(file, base);
+    const bytes = await fetchAsset(url, `the TensorFlow.js WASM binary ${file}`);
+    const magic = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength));
+    if (magic.join() !== '0,97,115,109') throw new SieveError(`${url} is not a WebAssembly binary (it does not start with \\0asm)`);
+  }
 }

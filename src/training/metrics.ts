@@ -1,5 +1,6 @@
 import type { ClassMetrics, EvalMetrics } from '../store/schema.js';
 import { expectedCalibrationError } from './calibration.js';
+import { argmax } from '../inference/scores.js';
 import { averagePrecision, rocAuc } from './ranking.js';
 
 /**
@@ -10,22 +11,6 @@ export type Targets = { multiLabel: false; classes: Int32Array } | { multiLabel:
 
 const EPS = 1e-7;
 
-/** Probabilities from logits (`count × classes`, row-major): softmax, or per-class sigmoid for multi-label, of `logits / temperature`. */
-export function probabilities(logits: Float32Array, classes: number, multiLabel: boolean, temperature = 1): Float32Array {
-  const out = new Float32Array(logits.length);
-  if (multiLabel) {
-    for (let i = 0; i < logits.length; i++) out[i] = 1 / (1 + Math.exp(-logits[i] / temperature));
-    return out;
-  }
-  for (let start = 0; start < logits.length; start += classes) {
-    let max = -Infinity;
-    for (let c = 0; c < classes; c++) max = Math.max(max, logits[start + c] / temperature);
-    let sum = 0;
-    for (let c = 0; c < classes; c++) sum += out[start + c] = Math.exp(logits[start + c] / temperature - max);
-    for (let c = 0; c < classes; c++) out[start + c] /= sum;
-  }
-  return out;
-}
 
 /** The targets of `rows` only. */
 export function pickTargets(targets: Targets, rows: readonly number[]): Targets {
@@ -175,11 +160,4 @@ export function logLoss(probs: Float32Array, targets: Targets, classes: number):
     }
   }
   return count ? loss / count : 0;
-}
-
-/** Index of the largest value. */
-export function argmax(values: ArrayLike<number>): number {
-  let best = 0;
-  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
-  return best;
 }

@@ -1,5 +1,6 @@
 import { fitTemperature } from './calibration.js';
-import { evaluate, probabilities, targetTest, type Targets } from './metrics.js';
+import { probabilities } from '../inference/scores.js';
+import { evaluate, targetTest, type Targets } from './metrics.js';
 import { tuneThresholds } from './thresholds.js';
 
 /** How a run turns logits into scores, fitted on its validation split. */

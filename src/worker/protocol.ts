@@ -3,12 +3,13 @@ import { NotFoundError, SieveError, TrainingCancelledError, TrainingError, Valid
 import type { TrainProgress } from '../experiments/progress.js';
 import type { TrainOptions } from '../experiments/train-run.js';
 import type { Run } from '../store/schema.js';
-import type { BackendPreference } from '../training/backend.js';
+import type { BackendPreference } from '../training/backend-preference.js';
 
 /** What the worker needs to open the same workspace as the page. */
 export interface WorkspaceInit {
   name: string;
-  assetsUrl: string;
+  /** The base path of Sieve's files when the page set one (else the worker's build locates them). */
+  assetsUrl: string | undefined;
   backend: BackendPreference;
 }
 
@@ -17,6 +18,7 @@ export type ToWorker =
   | { type: 'train'; id: number; workspace: WorkspaceInit; options: Omit<TrainOptions, 'signal' | 'onProgress'> }
   | { type: 'prepare'; id: number; workspace: WorkspaceInit; backbone: TrainOptions['backbone'] }
   | { type: 'featurize'; id: number; workspace: WorkspaceInit; backbone: BackboneRef; texts: readonly string[] }
+  | { type: 'backend'; id: number; workspace: WorkspaceInit }
   | { type: 'cancel'; id: number };
 
 /** An error as it crosses to the page. */
@@ -31,7 +33,7 @@ export interface SerializedError {
 export type FromWorker =
   | { type: 'progress'; id: number; progress: TrainProgress }
   | { type: 'done'; id: number; run: Run }
-  | { type: 'ready'; id: number }
+  | { type: 'ready'; id: number; backend: string }
   | { type: 'features'; id: number; features: FeatureBatch }
   | { type: 'failed'; id: number; error: SerializedError };
 

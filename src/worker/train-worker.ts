@@ -37,9 +37,9 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   void (async () => {
     try {
       const workspace = await workspaceOf(message.workspace);
-      if (message.type === 'prepare') {
-        await workspace.prepare({ backbone: message.backbone });
-        post({ type: 'ready', id: message.id });
+      if (message.type === 'prepare') await workspace.prepare({ backbone: message.backbone });
+      if (message.type === 'prepare' || message.type === 'backend') {
+        post({ type: 'ready', id: message.id, backend: await workspace.backend() });
         return;
       }
       if (message.type === 'featurize') {

@@ -15,7 +15,7 @@ export class WorkerTrainer {
   private nextId = 1;
   /** Set by `stop`: the workspace was closed, and no worker starts again. */
   private stopped = false;
-  private readonly pending = new Map<number, { resolve: (value?: Run | FeatureBatch) => void; reject: (error: Error) => void; onProgress: (p: TrainProgress) => void }>();
+  private readonly pending = new Map<number, { resolve: (value?: Run | FeatureBatch | string) => void; reject: (error: Error) => void; onProgress: (p: TrainProgress) => void }>();
 
   /** Trains in the worker; resolves with the run or rejects with the same error class as training in the page. */
   train(workspace: WorkspaceInit, options: TrainOptions, onProgress: (progress: TrainProgress) => void): Promise<Run> {
@@ -24,9 +24,14 @@ export class WorkerTrainer {
     return this.request<Run>((id) => ({ type: 'train', id, workspace, options: rest }), onProgress, signal);
   }
 
-  /** Starts the worker and has it select the backend, load `backbone` and warm up; resolves when it has. */
-  prepare(workspace: WorkspaceInit, backbone: TrainOptions['backbone']): Promise<void> {
-    return this.request<void>((id) => ({ type: 'prepare', id, workspace, backbone }));
+  /** Starts the worker and has it select the backend, load `backbone` and warm up; resolves with the backend when it has. */
+  prepare(workspace: WorkspaceInit, backbone: TrainOptions['backbone']): Promise<string> {
+    return this.request<string>((id) => ({ type: 'prepare', id, workspace, backbone }));
+  }
+
+  /** The TensorFlow.js backend the worker trains on (selected on first call). */
+  backend(workspace: WorkspaceInit): Promise<string> {
+    return this.request<string>((id) => ({ type: 'backend', id, workspace }));
   }
 
   /** Features of `texts` by the backbone `ref`, computed in the worker (which loads it once). */
@@ -76,7 +81,7 @@ export class WorkerTrainer {
     if (!pending) return;
     if (message.type === 'progress') pending.onProgress(message.progress);
     else if (message.type === 'done') pending.resolve(message.run);
-    else if (message.type === 'ready') pending.resolve();
+    else if (message.type === 'ready') pending.resolve(message.backend);
     else if (message.type === 'features') pending.resolve(message.features);
     else pending.reject(deserializeError(message.error));
   }

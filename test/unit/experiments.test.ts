@@ -134,7 +134,7 @@ describe('model files', () => {
     // A well-formed file whose backbone this build does not have.
     const header = JSON.parse(new TextDecoder().decode(bytes.subarray(80, 80 + new DataView(bytes.buffer).getUint32(76, true))));
     header.model.backbone = { type: 'builtin', id: 'glove-100d', version: '99' };
-    const { encodeModelFile } = await import('../../src/experiments/model-file.js');
+    const { encodeModelFile } = await import('../../src/inference/model-file.js');
     const weights = bytes.slice(80 + new DataView(bytes.buffer).getUint32(76, true)).buffer;
     await refused(await encodeModelFile(header.run, { ...header.model, weights }), /cannot rebuild that backbone \(available: builtin sieve-text v1/);
     expect(await fresh.runs.list({ includeDeleted: true })).toEqual([]);

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { UncertaintyStrategy } from '../../data/uncertainty.js';
-import type { Classifier, Prediction } from '../../experiments/classifier.js';
+import type { Classifier, Prediction } from '../../inference/classifier.js';
 import { rankByUncertainty } from '../../experiments/queue.js';
 import type { TextRecord } from '../../store/schema.js';
 import type { Workspace } from '../../workspace.js';

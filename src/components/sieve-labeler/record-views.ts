@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import type { Prediction } from '../../experiments/classifier.js';
+import type { Prediction } from '../../inference/classifier.js';
 import type { TextRecord } from '../../store/schema.js';
 
 /** Height of one list row, in pixels (the list is virtual: rows are placed by position). */

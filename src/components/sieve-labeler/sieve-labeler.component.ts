@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { isLabeled } from '../../data/labels.js';
 import type { UncertaintyStrategy } from '../../data/uncertainty.js';
-import type { Prediction } from '../../experiments/classifier.js';
+import type { Prediction } from '../../inference/classifier.js';
 import type { Dataset, TextRecord } from '../../store/schema.js';
 import type { Workspace } from '../../workspace.js';
 import { AnnotationController } from '../controllers/annotation-controller.js';

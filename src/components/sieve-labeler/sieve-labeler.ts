@@ -2,7 +2,8 @@ import { SieveLabeler } from './sieve-labeler.component.js';
 
 export { SieveLabeler };
 
-if (!customElements.get('sieve-labeler')) customElements.define('sieve-labeler', SieveLabeler);
+// Defined where a custom-element registry exists (not in Node without a DOM shim).
+if (globalThis.customElements && !customElements.get('sieve-labeler')) customElements.define('sieve-labeler', SieveLabeler);
 
 declare global {
   interface HTMLElementTagNameMap {

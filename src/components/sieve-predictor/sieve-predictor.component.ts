@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { emit } from '../../events/index.js';
-import type { Classifier, Prediction } from '../../experiments/classifier.js';
+import type { Classifier, Prediction } from '../../inference/classifier.js';
 import type { Workspace } from '../../workspace.js';
 import { predictorStyles } from './sieve-predictor.styles.js';
 

@@ -50,19 +50,27 @@ function restoreNonFinite(_key: string, value: unknown): unknown {
 }
 
 function refuse(reason: string, field = 'file'): never {
-  throw new ValidationError('models.import', [{ field, reason }]);
+  throw new ValidationError('model file', [{ field, reason }]);
 }
 
-/** Decodes and checks a model file: magic, version, checksum, header and weight sizes; throws a ValidationError naming what is wrong. */
-export async function decodeModelFile(file: Blob): Promise<{ header: ModelFileHeader; weights: ArrayBuffer }> {
-  if (!(file instanceof Blob)) refuse(`expected a Blob or File, got ${Object.prototype.toString.call(file)}`);
-  const bytes = new Uint8Array(await file.arrayBuffer());
+/**
+ * Decodes and checks a model file (a Blob or its bytes): magic, version, checksum, header and
+ * weight sizes; throws a ValidationError naming what is wrong.
+ */
+export async function decodeModelFile(file: Blob | ArrayBuffer | ArrayBufferView): Promise<{ header: ModelFileHeader; weights: ArrayBuffer }> {
+  let bytes: Uint8Array;
+  if (file instanceof Blob) bytes = new Uint8Array(await file.arrayBuffer());
+  else if (file instanceof ArrayBuffer) bytes = new Uint8Array(file);
+  else if (ArrayBuffer.isView(file)) bytes = new Uint8Array(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
+  else refuse(`expected a Blob, File or the file's bytes, got ${Object.prototype.toString.call(file)}`);
   if (bytes.length < HEADER_AT || new TextDecoder().decode(bytes.subarray(0, 8)) !== MODEL_FILE_MAGIC) {
     refuse(`not a Sieve model file (it does not start with ${MODEL_FILE_MAGIC}; ${bytes.length} bytes)`);
   }
   const view = new DataView(bytes.buffer);
   const version = view.getUint32(8, true);
-  if (version !== MODEL_FILE_VERSION) refuse(`model file version ${version} is not supported (this build reads version ${MODEL_FILE_VERSION})`, 'version');
+  if (version !== MODEL_FILE_VERSION) {
+    refuse(`model file version ${version} is not supported: this build reads version ${MODEL_FILE_VERSION} (${version > MODEL_FILE_VERSION ? 'update sieve-classifier to read it' : 'export it again from the workspace that trained it'})`, 'version');
+  }
   const checksum = new TextDecoder().decode(bytes.subarray(CHECKSUM_AT, HEADER_LENGTH_AT));
   if ((await sha256Hex(bytes.subarray(HEADER_LENGTH_AT))) !== checksum) {
     refuse('checksum mismatch: the file is truncated or was changed after export', 'checksum');

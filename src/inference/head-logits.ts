@@ -1,0 +1,48 @@
+import type { FeatureBatch } from '../backbones/backbone.js';
+import { rowEntries } from '../backbones/sparse-rows.js';
+import type { HeadWeights } from './head-weights.js';
+
+/**
+ * Logits (`count × classes`, row-major) of every row of `features` under a head, in plain
+ * TypeScript: the dense part (linear, or one hidden ReLU layer), plus each sparse entry's value
+ * times its bucket's row (at most 256 entries per text, the largest, as in training), plus the bias.
+ * Sums run in double precision; the result equals TensorFlow.js's float32 forward pass to about 1e-6.
+ */
+export function headLogits(weights: HeadWeights, features: FeatureBatch): Float32Array {
+  const { dims, classes, hiddenUnits } = weights.shape;
+  const out = new Float32Array(features.count * classes);
+  const row = new Float64Array(classes);
+  const hidden = new Float64Array(hiddenUnits);
+  for (let i = 0; i < features.count; i++) {
+    for (let c = 0; c < classes; c++) row[c] = weights.outputBias[c];
+    if (dims > 0 && weights.denseKernel) {
+      const x = features.dense.subarray(i * dims, (i + 1) * dims);
+      if (weights.hiddenKernel && weights.hiddenBias) {
+        affine(x, weights.hiddenKernel, hiddenUnits, hidden.fill(0));
+        for (let h = 0; h < hiddenUnits; h++) hidden[h] = Math.max(0, hidden[h] + weights.hiddenBias[h]);
+        affine(hidden, weights.denseKernel, classes, row);
+      } else {
+        affine(x, weights.denseKernel, classes, row);
+      }
+    }
+    if (features.sparse && weights.sparseTable) {
+      const { indices, values } = rowEntries(features.sparse, i);
+      const table = weights.sparseTable;
+      for (let k = 0; k < indices.length; k++) {
+        const value = values[k];
+        for (let c = 0, at = indices[k] * classes; c < classes; c++, at++) row[c] += value * table[at];
+      }
+    }
+    out.set(row, i * classes);
+  }
+  return out;
+}
+
+/** `out += x · kernel`, where `kernel` is `x.length × width`, row-major. */
+function affine(x: ArrayLike<number>, kernel: Float32Array, width: number, out: Float64Array): void {
+  for (let d = 0; d < x.length; d++) {
+    const v = x[d];
+    if (v === 0) continue;
+    for (let c = 0, at = d * width; c < width; c++, at++) out[c] += v * kernel[at];
+  }
+}

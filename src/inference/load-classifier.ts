@@ -1,0 +1,41 @@
+import { fetchAsset } from '../assets.js';
+import { loadBuiltinBackbone } from '../backbones/builtin.js';
+import { resolveBackboneRef } from '../backbones/resolve.js';
+import { SieveError } from '../errors.js';
+import type { StoredModel } from '../store/schema.js';
+import { Classifier } from './classifier.js';
+import { decodeModelFile } from './model-file.js';
+
+/** Options of `loadClassifier`. */
+export interface LoadClassifierOptions {
+  /**
+   * Base URL of Sieve's files (the word vectors), laid out as the package's `dist/` folder. Default:
+   * the base path set by `setBasePath`, else where the build put them (in Node: the installed package).
+   */
+  assetsUrl?: string;
+}
+
+/**
+ * Loads an exported model file (`ws.models.export(runId)`) as a classifier that needs neither
+ * TensorFlow.js nor IndexedDB: in a page, a worker or Node 20. `source` is the file (Blob, File),
+ * its bytes, or its URL (`file:` URLs in Node). Models on the built-in backbones only: a model on
+ * a Transformers.js backbone is refused with a SieveError that says how to use it instead.
+ */
+export async function loadClassifier(source: Blob | ArrayBuffer | ArrayBufferView | URL | string, options: LoadClassifierOptions = {}): Promise<Classifier> {
+  const bytes = typeof source === 'string' || source instanceof URL ? await fetchModel(String(source)) : source;
+  const { header, weights } = await decodeModelFile(bytes);
+  const model: StoredModel = { ...header.model, runId: header.run.id, weights };
+  const ref = resolveBackboneRef(model.backbone);
+  if (ref.type !== 'builtin') {
+    throw new SieveError(
+      `The model of run ${model.runId} runs on the Transformers.js model ${JSON.stringify(ref.model)}, which this runtime cannot run (it runs the built-in backbones). ` +
+        'In a page, import the file with ws.models.import(file) and predict with ws.classifier(runId).',
+    );
+  }
+  return Classifier.fromModel(model, await loadBuiltinBackbone(ref, options.assetsUrl));
+}
+
+async function fetchModel(url: string): Promise<ArrayBuffer> {
+  const absolute = new URL(url, globalThis.location?.href).href;
+  return fetchAsset(absolute, 'the model file', 'Check the URL of the exported model file.');
+}
