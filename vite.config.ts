@@ -74,11 +74,13 @@ function demoAtRoot(): Plugin {
 const COMPONENTS = ['sieve-labeler', 'sieve-trainer', 'sieve-predictor', 'sieve-runs'];
 
 /**
- * The package's entry points: the whole library, the inference-only runtime, one per element,
+ * The package's entry points: the whole library, the library without elements, the
+ * inference-only runtime, one per element,
  * and the training worker (its own entry, so that an app's bundler builds it as a worker).
  */
 const ENTRIES = {
   sieve: 'src/index.ts',
+  core: 'src/core.ts',
   predict: 'src/predict.ts',
   'train-worker': 'src/worker/train-worker.ts',
   ...Object.fromEntries(COMPONENTS.map((tag) => [`components/${tag}`, `src/components/${tag}/${tag}.ts`])),

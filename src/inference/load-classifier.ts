@@ -1,4 +1,4 @@
-import { fetchAsset } from '../assets.js';
+import { absoluteFolder, fetchAsset } from '../assets.js';
 import { loadBuiltinBackbone } from '../backbones/builtin.js';
 import { resolveBackboneRef } from '../backbones/resolve.js';
 import { SieveError } from '../errors.js';
@@ -32,7 +32,8 @@ export async function loadClassifier(source: Blob | ArrayBuffer | ArrayBufferVie
         'In a page, import the file with ws.models.import(file) and predict with ws.classifier(runId).',
     );
   }
-  return Classifier.fromModel(model, await loadBuiltinBackbone(ref, options.assetsUrl));
+  const base = options.assetsUrl === undefined ? undefined : absoluteFolder(options.assetsUrl);
+  return Classifier.fromModel(model, await loadBuiltinBackbone(ref, base));
 }
 
 async function fetchModel(url: string): Promise<ArrayBuffer> {

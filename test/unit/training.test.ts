@@ -19,6 +19,8 @@ import type { FeatureBatch } from '../../src/backbones/backbone.js';
 import { tf } from '../../src/training/tf.js';
 import { TrainingCancelledError, TrainingError, ValidationError } from '../../src/index.js';
 import { ASSETS_URL, deleteWorkspaces, freshWorkspace, toyRecords } from './helpers.js';
+// The reference steps use autodiff, which the library itself never needs (its gradients are closed-form).
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 
 afterAll(deleteWorkspaces);
 const assets = new URL(ASSETS_URL, location.href).href;

@@ -1,0 +1,170 @@
+// Sieve as a stranger uses it: the packed tarball installed into fresh folders outside this
+// repository, then a Vite app (built, and on the dev server), a page with no bundler, and Node.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../scripts/chromium.mjs';
+import { serveStatic } from '../../scripts/static-server.mjs';
+
+const run = promisify(execFile);
+const here = join(process.cwd(), 'test/e2e/consumer');
+const viteVersion = JSON.parse(readFileSync('node_modules/vite/package.json', 'utf8')).version as string;
+const npm = (args: string[], cwd: string) => run('npm', [...args, '--no-audit', '--no-fund', '--prefer-offline'], { cwd, maxBuffer: 1 << 26 });
+
+interface FlowResult {
+  backend: string;
+  labels: string[];
+  scores: Record<string, number>[];
+  elementLabel?: string;
+  defined: boolean[];
+  probes: string[];
+  modelFile: number[];
+}
+
+let root: string;
+let tarball: string;
+let browser: Browser;
+const built: { flow?: FlowResult } = {};
+
+/** Bytes under a folder. */
+function folderBytes(path: string): number {
+  return readdirSync(path, { withFileTypes: true }).reduce((sum, entry) => {
+    const full = join(path, entry.name);
+    return sum + (entry.isDirectory() ? folderBytes(full) : statSync(full).size);
+  }, 0);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Opens `url` in Chromium, runs the page's flow, and reports every request that failed or came back as HTML. */
+async function flowAt(url: string): Promise<{ result: FlowResult; failures: string[] }> {
+  const page = await browser.newPage();
+  const failures: string[] = [];
+  page.on('requestfailed', (request) => failures.push(`${request.url()} failed: ${request.failure()?.errorText}`));
+  page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
+  page.on('response', (response) => {
+    const type = response.headers()['content-type'] ?? '';
+    if (response.status() >= 400) failures.push(`${response.url()} → HTTP ${response.status()}`);
+    else if (type.includes('text/html') && response.request().resourceType() !== 'document') failures.push(`${response.url()} came back as HTML`);
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => typeof (window as unknown as { runFlow?: unknown }).runFlow === 'function');
+  const result = (await page.evaluate('window.runFlow()')) as FlowResult;
+  await page.close();
+  return { result, failures };
+}
+
+function expectTrainedAndPredicted({ result, failures }: { result: FlowResult; failures: string[] }): void {
+  expect(failures).toEqual([]);
+  expect(result.backend).toBe('wasm');
+  expect(result.labels.slice(0, 2)).toEqual(['pos', 'neg']);
+  expect(result.elementLabel).toBe('pos');
+  expect(result.defined).toEqual([true, true, true, true]);
+}
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'sieve-consumer-'));
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', root], { maxBuffer: 1 << 26 });
+  tarball = join(root, (JSON.parse(stdout) as { filename: string }[])[0].filename);
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+describe('the packed package', () => {
+  it('installs into a fresh project with install scripts on: no dependency, well under 100 MB', async () => {
+    const dir = join(root, 'plain');
+    cpSync(join(here, 'plain-index.html'), join(dir, 'index.html'));
+    cpSync(join(here, 'flow.js'), join(dir, 'flow.js'));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'plain', private: true, type: 'module' }));
+    await npm(['install', '--foreground-scripts', tarball], dir);
+    expect(readdirSync(join(dir, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual(['sieve-classifier']);
+    const bytes = folderBytes(join(dir, 'node_modules'));
+    console.log(`install adds ${(bytes / 1e6).toFixed(1)} MB; the tarball is ${(statSync(tarball).size / 1e6).toFixed(1)} MB`);
+    expect(bytes).toBeLessThan(100e6);
+  }, 120_000);
+
+  it('works in a page with no bundler', async () => {
+    const server = await serveStatic(join(root, 'plain'));
+    try {
+      expectTrainedAndPredicted(await flowAt(`${server.url}/index.html`));
+    } finally {
+      await server.close();
+    }
+  }, 180_000);
+
+  describe('in a Vite app', () => {
+    const app = () => join(root, 'app');
+
+    beforeAll(async () => {
+      cpSync(join(here, 'app-index.html'), join(app(), 'index.html'));
+      cpSync(join(here, 'app-main.js'), join(app(), 'main.js'));
+      cpSync(join(here, 'flow.js'), join(app(), 'flow.js'));
+      writeFileSync(join(app(), 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
+      await npm(['install', tarball, `vite@${viteVersion}`], app());
+    }, 300_000);
+
+    it('works after vite build with no configuration at all', async () => {
+      const { stdout, stderr } = await run('npx', ['vite', 'build'], { cwd: app(), maxBuffer: 1 << 26 });
+      expect(`${stdout}${stderr}`).not.toMatch(/doesn't exist at build time|Could not resolve/);
+      const server = await serveStatic(join(app(), 'dist'));
+      try {
+        const flow = await flowAt(`${server.url}/index.html`);
+        expectTrainedAndPredicted(flow);
+        built.flow = flow.result;
+      } finally {
+        await server.close();
+      }
+    }, 300_000);
+
+    it('works on the Vite dev server with the one documented line of configuration', async () => {
+      writeFileSync(join(app(), 'vite.config.js'), "export default { optimizeDeps: { exclude: ['sieve-classifier'] } };\n");
+      const port = await freePort();
+      const server: ChildProcess = spawn('npx', ['vite', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: app(), detached: true });
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('the Vite dev server did not start')), 60_000);
+          server.stdout?.on('data', (data: Buffer) => {
+            if (data.toString().includes(String(port))) {
+              clearTimeout(timer);
+              resolve();
+            }
+          });
+        });
+        expectTrainedAndPredicted(await flowAt(`http://127.0.0.1:${port}/`));
+      } finally {
+        process.kill(-server.pid!);
+      }
+    }, 300_000);
+
+    it('scores in Node from the exported model file exactly as the browser did', async () => {
+      const flow = built.flow;
+      expect(flow, 'the built app produced a model').toBeDefined();
+      const modelPath = join(app(), 'model.sieve');
+      writeFileSync(modelPath, Uint8Array.from(flow!.modelFile));
+      cpSync(join(here, 'node-score.mjs'), join(app(), 'node-score.mjs'));
+      const { stdout } = await run('node', ['node-score.mjs', modelPath, JSON.stringify(flow!.probes)], { cwd: app() });
+      const out = JSON.parse(stdout) as { mainExports: number; predictions: { label: string; scores: Record<string, number> }[] };
+      expect(out.mainExports).toBeGreaterThan(20);
+      expect(out.predictions.map((p) => p.label)).toEqual(flow!.labels);
+      out.predictions.forEach((p, i) => {
+        for (const [label, score] of Object.entries(flow!.scores[i])) expect(Math.abs(p.scores[label] - score)).toBeLessThan(1e-5);
+      });
+    }, 120_000);
+  });
+});
