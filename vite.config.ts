@@ -55,6 +55,20 @@ function browserOnly(suffixes: string[]): Plugin {
   };
 }
 
+/**
+ * package.json's `sideEffects` describes the built files for apps' bundlers; while the package
+ * itself is built, every source module keeps its side effects (tf.ts registers the backends).
+ */
+function sourcesKeepSideEffects(): Plugin {
+  return {
+    name: 'sieve-sources-keep-side-effects',
+    apply: 'build',
+    transform(code, id) {
+      return id.includes('/src/') && !id.includes('/node_modules/') ? { code, map: null, moduleSideEffects: true } : null;
+    },
+  };
+}
+
 /** The dev server (`npm start`) opens on the demo. */
 function demoAtRoot(): Plugin {
   return {
@@ -91,6 +105,7 @@ const forNode = (mode: string) => mode === 'node';
 
 export default defineConfig(({ mode }) => ({
   plugins: [
+    sourcesKeepSideEffects(),
     packageUrls({
       // The Node build sits in dist/node/; the files stay in dist/.
       'src/assets.ts': (path) => (forNode(mode) ? `../${path}` : path),
