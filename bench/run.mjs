@@ -12,6 +12,9 @@
 //   labeler  key press → next record rendered in <sieve-labeler> with 100,000 records (p50, p95)
 //   active   uncertainty sampling against random order: 10 labels per class, then 10 at a time to 100
 //            (learning curve, mean of 5 seeds; a 2,000-email pool, 600 test emails)
+//   size     each entry point's size (raw, gzip, with its static imports) and what a page showing
+//            <sieve-predictor> for a stored model downloads per backbone, with its first prediction
+//            time (--dist <folder> --core <url> --element <url> measure another build's page)
 // Usage: npm run bench [-- --sections full,fit] [-- --backend wasm] [-- --params '{"learning_rate":0.1}']
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +24,7 @@ import { launchChromium } from '../scripts/chromium.mjs';
 import { seededRandom, shuffleByKeys } from '../scripts/seeded-shuffle.mjs';
 import { loadSpamCorpus } from '../scripts/spam-corpus.mjs';
 import { serveStatic } from '../scripts/static-server.mjs';
+import { entrySizes, predictorPage } from './size.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -30,6 +34,9 @@ const { values } = parseArgs({
     params: { type: 'string', default: '{}' },
     model: { type: 'string' },
     'local-model-path': { type: 'string' },
+    dist: { type: 'string' },
+    core: { type: 'string', default: '/dist/core.js' },
+    element: { type: 'string', default: '/dist/components/sieve-predictor.js' },
   },
 });
 const sections = new Set(values.backbones ? ['backbones'] : values.sections.split(','));
@@ -214,6 +221,21 @@ try {
   }
 } finally {
   await server.close();
+}
+
+if (sections.has('size')) {
+  const dist = values.dist ?? join(root, 'dist');
+  if (!values.dist) {
+    console.log('\nEntry points of the built package (dist/)');
+    console.table(entrySizes(dist));
+  }
+  const browser = await launchChromium();
+  try {
+    console.log(`\nA page showing <sieve-predictor> for a stored model (${values.core}${values.element ? ` + ${values.element}` : ''}; a new page each time, HTTP cache off)`);
+    console.table(await predictorPage(browser, { root, dist, core: values.core, element: values.element }));
+  } finally {
+    await browser.close();
+  }
 }
 
 if (sections.has('fit')) {

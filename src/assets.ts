@@ -63,11 +63,10 @@ export function assetUrl(name: AssetName, base: string | undefined = basePath): 
   return base ? new URL(ASSET_FILES[name], base).href : packagedUrl(name).href;
 }
 
-/** The folder of the built module: where the package's files are when nothing moved them. */
-export function moduleFolder(): string {
-  // Not `new URL('./', import.meta.url)`: bundlers rewrite that pattern into an asset import.
-  const moduleUrl = import.meta.url;
-  return moduleUrl.slice(0, moduleUrl.lastIndexOf('/') + 1);
+/** The package's own folder (its `dist/`, where nothing moved its files; in a bundled app, where the bundler put them). */
+export function packageFolder(): string {
+  // The word vectors sit in backbones/ under it.
+  return new URL('..', packagedUrl('glove')).href;
 }
 
 /** How to fix a file that does not arrive, for error messages. */

@@ -3,7 +3,7 @@ import { EmbeddingCache } from './backbones/embedding-cache.js';
 import { loadBackbone } from './backbones/load.js';
 import { RemoteBackbone } from './backbones/remote-backbone.js';
 import { resolveBackboneRef } from './backbones/resolve.js';
-import { absoluteFolder, getBasePath, moduleFolder } from './assets.js';
+import { absoluteFolder, getBasePath, packageFolder } from './assets.js';
 import { SieveError, ValidationError } from './errors.js';
 import { Classifier } from './inference/classifier.js';
 import { compareRuns, type RunComparison } from './experiments/compare.js';
@@ -122,9 +122,9 @@ export class Workspace {
     return workspace;
   }
 
-  /** The folder Sieve's files are loaded from: the base path when one was set, else the folder of the built module. */
+  /** The folder Sieve's files are loaded from: the base path when one was set, else the package's own folder. */
   get assetsUrl(): string {
-    return this.assetBase ?? moduleFolder();
+    return this.assetBase ?? packageFolder();
   }
 
   /** Who answers when `datasets.annotate` (or the labeler) names nobody; "default" until the page sets one. */

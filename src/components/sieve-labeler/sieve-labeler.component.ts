@@ -19,12 +19,19 @@ import { SHORTCUTS, shortcutsHelp } from './shortcuts.js';
  * order unlabeled records by uncertainty, and can retrain every N new labels in the background;
  * with `review` it shows a classifier output's records within a score range for correction.
  *
- * @event sieve-label-set - A record's label was set (detail: datasetId, recordId, label).
+ * @event {CustomEvent<LabelSetDetail>} sieve-label-set - A record's label was set (detail: datasetId, recordId, label).
  * @csspart list - The record list.
  * @csspart record - The current record's text.
  * @csspart label-button - Each label button.
  * @csspart suggestion - The model's suggestion.
- * @cssproperty --sieve-accent - Accent colour.
+ * @cssproperty --sieve-accent - Accent colour (buttons, bars, focus).
+ * @cssproperty --sieve-border - Border colour.
+ * @cssproperty --sieve-chip - Background of label chips.
+ * @cssproperty --sieve-error - Colour of error messages.
+ * @cssproperty --sieve-font - Font shorthand.
+ * @cssproperty --sieve-muted - Colour of secondary text.
+ * @cssproperty --sieve-selected - Background of the selected record.
+ * @cssproperty --sieve-text-color - Text colour.
  */
 export class SieveLabeler extends LitElement {
   static override styles = labelerStyles;

@@ -9,11 +9,16 @@ const DEBOUNCE_MS = 120;
 /**
  * @summary A text box that classifies what is typed: the label, its score and a bar per class.
  *
- * @event sieve-prediction - A prediction was made (detail: runId, text, prediction).
+ * @event {CustomEvent<PredictionDetail>} sieve-prediction - A prediction was made (detail: runId, text, prediction).
  * @csspart input - The text box.
  * @csspart label - The predicted label.
  * @csspart bars - The per-class bars.
- * @cssproperty --sieve-accent - Bar colour.
+ * @cssproperty --sieve-accent - Accent colour (buttons, bars, focus).
+ * @cssproperty --sieve-border - Border colour.
+ * @cssproperty --sieve-chip - Background of label chips.
+ * @cssproperty --sieve-error - Colour of error messages.
+ * @cssproperty --sieve-font - Font shorthand.
+ * @cssproperty --sieve-text-color - Text colour.
  */
 export class SievePredictor extends LitElement {
   static override styles = predictorStyles;

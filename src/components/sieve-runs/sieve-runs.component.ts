@@ -16,10 +16,16 @@ const seconds = (run: Run) => (run.endTime !== undefined ? `${((run.endTime - ru
  * compare selected runs (curves overlaid, confusion matrices side by side, differing params);
  * delete, restore, and choose the run whose model the predictor uses.
  *
- * @event sieve-run-selected - The user chose a run's model (detail: runId). Set it as the predictor's `runId`.
+ * @event {CustomEvent<RunSelectedDetail>} sieve-run-selected - The user chose a run's model (detail: runId). Set it as the predictor's `runId`.
  * @csspart table - The runs table.
  * @csspart compare - The comparison view.
- * @cssproperty --sieve-accent - Accent colour.
+ * @cssproperty --sieve-accent - Accent colour (buttons, bars, focus).
+ * @cssproperty --sieve-border - Border colour.
+ * @cssproperty --sieve-error - Colour of error messages.
+ * @cssproperty --sieve-font - Font shorthand.
+ * @cssproperty --sieve-muted - Colour of secondary text.
+ * @cssproperty --sieve-text-color - Text colour.
+ * @cssproperty --sieve-warning - Colour of warnings.
  */
 export class SieveRuns extends LitElement {
   static override styles = runsStyles;

@@ -8,14 +8,17 @@ import { LossChart } from './loss-chart.js';
 import { metricsView } from './metrics-view.js';
 import { trainerStyles } from './sieve-trainer.styles.js';
 
+/** What counts as the user showing intent to train. */
+const INTENT_EVENTS = ['pointerenter', 'focusin', 'touchstart'] as const;
+
 /**
  * @summary Edits the training arguments, starts a run, shows featurization and step progress and
  * live loss/accuracy curves, cancels, and shows the final per-class metrics, confusion matrices and
  * calibration.
  *
- * @event sieve-run-started - A run started (detail: runId, datasetId).
- * @event sieve-run-progress - Featurization or an epoch progressed (detail: progress).
- * @event sieve-run-finished - The run ended (detail: runId, status, run or error).
+ * @event {CustomEvent<RunStartedDetail>} sieve-run-started - A run started (detail: runId, datasetId).
+ * @event {CustomEvent<RunProgressDetail>} sieve-run-progress - Featurization or an epoch progressed (detail: progress).
+ * @event {CustomEvent<RunFinishedDetail>} sieve-run-finished - The run ended (detail: runId, status, run or error).
  * @csspart start - The start button.
  * @csspart cancel - The cancel button.
  * @csspart chart - The curve container.
@@ -23,7 +26,12 @@ import { trainerStyles } from './sieve-trainer.styles.js';
  * @csspart arguments - The training-arguments form (a details element).
  * @csspart metrics - The per-class metrics tables.
  * @csspart confusion - The confusion matrices.
- * @cssproperty --sieve-accent - Accent colour.
+ * @cssproperty --sieve-accent - Accent colour (buttons, bars, focus).
+ * @cssproperty --sieve-border - Border colour.
+ * @cssproperty --sieve-error - Colour of error messages.
+ * @cssproperty --sieve-font - Font shorthand.
+ * @cssproperty --sieve-muted - Colour of secondary text.
+ * @cssproperty --sieve-text-color - Text colour.
  */
 export class SieveTrainer extends LitElement {
   static override styles = trainerStyles;
@@ -40,6 +48,14 @@ export class SieveTrainer extends LitElement {
     emit(this, 'sieve-run-progress', { progress });
   });
   private chart?: LossChart;
+  /** Set once the user shows intent (pointer over, focus or touch inside): from then on training is prepared. */
+  private intent = false;
+  /** The workspace and backbone prepared last. */
+  private prepared?: { workspace: Workspace; backbone: string | undefined };
+  private readonly handleIntent = () => {
+    this.intent = true;
+    this.prepareTraining();
+  };
 
   /** The workspace to train in. */
   declare workspace: Workspace | undefined;
@@ -52,16 +68,20 @@ export class SieveTrainer extends LitElement {
   /** Training arguments passed to `workspace.train`; the arguments form edits them. */
   declare params: Record<string, unknown> | undefined;
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    for (const type of INTENT_EVENTS) this.addEventListener(type, this.handleIntent, { passive: true });
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    for (const type of INTENT_EVENTS) this.removeEventListener(type, this.handleIntent);
     this.chart?.destroy();
     this.chart = undefined;
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    // Training gets ready while the user is still labeling: the first run then starts at once.
-    // A failure here shows again, with its message, when a run is started.
-    if ((changed.has('workspace') || changed.has('backbone')) && this.workspace) void this.workspace.prepare({ backbone: this.backbone }).catch(() => undefined);
+    if (changed.has('workspace') || changed.has('backbone')) this.prepareTraining();
   }
 
   override render() {
@@ -98,6 +118,19 @@ export class SieveTrainer extends LitElement {
     this.chart ??= new LossChart(container);
     this.chart.update(this.training.history);
   }
+  /**
+   * Gets training ready (worker, backend, backbone: megabytes) once the user has shown intent, not
+   * when the element mounts: the first run then starts at once, and a page whose visitor never
+   * comes near the trainer downloads none of it. A failure shows again, with its message, when a
+   * run is started.
+   */
+  private prepareTraining(): void {
+    const workspace = this.workspace;
+    if (!this.intent || !workspace || (this.prepared?.workspace === workspace && this.prepared.backbone === this.backbone)) return;
+    this.prepared = { workspace, backbone: this.backbone };
+    void workspace.prepare({ backbone: this.backbone }).catch(() => undefined);
+  }
+
 
   private statusText(): string {
     const t = this.training;
