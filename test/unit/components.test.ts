@@ -113,6 +113,29 @@ describe('<sieve-trainer> and <sieve-predictor>', () => {
     predictor.remove();
   });
 
+  it('trainer prepares training only once the user shows intent, and again for a new backbone', async () => {
+    const { ws, ds } = await setup();
+    const prepared: unknown[] = [];
+    const prepare = ws.prepare.bind(ws);
+    ws.prepare = (options = {}) => {
+      prepared.push(options.backbone);
+      return prepare(options);
+    };
+    const trainer = mount('sieve-trainer') as SieveTrainer;
+    trainer.workspace = ws;
+    trainer.datasetId = ds.id;
+    await trainer.updateComplete;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(prepared).toEqual([]);
+    trainer.dispatchEvent(new PointerEvent('pointerenter'));
+    trainer.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+    expect(prepared).toEqual([undefined]);
+    trainer.backbone = 'hashed-ngrams';
+    await trainer.updateComplete;
+    expect(prepared).toEqual([undefined, 'hashed-ngrams']);
+    trainer.remove();
+  });
+
   it('trainer shows an error state instead of throwing when training cannot start', async () => {
     const ws = await freshWorkspace();
     const ds = await ws.datasets.create({ name: 'empty', labels: ['a', 'b'] });
