@@ -1,10 +1,13 @@
 import { NotFoundError, ValidationError, type Problem } from '../errors.js';
-import { fileFormat, parseDatasetFile, serializeDataset, type DatasetColumns, type DatasetFileFormat } from '../data/dataset-files.js';
+import type { DatasetColumns, DatasetFileFormat } from '../data/dataset-files.js';
 import { agreement, type Agreement } from '../data/agreement.js';
 import { responsesOf, unify } from '../data/unify.js';
 import { checkLabels, validateRecords, type RecordInput } from '../data/validate-records.js';
 import type { SieveDatabase } from './db.js';
 import type { Dataset, TextRecord } from './schema.js';
+
+/** CSV and JSONL reading and writing (with papaparse), loaded when a file is imported or exported. */
+const datasetFiles = () => import('../data/dataset-files.js');
 
 /** What `datasets.create` takes. */
 export interface DatasetInput {
@@ -132,6 +135,7 @@ export class DatasetStore {
     if (onInvalid !== 'abort' && onInvalid !== 'skip') {
       throw new ValidationError('importFile', [{ field: 'onInvalid', value: onInvalid, reason: 'onInvalid must be "abort" or "skip"' }]);
     }
+    const { fileFormat, parseDatasetFile } = await datasetFiles();
     const format = fileFormat(file, options.format);
     const { rows, problems } = parseDatasetFile(await file.text(), format, dataset, options);
     const total = rows.length + new Set(problems.map((p) => p.row)).size;
@@ -150,6 +154,7 @@ export class DatasetStore {
     if (format !== 'csv' && format !== 'jsonl') {
       throw new ValidationError('datasets.export', [{ field: 'format', value: format, reason: 'format must be "csv" or "jsonl"' }]);
     }
+    const { serializeDataset } = await datasetFiles();
     return serializeDataset(dataset, await this.records(datasetId), format, options);
   }
 
