@@ -38,6 +38,7 @@ export class EmbeddingCache {
   /** The last few assembled batches: retraining on the same texts skips even the assembly. Never mutated. */
   private readonly recentBatches = new Map<string, FeatureBatch>();
 
+  /** @internal Made by the workspace, on its database. */
   constructor(private readonly db: SieveDatabase) {}
 
   /** Features of `texts` in order: cached ones are read, the rest computed by `backbone` and stored. */

@@ -18,6 +18,7 @@ export interface ExperimentSummary {
 
 /** Experiments: named groups of runs, with soft and hard deletion. */
 export class ExperimentStore {
+  /** @internal Made by the workspace, on its database. */
   constructor(private readonly db: SieveDatabase) {}
 
   /** Every experiment (soft-deleted ones included, flagged by `lifecycle`), newest first. */

@@ -16,6 +16,7 @@ function isTransformersRef(backbone: unknown): boolean {
 
 /** Moving trained models between workspaces (and out of Sieve) as single files. */
 export class ModelStore {
+  /** @internal Made by the workspace, on its database. */
   constructor(
     private readonly db: SieveDatabase,
     private readonly runs: RunStore,

@@ -46,6 +46,7 @@ const CHUNK = 256;
  * label within a score or logit range for review.
  */
 export class OutputStore {
+  /** @internal Made by the workspace, on its database. */
   constructor(
     private readonly db: SieveDatabase,
     private readonly datasets: DatasetStore,

@@ -21,6 +21,7 @@ export interface DeleteOptions {
 
 /** Typed access to runs and the models they produced. */
 export class RunStore {
+  /** @internal Made by the workspace, on its database. */
   constructor(private readonly db: SieveDatabase) {}
 
   /** Stores a new QUEUED run (and its experiment, the first time the name is used), in one transaction. */

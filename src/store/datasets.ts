@@ -57,6 +57,7 @@ function refusal(file: Blob, problems: Problem[], rows: number): ValidationError
 
 /** Typed access to datasets and their records. */
 export class DatasetStore {
+  /** @internal Made by the workspace, on its database. */
   constructor(
     private readonly db: SieveDatabase,
     /** The current annotator: who answers when a call names nobody. */

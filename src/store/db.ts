@@ -1,5 +1,17 @@
-import { openDB, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
-import type { SieveDB } from './schema.js';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
+import type { CachedEmbedding, ClassifierOutput, Dataset, Experiment, OutputScores, Run, StoredModel, TextRecord } from './schema.js';
+
+/** The one IndexedDB schema of a workspace. */
+export interface SieveDB extends DBSchema {
+  datasets: { key: string; value: Dataset };
+  records: { key: [string, string]; value: TextRecord; indexes: { byDatasetSeq: [string, number] } };
+  runs: { key: string; value: Run; indexes: { byDataset: string; byExperiment: string; byStartTime: number } };
+  models: { key: string; value: StoredModel };
+  experiments: { key: string; value: Experiment };
+  outputs: { key: string; value: ClassifierOutput; indexes: { byRun: string } };
+  outputScores: { key: [string, string]; value: OutputScores };
+  embeddings: { key: [string, string]; value: CachedEmbedding };
+}
 
 /** Current schema version; bump it and add a case to `migrate` for every change. */
 export const SCHEMA_VERSION = 3;

@@ -1,4 +1,3 @@
-import type { DBSchema } from 'idb';
 
 /** Where a record is used: training (with a validation part held out at train time) or final test. */
 export type Split = 'train' | 'validation' | 'test';
@@ -196,16 +195,4 @@ export interface OutputScores {
   scores: number[];
   /** Raw logits, same order. */
   logits: number[];
-}
-
-/** The one IndexedDB schema of a workspace. */
-export interface SieveDB extends DBSchema {
-  datasets: { key: string; value: Dataset };
-  records: { key: [string, string]; value: TextRecord; indexes: { byDatasetSeq: [string, number] } };
-  runs: { key: string; value: Run; indexes: { byDataset: string; byExperiment: string; byStartTime: number } };
-  models: { key: string; value: StoredModel };
-  experiments: { key: string; value: Experiment };
-  outputs: { key: string; value: ClassifierOutput; indexes: { byRun: string } };
-  outputScores: { key: [string, string]; value: OutputScores };
-  embeddings: { key: [string, string]; value: CachedEmbedding };
 }

@@ -87,16 +87,33 @@ afterAll(async () => {
 });
 
 describe('the packed package', () => {
-  it('installs into a fresh project with install scripts on: no dependency, well under 100 MB', async () => {
+  it('installs into a fresh project with install scripts on: lit (for the elements\' types) and nothing else, no install script, under 100 MB', async () => {
     const dir = join(root, 'plain');
     cpSync(join(here, 'plain-index.html'), join(dir, 'index.html'));
     cpSync(join(here, 'flow.js'), join(dir, 'flow.js'));
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'plain', private: true, type: 'module' }));
     await npm(['install', '--foreground-scripts', tarball], dir);
-    expect(readdirSync(join(dir, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual(['sieve-classifier']);
+    const lock = JSON.parse(readFileSync(join(dir, 'node_modules/.package-lock.json'), 'utf8')) as { packages: Record<string, { hasInstallScript?: boolean }> };
+    const installed = Object.keys(lock.packages).map((path) => path.replace(/^node_modules\//, ''));
+    expect(installed.filter((name) => !/^(lit|lit-html|lit-element|@lit\/reactive-element|@lit-labs\/ssr-dom-shim|@types\/trusted-types)$/.test(name))).toEqual(['sieve-classifier']);
+    expect(Object.entries(lock.packages).filter(([, p]) => p.hasInstallScript)).toEqual([]);
     const bytes = folderBytes(join(dir, 'node_modules'));
     console.log(`install adds ${(bytes / 1e6).toFixed(1)} MB; the tarball is ${(statSync(tarball).size / 1e6).toFixed(1)} MB`);
     expect(bytes).toBeLessThan(100e6);
+    const pkg = join(dir, 'node_modules/sieve-classifier');
+    for (const file of ['LICENSE', 'dist/THIRD-PARTY-LICENSES.md', 'dist/custom-elements.json', 'dist/types/index.d.ts']) expect(statSync(join(pkg, file)).size).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('has public types that compile with skipLibCheck off', async () => {
+    const dir = join(root, 'plain');
+    cpSync(join(here, 'types-check.ts'), join(dir, 'check.ts'));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, skipLibCheck: false, noEmit: true, lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: [] }, files: ['check.ts'] }),
+    );
+    const tsc = join(process.cwd(), 'node_modules/.bin/tsc');
+    const { stdout } = await run(tsc, ['-p', dir]).catch((error: { stdout: string }) => error);
+    expect(stdout).toBe('');
   }, 120_000);
 
   it('works in a page with no bundler', async () => {
