@@ -121,6 +121,10 @@ export default defineConfig(({ mode }) => ({
   resolve: { conditions: ['onnxruntime-web-use-extern-wasm', ...(forNode(mode) ? defaultServerConditions : defaultClientConditions)] },
   // The training worker is a module worker; its Transformers.js backbone stays a lazy chunk.
   worker: { format: 'es' },
+  // Bundled Emscripten and ONNX Runtime code reads Node's __filename/__dirname on paths that only
+  // run in Node; in the browser build they are undefined outright, so that no app's bundler
+  // (webpack 5 answers `typeof __filename` with "string") takes those paths.
+  define: forNode(mode) ? {} : { __filename: 'undefined', __dirname: 'undefined' },
   base: './',
   publicDir: forNode(mode) ? false : 'public',
   build: {

@@ -1,5 +1,6 @@
 // Sieve as a stranger uses it: the packed tarball installed into fresh folders outside this
-// repository, then a Vite app (built, and on the dev server), a page with no bundler, and Node.
+// repository, then a Vite app (built, and on the dev server), a webpack 5 app, a page with no
+// bundler, and Node.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -13,7 +14,7 @@ import { serveStatic } from '../../scripts/static-server.mjs';
 
 const run = promisify(execFile);
 const here = join(process.cwd(), 'test/e2e/consumer');
-const viteVersion = JSON.parse(readFileSync('node_modules/vite/package.json', 'utf8')).version as string;
+const versionOf = (name: string) => JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')).version as string;
 const npm = (args: string[], cwd: string) => run('npm', [...args, '--no-audit', '--no-fund', '--prefer-offline'], { cwd, maxBuffer: 1 << 26 });
 
 interface FlowResult {
@@ -125,6 +126,22 @@ describe('the packed package', () => {
     }
   }, 180_000);
 
+  it('works in a webpack 5 app with no configuration', async () => {
+    const dir = join(root, 'webpack');
+    cpSync(join(here, 'app-main.js'), join(dir, 'src/main.js'));
+    cpSync(join(here, 'flow.js'), join(dir, 'src/flow.js'));
+    cpSync(join(here, 'app-index.html'), join(dir, 'dist/index.html'));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'webpack-app', private: true, type: 'module' }));
+    await npm(['install', tarball, `webpack@${versionOf('webpack')}`, `webpack-cli@${versionOf('webpack-cli')}`], dir);
+    await run('npx', ['webpack', '--mode', 'production', '--entry', './src/main.js'], { cwd: dir, maxBuffer: 1 << 26 });
+    const server = await serveStatic(join(dir, 'dist'));
+    try {
+      expectTrainedAndPredicted(await flowAt(`${server.url}/index.html`));
+    } finally {
+      await server.close();
+    }
+  }, 300_000);
+
   describe('in a Vite app', () => {
     const app = () => join(root, 'app');
 
@@ -133,7 +150,7 @@ describe('the packed package', () => {
       cpSync(join(here, 'app-main.js'), join(app(), 'main.js'));
       cpSync(join(here, 'flow.js'), join(app(), 'flow.js'));
       writeFileSync(join(app(), 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
-      await npm(['install', tarball, `vite@${viteVersion}`], app());
+      await npm(['install', tarball, `vite@${versionOf('vite')}`], app());
     }, 300_000);
 
     it('works after vite build with no configuration at all', async () => {
@@ -149,8 +166,7 @@ describe('the packed package', () => {
       }
     }, 300_000);
 
-    it('works on the Vite dev server with the one documented line of configuration', async () => {
-      writeFileSync(join(app(), 'vite.config.js'), "export default { optimizeDeps: { exclude: ['sieve-classifier'] } };\n");
+    it('works on the Vite dev server with no configuration either', async () => {
       const port = await freePort();
       const server: ChildProcess = spawn('npx', ['vite', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: app(), detached: true });
       try {
