@@ -28,7 +28,7 @@ import { entrySizes, predictorPage } from './size.mjs';
 
 const { values } = parseArgs({
   options: {
-    sections: { type: 'string', default: 'full,few,cache,first,active,labeler,fit,memory,files' },
+    sections: { type: 'string', default: 'full,few,cache,first,active,labeler,fit,memory,files,size' },
     backbones: { type: 'boolean', default: false },
     backend: { type: 'string', default: 'auto' },
     params: { type: 'string', default: '{}' },

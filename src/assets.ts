@@ -72,7 +72,7 @@ export function packageFolder(): string {
 /** How to fix a file that does not arrive, for error messages. */
 export const ASSET_HELP =
   'Serve the package\'s dist/ folder with the page, or call setBasePath("<URL of a copy of dist/>") (openWorkspace({ assetsUrl }) for one workspace); ' +
-  "on the Vite dev server add optimizeDeps: { exclude: ['sieve-classifier'] } to vite.config";
+  "on the dev server of Vite 7 or older add optimizeDeps: { exclude: ['sieve-classifier'] } to vite.config";
 
 /**
  * Fetches one of Sieve's files (or reads it, for `file:` URLs in Node). A failed request, an error
