@@ -128,6 +128,10 @@ async function checkModelFolder(folder: string, ref: TransformersBackboneRef): P
       const why = head instanceof Error ? head.message : `HTTP ${head.status}`;
       throw new SieveError(`Could not load the Transformers.js model ${JSON.stringify(ref.model)} from ${folder}: the folder has no ${file} (${why}; a model folder needs ${files.join(', ')})`);
     }
+    // A server's page fallback answers a missing file with HTML and status 200.
+    if ((head.headers.get('content-type') ?? '').includes('text/html')) {
+      throw new SieveError(`Could not load the Transformers.js model ${JSON.stringify(ref.model)} from ${folder}: the server answered ${file} with an HTML page, so the file is missing there (a model folder needs ${files.join(', ')})`);
+    }
   });
   const start = new Uint8Array(await (heads[files.length - 1] as Response).arrayBuffer());
   // An ONNX ModelProto starts with field 1 (ir_version), a varint: tag byte 0x08.

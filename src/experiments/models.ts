@@ -4,6 +4,7 @@ import { ValidationError } from '../errors.js';
 import type { SieveDatabase } from '../store/db.js';
 import type { Run, StoredModel } from '../store/schema.js';
 import { decodeModelFile, encodeModelFile } from '../inference/model-file.js';
+import { readModel } from '../inference/read-model.js';
 import type { RunStore } from './runs.js';
 
 function isTransformersRef(backbone: unknown): boolean {
@@ -51,8 +52,12 @@ export class ModelStore {
         },
       ]);
     }
+    if (typeof header.run.id !== 'string' || header.run.id.trim() === '') {
+      throw new ValidationError('models.import', [{ field: 'run.id', value: header.run.id, reason: 'the run id must be a non-empty string' }]);
+    }
     const run: Run = { ...header.run, lifecycle: 'active' };
     const model: StoredModel = { ...header.model, runId: run.id, weights };
+    readModel(model, 'models.import'); // every weight's shape against the head, and the label maps
     const duplicate = () => new ValidationError('models.import', [{ field: 'run.id', value: run.id, reason: 'a run with this id is already in this workspace' }]);
     if (await this.db.getKey('runs', run.id)) throw duplicate();
     const tx = this.db.transaction(['runs', 'models', 'experiments'], 'readwrite');

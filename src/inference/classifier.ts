@@ -2,7 +2,8 @@ import type { Backbone } from '../backbones/backbone.js';
 import { SieveError, ValidationError } from '../errors.js';
 import type { StoredModel } from '../store/schema.js';
 import { headLogits } from './head-logits.js';
-import { readHeadWeights, type HeadWeights } from './head-weights.js';
+import type { HeadWeights } from './head-weights.js';
+import { readModel } from './read-model.js';
 import { argmax, probabilities } from './scores.js';
 
 /** One prediction. */
@@ -37,8 +38,9 @@ export class Classifier {
     private readonly model: Omit<StoredModel, 'weights'>,
     private readonly backbone: Backbone,
     private readonly head: HeadWeights,
+    labels: string[],
   ) {
-    this.labels = labelsOf(model, head.shape.classes);
+    this.labels = labels;
   }
 
   /**
@@ -46,13 +48,13 @@ export class Classifier {
    * a head that does not fit the backbone or a broken label map are refused with a ValidationError.
    */
   static fromModel(model: StoredModel, backbone: Backbone): Classifier {
-    const head = readHeadWeights(model.head, model.weightSpecs, model.weights, `model of run ${model.runId}`);
+    const { head, labels } = readModel(model, `model of run ${model.runId}`);
     const problems = [];
     if (head.shape.dims !== backbone.dims) problems.push({ field: 'head.dims', value: head.shape.dims, reason: `the backbone gives ${backbone.dims} dense features` });
     if (head.shape.buckets !== backbone.buckets) problems.push({ field: 'head.buckets', value: head.shape.buckets, reason: `the backbone gives ${backbone.buckets} sparse buckets` });
     if (problems.length) throw new ValidationError(`model of run ${model.runId}`, problems);
     const { weights: _weights, ...rest } = model;
-    return new Classifier(model.runId, rest, backbone, head);
+    return new Classifier(model.runId, rest, backbone, head, labels);
   }
 
   /** Temperature the logits are divided by before softmax/sigmoid. */
@@ -117,15 +119,4 @@ export class Classifier {
       return prediction;
     });
   }
-}
-
-/** The label of each class index 0 … classes−1; a map with gaps, extras or non-string labels is refused. */
-function labelsOf(model: Omit<StoredModel, 'weights'>, classes: number): string[] {
-  const map = model.id2label as Record<string, unknown> | undefined;
-  const labels = Array.from({ length: classes }, (_, c) => (map && Object.hasOwn(map, String(c)) ? map[String(c)] : undefined));
-  const broken = labels.findIndex((l) => typeof l !== 'string' || l === '');
-  if (!map || typeof map !== 'object' || broken >= 0 || Object.keys(map).length !== classes) {
-    throw new ValidationError(`model of run ${model.runId}`, [{ field: 'id2label', value: map, reason: `must name each of the ${classes} classes 0…${classes - 1} with a non-empty label` }]);
-  }
-  return labels as string[];
 }

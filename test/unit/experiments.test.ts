@@ -133,10 +133,23 @@ describe('model files', () => {
     await refused(tampered, /checksum mismatch/);
     // A well-formed file whose backbone this build does not have.
     const header = JSON.parse(new TextDecoder().decode(bytes.subarray(80, 80 + new DataView(bytes.buffer).getUint32(76, true))));
+    const original = structuredClone(header);
     header.model.backbone = { type: 'builtin', id: 'glove-100d', version: '99' };
     const { encodeModelFile } = await import('../../src/inference/model-file.js');
     const weights = bytes.slice(80 + new DataView(bytes.buffer).getUint32(76, true)).buffer;
     await refused(await encodeModelFile(header.run, { ...header.model, weights }), /cannot rebuild that backbone \(available: builtin sieve-text v1/);
+    // Crafted files with a valid checksum (a checksum is not a signature): each is refused by its field.
+    const crafted = (change: (h: typeof header) => void) => {
+      const copy = structuredClone(original);
+      change(copy);
+      return encodeModelFile(copy.run, { ...copy.model, weights });
+    };
+    await refused(await crafted((h) => (h.model.backbone = { type: 'builtin', id: '__proto__', version: '1' })), /cannot rebuild that backbone/);
+    await refused(await crafted((h) => (h.model.backbone = { type: 'builtin', id: 'constructor', version: '1' })), /cannot rebuild that backbone/);
+    await refused(await crafted((h) => (h.model.weightSpecs[0].shape = [50, 4])), /weightSpecs.dense\/kernel.*shape must be \[100, 2\]/);
+    await refused(await crafted((h) => delete h.model.id2label), /id2label.*must name each of the 2 classes/);
+    await refused(await crafted((h) => (h.model.label2id = { sports: 1, cooking: 0 })), /label2id/);
+    await refused(await crafted((h) => (h.run.id = '')), /run.id.*non-empty/);
     expect(await fresh.runs.list({ includeDeleted: true })).toEqual([]);
     expect(await fresh.experiments.list()).toEqual([]);
   });
