@@ -67,6 +67,16 @@ async function flowAt(url: string): Promise<{ result: FlowResult; failures: stri
   return { result, failures };
 }
 
+/** The flow of `folder`/index.html, served statically. */
+async function flowServedFrom(folder: string): Promise<{ result: FlowResult; failures: string[] }> {
+  const server = await serveStatic(folder);
+  try {
+    return await flowAt(`${server.url}/index.html`);
+  } finally {
+    await server.close();
+  }
+}
+
 function expectTrainedAndPredicted({ result, failures }: { result: FlowResult; failures: string[] }): void {
   expect(failures).toEqual([]);
   expect(result.backend).toBe('wasm');
@@ -118,12 +128,7 @@ describe('the packed package', () => {
   }, 120_000);
 
   it('works in a page with no bundler', async () => {
-    const server = await serveStatic(join(root, 'plain'));
-    try {
-      expectTrainedAndPredicted(await flowAt(`${server.url}/index.html`));
-    } finally {
-      await server.close();
-    }
+    expectTrainedAndPredicted(await flowServedFrom(join(root, 'plain')));
   }, 180_000);
 
   it('works in a webpack 5 app with no configuration', async () => {
@@ -134,12 +139,7 @@ describe('the packed package', () => {
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'webpack-app', private: true, type: 'module' }));
     await npm(['install', tarball, `webpack@${versionOf('webpack')}`, `webpack-cli@${versionOf('webpack-cli')}`], dir);
     await run('npx', ['webpack', '--mode', 'production', '--entry', './src/main.js'], { cwd: dir, maxBuffer: 1 << 26 });
-    const server = await serveStatic(join(dir, 'dist'));
-    try {
-      expectTrainedAndPredicted(await flowAt(`${server.url}/index.html`));
-    } finally {
-      await server.close();
-    }
+    expectTrainedAndPredicted(await flowServedFrom(join(dir, 'dist')));
   }, 300_000);
 
   describe('in a Vite app', () => {
@@ -156,14 +156,9 @@ describe('the packed package', () => {
     it('works after vite build with no configuration at all', async () => {
       const { stdout, stderr } = await run('npx', ['vite', 'build'], { cwd: app(), maxBuffer: 1 << 26 });
       expect(`${stdout}${stderr}`).not.toMatch(/doesn't exist at build time|Could not resolve/);
-      const server = await serveStatic(join(app(), 'dist'));
-      try {
-        const flow = await flowAt(`${server.url}/index.html`);
-        expectTrainedAndPredicted(flow);
-        built.flow = flow.result;
-      } finally {
-        await server.close();
-      }
+      const flow = await flowServedFrom(join(app(), 'dist'));
+      expectTrainedAndPredicted(flow);
+      built.flow = flow.result;
     }, 300_000);
 
     it('works on the Vite dev server with no configuration either', async () => {
