@@ -24,4 +24,4 @@ export { BACKENDS, type BackendPreference } from './training/backend-preference.
 export { BUILTIN_BACKBONES, DEFAULT_BACKBONE, type BuiltinBackboneId } from './backbones/builtin.js';
 export type { BackboneRef, FeatureBatch } from './backbones/backbone.js';
 export { isLabeled } from './data/labels.js';
-export { SieveError, ValidationError, NotFoundError, TrainingError, TrainingCancelledError, type Problem } from './errors.js';
+export { SieveError, ValidationError, NotFoundError, StorageError, TrainingError, TrainingCancelledError, type Problem } from './errors.js';

@@ -36,6 +36,33 @@ export class NotFoundError extends SieveError {
   override name = 'NotFoundError';
 }
 
+/**
+ * The browser's storage refused a read or a write: out of quota, the database closed or deleted by
+ * another tab, a value it cannot store. Nothing of the failed call was written. `cause` holds the
+ * browser's own error.
+ */
+export class StorageError extends SieveError {
+  override name = 'StorageError';
+}
+
+/** The storage error, with what to do, for an IndexedDB failure of `what` (e.g. "addRecords"). */
+export function storageError(error: unknown, what: string): SieveError {
+  if (error instanceof SieveError) return error;
+  const name = (error as { name?: string })?.name ?? 'Error';
+  const message = (error as { message?: string })?.message ?? String(error);
+  if (name === 'QuotaExceededError') {
+    return new StorageError(
+      `${what}: the browser's storage for this site is full, so nothing of it was written. Make room: delete runs or experiments for good ({ hard: true }), clear the embedding cache (ws.cache.clear()), or export and delete datasets you no longer need`,
+      { cause: error },
+    );
+  }
+  if (name === 'InvalidStateError' || name === 'TransactionInactiveError' || /connection is clos/i.test(message)) {
+    return new StorageError(`${what}: the workspace's database was closed (another tab deleted or upgraded it, or the workspace was closed). Reload the page`, { cause: error });
+  }
+  if (name === 'DataCloneError') return new StorageError(`${what}: a value could not be stored (it is not plain data): ${message}`, { cause: error });
+  return new StorageError(`${what} failed in IndexedDB (${name}: ${message})`, { cause: error });
+}
+
 /** A training run failed after it started; the run is stored with status FAILED. */
 export class TrainingError extends SieveError {
   override name = 'TrainingError';
@@ -70,6 +97,12 @@ function describeProblem(p: Problem): string {
 }
 
 function formatValue(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  let text: string;
+  try {
+    text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  } catch {
+    // A null-prototype object, or one whose toString throws, still gets named.
+    text = Object.prototype.toString.call(value);
+  }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

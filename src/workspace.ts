@@ -118,7 +118,9 @@ export class Workspace {
       throw new ValidationError('openWorkspace', [{ field: 'trainIn', value: trainIn, reason: 'trainIn must be "worker" or "page"' }]);
     }
     const workspace = new Workspace(name, assetBase, backend, await openSieveDatabase(name), trainIn);
-    await workspace.runStore.markInterrupted();
+    // Best effort: a workspace whose storage is full still opens, so its data can be read,
+    // exported and deleted to make room (those runs are marked on a later open).
+    await workspace.runStore.markInterrupted().catch(() => undefined);
     return workspace;
   }
 

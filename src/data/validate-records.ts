@@ -1,5 +1,6 @@
 import { ValidationError, type Problem } from '../errors.js';
 import type { Dataset, Split, TextRecord } from '../store/schema.js';
+import { plainDataProblem } from './plain-data.js';
 import { unify } from './unify.js';
 
 /** A record as given to `datasets.addRecords`. */
@@ -88,8 +89,10 @@ export function validateRecords(
     if (r.split !== undefined && !SPLITS.includes(r.split)) {
       problems.push({ index, field: 'split', value: r.split, reason: `split must be one of ${SPLITS.join(', ')}` });
     }
-    if (r.metadata !== undefined && (typeof r.metadata !== 'object' || r.metadata === null || Array.isArray(r.metadata))) {
-      problems.push({ index, field: 'metadata', value: r.metadata, reason: 'metadata must be a plain object' });
+    if (r.metadata !== undefined) {
+      const proto = typeof r.metadata === 'object' && r.metadata !== null ? Object.getPrototypeOf(r.metadata) : undefined;
+      const reason = proto !== Object.prototype && proto !== null ? 'metadata must be a plain object' : plainDataProblem(r.metadata, 'metadata');
+      if (reason) problems.push({ index, field: 'metadata', value: describeValue(r.metadata), reason });
     }
     if (problems.length > before) return;
     const record: TextRecord = { datasetId: dataset.id, id: r.id ?? newId(), seq: nextSeq + index, text: r.text as string };
@@ -107,6 +110,11 @@ export function validateRecords(
     throw new ValidationError(`addRecords refused ${new Set(problems.map((p) => p.index)).size} of ${inputs.length} records, nothing was written`, problems);
   }
   return out;
+}
+
+/** A value as a problem can hold it (problems are cloned to workers and shown): plain data as is, anything else by kind. */
+function describeValue(value: unknown): unknown {
+  return plainDataProblem(value, 'value') ? Object.prototype.toString.call(value) : value;
 }
 
 /** Checks `label` / `labels` of one record against the dataset's label set and kind. */

@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError } from '../errors.js';
+import { NotFoundError, storageError, ValidationError } from '../errors.js';
 import type { SieveDatabase } from '../store/db.js';
 import type { Run, StoredModel } from '../store/schema.js';
 import { deleteRunsData } from './delete-runs.js';
@@ -37,10 +37,14 @@ export class RunStore {
 
   /** Stores a finished run together with its model, in one transaction. */
   async finish(run: Run, model: StoredModel): Promise<void> {
-    const tx = this.db.transaction(['runs', 'models'], 'readwrite');
-    void tx.objectStore('models').put(model);
-    void tx.objectStore('runs').put(run);
-    await tx.done;
+    try {
+      const tx = this.db.transaction(['runs', 'models'], 'readwrite');
+      tx.objectStore('models').put(model).catch(() => undefined);
+      tx.objectStore('runs').put(run).catch(() => undefined);
+      await tx.done.catch((error) => Promise.reject(tx.error ?? error));
+    } catch (error) {
+      throw storageError(error, `Saving the model of run ${run.id}`);
+    }
   }
 
   /** Name of the Web Lock a run holds for as long as it runs, in whichever tab runs it. */
@@ -66,16 +70,24 @@ export class RunStore {
     let marked = 0;
     for (const run of await tx.store.getAll()) {
       if ((run.status !== 'RUNNING' && run.status !== 'QUEUED') || held.has(this.lockName(run.id))) continue;
-      void tx.store.put({ ...run, status: 'FAILED', error: 'interrupted: the page running it closed before it ended', endTime: Date.now() });
+      tx.store.put({ ...run, status: 'FAILED', error: 'interrupted: the page running it closed before it ended', endTime: Date.now() }).catch(() => undefined);
       marked++;
     }
-    await tx.done;
+    try {
+      await tx.done;
+    } catch (error) {
+      throw storageError(tx.error ?? error, 'Marking interrupted runs');
+    }
     return marked;
   }
 
   /** Replaces a run's stored state (status changes without a model). */
   async update(run: Run): Promise<void> {
-    await this.db.put('runs', run);
+    try {
+      await this.db.put('runs', run);
+    } catch (error) {
+      throw storageError(error, `Storing run ${run.id}`);
+    }
   }
 
   /** One run, deleted or not; throws NotFoundError when there is none with that id. */

@@ -230,14 +230,14 @@ async function execute(ctx: TrainContext, options: TrainOptions, queued: Run, pr
     return finished;
   } catch (error) {
     const cancelled = options.signal?.aborted ?? false;
-    await ctx.runs.update({
-      ...run,
-      status: cancelled ? 'CANCELLED' : 'FAILED',
-      error: cancelled ? undefined : String((error as Error)?.message ?? error),
-      endTime: Date.now(),
-    });
+    let message = error instanceof SieveError ? error.message : `Training failed: ${(error as Error)?.message ?? error}`;
+    try {
+      await ctx.runs.update({ ...run, status: cancelled ? 'CANCELLED' : 'FAILED', error: cancelled ? undefined : message, endTime: Date.now() });
+    } catch (marking) {
+      // The run stays QUEUED/RUNNING in storage; its lock ends with this call, so the next open marks it interrupted.
+      message += ` (and the run could not be stored as ${cancelled ? 'CANCELLED' : 'FAILED'}: ${(marking as Error).message})`;
+    }
     if (cancelled) throw new TrainingCancelledError(run.id, { cause: error });
-    const message = error instanceof SieveError ? error.message : `Training failed: ${(error as Error)?.message ?? error}`;
     throw new TrainingError(message, run.id, { cause: error });
   } finally {
     head?.dispose();

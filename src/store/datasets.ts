@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError, type Problem } from '../errors.js';
+import { NotFoundError, storageError, ValidationError, type Problem } from '../errors.js';
 import type { DatasetColumns, DatasetFileFormat } from '../data/dataset-files.js';
 import { agreement, type Agreement } from '../data/agreement.js';
 import { responsesOf, unify } from '../data/unify.js';
@@ -202,10 +202,19 @@ export class DatasetStore {
       await tx.done.catch(() => undefined);
       throw file && !fatal ? file.refuse(problems) : refused;
     }
-    const store = tx.objectStore('records');
-    for (const record of records) void store.add(record);
-    void tx.objectStore('datasets').put({ ...dataset, updatedAt: Date.now() });
-    await tx.done;
+    try {
+      const store = tx.objectStore('records');
+      for (const record of records) store.add(record).catch(() => undefined);
+      tx.objectStore('datasets').put({ ...dataset, updatedAt: Date.now() }).catch(() => undefined);
+    } catch (error) {
+      // A value the store cannot take: undo what this call queued, so nothing of it is written.
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw storageError(error, 'addRecords');
+    }
+    await tx.done.catch((error) => {
+      throw storageError(tx.error ?? error, 'addRecords');
+    });
     return { added: records.length, problems };
   }
 

@@ -1,4 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
+import { StorageError, storageError } from '../errors.js';
 import type { CachedEmbedding, ClassifierOutput, Dataset, Experiment, OutputScores, Run, StoredModel, TextRecord } from './schema.js';
 
 /** The one IndexedDB schema of a workspace. */
@@ -24,18 +25,31 @@ export function databaseName(workspaceName: string): string {
   return `sieve:${workspaceName}`;
 }
 
-/** Opens (creating or migrating as needed) the database of a workspace. */
+/**
+ * Opens (creating or migrating as needed) the database of a workspace. A database written by a
+ * newer build, or one the browser cannot open, is refused with a StorageError that says what to do.
+ */
 export async function openSieveDatabase(workspaceName: string): Promise<SieveDatabase> {
-  const db: SieveDatabase = await openDB<SieveDB>(databaseName(workspaceName), SCHEMA_VERSION, {
-    upgrade(upgrading, oldVersion, _newVersion, transaction) {
-      migrate(upgrading, oldVersion, transaction);
-    },
-    // Another tab opens a newer schema: step aside rather than block it.
-    blocking() {
-      db.close();
-    },
-  });
-  return db;
+  try {
+    const db: SieveDatabase = await openDB<SieveDB>(databaseName(workspaceName), SCHEMA_VERSION, {
+      upgrade(upgrading, oldVersion, _newVersion, transaction) {
+        migrate(upgrading, oldVersion, transaction);
+      },
+      // Another tab opens a newer schema or deletes the database: step aside rather than block it.
+      blocking() {
+        db.close();
+      },
+    });
+    return db;
+  } catch (error) {
+    if ((error as DOMException)?.name === 'VersionError') {
+      throw new StorageError(
+        `The workspace "${workspaceName}" was stored by a newer version of sieve-classifier (its schema is newer than version ${SCHEMA_VERSION}); update sieve-classifier to open it`,
+        { cause: error },
+      );
+    }
+    throw storageError(error, `Opening the workspace "${workspaceName}"`);
+  }
 }
 
 function migrate(db: SieveDatabase, oldVersion: number, transaction: IDBPTransaction<SieveDB, StoreNames<SieveDB>[], 'versionchange'>): void {

@@ -1,5 +1,5 @@
 import type { BackboneRef, FeatureBatch } from '../backbones/backbone.js';
-import { NotFoundError, SieveError, TrainingCancelledError, TrainingError, ValidationError, type Problem } from '../errors.js';
+import { NotFoundError, SieveError, StorageError, TrainingCancelledError, TrainingError, ValidationError, type Problem } from '../errors.js';
 import type { TrainProgress } from '../experiments/progress.js';
 import type { TrainOptions } from '../experiments/train-run.js';
 import type { Run } from '../store/schema.js';
@@ -50,6 +50,7 @@ export function deserializeError(error: SerializedError): Error {
   else if (error.name === 'NotFoundError') out = new NotFoundError(error.message);
   else if (error.name === 'AbortError' && error.runId) out = new TrainingCancelledError(error.runId);
   else if (error.name === 'TrainingError' && error.runId) out = new TrainingError(error.message, error.runId);
+  else if (error.name === 'StorageError') out = new StorageError(error.message);
   else if (error.name === 'SieveError') out = new SieveError(error.message);
   else out = Object.assign(new Error(error.message), { name: error.name });
   out.message = error.message;

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
-import { NotFoundError, openWorkspace, ValidationError } from '../../src/index.js';
+import { NotFoundError, openWorkspace, StorageError, ValidationError } from '../../src/index.js';
 import { databaseName, SCHEMA_VERSION } from '../../src/store/db.js';
 import { ASSETS_URL, deleteWorkspaces, freshWorkspace } from './helpers.js';
 
@@ -61,6 +61,40 @@ describe('datasets', () => {
     expect((await ws.datasets.records(ds.id)).length).toBe(1);
   });
 
+  it('refuses metadata that is not plain data, naming record and path, and writes nothing of the call', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'd', labels: ['a', 'b'] });
+    await ws.datasets.addRecords(ds.id, [{ text: 'kept', label: 'a' }]);
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 5000; i++) deep = { deep };
+    const nullProto = Object.assign(Object.create(null), { ok: true });
+    const cases: [unknown, RegExp][] = [
+      [{ f: () => 1 }, /metadata.f is a function/],
+      [{ s: Symbol('x') }, /metadata.s is a symbol/],
+      [{ node: document.createElement('div') }, /metadata.node is a HTMLDivElement/],
+      [{ n: 10n }, /metadata.n is a bigint/],
+      [cyclic, /metadata.self refers back/],
+      [deep, /nests deeper than 32 levels/],
+      [{ when: new Date(0) }, /metadata.when is a Date/],
+      [{ x: Number.NaN }, /metadata.x is NaN/],
+      [{ list: [1, , 3] }, /metadata.list\[1\] is a hole/],
+      [{ big: 'x'.repeat(1_100_000) }, /takes \d+ bytes as JSON/],
+      [new Map(), /metadata must be a plain object/],
+    ];
+    for (const [metadata, reason] of cases) {
+      const error = await ws.datasets.addRecords(ds.id, [{ text: 'fine', label: 'a' }, { text: 'bad', label: 'b', metadata: metadata as Record<string, unknown> }]).catch((e) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error.problems).toEqual([expect.objectContaining({ index: 1, field: 'metadata', reason: expect.stringMatching(reason) })]);
+    }
+    expect((await ws.datasets.records(ds.id)).map((r) => r.text)).toEqual(['kept']);
+    await ws.datasets.addRecords(ds.id, [{ text: 'plain', metadata: { nested: { list: [1, 'two', null, true] }, proto: nullProto } }]);
+    expect((await ws.datasets.records(ds.id)).map((r) => r.text)).toEqual(['kept', 'plain']);
+    // A problem about a null-prototype value still makes a readable message.
+    expect(new ValidationError('x', [{ field: 'f', value: Object.create(null), reason: 'r' }]).message).toMatch(/field "f": r \(got \[object Object\]\)/);
+  });
+
   it('labels a record, refusing labels outside the set and unknown records', async () => {
     const ws = await freshWorkspace();
     const ds = await ws.datasets.create({ name: 'd', labels: ['a', 'b'] });
@@ -112,6 +146,16 @@ describe('persistence', () => {
     expect(db.version).toBe(SCHEMA_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'embeddings', 'experiments', 'models', 'outputScores', 'outputs', 'records', 'runs']);
     db.close();
+  });
+
+  it('refuses a database stored by a newer build with a StorageError that says to update', async () => {
+    const name = `newer-${crypto.randomUUID()}`;
+    const db = await openDB(databaseName(name), SCHEMA_VERSION + 1);
+    db.close();
+    const error = await openWorkspace({ name, assetsUrl: ASSETS_URL }).catch((e) => e);
+    expect(error).toBeInstanceOf(StorageError);
+    expect(error.message).toMatch(/stored by a newer version of sieve-classifier.*update sieve-classifier/);
+    indexedDB.deleteDatabase(databaseName(name));
   });
 
   it('migrates a version-1 database: runs and experiments become active, runs get a description and tags', async () => {

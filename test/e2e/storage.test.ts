@@ -1,0 +1,49 @@
+// The browser's storage as a hostile world sets it: a quota too small for the model a run saves.
+import type { Browser } from 'playwright';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchChromium } from '../../scripts/chromium.mjs';
+import { serveStatic } from '../../scripts/static-server.mjs';
+
+let server: { url: string; close: () => Promise<void> };
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serveStatic(process.cwd());
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+it('a run whose model does not fit the quota ends FAILED with the reason, and the workspace still opens', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/test/e2e/blank.html`);
+  const cdp = await page.context().newCDPSession(page);
+  // Set before the database opens (Chromium reads the quota then): room for the dataset, the
+  // run's records and features, not for a model of 800 kB of random weights.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url, quotaSize: 300_000 });
+  await page.evaluate(`(async () => {
+    const sieve = await import('/dist/sieve.js');
+    const ws = await sieve.openWorkspace({ name: 'quota' });
+    const ds = await ws.datasets.create({ name: 'n', labels: ['pos', 'neg'] });
+    const texts = ['great wonderful film', 'loved it, superb acting', 'awful boring mess', 'terrible, hated the plot'];
+    await ws.datasets.addRecords(ds.id, texts.flatMap((text, i) => Array.from({ length: 6 }, (_, k) => ({ text: text + ' ' + k, label: i < 2 ? 'pos' : 'neg' }))));
+    window.sieveState = { sieve, ws, datasetId: ds.id };
+  })()`);
+  const result = (await page.evaluate(`(async () => {
+    const { sieve, ws, datasetId } = window.sieveState;
+    const error = await ws.train({ datasetId, backbone: 'glove-100d', params: { head: { type: 'mlp', hidden_units: 2048 } } }).catch((e) => e);
+    const again = await sieve.openWorkspace({ name: 'quota' });
+    if (!error.runId) return { name: error.name, message: error.message };
+    const run = await again.runs.get(error.runId);
+    return { name: error.name, message: error.message, status: run.status, stored: run.error, datasets: (await again.datasets.list()).length };
+  })()`)) as { name: string; message: string; status: string; stored: string; datasets: number };
+  expect(result.name).toBe('TrainingError');
+  expect(result.message).toMatch(/Saving the model of run .*: the browser's storage for this site is full.*Make room/);
+  expect(result.status).toBe('FAILED');
+  expect(result.stored).toMatch(/storage for this site is full/);
+  expect(result.datasets).toBe(1);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url });
+});
