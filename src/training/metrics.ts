@@ -83,6 +83,7 @@ export function evaluate(probs: Float32Array, targets: Targets, labels: readonly
       hits.push(predicted === actual);
     }
   }
+  // Own properties only (defineProperty), so that a label such as "__proto__" is a class like any other.
   const perClass: Record<string, ClassMetrics> = {};
   let f1Sum = 0;
   let present = 0;
@@ -107,7 +108,7 @@ export function evaluate(probs: Float32Array, targets: Targets, labels: readonly
         aps.push(ap);
       }
     }
-    perClass[label] = metrics;
+    Object.defineProperty(perClass, label, { value: metrics, enumerable: true, writable: true, configurable: true });
     // Macro-F1 averages over the classes present in the truth or the predictions.
     if (support[c] + fp[c] > 0) {
       f1Sum += f1;

@@ -332,6 +332,26 @@ describe('training runs', () => {
     expect(run.metrics.test?.count).toBe(1);
   });
 
+  it('treat labels named like Object.prototype members as any other label', async () => {
+    const ws = await freshWorkspace();
+    const labels = ['__proto__', 'constructor', 'toString'];
+    const ds = await ws.datasets.create({ name: 'proto', labels });
+    const texts = ['the team won the match', 'simmer the sauce slowly', 'the band played a song'];
+    await ws.datasets.addRecords(ds.id, Array.from({ length: 30 }, (_, i) => ({ text: `${texts[i % 3]} ${i}`, label: labels[i % 3] })));
+    const run = await ws.train({ datasetId: ds.id, params: { num_train_epochs: 10 } });
+    const validation = run.metrics.validation!;
+    expect(Object.keys(validation.perClass)).toEqual(labels);
+    expect(Object.getPrototypeOf(validation.perClass)).toBe(Object.prototype);
+    expect(validation.confusionMatrix).toHaveLength(3);
+    expect(validation.accuracy).toBeGreaterThan(0.6);
+    const clf = await ws.classifier(run.id);
+    const p = await clf.predict('the band played a song');
+    expect(Object.keys(p.scores)).toEqual(labels);
+    expect(p.label).toBe('toString');
+    const imported = await (await freshWorkspace()).models.import(await ws.models.export(run.id));
+    expect(Object.keys(imported.metrics.validation!.perClass)).toEqual(labels);
+  });
+
   it('train multi-label heads with sigmoid outputs', async () => {
     const ws = await freshWorkspace();
     const ds = await ws.datasets.create({ name: 'ml', labels: ['sports', 'cooking', 'news'], multiLabel: true });
