@@ -15,6 +15,7 @@ import { RunStore } from './experiments/runs.js';
 import type { TrainProgress } from './experiments/progress.js';
 import type { TrainOptions } from './experiments/train-run.js';
 import { DatasetStore } from './store/datasets.js';
+import { withStorageErrors } from './store/storage-errors.js';
 import { openSieveDatabase, type SieveDatabase } from './store/db.js';
 import type { Run } from './store/schema.js';
 import { checkBackendPreference, type BackendPreference } from './training/backend-preference.js';
@@ -77,10 +78,10 @@ export class Workspace {
     /** Where `train` runs (see WorkspaceOptions.trainIn). */
     readonly trainIn: 'worker' | 'page',
   ) {
-    this.datasets = new DatasetStore(db, () => this.currentAnnotator);
+    this.datasets = withStorageErrors(new DatasetStore(db, () => this.currentAnnotator), 'datasets');
     this.runStore = new RunStore(db);
     const store = this.runStore;
-    this.runs = {
+    this.runs = withStorageErrors({
       get: (id) => store.get(id),
       list: (query) => store.list(query),
       delete: (id, options) => store.delete(id, options),
@@ -91,12 +92,12 @@ export class Workspace {
         }
         return compareRuns(await Promise.all(ids.map((id) => store.get(id))));
       },
-    };
-    this.experiments = new ExperimentStore(db);
-    this.models = new ModelStore(db, store);
-    this.outputs = new OutputStore(db, this.datasets, (runId) => this.classifier(runId));
+    } satisfies Workspace['runs'], 'runs');
+    this.experiments = withStorageErrors(new ExperimentStore(db), 'experiments');
+    this.models = withStorageErrors(new ModelStore(db, store), 'models');
+    this.outputs = withStorageErrors(new OutputStore(db, this.datasets, (runId) => this.classifier(runId)), 'outputs');
     this.embeddings = new EmbeddingCache(db);
-    this.cache = { size: () => this.embeddings.size(), clear: () => this.embeddings.clear() };
+    this.cache = withStorageErrors({ size: () => this.embeddings.size(), clear: () => this.embeddings.clear() }, 'cache');
   }
 
   /** Opens (or creates) a workspace. */
@@ -117,7 +118,7 @@ export class Workspace {
     if (trainIn !== 'worker' && trainIn !== 'page') {
       throw new ValidationError('openWorkspace', [{ field: 'trainIn', value: trainIn, reason: 'trainIn must be "worker" or "page"' }]);
     }
-    const workspace = new Workspace(name, assetBase, backend, await openSieveDatabase(name), trainIn);
+    const workspace = withStorageErrors(new Workspace(name, assetBase, backend, await openSieveDatabase(name), trainIn), 'workspace');
     // Best effort: a workspace whose storage is full still opens, so its data can be read,
     // exported and deleted to make room (those runs are marked on a later open).
     await workspace.runStore.markInterrupted().catch(() => undefined);

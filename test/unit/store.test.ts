@@ -148,6 +148,23 @@ describe('persistence', () => {
     db.close();
   });
 
+  it('steps aside when another tab deletes or upgrades the database, then says to reload', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'd', labels: ['a', 'b'] });
+    await new Promise((resolve, reject) => {
+      const request = indexedDB.deleteDatabase(databaseName(ws.name));
+      request.onsuccess = resolve;
+      request.onerror = reject;
+      request.onblocked = () => reject(new Error('the workspace blocked the deletion'));
+    });
+    for (const call of [() => ws.datasets.list(), () => ws.datasets.addRecords(ds.id, [{ text: 'x' }]), () => ws.runs.list(), () => ws.experiments.list(), () => ws.classifier('r')]) {
+      const error = await call().catch((e) => e);
+      expect(error).toBeInstanceOf(StorageError);
+      expect(error.message).toMatch(/database was closed .*Reload the page/);
+      expect(error.cause).toBeInstanceOf(DOMException);
+    }
+  });
+
   it('refuses a database stored by a newer build with a StorageError that says to update', async () => {
     const name = `newer-${crypto.randomUUID()}`;
     const db = await openDB(databaseName(name), SCHEMA_VERSION + 1);
