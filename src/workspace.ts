@@ -21,6 +21,8 @@ import type { Run } from './store/schema.js';
 import { checkBackendPreference, type BackendPreference } from './training/backend-preference.js';
 import type { WorkspaceInit } from './worker/protocol.js';
 import { WorkerTrainer } from './worker/worker-trainer.js';
+import { checkTexts, optionsArgument, requireId } from './data/arguments.js';
+import { checkTrainOptions } from './experiments/train-options.js';
 
 type InThread = typeof import('./experiments/in-thread.js');
 
@@ -145,6 +147,7 @@ export class Workspace {
 
   /** Trains a classifier on a dataset; resolves with the finished run. */
   async train(options: TrainOptions): Promise<Run> {
+    checkTrainOptions(options);
     const report = (progress: TrainProgress) => {
       options?.onProgress?.(progress);
       this.progressListeners.forEach((listener) => listener(progress));
@@ -178,7 +181,8 @@ export class Workspace {
    * Optional: `train` loads what it needs itself. A bad backbone reference is refused with a
    * ValidationError.
    */
-  async prepare(options: { backbone?: TrainOptions['backbone'] } = {}): Promise<void> {
+  async prepare(prepareOptions?: { backbone?: TrainOptions['backbone'] }): Promise<void> {
+    const options = optionsArgument<{ backbone?: TrainOptions['backbone'] }>(prepareOptions, 'options', 'prepare');
     const ref = resolveBackboneRef(options.backbone);
     if (this.trainIn === 'worker') {
       await this.worker().prepare(this.workerInit(), options.backbone);
@@ -192,7 +196,9 @@ export class Workspace {
    * Features of `texts` as a backbone gives them (default "sieve-text"), not cached. In pages the
    * training worker computes them with the backbone it has loaded (the page loads no model).
    */
-  async features(texts: readonly string[], options: { backbone?: TrainOptions['backbone'] | BackboneRef } = {}): Promise<FeatureBatch> {
+  async features(texts: readonly string[], featureOptions?: { backbone?: TrainOptions['backbone'] | BackboneRef }): Promise<FeatureBatch> {
+    const options = optionsArgument<{ backbone?: TrainOptions['backbone'] | BackboneRef }>(featureOptions, 'options', 'features');
+    checkTexts(texts, 'features');
     return this.featuresOf(resolveBackboneRef(options.backbone), texts);
   }
 
@@ -203,6 +209,7 @@ export class Workspace {
    * a model serves both.
    */
   async classifier(runId: string): Promise<Classifier> {
+    requireId(runId, 'runId', 'classifier');
     const model = await this.runStore.model(runId);
     const ref = resolveBackboneRef(model.backbone); // refuses a backbone this build does not have
     if (this.trainIn === 'page' || ref.type === 'builtin') return Classifier.fromModel(model, await this.backbone(ref));
@@ -217,6 +224,8 @@ export class Workspace {
    */
   async queue(model: string | Classifier, datasetId: string, options?: QueueOptions): Promise<QueuedRecord[]> {
     if (model instanceof Classifier) return uncertaintyQueue(this.datasets, model, datasetId, options);
+    requireId(model, 'model', 'queue (a run id or a Classifier)');
+    optionsArgument(options, 'options', 'queue');
     const classifier = await this.classifier(model);
     try {
       return await uncertaintyQueue(this.datasets, classifier, datasetId, options);

@@ -1,8 +1,9 @@
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, ValidationError } from '../errors.js';
 import type { SieveDatabase } from '../store/db.js';
 import type { Experiment, Lifecycle, Run } from '../store/schema.js';
 import { deleteRunsData } from './delete-runs.js';
 import type { DeleteOptions } from './runs.js';
+import { optionsArgument, requireId } from '../data/arguments.js';
 
 /** One experiment as `experiments.list` shows it. */
 export interface ExperimentSummary {
@@ -39,7 +40,7 @@ export class ExperimentStore {
 
   /** One experiment; throws NotFoundError naming the known ones. */
   async get(name: string): Promise<Experiment> {
-    const experiment = await this.db.get('experiments', name);
+    const experiment = await this.db.get('experiments', requireId(name, 'name', 'experiments'));
     if (!experiment) {
       const known = (await this.db.getAllKeys('experiments')).map((k) => JSON.stringify(k)).join(', ') || 'none';
       throw new NotFoundError(`No experiment named ${JSON.stringify(name)} (experiments: ${known})`);
@@ -49,7 +50,8 @@ export class ExperimentStore {
 
   /** Sets an experiment's free-text description (its summary). */
   async describe(name: string, description: string): Promise<Experiment> {
-    const updated = { ...(await this.get(name)), description: String(description) };
+    if (typeof description !== 'string') throw new ValidationError('experiments.describe', [{ field: 'description', value: Object.prototype.toString.call(description), reason: 'the description must be a string' }]);
+    const updated = { ...(await this.get(name)), description };
     await this.db.put('experiments', updated);
     return updated;
   }
@@ -58,7 +60,8 @@ export class ExperimentStore {
    * Soft delete: the experiment and its runs are hidden from lists until `restore`. Hard delete:
    * the experiment, its runs, their models and classifier outputs are removed in one transaction.
    */
-  async delete(name: string, options: DeleteOptions = {}): Promise<void> {
+  async delete(name: string, deleteOptions?: DeleteOptions): Promise<void> {
+    const options = optionsArgument<DeleteOptions>(deleteOptions, 'options', 'experiments.delete');
     const experiment = await this.get(name);
     if (!options.hard) {
       await this.db.put('experiments', { ...experiment, lifecycle: 'deleted' });

@@ -5,6 +5,7 @@ import type { ClassifierOutput, OutputScores, TextRecord } from '../store/schema
 import { seededRandom, shuffled } from '../util/random.js';
 import { yieldToBrowser } from '../util/yield.js';
 import type { Classifier } from '../inference/classifier.js';
+import { optionsArgument, requireId } from '../data/arguments.js';
 
 /** Options of `outputs.create`. */
 export interface CreateOutputOptions {
@@ -54,7 +55,15 @@ export class OutputStore {
   ) {}
 
   /** Classifies every record of `datasetId` with the model of `runId` and stores all scores in one transaction. */
-  async create(runId: string, datasetId: string, options: CreateOutputOptions = {}): Promise<ClassifierOutput> {
+  async create(runId: string, datasetId: string, createOptions?: CreateOutputOptions): Promise<ClassifierOutput> {
+    const options = optionsArgument<CreateOutputOptions>(createOptions, 'options', 'outputs.create');
+    if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+      throw new ValidationError('outputs.create', [{ field: 'signal', value: Object.prototype.toString.call(options.signal), reason: 'signal must be an AbortSignal' }]);
+    }
+    if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+      throw new ValidationError('outputs.create', [{ field: 'onProgress', value: Object.prototype.toString.call(options.onProgress), reason: 'onProgress must be a function' }]);
+    }
+    requireId(runId, 'runId', 'outputs.create');
     const records = await this.datasets.records(datasetId);
     const clf = await this.classifier(runId);
     try {
@@ -83,13 +92,15 @@ export class OutputStore {
 
   /** One output; throws NotFoundError when there is none with that id. */
   async get(outputId: string): Promise<ClassifierOutput> {
-    const output = await this.db.get('outputs', outputId);
+    const output = await this.db.get('outputs', requireId(outputId, 'outputId', 'outputs'));
     if (!output) throw new NotFoundError(`No classifier output with id ${JSON.stringify(outputId)}`);
     return output;
   }
 
   /** Outputs, newest first, optionally of one run. */
-  async list(query: { runId?: string } = {}): Promise<ClassifierOutput[]> {
+  async list(outputQuery?: { runId?: string }): Promise<ClassifierOutput[]> {
+    const query = optionsArgument<{ runId?: string }>(outputQuery, 'query', 'outputs.list');
+    if (query.runId !== undefined) requireId(query.runId, 'runId', 'outputs.list');
     const all = query.runId !== undefined ? await this.db.getAllFromIndex('outputs', 'byRun', query.runId) : await this.db.getAll('outputs');
     return all.sort((a, b) => b.createdAt - a.createdAt);
   }

@@ -4,6 +4,7 @@ import { ValidationError } from '../errors.js';
 import type { DatasetStore } from '../store/datasets.js';
 import type { TextRecord } from '../store/schema.js';
 import type { Classifier, Prediction } from '../inference/classifier.js';
+import { optionsArgument } from '../data/arguments.js';
 
 /** Options of `ws.queue`. */
 export interface QueueOptions {
@@ -24,7 +25,11 @@ export interface QueuedRecord {
  * The unlabeled records of a dataset (outside the test split), most uncertain first under the
  * model of a run: what to label next to teach the model the most.
  */
-export async function uncertaintyQueue(datasets: DatasetStore, classifier: Classifier, datasetId: string, options: QueueOptions = {}): Promise<QueuedRecord[]> {
+export async function uncertaintyQueue(datasets: DatasetStore, classifier: Classifier, datasetId: string, queueOptions?: QueueOptions): Promise<QueuedRecord[]> {
+  const options = optionsArgument<QueueOptions>(queueOptions, 'options', 'queue');
+  if (options.limit !== undefined && !(Number.isInteger(options.limit) && options.limit >= 0)) {
+    throw new ValidationError('queue', [{ field: 'limit', value: options.limit, reason: 'must be a whole number, 0 or more' }]);
+  }
   const strategy = options.strategy ?? 'margin';
   if (!UNCERTAINTY_STRATEGIES.includes(strategy)) {
     throw new ValidationError('queue', [{ field: 'strategy', value: strategy, reason: `must be one of ${UNCERTAINTY_STRATEGIES.map((s) => JSON.stringify(s)).join(', ')}` }]);

@@ -2,6 +2,7 @@ import { NotFoundError, storageError, ValidationError } from '../errors.js';
 import type { SieveDatabase } from '../store/db.js';
 import type { Run, StoredModel } from '../store/schema.js';
 import { deleteRunsData } from './delete-runs.js';
+import { optionsArgument, requireId } from '../data/arguments.js';
 
 /** Filters of `runs.list`. */
 export interface RunQuery {
@@ -92,13 +93,19 @@ export class RunStore {
 
   /** One run, deleted or not; throws NotFoundError when there is none with that id. */
   async get(id: string): Promise<Run> {
-    const run = await this.db.get('runs', id);
+    const run = await this.db.get('runs', requireId(id, 'runId', 'runs'));
     if (!run) throw new NotFoundError(`No run with id ${JSON.stringify(id)}`);
     return run;
   }
 
   /** Runs, newest first, optionally of one experiment or dataset; soft-deleted ones only when asked. */
-  async list(query: RunQuery = {}): Promise<Run[]> {
+  async list(runQuery?: RunQuery): Promise<Run[]> {
+    const query = optionsArgument<RunQuery>(runQuery, 'query', 'runs.list');
+    const problems = [];
+    if (query.experiment !== undefined && typeof query.experiment !== 'string') problems.push({ field: 'experiment', value: String(query.experiment), reason: 'must be an experiment name' });
+    if (query.datasetId !== undefined && typeof query.datasetId !== 'string') problems.push({ field: 'datasetId', value: String(query.datasetId), reason: 'must be a dataset id' });
+    if (query.limit !== undefined && !(Number.isInteger(query.limit) && query.limit >= 0)) problems.push({ field: 'limit', value: query.limit, reason: 'must be a whole number, 0 or more' });
+    if (problems.length) throw new ValidationError('runs.list', problems);
     let runs: Run[];
     if (query.experiment !== undefined) runs = await this.db.getAllFromIndex('runs', 'byExperiment', query.experiment);
     else if (query.datasetId !== undefined) runs = await this.db.getAllFromIndex('runs', 'byDataset', query.datasetId);
@@ -116,7 +123,8 @@ export class RunStore {
    * Soft delete (hidden from lists, restorable) or, with `hard`, removes the run, its model and
    * its classifier outputs in one transaction. A run still going cannot be hard-deleted.
    */
-  async delete(id: string, options: DeleteOptions = {}): Promise<void> {
+  async delete(id: string, deleteOptions?: DeleteOptions): Promise<void> {
+    const options = optionsArgument<DeleteOptions>(deleteOptions, 'options', 'runs.delete');
     const run = await this.get(id);
     if (!options.hard) {
       await this.update({ ...run, lifecycle: 'deleted' });
@@ -138,7 +146,7 @@ export class RunStore {
 
   /** The model of a finished run; throws NotFoundError when the run has none. */
   async model(runId: string): Promise<StoredModel> {
-    const model = await this.db.get('models', runId);
+    const model = await this.db.get('models', requireId(runId, 'runId', 'runs'));
     if (!model) {
       const run = await this.db.get('runs', runId);
       throw new NotFoundError(

@@ -1,4 +1,5 @@
 import type { Backbone } from '../backbones/backbone.js';
+import { checkTexts } from '../data/arguments.js';
 import { SieveError, ValidationError } from '../errors.js';
 import type { StoredModel } from '../store/schema.js';
 import { headLogits } from './head-logits.js';
@@ -85,9 +86,7 @@ export class Classifier {
   /** Predictions for many texts, in order; featurized and scored in chunks. */
   async predictBatch(texts: readonly string[]): Promise<Prediction[]> {
     if (this.disposed) throw new SieveError(`Classifier of run ${this.runId} was disposed`);
-    if (!Array.isArray(texts)) throw new ValidationError('predictBatch', [{ value: texts, reason: 'expected an array of strings' }]);
-    const bad = texts.flatMap((t, index) => (typeof t === 'string' ? [] : [{ index, field: 'text', value: t, reason: 'text must be a string' }]));
-    if (bad.length) throw new ValidationError('predictBatch', bad);
+    checkTexts(texts, 'predictBatch');
     const out: Prediction[] = [];
     for (let start = 0; start < texts.length; start += CHUNK) {
       const features = await this.backbone.featurize(texts.slice(start, start + CHUNK));

@@ -5,6 +5,10 @@ import { responsesOf, unify } from '../data/unify.js';
 import { checkLabels, validateRecords, type RecordInput } from '../data/validate-records.js';
 import type { SieveDatabase } from './db.js';
 import type { Dataset, TextRecord } from './schema.js';
+import { optionsArgument, requireId, requireIds } from '../data/arguments.js';
+
+/** Most labels a dataset may have (see `create`). */
+export const MAX_LABELS = 200;
 
 /** CSV and JSONL reading and writing (with papaparse), loaded when a file is imported or exported. */
 const datasetFiles = () => import('../data/dataset-files.js');
@@ -73,14 +77,24 @@ export class DatasetStore {
     const labels = input?.labels;
     if (!Array.isArray(labels) || labels.length < 2) {
       problems.push({ field: 'labels', value: labels, reason: 'labels must be an array of at least two label names' });
+    } else if (labels.length > MAX_LABELS) {
+      problems.push({ field: 'labels', value: `${labels.length} labels`, reason: `at most ${MAX_LABELS} labels: a model on the default backbone takes about 0.5 MB per label, and the browser stores at most about 130 MB in one value` });
     } else {
-      labels.forEach((label, i) => {
+      // An index loop, not forEach: holes in the array are missing labels too.
+      for (let i = 0; i < labels.length; i++) {
+        const label: unknown = labels[i];
         if (typeof label !== 'string' || label.trim() === '') {
           problems.push({ field: `labels[${i}]`, value: label, reason: 'a label must be a non-empty string' });
         } else if (labels.indexOf(label) !== i) {
           problems.push({ field: `labels[${i}]`, value: label, reason: 'labels must be unique' });
         }
-      });
+      }
+    }
+    if (input?.multiLabel !== undefined && typeof input.multiLabel !== 'boolean') {
+      problems.push({ field: 'multiLabel', value: input.multiLabel, reason: 'multiLabel must be true or false' });
+    }
+    if (input?.description !== undefined && typeof input.description !== 'string') {
+      problems.push({ field: 'description', value: input.description, reason: 'the description must be a string' });
     }
     if (problems.length) throw new ValidationError('datasets.create', problems);
     const now = Date.now();
@@ -105,7 +119,7 @@ export class DatasetStore {
 
   /** One dataset; throws NotFoundError when there is none with that id. */
   async get(id: string): Promise<Dataset> {
-    const dataset = await this.db.get('datasets', id);
+    const dataset = await this.db.get('datasets', requireId(id, 'datasetId', 'datasets'));
     if (!dataset) throw new NotFoundError(`No dataset with id ${JSON.stringify(id)}`);
     return dataset;
   }
@@ -130,7 +144,9 @@ export class DatasetStore {
    * and reason; with `'skip'` the valid rows are written (in one transaction) and the bad ones
    * are returned in `skipped`.
    */
-  async importFile(datasetId: string, file: Blob, options: ImportOptions = {}): Promise<{ added: number; skipped: Problem[] }> {
+  async importFile(datasetId: string, file: Blob, importOptions?: ImportOptions): Promise<{ added: number; skipped: Problem[] }> {
+    const options = optionsArgument<ImportOptions>(importOptions, 'options', 'importFile');
+    if (!(file instanceof Blob)) throw new ValidationError('importFile', [{ field: 'file', value: Object.prototype.toString.call(file), reason: 'expected a File or Blob' }]);
     const dataset = await this.get(datasetId);
     const onInvalid = options.onInvalid ?? 'abort';
     if (onInvalid !== 'abort' && onInvalid !== 'skip') {
@@ -149,7 +165,8 @@ export class DatasetStore {
   }
 
   /** A dataset's records as one CSV or JSONL file (see `importFile` for the columns). */
-  async export(datasetId: string, options: ExportOptions = {}): Promise<Blob> {
+  async export(datasetId: string, exportOptions?: ExportOptions): Promise<Blob> {
+    const options = optionsArgument<ExportOptions>(exportOptions, 'options', 'datasets.export');
     const dataset = await this.get(datasetId);
     const format = options.format ?? 'jsonl';
     if (format !== 'csv' && format !== 'jsonl') {
@@ -223,6 +240,8 @@ export class DatasetStore {
    * takes it back) and updates the record's unified (majority) label.
    */
   async annotate(datasetId: string, recordId: string, assignment: LabelAssignment): Promise<TextRecord> {
+    requireId(recordId, 'recordId', 'annotate');
+    optionsArgument(assignment, 'assignment', 'annotate');
     const dataset = await this.get(datasetId);
     const problems: Problem[] = [];
     const { label, labels } = assignment ?? {};
@@ -253,7 +272,8 @@ export class DatasetStore {
    * label for a filtered selection. Returns the updated records.
    */
   async annotateMany(datasetId: string, recordIds: readonly string[], assignment: LabelAssignment): Promise<TextRecord[]> {
-    if (!Array.isArray(recordIds)) throw new ValidationError('annotateMany', [{ field: 'recordIds', value: recordIds, reason: 'expected an array of record ids' }]);
+    requireIds(recordIds, 'recordIds', 'annotateMany');
+    optionsArgument(assignment, 'assignment', 'annotateMany');
     const dataset = await this.get(datasetId);
     const annotator = assignment?.annotator ?? this.annotator();
     const problems: Problem[] = [];
