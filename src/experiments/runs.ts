@@ -60,18 +60,23 @@ export class RunStore {
   }
 
   /**
-   * Marks FAILED (reason: interrupted) every QUEUED or RUNNING run whose lock no tab holds: its tab
-   * closed or crashed mid-run. Returns how many were marked.
+   * Marks FAILED (reason: interrupted) every QUEUED or RUNNING run (of `runs`, when given: runs
+   * just read) whose lock no tab holds: its tab closed or crashed mid-run. Writes only when there
+   * is such a run. Returns how many were marked.
    */
-  async markInterrupted(): Promise<number> {
+  async markInterrupted(runs?: readonly Run[]): Promise<number> {
     const locks = globalThis.navigator?.locks;
     if (!locks) return 0;
     const held = new Set(((await locks.query()).held ?? []).map((lock) => lock.name));
+    const going = (run: Run | undefined) => !!run && (run.status === 'RUNNING' || run.status === 'QUEUED') && !held.has(this.lockName(run.id));
+    const orphans = (runs ?? (await this.db.getAll('runs'))).filter(going);
+    if (!orphans.length) return 0;
     const tx = this.db.transaction('runs', 'readwrite');
     let marked = 0;
-    for (const run of await tx.store.getAll()) {
-      if ((run.status !== 'RUNNING' && run.status !== 'QUEUED') || held.has(this.lockName(run.id))) continue;
-      tx.store.put({ ...run, status: 'FAILED', error: 'interrupted: the page running it closed before it ended', endTime: Date.now() }).catch(() => undefined);
+    for (const { id } of orphans) {
+      const run = await tx.store.get(id); // as stored now: it may have ended meanwhile
+      if (!going(run)) continue;
+      tx.store.put({ ...run!, status: 'FAILED', error: 'interrupted: the page running it closed before it ended', endTime: Date.now() }).catch(() => undefined);
       marked++;
     }
     try {
@@ -98,7 +103,10 @@ export class RunStore {
     return run;
   }
 
-  /** Runs, newest first, optionally of one experiment or dataset; soft-deleted ones only when asked. */
+  /**
+   * Runs, newest first, optionally of one experiment or dataset; soft-deleted ones only when asked.
+   * Runs orphaned by a closed tab are marked interrupted first.
+   */
   async list(runQuery?: RunQuery): Promise<Run[]> {
     const query = optionsArgument<RunQuery>(runQuery, 'query', 'runs.list');
     const problems = [];
@@ -115,6 +123,9 @@ export class RunStore {
       runs = runs.filter((r) => r.lifecycle !== 'deleted' && !hidden.has(r.experiment));
     }
     runs = runs.filter((r) => query.datasetId === undefined || r.datasetId === query.datasetId);
+    // A run that shows as going while no tab holds its lock was orphaned by a closed tab: list it
+    // as interrupted (FAILED), here and in every open tab, not only at the next open.
+    if (runs.some((r) => r.status === 'RUNNING' || r.status === 'QUEUED') && (await this.markInterrupted(runs).catch(() => 0)) > 0) return this.list(query);
     runs.sort((a, b) => b.startTime - a.startTime || b.id.localeCompare(a.id));
     return query.limit !== undefined ? runs.slice(0, query.limit) : runs;
   }

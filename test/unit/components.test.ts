@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import '../../src/index.js';
 import type { SieveLabeler, SievePredictor, SieveRuns, SieveTrainer } from '../../src/index.js';
+import { openDB } from 'idb';
+import { databaseName } from '../../src/store/db.js';
 import { deleteWorkspaces, freshWorkspace, toyRecords } from './helpers.js';
 
 afterAll(deleteWorkspaces);
@@ -150,6 +152,31 @@ describe('<sieve-trainer> and <sieve-predictor>', () => {
 });
 
 describe('<sieve-runs>', () => {
+  it('runs list corrects a run orphaned by a tab that closed, while it is open', async () => {
+    const { ws, ds } = await setup();
+    const runs = mount('sieve-runs') as SieveRuns;
+    runs.workspace = ws;
+    // Another tab stored a run as RUNNING, holding its lock, then closed.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await new Promise<void>((acquired) =>
+      navigator.locks.request(`${databaseName(ws.name)}:run:other-tab`, () => {
+        acquired();
+        return held;
+      }),
+    );
+    const db = await openDB(databaseName(ws.name));
+    await db.put('runs', { id: 'other-tab', experiment: 'e', datasetId: ds.id, status: 'RUNNING', params: {}, metrics: {}, history: [], startTime: Date.now(), lifecycle: 'active' });
+    db.close();
+    await runs.refresh();
+    const status = () => runs.shadowRoot!.querySelector('tr[data-run-id="other-tab"] .status')?.textContent ?? '';
+    expect(status()).toMatch(/RUNNING/);
+    release(); // the tab closes
+    await until(() => /FAILED/.test(status()), 10_000);
+    expect((await ws.runs.get('other-tab')).error).toMatch(/^interrupted/);
+    runs.remove();
+  });
+
   it('lists runs with live status, compares, deletes and restores, and picks the predictor model', async () => {
     const { ws, ds } = await setup();
     const first = await ws.train({ datasetId: ds.id, experiment: 'a', params: { num_train_epochs: 2 } });

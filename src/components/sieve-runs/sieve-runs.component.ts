@@ -9,6 +9,9 @@ import { pct } from '../shared/format.js';
 import { CompareChart } from './compare-chart.js';
 import { runsStyles } from './sieve-runs.styles.js';
 
+/** How often the list looks again while a run of another tab shows as going. */
+const RECHECK_MS = 3000;
+
 const seconds = (run: Run) => (run.endTime !== undefined ? `${((run.endTime - run.startTime) / 1000).toFixed(1)} s` : '…');
 
 /**
@@ -60,6 +63,7 @@ export class SieveRuns extends LitElement {
   private stopListening?: () => void;
   private chart?: CompareChart;
   private refreshes = 0;
+  private recheck?: ReturnType<typeof setTimeout>;
 
   constructor() {
     super();
@@ -76,6 +80,8 @@ export class SieveRuns extends LitElement {
     this.stopListening = undefined;
     this.chart?.destroy();
     this.chart = undefined;
+    clearTimeout(this.recheck);
+    this.recheck = undefined;
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -205,6 +211,11 @@ export class SieveRuns extends LitElement {
       if (generation !== this.refreshes) return;
       this.runs = runs;
       this.checked = this.checked.filter((id) => runs.some((r) => r.id === id));
+      // A run shown as going that this page does not train may belong to a tab that closed: look
+      // again shortly (listing marks such runs interrupted).
+      clearTimeout(this.recheck);
+      const elsewhere = runs.some((r) => (r.status === 'RUNNING' || r.status === 'QUEUED') && !this.live[r.id]);
+      this.recheck = elsewhere && this.isConnected ? setTimeout(() => void this.refresh(), RECHECK_MS) : undefined;
     } catch (error) {
       this.error = (error as Error).message;
     }
