@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { styleProperties } from '../shared/style-properties.js';
 import type { Prediction } from '../../inference/classifier.js';
 import type { TextRecord } from '../../store/schema.js';
 
@@ -20,13 +21,13 @@ export function virtualRows(records: readonly TextRecord[], view: readonly numbe
     const r = records[view[position]];
     const label = r.label ?? r.labels?.join(', ');
     const score = scores.get(r.id);
-    rows.push(html`<div role="option" class="row" id=${`row-${position}`} aria-selected=${position === current ? 'true' : 'false'} style="top:${position * ROW_HEIGHT}px" @click=${() => select(position)}>
+    rows.push(html`<div role="option" class="row" id=${`row-${position}`} aria-selected=${position === current ? 'true' : 'false'} ${styleProperties({ top: `${position * ROW_HEIGHT}px` })} @click=${() => select(position)}>
       <span class="snippet">${r.text.slice(0, 120)}</span>
       ${score !== undefined ? html`<span class="chip score">${score.toFixed(2)}</span>` : nothing}
       ${label ? html`<span class="chip">${label}</span>` : html`<span class="chip none">unlabeled</span>`}
     </div>`);
   }
-  return html`<div class="spacer" style="height:${view.length * ROW_HEIGHT}px">${rows}</div>`;
+  return html`<div class="spacer" ${styleProperties({ height: `${view.length * ROW_HEIGHT}px` })}>${rows}</div>`;
 }
 
 /** What the current-record view shows and does. */

@@ -1,4 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { styleProperties } from '../shared/style-properties.js';
 import { isLabeled } from '../../data/labels.js';
 import type { UncertaintyStrategy } from '../../data/uncertainty.js';
 import type { Prediction } from '../../inference/classifier.js';
@@ -112,7 +113,7 @@ export class SieveLabeler extends LitElement {
         : nothing}
       ${filterBar(this.filter, labels, a?.annotators ?? [], (change) => (this.filter = { ...this.filter, ...change }))}
       <div class="panel" tabindex="0" role="group" aria-label="Labeling; press ? for the keyboard shortcuts" aria-keyshortcuts=${SHORTCUTS.map((s) => s.keys).join(' ')} @keydown=${this.handleKey}>
-        <div part="list" class="list" role="listbox" aria-label="Records" style="--list-height:${VISIBLE_ROWS * ROW_HEIGHT}px" @scroll=${(e: Event) => (this.listScroll = (e.target as HTMLElement).scrollTop)}>
+        <div part="list" class="list" role="listbox" aria-label="Records" ${styleProperties({ '--list-height': `${VISIBLE_ROWS * ROW_HEIGHT}px` })} @scroll=${(e: Event) => (this.listScroll = (e.target as HTMLElement).scrollTop)}>
           ${virtualRows(this.records, this.view, this.current, this.listScroll, this.scores, (position) => this.moveTo(position))}
         </div>
         <section>

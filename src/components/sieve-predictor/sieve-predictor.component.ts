@@ -1,4 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { styleProperties } from '../shared/style-properties.js';
 import { emit } from '../../events/index.js';
 import type { Classifier, Prediction } from '../../inference/classifier.js';
 import type { Workspace } from '../../workspace.js';
@@ -86,7 +87,7 @@ export class SievePredictor extends LitElement {
               ${Object.entries(p.scores).map(
                 ([label, score]) => html`<span role="listitem">${label}</span>
                   <div class="track" role="meter" aria-label=${label} aria-valuemin="0" aria-valuemax="1" aria-valuenow=${score.toFixed(3)}>
-                    <div class="fill" style="width:${(score * 100).toFixed(1)}%"></div>
+                    <div class="fill" ${styleProperties({ width: `${(score * 100).toFixed(1)}%` })}></div>
                   </div>
                   <span class="score">${(score * 100).toFixed(1)}%</span>`,
               )}
