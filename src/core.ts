@@ -15,6 +15,7 @@ export type { DatasetInput, LabelAssignment, ImportOptions, ExportOptions } from
 export type { DatasetColumns, DatasetFileFormat } from './data/dataset-files.js';
 export type { RecordInput } from './data/validate-records.js';
 export type { Agreement } from './data/agreement.js';
+export type { StorageReport } from './store/storage-usage.js';
 export { UNCERTAINTY_STRATEGIES, uncertainty, type UncertaintyStrategy } from './data/uncertainty.js';
 export type { QueueOptions, QueuedRecord } from './experiments/queue.js';
 export { UNIFICATIONS, type Unification } from './data/unify.js';

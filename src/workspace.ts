@@ -23,6 +23,7 @@ import type { WorkspaceInit } from './worker/protocol.js';
 import { WorkerTrainer } from './worker/worker-trainer.js';
 import { checkTexts, optionsArgument, requireId } from './data/arguments.js';
 import { checkTrainOptions } from './experiments/train-options.js';
+import { persistStorage, storageReport, type StorageReport } from './store/storage-usage.js';
 
 type InThread = typeof import('./experiments/in-thread.js');
 
@@ -232,6 +233,23 @@ export class Workspace {
     } finally {
       classifier.dispose();
     }
+  }
+
+  /**
+   * How much room this workspace takes, by store (records, embedding cache, models, classifier
+   * outputs), and the site's usage, quota and whether its storage is persistent: what to delete
+   * when storage runs out.
+   */
+  storage(): Promise<StorageReport> {
+    return storageReport(this.db);
+  }
+
+  /**
+   * Asks the browser to keep this site's data under storage pressure (labels cannot be recomputed);
+   * resolves with whether it will. `<sieve-labeler>` asks when the user starts labeling.
+   */
+  persistStorage(): Promise<boolean> {
+    return persistStorage();
   }
 
   /** Calls `listener` with the progress of every run this workspace trains, whoever started it; returns a function that stops it. */

@@ -51,6 +51,9 @@ describe('<sieve-labeler>', () => {
     expect((await ws.datasets.records(ds.id)).find((r) => r.id === 'u1')!.label).toBe('sports');
     await until(() => root.querySelector('.hint')?.textContent === 'Record 22 of 22');
     expect(root.textContent).toContain('21 of 22 labeled');
+    // Labeling started: the labeler asked the browser to keep the data, and says what it answered.
+    await until(() => !!root.querySelector('.storage'));
+    expect(root.querySelector('.storage')!.textContent).toMatch(/^(Labels kept: storage is persistent|The browser may clear these labels when space runs low: export them)$/);
     labeler.remove();
   });
 });

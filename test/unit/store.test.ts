@@ -152,6 +152,19 @@ describe('persistence', () => {
     db.close();
   });
 
+  it('reports the room each store takes, and whether storage is persistent', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'd', labels: ['a', 'b'] });
+    const before = await ws.storage();
+    await ws.datasets.addRecords(ds.id, Array.from({ length: 50 }, (_, i) => ({ text: `record ${i} `.repeat(100), label: i % 2 ? 'a' : 'b' })));
+    const after = await ws.storage();
+    expect(after.stores.records - before.stores.records).toBeGreaterThan(50 * 1000 * 2);
+    expect(after.stores).toMatchObject({ embeddings: 0, models: 0, outputs: 0 });
+    expect(after.quota).toBeGreaterThan(0);
+    expect(typeof after.persisted).toBe('boolean');
+    expect(typeof (await ws.persistStorage())).toBe('boolean');
+  });
+
   it('steps aside when another tab deletes or upgrades the database, then says to reload', async () => {
     const ws = await freshWorkspace();
     const ds = await ws.datasets.create({ name: 'd', labels: ['a', 'b'] });

@@ -53,6 +53,7 @@ export class SieveLabeler extends LitElement {
     listScroll: { state: true },
     help: { state: true },
     error: { state: true },
+    storageKept: { state: true },
   };
 
   /** The workspace holding the dataset. */
@@ -79,6 +80,8 @@ export class SieveLabeler extends LitElement {
   declare private listScroll: number;
   declare private help: boolean;
   declare private error: string;
+  /** Whether the browser keeps the site's data (asked when labeling starts; unknown before). */
+  declare private storageKept: boolean | undefined;
   private readonly model = new LabelingModelController(this, () => void this.applyView().then(() => this.suggest(this.records[this.view[this.current]])));
   private readonly annotations = new AnnotationController(this);
   private scores = new Map<string, number>();
@@ -86,6 +89,8 @@ export class SieveLabeler extends LitElement {
   constructor() {
     super();
     Object.assign(this, { queue: false, strategy: 'margin', retrainEvery: 0, filter: {}, view: [], current: 0, pending: new Set(), listScroll: 0, help: false, error: '' });
+    // Labels are the one thing that cannot be recomputed: once the user starts labeling, ask the browser to keep them.
+    this.addEventListener('sieve-label-set', () => void this.workspace?.persistStorage().then((kept) => (this.storageKept = kept)), { once: true });
   }
 
   /** The dataset's records (the list's positions index into them). */
@@ -107,7 +112,8 @@ export class SieveLabeler extends LitElement {
     const record = this.records[this.view[this.current]];
     const a = this.annotations.agreement;
     return html`
-      <p><label>${labeled} of ${this.records.length} labeled <progress max=${this.records.length || 1} value=${labeled}></progress></label></p>
+      <p><label>${labeled} of ${this.records.length} labeled <progress max=${this.records.length || 1} value=${labeled}></progress></label>
+        ${this.storageKept === undefined ? nothing : html`<small class="storage">${this.storageKept ? 'Labels kept: storage is persistent' : 'The browser may clear these labels when space runs low: export them'}</small>`}</p>
       ${a && a.annotators.length > 1
         ? html`<p class="agreement">Agreement (${a.method === 'cohen-kappa' ? "Cohen's kappa" : "Krippendorff's alpha"}, ${a.annotators.join(', ')}): ${a.overall.toFixed(2)} · ${a.disagreements.length} disagreements</p>`
         : nothing}

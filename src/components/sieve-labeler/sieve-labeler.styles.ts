@@ -23,6 +23,7 @@ export const labelerStyles = css`
   .filters input[type='search'] { flex: 1; min-width: 10rem; }
   .filters input, .filters select { font: inherit; padding: 0.15rem 0.3rem; }
   .agreement { font-size: 0.85em; color: var(--sieve-muted, #57606a); margin: 0 0 0.4rem; }
+  .storage { font-size: 0.85em; color: var(--sieve-muted, #57606a); margin-left: 0.5rem; }
   .help { margin-top: 0.5rem; padding: 0.5rem 0.75rem; border: 1px solid var(--sieve-border, #d0d7de); border-radius: 6px; }
   .help dl { display: grid; grid-template-columns: auto 1fr; gap: 0.2rem 0.8rem; margin: 0 0 0.5rem; }
   .help dd { margin: 0; }
