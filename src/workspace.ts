@@ -17,13 +17,13 @@ import type { TrainOptions } from './experiments/train-run.js';
 import { DatasetStore } from './store/datasets.js';
 import { withStorageErrors } from './store/storage-errors.js';
 import { openSieveDatabase, type SieveDatabase } from './store/db.js';
-import type { Run } from './store/schema.js';
+import type { Run, StorageReport } from './store/schema.js';
 import { checkBackendPreference, type BackendPreference } from './training/backend-preference.js';
 import type { WorkspaceInit } from './worker/protocol.js';
 import { WorkerTrainer } from './worker/worker-trainer.js';
 import { checkTexts, optionsArgument, requireId } from './data/arguments.js';
 import { checkTrainOptions } from './experiments/train-options.js';
-import { persistStorage, storageReport, type StorageReport } from './store/storage-usage.js';
+import { persistStorage, storageReport } from './store/storage-usage.js';
 
 type InThread = typeof import('./experiments/in-thread.js');
 

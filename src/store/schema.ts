@@ -196,3 +196,15 @@ export interface OutputScores {
   /** Raw logits, same order. */
   logits: number[];
 }
+
+/** How much room a workspace takes, by what, and what the browser allows the site. */
+export interface StorageReport {
+  /** Bytes the site uses in all (every workspace, and the browser's overhead), as the browser estimates it. */
+  usage?: number;
+  /** Bytes the browser allows the site. */
+  quota?: number;
+  /** Whether the browser keeps the site's data even under storage pressure (`navigator.storage.persist()`). */
+  persisted?: boolean;
+  /** Approximate bytes of this workspace's stores: what deleting each would free. */
+  stores: { records: number; embeddings: number; models: number; outputs: number };
+}
