@@ -180,6 +180,15 @@ describe('persistence', () => {
       expect(error.message).toMatch(/database was closed .*Reload the page/);
       expect(error.cause).toBeInstanceOf(DOMException);
     }
+    // The elements show it in their error state.
+    const runs = document.createElement('sieve-runs');
+    document.body.append(runs);
+    runs.workspace = ws;
+    await runs.updateComplete;
+    await runs.refresh();
+    await runs.updateComplete;
+    expect(runs.shadowRoot!.querySelector('[role="alert"]')?.textContent).toMatch(/Reload the page/);
+    runs.remove();
   });
 
   it('refuses a database stored by a newer build with a StorageError that says to update', async () => {
