@@ -1,1 +1,1 @@
-export function serveStatic(root: string): Promise<{ url: string; close: () => Promise<void> }>;
+export function serveStatic(root: string, headers?: Record<string, string>): Promise<{ url: string; close: () => Promise<void> }>;

@@ -17,8 +17,8 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Starts serving `root`; resolves with { url, close }. */
-export function serveStatic(root) {
+/** Starts serving `root`, adding `headers` to every response; resolves with { url, close }. */
+export function serveStatic(root, headers = {}) {
   const base = resolve(root);
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -30,7 +30,7 @@ export function serveStatic(root) {
     try {
       if (statSync(file).isDirectory()) file = join(file, 'index.html');
       const size = statSync(file).size;
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': size });
+      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': size });
       createReadStream(file).pipe(res);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${path}`);

@@ -39,6 +39,9 @@ export class TransformersBackbone implements Backbone {
       const paths = { mjs: assetUrl('ort.mjs', base), wasm: assetUrl('ort.wasm', base) };
       await fetchAsset(paths.mjs, "ONNX Runtime's loader");
       wasm.wasmPaths = paths;
+      // Not Transformers.js's copy in Cache Storage: it hands ONNX Runtime its loader as a blob:
+      // URL, which a Content-Security-Policy of script-src 'self' forbids; the HTTP cache serves.
+      env.useWasmCache = false;
     }
     const device = ref.device === 'auto' ? ((await hasHardwareWebGPU()) ? 'webgpu' : 'wasm') : ref.device;
     const where = ref.localModelPath !== undefined ? `${ref.localModelPath}${ref.model}/` : `the Hugging Face Hub (${ref.model})`;

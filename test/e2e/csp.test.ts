@@ -33,3 +33,29 @@ it('works under a strict Content-Security-Policy, drawing rows and bars without 
   expect(result.rows.length).toBeGreaterThan(5);
   result.fills.forEach((fill, i) => expect(Math.abs(fill - result.scores[i])).toBeLessThan(0.02));
 });
+
+it('trains on a self-hosted Transformers.js model when every response carries that policy (the worker too)', async () => {
+  const strict = await serveStatic(process.cwd(), { 'content-security-policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'" });
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => /Content.Security.Policy|violates/i.test(message.text()) && errors.push(message.text()));
+    await page.goto(`${strict.url}/test/e2e/blank.html`);
+    const result = (await page.evaluate(`(async () => {
+      const sieve = await import('/dist/sieve.js');
+      const ws = await sieve.openWorkspace({ name: 'transformers-csp' });
+      const ds = await ws.datasets.create({ name: 'n', labels: ['sports', 'cooking'] });
+      const sports = ['the team won the match', 'a goal by the striker', 'the players won'];
+      const cooking = ['bake the bread', 'soup with garlic', 'eggs and sauce in the oven'];
+      await ws.datasets.addRecords(ds.id, [...sports.map((text) => ({ text, label: 'sports' })), ...cooking.map((text) => ({ text, label: 'cooking' }))].flatMap((r) => [r, r, r]));
+      const backbone = { type: 'transformers', model: 'sieve-tests/tiny-static', localModelPath: '/test/generated/models/', device: 'wasm' };
+      const run = await ws.train({ datasetId: ds.id, backbone, params: { learning_rate: 0.1 } });
+      const clf = await ws.classifier(run.id);
+      return { status: run.status, label: (await clf.predict('the striker won the match')).label };
+    })()`)) as { status: string; label: string };
+    expect(result).toEqual({ status: 'FINISHED', label: 'sports' });
+    expect(errors).toEqual([]);
+  } finally {
+    await strict.close();
+  }
+});
