@@ -274,26 +274,48 @@ export class DatasetStore {
   async annotateMany(datasetId: string, recordIds: readonly string[], assignment: LabelAssignment): Promise<TextRecord[]> {
     requireIds(recordIds, 'recordIds', 'annotateMany');
     optionsArgument(assignment, 'assignment', 'annotateMany');
+    return this.annotateEach(datasetId, recordIds.map((recordId) => ({ ...assignment, recordId })), `annotateMany (${recordIds.length} records)`);
+  }
+
+  /**
+   * Records an answer per record, each its own (e.g. restoring the answers a bulk label replaced),
+   * in one transaction (all or none). Every entry is checked first; problems name the entry's index.
+   */
+  async annotateEach(datasetId: string, answers: readonly (LabelAssignment & { recordId: string })[], context = 'annotateEach'): Promise<TextRecord[]> {
+    if (!Array.isArray(answers)) throw new ValidationError(context, [{ field: 'answers', value: Object.prototype.toString.call(answers), reason: 'expected an array of { recordId, label | labels }' }]);
     const dataset = await this.get(datasetId);
-    const annotator = assignment?.annotator ?? this.annotator();
+    const labelSet = new Set(dataset.labels);
     const problems: Problem[] = [];
-    if (typeof annotator !== 'string' || annotator.trim() === '') problems.push({ field: 'annotator', value: annotator, reason: 'the annotator must be a non-empty name' });
-    const { label, labels } = assignment ?? {};
-    checkLabels(dataset, new Set(dataset.labels), { label: label ?? undefined, labels: labels ?? undefined }, undefined, problems);
-    if (label === undefined && labels === undefined) problems.push({ reason: 'give "label" (single-label) or "labels" (multi-label); null clears' });
-    if (problems.length) throw new ValidationError(`annotateMany (${recordIds.length} records)`, problems);
+    const checked = Array.from(answers, (answer, index) => {
+      if (typeof answer !== 'object' || answer === null) {
+        problems.push({ index, reason: 'each answer must be an object { recordId, label | labels }' });
+        return undefined;
+      }
+      const annotator = answer.annotator ?? this.annotator();
+      if (typeof answer.recordId !== 'string' || answer.recordId === '') problems.push({ index, field: 'recordId', value: answer.recordId, reason: 'recordId must be a non-empty string' });
+      if (typeof annotator !== 'string' || annotator.trim() === '') problems.push({ index, field: 'annotator', value: annotator, reason: 'the annotator must be a non-empty name' });
+      checkLabels(dataset, labelSet, { label: answer.label ?? undefined, labels: answer.labels ?? undefined }, index, problems);
+      if (answer.label === undefined && answer.labels === undefined) problems.push({ index, reason: 'give "label" (single-label) or "labels" (multi-label); null clears' });
+      return { ...answer, annotator };
+    });
+    if (problems.length) throw new ValidationError(context, problems);
     const tx = this.db.transaction('records', 'readwrite');
-    const records = await Promise.all(recordIds.map((id) => tx.store.get([datasetId, id])));
-    const missing = recordIds.filter((_, i) => !records[i]);
+    const records = await Promise.all(checked.map((answer) => tx.store.get([datasetId, answer!.recordId])));
+    const missing = checked.filter((_, i) => !records[i]).map((answer) => answer!.recordId);
     if (missing.length) {
       tx.abort();
       await tx.done.catch(() => undefined);
       throw new NotFoundError(`Dataset ${JSON.stringify(datasetId)} has no records with ids ${missing.slice(0, 5).map((id) => JSON.stringify(id)).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}; nothing was labeled`);
     }
-    const updated = (records as TextRecord[]).map((record) => withAnswer(dataset, record, annotator, label, labels));
-    for (const record of updated) void tx.store.put(record);
+    // One answer per record: a record named twice gets its answers in order.
+    const latest = new Map<string, TextRecord>();
+    checked.forEach((answer, i) => {
+      const { recordId, annotator, label, labels } = answer!;
+      latest.set(recordId, withAnswer(dataset, latest.get(recordId) ?? (records[i] as TextRecord), annotator, label, labels));
+    });
+    for (const record of latest.values()) tx.store.put(record).catch(() => undefined);
     await tx.done;
-    return updated;
+    return checked.map((answer) => latest.get(answer!.recordId)!);
   }
 
   /** Inter-annotator agreement of a dataset (Cohen's kappa for two annotators, Krippendorff's alpha for more). */

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
 import '../../src/index.js';
 import type { SieveLabeler, SievePredictor, SieveRuns, SieveTrainer } from '../../src/index.js';
 import { openDB } from 'idb';
@@ -296,7 +297,11 @@ describe('<sieve-labeler>, keyboard first', () => {
     const select = root.querySelector<HTMLSelectElement>('.bulk select')!;
     select.value = 'cooking';
     select.dispatchEvent(new Event('change'));
-    await until(() => root.querySelector('.hint')?.textContent?.includes(`${shown} records labeled cooking`) ?? false);
+    // Choosing only proposes: the confirmation names the count and the label; nothing is written yet.
+    await until(() => root.querySelector('.bulk .confirm') !== null);
+    expect(root.querySelector('.bulk .confirm')!.textContent).toContain(`Label all ${shown} shown records as “cooking”?`);
+    root.querySelector<HTMLButtonElement>('.bulk .confirm button.primary')!.click();
+    await until(() => root.querySelector('.hint')?.textContent?.includes(`${shown} answers of default recorded as cooking; ${shown} records now labeled cooking`) ?? false);
     expect((await ws.datasets.records(ds.id)).filter((r) => /soup/i.test(r.text)).every((r) => r.label === 'cooking')).toBe(true);
 
     const output = await ws.outputs.create(run.id, ds.id);
@@ -304,6 +309,57 @@ describe('<sieve-labeler>, keyboard first', () => {
     labeler.review = { outputId: output.id, label: 'sports', minScore: 0.5 };
     const sampled = await ws.outputs.sample(output.id, { label: 'sports', minScore: 0.5, n: 1000 });
     await until(() => root.querySelector('.row .chip.score')?.textContent === sampled[0].score.toFixed(2));
+    labeler.remove();
+  });
+
+  it('lets a focused control keep its own keys, and confirms and undoes a bulk label in one step', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'keys', labels: ['ham', 'spam'] });
+    await ws.datasets.addRecords(ds.id, [
+      ...toyRecords(6).map((r, i) => ({ text: r.text, label: i % 2 ? 'ham' : 'spam' })),
+      ...Array.from({ length: 6 }, (_, i) => ({ text: `unlabeled ${i}` })),
+    ]);
+    const run = await ws.train({ datasetId: ds.id, params: { num_train_epochs: 2 } });
+    const labeler = mount('sieve-labeler') as SieveLabeler;
+    labeler.workspace = ws;
+    labeler.datasetId = ds.id;
+    labeler.runId = run.id;
+    const root = labeler.shadowRoot!;
+    await until(() => root.querySelector('[part="suggestion"]') !== null);
+    const text = root.querySelector('[part="record"]')!.textContent!;
+    const suggested = root.querySelector('[part="suggestion"] strong')!.textContent!;
+    const other = suggested === 'ham' ? 'spam' : 'ham';
+    // Enter with focus on the other label's button records that label, not the suggestion.
+    const button = [...root.querySelectorAll<HTMLButtonElement>('[part="label-button"]')].find((b) => b.textContent!.endsWith(other))!;
+    button.focus();
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(async () => (await ws.datasets.records(ds.id)).find((r) => r.text === text)?.label).toBe(other);
+
+    // Arrow keys on the bulk select change its choice; they write nothing.
+    const before = JSON.stringify(await ws.datasets.records(ds.id));
+    const select = root.querySelector<HTMLSelectElement>('.bulk select')!;
+    select.focus();
+    await userEvent.keyboard('{ArrowDown}');
+    await until(() => root.querySelector('.bulk .confirm') !== null);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(JSON.stringify(await ws.datasets.records(ds.id))).toBe(before);
+    // Enter on Cancel cancels (the button's own key), writing nothing.
+    root.querySelector<HTMLButtonElement>('.bulk .confirm button:not(.primary)')!.focus();
+    await userEvent.keyboard('{Enter}');
+    await until(() => root.querySelector('.bulk .confirm') === null);
+    expect(JSON.stringify(await ws.datasets.records(ds.id))).toBe(before);
+
+    // Confirmed: every shown record gets the label; one Backspace restores every earlier answer.
+    select.value = 'spam';
+    select.dispatchEvent(new Event('change'));
+    await until(() => root.querySelector('.bulk .confirm') !== null);
+    root.querySelector<HTMLButtonElement>('.bulk .confirm button.primary')!.click();
+    await expect.poll(async () => (await ws.datasets.records(ds.id)).every((r) => r.label === 'spam')).toBe(true);
+    key(root.querySelector('.panel')!, 'Backspace');
+    await until(() => /Undone: 18 earlier answers restored/.test(root.querySelector('.hint')?.textContent ?? ''));
+    const restored = await ws.datasets.records(ds.id);
+    const original = JSON.parse(before) as { id: string; label?: string; responses?: unknown[] }[];
+    expect(restored.map((r) => r.label ?? null)).toEqual(original.map((r) => r.label ?? null));
     labeler.remove();
   });
 

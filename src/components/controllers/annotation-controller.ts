@@ -9,11 +9,14 @@ import type { Workspace } from '../../workspace.js';
 const AGREEMENT_DELAY_MS = 150;
 
 /** A record's answer by the current annotator before a change, to undo it. */
-interface UndoEntry {
+interface Answer {
   recordId: string;
   label?: string | null;
   labels?: string[] | null;
 }
+
+/** One step of undo: the answers one action replaced (one record, or all of a bulk label). */
+type UndoEntry = Answer[];
 
 /**
  * The labeler's records and answers: writes the current annotator's answer, takes answers back
@@ -27,6 +30,8 @@ export class AnnotationController implements ReactiveController {
   agreement?: Agreement;
   /** What the last write did, or why it failed. */
   message = '';
+  /** A bulk label waiting for the user's confirmation. */
+  proposal?: { ids: string[]; label: string };
   private workspace?: Workspace;
   private dataset?: Dataset;
   private reviewing = false;
@@ -44,7 +49,7 @@ export class AnnotationController implements ReactiveController {
 
   /** Starts over with a dataset's records (`reviewing`: a classifier output's, without agreement). */
   load(workspace: Workspace, dataset: Dataset, records: TextRecord[], reviewing: boolean): void {
-    Object.assign(this, { workspace, dataset, records, reviewing, message: '' });
+    Object.assign(this, { workspace, dataset, records, reviewing, message: '', proposal: undefined });
     this.undo.length = 0;
     this.agreement = reviewing ? undefined : agreement(dataset, records);
     this.host.requestUpdate();
@@ -53,34 +58,78 @@ export class AnnotationController implements ReactiveController {
   /** Records `labels` as the current annotator's answer for `record` (undoable). */
   async answer(record: TextRecord, labels: string[]): Promise<void> {
     const multi = this.dataset?.multiLabel ?? false;
-    const before = responsesOf(record).find((r) => r.annotator === this.workspace?.annotator);
-    this.undo.push({ recordId: record.id, ...(multi ? { labels: before?.labels ?? null } : { label: before?.label ?? null }) });
+    this.undo.push([this.answerBefore(record)]);
     await this.write(record, multi ? { labels } : { label: labels[0] });
   }
 
-  /** Takes the last answer back; returns the id of its record, or undefined when there was none. */
+  /**
+   * Takes the last action back (one answer, or every answer a bulk label replaced, in one
+   * transaction); returns the id of its (first) record, or undefined when there was none.
+   */
   async undoLast(): Promise<string | undefined> {
     const last = this.undo.pop();
-    const record = last && this.records.find((r) => r.id === last.recordId);
+    const record = last && this.records.find((r) => r.id === last[0]?.recordId);
     if (!last || !record) {
       this.setMessage('Nothing to undo');
       return undefined;
     }
-    await this.write(record, last);
-    this.setMessage('Undone');
+    if (last.length === 1) {
+      await this.write(record, last[0]);
+      this.setMessage('Undone');
+    } else if (await this.writeMany(last)) {
+      this.setMessage(`Undone: ${last.length} earlier answers restored`);
+    }
     return record.id;
   }
 
-  /** Labels the records `ids` with `label`, in one transaction. */
-  async bulk(ids: string[], label: string): Promise<void> {
-    if (!this.workspace || !this.dataset) return;
+  /** Proposes labeling the records `ids` with `label`; nothing is written until `confirmBulk`. */
+  proposeBulk(ids: string[], label: string): void {
+    this.proposal = label && ids.length ? { ids, label } : undefined;
+    this.host.requestUpdate();
+  }
+
+  /** Drops the proposed bulk label. */
+  cancelBulk(): void {
+    this.proposeBulk([], '');
+  }
+
+  /**
+   * Writes the proposed bulk label as the current annotator's answer for every proposed record,
+   * in one transaction; undone in one step. The message says how many records now carry the label
+   * (others' answers can tie with it).
+   */
+  async confirmBulk(): Promise<void> {
+    const proposal = this.proposal;
+    if (!proposal || !this.dataset) return;
+    this.proposal = undefined;
+    const byId = new Map(this.records.map((r) => [r.id, r]));
+    const before = proposal.ids.flatMap((id) => (byId.has(id) ? [this.answerBefore(byId.get(id)!)] : []));
+    const answer = this.dataset.multiLabel ? { labels: [proposal.label] } : { label: proposal.label };
+    const updated = await this.writeMany(proposal.ids.map((recordId) => ({ recordId, ...answer })));
+    if (!updated) return;
+    this.undo.push(before);
+    const carrying = updated.filter((r) => (r.labels ?? [r.label]).includes(proposal.label)).length;
+    const tied = updated.length - carrying;
+    this.setMessage(`${updated.length} answers of ${this.workspace?.annotator} recorded as ${proposal.label}; ${carrying} records now labeled ${proposal.label}${tied ? `, ${tied} not (other annotators' answers differ)` : ''} · Backspace undoes`);
+  }
+
+  /** The current annotator's answer for `record` as it is now (to restore it). */
+  private answerBefore(record: TextRecord): Answer {
+    const before = responsesOf(record).find((r) => r.annotator === this.workspace?.annotator);
+    return this.dataset?.multiLabel ? { recordId: record.id, labels: before?.labels ?? null } : { recordId: record.id, label: before?.label ?? null };
+  }
+
+  /** Writes several answers in one transaction; the updated records, or undefined when it failed (the message says why). */
+  private async writeMany(answers: Answer[]): Promise<TextRecord[] | undefined> {
+    if (!this.workspace || !this.dataset) return undefined;
     try {
-      const updated = await this.workspace.datasets.annotateMany(this.dataset.id, ids, this.dataset.multiLabel ? { labels: [label] } : { label });
+      const updated = await this.workspace.datasets.annotateEach(this.dataset.id, answers);
       const byId = new Map(updated.map((r) => [r.id, r]));
       this.written(this.records.map((r) => byId.get(r.id) ?? r));
-      this.setMessage(`${ids.length} records labeled ${label}`);
+      return updated;
     } catch (error) {
-      this.setMessage(`Could not label them: ${(error as Error).message}`);
+      this.setMessage(`Could not save the labels: ${(error as Error).message}`);
+      return undefined;
     }
   }
 

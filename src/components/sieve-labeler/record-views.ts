@@ -41,10 +41,17 @@ export interface RecordViewOptions {
   shown: number;
   onLabel: (label: string) => void;
   onAccept: () => void;
-  onBulk: (label: string) => void;
+  /** The label proposed for all shown records, waiting for confirmation. */
+  bulkProposal?: string;
+  onBulkChoose: (label: string) => void;
+  onBulkConfirm: () => void;
+  onBulkCancel: () => void;
 }
 
-/** The current record: its text (inert), the model's suggestion, label buttons, and bulk labeling of the shown records. */
+/**
+ * The current record: its text (inert), the model's suggestion, label buttons, and bulk labeling
+ * of the shown records (choosing a label only proposes it; nothing is written before the user confirms).
+ */
 export function recordView(o: RecordViewOptions) {
   const chosen = (label: string) => (o.multiLabel ? o.pending.has(label) : o.record.label === label);
   const s = o.suggestion;
@@ -60,8 +67,15 @@ export function recordView(o: RecordViewOptions) {
     </div>
     <p class="bulk">
       <label>Label all ${o.shown} shown as
-        <select aria-label="Label for all shown records" @change=${(e: Event) => o.onBulk((e.target as HTMLSelectElement).value)}>
+        <select aria-label="Label for all shown records" .value=${o.bulkProposal ?? ''} @change=${(e: Event) => o.onBulkChoose((e.target as HTMLSelectElement).value)}>
           <option value="">…</option>${o.labels.map((l) => html`<option value=${l}>${l}</option>`)}
         </select></label>
+      ${o.bulkProposal
+        ? html`<span class="confirm" role="group" aria-label="Confirm bulk labeling">
+            Label all ${o.shown} shown records as “${o.bulkProposal}”? Your earlier answers for them are replaced (Backspace undoes).
+            <button class="primary" @click=${o.onBulkConfirm}>Label ${o.shown} records</button>
+            <button @click=${o.onBulkCancel}>Cancel</button>
+          </span>`
+        : nothing}
     </p>`;
 }

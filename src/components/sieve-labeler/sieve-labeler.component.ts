@@ -134,7 +134,10 @@ export class SieveLabeler extends LitElement {
                 shown: this.view.length,
                 onLabel: (label) => this.keepFocus(() => (this.datasetInfo?.multiLabel ? this.toggle(label) : this.answer([label]))),
                 onAccept: () => this.keepFocus(() => this.answer([...this.pending])),
-                onBulk: (label) => void this.bulk(label),
+                bulkProposal: this.annotations.proposal?.label,
+                onBulkChoose: (label) => this.annotations.proposeBulk(this.view.map((i) => this.records[i].id), label),
+                onBulkConfirm: () => this.keepFocus(() => this.annotations.confirmBulk()),
+                onBulkCancel: () => this.keepFocus(() => this.annotations.cancelBulk()),
               })
             : html`<p>${this.records.length ? 'No record matches the filter.' : 'This dataset has no records yet.'}</p>`}
         </section>
@@ -144,7 +147,10 @@ export class SieveLabeler extends LitElement {
   }
 
   private handleKey(event: KeyboardEvent): void {
-    if (!this.datasetInfo || (event.target as HTMLElement).closest('select, input')) return;
+    const target = event.target as HTMLElement;
+    // A focused control's own keys win: fields take every key; buttons and links their Enter and Space.
+    if (!this.datasetInfo || target.closest('select, input, textarea, [contenteditable]')) return;
+    if ((event.key === 'Enter' || event.key === ' ') && target.closest('button, a[href], summary')) return;
     const labels = this.datasetInfo.labels;
     const n = Number(event.key);
     const handled = () => event.preventDefault();
@@ -222,10 +228,6 @@ export class SieveLabeler extends LitElement {
   private async undoLast(): Promise<void> {
     const recordId = await this.annotations.undoLast();
     if (recordId) this.moveTo(this.view.findIndex((i) => this.records[i].id === recordId));
-  }
-
-  private async bulk(label: string): Promise<void> {
-    if (label) await this.annotations.bulk(this.view.map((i) => this.records[i].id), label);
   }
 
   private async load(): Promise<void> {

@@ -19,6 +19,7 @@ export const labelerStyles = css`
   button.suggested { border-color: var(--sieve-accent, #2563eb); border-style: dashed; }
   .suggestion { margin: 0.5rem 0 0; }
   .bulk { font-size: 0.85em; margin-top: 0.75rem; }
+  .bulk .confirm { display: block; margin-top: 0.4rem; }
   .filters { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; margin-bottom: 0.5rem; font-size: 0.9em; }
   .filters input[type='search'] { flex: 1; min-width: 10rem; }
   .filters input, .filters select { font: inherit; padding: 0.15rem 0.3rem; }
