@@ -6,6 +6,7 @@ import type { Run, StoredModel } from '../store/schema.js';
 import { decodeModelFile, encodeModelFile } from '../inference/model-file.js';
 import { readModel } from '../inference/read-model.js';
 import type { RunStore } from './runs.js';
+import { toModelRecord } from '../store/model-record.js';
 
 function isTransformersRef(backbone: unknown): boolean {
   try {
@@ -65,7 +66,7 @@ export class ModelStore {
     if (!(await experiments.getKey(run.experiment))) void experiments.put({ name: run.experiment, description: '', createdAt: Date.now(), lifecycle: 'active' });
     // add, not put: a run imported meanwhile by another tab aborts the whole transaction.
     tx.objectStore('runs').add(run).catch(() => undefined);
-    void tx.objectStore('models').put(model);
+    void tx.objectStore('models').put(toModelRecord(model));
     try {
       await tx.done;
     } catch (error) {

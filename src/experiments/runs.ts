@@ -3,6 +3,7 @@ import type { SieveDatabase } from '../store/db.js';
 import type { Run, StoredModel } from '../store/schema.js';
 import { deleteRunsData } from './delete-runs.js';
 import { optionsArgument, requireId } from '../data/arguments.js';
+import { fromModelRecord, toModelRecord } from '../store/model-record.js';
 
 /** Filters of `runs.list`. */
 export interface RunQuery {
@@ -40,7 +41,7 @@ export class RunStore {
   async finish(run: Run, model: StoredModel): Promise<void> {
     try {
       const tx = this.db.transaction(['runs', 'models'], 'readwrite');
-      tx.objectStore('models').put(model).catch(() => undefined);
+      tx.objectStore('models').put(toModelRecord(model)).catch(() => undefined);
       tx.objectStore('runs').put(run).catch(() => undefined);
       await tx.done.catch((error) => Promise.reject(tx.error ?? error));
     } catch (error) {
@@ -157,7 +158,8 @@ export class RunStore {
 
   /** The model of a finished run; throws NotFoundError when the run has none. */
   async model(runId: string): Promise<StoredModel> {
-    const model = await this.db.get('models', requireId(runId, 'runId', 'runs'));
+    const record = await this.db.get('models', requireId(runId, 'runId', 'runs'));
+    const model = record && (await fromModelRecord(record));
     if (!model) {
       const run = await this.db.get('runs', runId);
       throw new NotFoundError(

@@ -78,7 +78,7 @@ export class DatasetStore {
     if (!Array.isArray(labels) || labels.length < 2) {
       problems.push({ field: 'labels', value: labels, reason: 'labels must be an array of at least two label names' });
     } else if (labels.length > MAX_LABELS) {
-      problems.push({ field: 'labels', value: `${labels.length} labels`, reason: `at most ${MAX_LABELS} labels: a model on the default backbone takes about 0.5 MB per label, and the browser stores at most about 130 MB in one value` });
+      problems.push({ field: 'labels', value: `${labels.length} labels`, reason: `at most ${MAX_LABELS} labels: a head on the default backbone takes about 0.5 MB of weights per label, and training holds three times that in memory` });
     } else {
       // An index loop, not forEach: holes in the array are missing labels too.
       for (let i = 0; i < labels.length; i++) {

@@ -1,13 +1,14 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import { StorageError, storageError } from '../errors.js';
-import type { CachedEmbedding, ClassifierOutput, Dataset, Experiment, OutputScores, Run, StoredModel, TextRecord } from './schema.js';
+import type { StoredModelRecord } from './model-record.js';
+import type { CachedEmbedding, ClassifierOutput, Dataset, Experiment, OutputScores, Run, TextRecord } from './schema.js';
 
 /** The one IndexedDB schema of a workspace. */
 export interface SieveDB extends DBSchema {
   datasets: { key: string; value: Dataset };
   records: { key: [string, string]; value: TextRecord; indexes: { byDatasetSeq: [string, number] } };
   runs: { key: string; value: Run; indexes: { byDataset: string; byExperiment: string; byStartTime: number } };
-  models: { key: string; value: StoredModel };
+  models: { key: string; value: StoredModelRecord };
   experiments: { key: string; value: Experiment };
   outputs: { key: string; value: ClassifierOutput; indexes: { byRun: string } };
   outputScores: { key: [string, string]; value: OutputScores };

@@ -5,6 +5,10 @@ import type { StorageReport } from './schema.js';
 function approximateBytes(value: unknown): number {
   let bytes = 0;
   const text = JSON.stringify(value, (_key, item: unknown) => {
+    if (item instanceof Blob) {
+      bytes += item.size;
+      return null;
+    }
     if (item instanceof ArrayBuffer || ArrayBuffer.isView(item)) {
       bytes += item.byteLength;
       return null;

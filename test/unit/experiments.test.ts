@@ -3,6 +3,7 @@ import { loadBuiltinBackbone } from '../../src/backbones/builtin.js';
 import { tf } from '../../src/training/tf.js';
 import { seededRandom } from '../../src/util/random.js';
 import { NotFoundError, ValidationError } from '../../src/index.js';
+import { decodeModelFile, encodeModelFile } from '../../src/inference/model-file.js';
 import { ASSETS_URL, deleteWorkspaces, freshWorkspace, toyRecords } from './helpers.js';
 
 afterAll(deleteWorkspaces);
@@ -152,6 +153,27 @@ describe('model files', () => {
     await refused(await crafted((h) => (h.run.id = '')), /run.id.*non-empty/);
     expect(await fresh.runs.list({ includeDeleted: true })).toEqual([]);
     expect(await fresh.experiments.list()).toEqual([]);
+  });
+
+  it('store a model larger than the browser’s limit for one value (140 MB), and predict with it after import', async () => {
+    const { ws, ds } = await trainedWorkspace();
+    const run = await ws.train({ datasetId: ds.id, params: { num_train_epochs: 1 } });
+    const { header } = await decodeModelFile(await ws.models.export(run.id));
+    // The same head with 267 classes: (100 + 2^17 + 1) × 267 float32 weights.
+    const classes = 267;
+    const labels = Array.from({ length: classes }, (_, c) => `label ${c}`);
+    const head = { ...header.model.head, classes };
+    const specs = header.model.weightSpecs.map((spec) => ({ ...spec, shape: [...spec.shape.slice(0, -1), classes] }));
+    const weights = new Float32Array(specs.reduce((n, spec) => n + spec.shape.reduce((a, b) => a * b, 1), 0));
+    weights[weights.length - 1] = 1; // the last label's bias wins
+    expect(weights.byteLength).toBeGreaterThan(140e6);
+    const big = { ...header.model, runId: 'big', head, weightSpecs: specs, weights: weights.buffer, id2label: Object.fromEntries(labels.map((l, c) => [c, l])), label2id: Object.fromEntries(labels.map((l, c) => [l, c])) };
+    const fresh = await freshWorkspace();
+    await fresh.models.import(await encodeModelFile({ ...header.run, id: 'big' }, big));
+    const clf = await fresh.classifier('big');
+    expect(clf.labelNames).toHaveLength(classes);
+    expect((await clf.predict('the striker scored')).label).toBe('label 266');
+    expect((await fresh.storage()).stores.models).toBeGreaterThan(140e6);
   });
 
   it('hold weights that plain TensorFlow.js loads (the README snippet)', async () => {

@@ -19,7 +19,7 @@ describe('datasets', () => {
     // Holes are missing labels; kinds are checked; a label set no model could store is refused up front.
     const holes = await ws.datasets.create({ name: 'x', labels: ['a', , 'c'] as string[], multiLabel: 'no' as never, description: 3 as never }).catch((e) => e);
     expect(holes.problems.map((p: { field: string }) => p.field)).toEqual(['labels[1]', 'multiLabel', 'description']);
-    await expect(ws.datasets.create({ name: 'x', labels: Array.from({ length: 201 }, (_, i) => `l${i}`) })).rejects.toThrow(/at most 200 labels: a model on the default backbone takes about 0.5 MB per label/);
+    await expect(ws.datasets.create({ name: 'x', labels: Array.from({ length: 201 }, (_, i) => `l${i}`) })).rejects.toThrow(/at most 200 labels: a head on the default backbone takes about 0.5 MB of weights per label/);
     await expect(ws.datasets.get('nope')).rejects.toThrow(NotFoundError);
   });
 
