@@ -21,7 +21,7 @@ import type { Run, StorageReport } from './store/schema.js';
 import { checkBackendPreference, type BackendPreference } from './training/backend-preference.js';
 import type { WorkspaceInit } from './worker/protocol.js';
 import { WorkerTrainer } from './worker/worker-trainer.js';
-import { checkTexts, optionsArgument, requireId } from './data/arguments.js';
+import { checkTexts, optionsArgument, requireId, requireIds } from './data/arguments.js';
 import { checkTrainOptions } from './experiments/train-options.js';
 import { persistStorage, storageReport } from './store/storage-usage.js';
 
@@ -93,7 +93,7 @@ export class Workspace {
         if (!Array.isArray(ids) || ids.length < 2) {
           throw new ValidationError('runs.compare', [{ field: 'ids', value: ids, reason: 'give an array of at least two run ids' }]);
         }
-        return compareRuns(await Promise.all(ids.map((id) => store.get(id))));
+        return compareRuns(await Promise.all(requireIds(ids, 'ids', 'runs.compare').map((id) => store.get(id))));
       },
     } satisfies Workspace['runs'], 'runs');
     this.experiments = withStorageErrors(new ExperimentStore(db), 'experiments');

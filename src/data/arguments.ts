@@ -1,9 +1,14 @@
 import { ValidationError } from '../errors.js';
 
+/** A value as an error message may show it: strings as they are, anything else by its kind (never a conversion that can throw). */
+export function kindOf(value: unknown): string {
+  return typeof value === 'string' ? value : Object.prototype.toString.call(value);
+}
+
 /** `value` as an id (a non-empty string), or a ValidationError naming the call and the field. */
 export function requireId(value: unknown, field: string, context: string): string {
   if (typeof value !== 'string' || value === '') {
-    throw new ValidationError(context, [{ field, value: typeof value === 'string' ? value : Object.prototype.toString.call(value), reason: `${field} must be a non-empty string` }]);
+    throw new ValidationError(context, [{ field, value: kindOf(value), reason: `${field} must be a non-empty string` }]);
   }
   return value;
 }
@@ -12,7 +17,7 @@ export function requireId(value: unknown, field: string, context: string): strin
 export function requireIds(value: unknown, field: string, context: string): string[] {
   if (!Array.isArray(value)) throw new ValidationError(context, [{ field, value: Object.prototype.toString.call(value), reason: `${field} must be an array of ids` }]);
   const bad = Array.from(value, (id, index) => ({ id, index })).filter(({ id }) => typeof id !== 'string' || id === '');
-  if (bad.length) throw new ValidationError(context, bad.slice(0, 5).map(({ id, index }) => ({ index, field, value: String(typeof id === 'symbol' ? 'a symbol' : id), reason: 'each id must be a non-empty string' })));
+  if (bad.length) throw new ValidationError(context, bad.slice(0, 5).map(({ id, index }) => ({ index, field, value: kindOf(id), reason: 'each id must be a non-empty string' })));
   return value as string[];
 }
 

@@ -2,7 +2,7 @@ import { NotFoundError, storageError, ValidationError } from '../errors.js';
 import type { SieveDatabase } from '../store/db.js';
 import type { Run, StoredModel } from '../store/schema.js';
 import { deleteRunsData } from './delete-runs.js';
-import { optionsArgument, requireId } from '../data/arguments.js';
+import { kindOf, optionsArgument, requireId } from '../data/arguments.js';
 import { fromModelRecord, toModelRecord } from '../store/model-record.js';
 
 /** Filters of `runs.list`. */
@@ -111,8 +111,8 @@ export class RunStore {
   async list(runQuery?: RunQuery): Promise<Run[]> {
     const query = optionsArgument<RunQuery>(runQuery, 'query', 'runs.list');
     const problems = [];
-    if (query.experiment !== undefined && typeof query.experiment !== 'string') problems.push({ field: 'experiment', value: String(query.experiment), reason: 'must be an experiment name' });
-    if (query.datasetId !== undefined && typeof query.datasetId !== 'string') problems.push({ field: 'datasetId', value: String(query.datasetId), reason: 'must be a dataset id' });
+    if (query.experiment !== undefined && typeof query.experiment !== 'string') problems.push({ field: 'experiment', value: kindOf(query.experiment), reason: 'must be an experiment name' });
+    if (query.datasetId !== undefined && typeof query.datasetId !== 'string') problems.push({ field: 'datasetId', value: kindOf(query.datasetId), reason: 'must be a dataset id' });
     if (query.limit !== undefined && !(Number.isInteger(query.limit) && query.limit >= 0)) problems.push({ field: 'limit', value: query.limit, reason: 'must be a whole number, 0 or more' });
     if (problems.length) throw new ValidationError('runs.list', problems);
     let runs: Run[];

@@ -18,6 +18,7 @@ import type { TrainProgress } from './progress.js';
 import type { RunStore } from './runs.js';
 import { trainingData, type TrainingData } from './training-data.js';
 import { TIE_BREAKS, UNIFICATIONS, type TieBreak, type Unification } from '../data/unify.js';
+import { ensureRoom } from '../store/storage-usage.js';
 
 /** What `workspace.train` takes. */
 export interface TrainOptions {
@@ -144,6 +145,10 @@ async function execute(ctx: TrainContext, options: TrainOptions, queued: Run, pr
   try {
     const loadStart = performance.now();
     const backbone = await ctx.backbone(backboneRef, (p) => report({ status: 'download', runId: run.id, ...p }));
+    // The model this run will save, before any work goes into it.
+    const hidden = args.head.type === 'mlp' && backbone.dims > 0 ? args.head.hidden_units : 0;
+    const parameters = (hidden ? backbone.dims * hidden + hidden + hidden * labels.length : backbone.dims * labels.length) + (backbone.buckets + 1) * labels.length;
+    await ensureRoom(parameters * 4, `Run ${run.id}'s model`);
     run = { ...run, status: 'RUNNING' };
     await ctx.runs.update(run);
     const featurizeStart = performance.now();

@@ -6,6 +6,7 @@ import { checkLabels, validateRecords, type RecordInput } from '../data/validate
 import type { SieveDatabase } from './db.js';
 import type { Dataset, TextRecord } from './schema.js';
 import { optionsArgument, requireId, requireIds } from '../data/arguments.js';
+import { approximateBytes, ensureRoom } from './storage-usage.js';
 
 /** Most labels a dataset may have (see `create`). */
 export const MAX_LABELS = 200;
@@ -189,6 +190,7 @@ export class DatasetStore {
     file?: { rowOf: (index: number) => number; earlier: Problem[]; refuse: (problems: Problem[]) => Error },
   ): Promise<{ added: number; problems: Problem[] }> {
     const datasetId = dataset.id;
+    if (Array.isArray(inputs)) await ensureRoom(inputs.reduce((n, r) => n + approximateBytes(r), 0), `Adding ${inputs.length} records`);
     const tx = this.db.transaction(['records', 'datasets'], 'readwrite');
     // Look up only the ids the call names, not every key of the dataset.
     const named = Array.isArray(inputs) ? inputs.map((r) => r?.id).filter((id): id is string => typeof id === 'string' && id !== '') : [];

@@ -23,7 +23,7 @@ it('a run whose model does not fit the quota ends FAILED with the reason, and th
   const cdp = await page.context().newCDPSession(page);
   // Set before the database opens (Chromium reads the quota then): room for the dataset, the
   // run's records and features, not for a model of 800 kB of random weights.
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url, quotaSize: 300_000 });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url, quotaSize: 600_000 });
   await page.evaluate(`(async () => {
     const sieve = await import('/dist/sieve.js');
     const ws = await sieve.openWorkspace({ name: 'quota' });
@@ -46,4 +46,28 @@ it('a run whose model does not fit the quota ends FAILED with the reason, and th
   expect(result.stored).toMatch(/storage for this site is full/);
   expect(result.datasets).toBe(1);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url });
+});
+
+it('a workspace whose database another page deletes stops cleanly and says to reload', async () => {
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  await first.goto(`${server.url}/test/e2e/blank.html`);
+  await first.evaluate(`(async () => {
+    const sieve = await import('/dist/sieve.js');
+    const ws = await sieve.openWorkspace({ name: 'deleted-elsewhere' });
+    await ws.datasets.create({ name: 'n', labels: ['pos', 'neg'] });
+    window.sieveState = { ws };
+  })()`);
+  const second = await context.newPage();
+  await second.goto(`${server.url}/test/e2e/blank.html`);
+  const deleted = await second.evaluate(`new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase('sieve:deleted-elsewhere');
+    request.onsuccess = () => resolve('deleted');
+    request.onblocked = () => resolve('blocked');
+  })`);
+  expect(deleted).toBe('deleted');
+  const result = (await first.evaluate(`window.sieveState.ws.datasets.list().then(() => 'listed', (e) => ({ name: e.name, message: e.message }))`)) as { name: string; message: string };
+  expect(result.name).toBe('StorageError');
+  expect(result.message).toMatch(/database was closed .*Reload the page/);
+  await context.close();
 });

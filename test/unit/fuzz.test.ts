@@ -31,6 +31,8 @@ const CALLS: Record<string, (f: Fixture, a: unknown[]) => unknown> = {
   'datasets.export': (f, a) => f.ws.datasets.export(f.datasetId, a[0] as never),
   'datasets.annotate': (f, a) => f.ws.datasets.annotate(f.datasetId, a[0] as never, a[1] as never),
   'datasets.annotateMany': (f, a) => f.ws.datasets.annotateMany(f.datasetId, a[0] as never, a[1] as never),
+  'datasets.annotateEach': (f, a) => f.ws.datasets.annotateEach(f.datasetId, a[0] as never),
+  'storage': (f) => f.ws.storage(),
   'datasets.agreement': (f, a) => f.ws.datasets.agreement(a[0] as never),
   'datasets.delete': (f, a) => f.ws.datasets.delete(a[0] as never),
   'runs.get': (f, a) => f.ws.runs.get(a[0] as never),

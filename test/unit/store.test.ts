@@ -163,6 +163,10 @@ describe('persistence', () => {
     expect(after.quota).toBeGreaterThan(0);
     expect(typeof after.persisted).toBe('boolean');
     expect(typeof (await ws.persistStorage())).toBe('boolean');
+    // Work that could not be stored fails before it starts, saying what it needs and what is free.
+    const { ensureRoom } = await import('../../src/store/storage-usage.js');
+    await expect(ensureRoom(after.quota! * 2, 'A huge write')).rejects.toThrow(/A huge write needs about [\d.]+ MB, and the browser allows this site [\d.]+ MB more .*nothing was written. Make room: ws.storage\(\)/);
+    await expect(ensureRoom(1000, 'A small write')).resolves.toBeUndefined();
   });
 
   it('steps aside when another tab deletes or upgrades the database, then says to reload', async () => {
