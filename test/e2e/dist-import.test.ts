@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright';
-import { launchChromium } from '../../scripts/chromium.mjs';
-import { serveStatic } from '../../scripts/static-server.mjs';
+import { expect, it } from 'vitest';
+import { servedBrowser, TRANSFORMERS_FLOW } from './served-browser.js';
 
-let server: { url: string; close: () => Promise<void> };
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveStatic(process.cwd());
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fixture = servedBrowser();
 
 it('a page imports /dist/sieve.js and uses it with no options', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/test/e2e/blank.html`);
+  const page = await fixture.browser.newPage();
+  await page.goto(`${fixture.server.url}/test/e2e/blank.html`);
   // A string, so that the test runner does not rewrite the page's dynamic import.
   const result = await page.evaluate(`(async () => {
     const sieve = await import('/dist/sieve.js');
@@ -36,30 +23,19 @@ it('a page imports /dist/sieve.js and uses it with no options', async () => {
       elements: ['sieve-labeler', 'sieve-trainer', 'sieve-predictor'].map((t) => !!customElements.get(t)),
     };
   })()`) as { assetsUrl: string; backend: string; label: string; elements: boolean[] };
-  expect(result.assetsUrl).toBe(`${server.url}/dist/`);
+  expect(result.assetsUrl).toBe(`${fixture.server.url}/dist/`);
   expect(result.backend).toBe('wasm');
   expect(result.label).toBe('pos');
   expect(result.elements).toEqual([true, true, true]);
 });
 
 it('a page trains on a self-hosted Transformers.js model with ONNX Runtime from dist/, nothing from other origins', async () => {
-  const page = await browser.newPage();
+  const page = await fixture.browser.newPage();
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));
-  await page.goto(`${server.url}/test/e2e/blank.html`);
-  const result = (await page.evaluate(`(async () => {
-    const sieve = await import('/dist/sieve.js');
-    const ws = await sieve.openWorkspace({ name: 'transformers-e2e' });
-    const ds = await ws.datasets.create({ name: 'n', labels: ['sports', 'cooking'] });
-    const sports = ['the team won the match', 'a goal by the striker', 'the players won'];
-    const cooking = ['bake the bread', 'soup with garlic', 'eggs and sauce in the oven'];
-    await ws.datasets.addRecords(ds.id, [...sports.map((text) => ({ text, label: 'sports' })), ...cooking.map((text) => ({ text, label: 'cooking' }))].flatMap((r) => [r, r, r]));
-    const backbone = { type: 'transformers', model: 'sieve-tests/tiny-static', localModelPath: '/test/generated/models/', device: 'wasm' };
-    const run = await ws.train({ datasetId: ds.id, backbone, params: { learning_rate: 0.1 } });
-    const clf = await ws.classifier(run.id);
-    return { status: run.status, label: (await clf.predict('the striker won the match')).label };
-  })()`)) as { status: string; label: string };
+  await page.goto(`${fixture.server.url}/test/e2e/blank.html`);
+  const result = (await page.evaluate(TRANSFORMERS_FLOW)) as { status: string; label: string };
   expect(result).toEqual({ status: 'FINISHED', label: 'sports' });
   expect(requests.some((url) => url.endsWith('/dist/ort/ort-wasm-simd-threaded.asyncify.wasm'))).toBe(true);
-  expect(requests.filter((url) => !url.startsWith(server.url))).toEqual([]);
+  expect(requests.filter((url) => !url.startsWith(fixture.server.url))).toEqual([]);
 });

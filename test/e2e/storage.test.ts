@@ -1,29 +1,16 @@
 // The browser's storage as a hostile world sets it: a quota too small for the model a run saves.
-import type { Browser } from 'playwright';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/chromium.mjs';
-import { serveStatic } from '../../scripts/static-server.mjs';
+import { expect, it } from 'vitest';
+import { servedBrowser } from './served-browser.js';
 
-let server: { url: string; close: () => Promise<void> };
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveStatic(process.cwd());
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fixture = servedBrowser();
 
 it('a run whose model does not fit the quota ends FAILED with the reason, and the workspace still opens', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/test/e2e/blank.html`);
+  const page = await fixture.browser.newPage();
+  await page.goto(`${fixture.server.url}/test/e2e/blank.html`);
   const cdp = await page.context().newCDPSession(page);
   // Set before the database opens (Chromium reads the quota then): room for the dataset, the
   // run's records and features, not for a model of 800 kB of random weights.
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url, quotaSize: 600_000 });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: fixture.server.url, quotaSize: 600_000 });
   await page.evaluate(`(async () => {
     const sieve = await import('/dist/sieve.js');
     const ws = await sieve.openWorkspace({ name: 'quota' });
@@ -45,13 +32,13 @@ it('a run whose model does not fit the quota ends FAILED with the reason, and th
   expect(result.status).toBe('FAILED');
   expect(result.stored).toMatch(/storage for this site is full/);
   expect(result.datasets).toBe(1);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: fixture.server.url });
 });
 
 it('a workspace whose database another page deletes stops cleanly and says to reload', async () => {
-  const context = await browser.newContext();
+  const context = await fixture.browser.newContext();
   const first = await context.newPage();
-  await first.goto(`${server.url}/test/e2e/blank.html`);
+  await first.goto(`${fixture.server.url}/test/e2e/blank.html`);
   await first.evaluate(`(async () => {
     const sieve = await import('/dist/sieve.js');
     const ws = await sieve.openWorkspace({ name: 'deleted-elsewhere' });
@@ -59,7 +46,7 @@ it('a workspace whose database another page deletes stops cleanly and says to re
     window.sieveState = { ws };
   })()`);
   const second = await context.newPage();
-  await second.goto(`${server.url}/test/e2e/blank.html`);
+  await second.goto(`${fixture.server.url}/test/e2e/blank.html`);
   const deleted = await second.evaluate(`new Promise((resolve) => {
     const request = indexedDB.deleteDatabase('sieve:deleted-elsewhere');
     request.onsuccess = () => resolve('deleted');
