@@ -13,6 +13,14 @@ const OVERSCAN = 6;
  * The rows of the virtual list in view (and a few around them): `view` holds positions into
  * `records`; `scores` adds a score chip (review and queue modes).
  */
+/** Scrolls the list just enough that the row at `position` shows; returns the new scroll offset. */
+export function scrollToRow(list: HTMLElement, position: number): number {
+  const top = position * ROW_HEIGHT;
+  if (top < list.scrollTop) list.scrollTop = top;
+  else if (top + ROW_HEIGHT > list.scrollTop + list.clientHeight) list.scrollTop = top + ROW_HEIGHT - list.clientHeight;
+  return list.scrollTop;
+}
+
 export function virtualRows(records: readonly TextRecord[], view: readonly number[], current: number, scrollTop: number, scores: ReadonlyMap<string, number>, select: (position: number) => void) {
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(view.length, first + VISIBLE_ROWS + 2 * OVERSCAN);

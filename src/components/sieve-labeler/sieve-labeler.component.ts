@@ -1,5 +1,4 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { styleProperties } from '../shared/style-properties.js';
 import { isLabeled } from '../../data/labels.js';
 import type { UncertaintyStrategy } from '../../data/uncertainty.js';
 import type { Prediction } from '../../inference/classifier.js';
@@ -7,11 +6,12 @@ import type { Dataset, TextRecord } from '../../store/schema.js';
 import type { Workspace } from '../../workspace.js';
 import { AnnotationController } from '../controllers/annotation-controller.js';
 import { LabelingModelController } from '../controllers/labeling-model-controller.js';
+import { styleProperties } from '../shared/style-properties.js';
 import { filterBar } from './filter-bar.js';
 import { filterRecords, type RecordFilter } from './record-filter.js';
-import { recordView, ROW_HEIGHT, virtualRows, VISIBLE_ROWS } from './record-views.js';
+import { recordView, ROW_HEIGHT, scrollToRow, virtualRows, VISIBLE_ROWS } from './record-views.js';
 import { labelerStyles } from './sieve-labeler.styles.js';
-import { SHORTCUTS, shortcutsHelp } from './shortcuts.js';
+import { shortcutOf, SHORTCUTS, shortcutsHelp } from './shortcuts.js';
 
 /**
  * @summary Keyboard-first labeling: a virtualized, filterable record list; number keys answer
@@ -147,36 +147,19 @@ export class SieveLabeler extends LitElement {
   }
 
   private handleKey(event: KeyboardEvent): void {
-    const target = event.target as HTMLElement;
-    // A focused control's own keys win: fields take every key; buttons and links their Enter and Space.
-    if (!this.datasetInfo || target.closest('select, input, textarea, [contenteditable]')) return;
-    if ((event.key === 'Enter' || event.key === ' ') && target.closest('button, a[href], summary')) return;
-    const labels = this.datasetInfo.labels;
-    const n = Number(event.key);
-    const handled = () => event.preventDefault();
-    if (Number.isInteger(n) && n >= 1 && n <= labels.length) {
-      handled();
-      if (this.datasetInfo.multiLabel) this.toggle(labels[n - 1]);
-      else void this.answer([labels[n - 1]]);
-    } else if (event.key === 'Enter' || event.key === ' ') {
-      handled();
-      if (this.datasetInfo.multiLabel && this.pending.size) void this.answer([...this.pending]);
+    const shortcut = this.datasetInfo && shortcutOf(event, this.datasetInfo.labels.length);
+    if (!shortcut || !this.datasetInfo) return;
+    if (shortcut.kind !== 'close-help') event.preventDefault();
+    const { labels, multiLabel } = this.datasetInfo;
+    if (shortcut.kind === 'label') {
+      if (multiLabel) this.toggle(labels[shortcut.index]);
+      else void this.answer([labels[shortcut.index]]);
+    } else if (shortcut.kind === 'accept') {
+      if (multiLabel && this.pending.size) void this.answer([...this.pending]);
       else if (this.suggestion) void this.answer(this.suggestion.labels ?? [this.suggestion.label]);
-    } else if (event.key === 'Backspace') {
-      handled();
-      void this.undoLast();
-    } else if (event.key === 'ArrowDown' || event.key === 'ArrowRight') {
-      handled();
-      this.moveTo(this.current + 1);
-    } else if (event.key === 'ArrowUp' || event.key === 'ArrowLeft') {
-      handled();
-      this.moveTo(this.current - 1);
-    } else if (event.key === '?') {
-      handled();
-      this.help = !this.help;
-    } else if (event.key === 'Escape') {
-      this.help = false;
-    }
+    } else if (shortcut.kind === 'undo') void this.undoLast();
+    else if (shortcut.kind === 'move') this.moveTo(this.current + shortcut.by);
+    else this.help = shortcut.kind === 'help' ? !this.help : false;
   }
 
   private toggle(label: string): void {
@@ -192,12 +175,7 @@ export class SieveLabeler extends LitElement {
     const record = this.records[this.view[this.current]];
     this.pending = new Set(record?.labels ?? []);
     const list = this.renderRoot.querySelector<HTMLElement>('.list');
-    if (list) {
-      const top = this.current * ROW_HEIGHT;
-      if (top < list.scrollTop) list.scrollTop = top;
-      else if (top + ROW_HEIGHT > list.scrollTop + list.clientHeight) list.scrollTop = top + ROW_HEIGHT - list.clientHeight;
-      this.listScroll = list.scrollTop;
-    }
+    if (list) this.listScroll = scrollToRow(list, this.current);
     void this.suggest(record);
   }
 
