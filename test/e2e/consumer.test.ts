@@ -1,6 +1,6 @@
 // Sieve as a stranger uses it: the packed tarball installed into fresh folders outside this
-// repository, then a Vite app (built, and on the dev server), a webpack 5 app, a page with no
-// bundler, and Node.
+// repository, then a Vite 8 app (built, and on the dev server), a Vite 6 app, a webpack 5 app, a
+// page with no bundler, and Node.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -65,6 +65,26 @@ async function flowAt(url: string): Promise<{ result: FlowResult; failures: stri
   const result = (await page.evaluate('window.runFlow()')) as FlowResult;
   await page.close();
   return { result, failures };
+}
+
+/** The flow of the Vite app in `dir`, on its dev server. */
+async function flowOnViteDevServer(dir: string): Promise<{ result: FlowResult; failures: string[] }> {
+  const port = await freePort();
+  const server: ChildProcess = spawn('npx', ['vite', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: dir, detached: true });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the Vite dev server did not start')), 60_000);
+      server.stdout?.on('data', (data: Buffer) => {
+        if (data.toString().includes(String(port))) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    return await flowAt(`http://127.0.0.1:${port}/`);
+  } finally {
+    process.kill(-server.pid!);
+  }
 }
 
 /** The flow of `folder`/index.html, served statically. */
@@ -142,6 +162,19 @@ describe('the packed package', () => {
     expectTrainedAndPredicted(await flowServedFrom(join(dir, 'dist')));
   }, 300_000);
 
+  it('works in a Vite 6 app (Rollup-based) with the two documented lines, built and on the dev server', async () => {
+    const dir = join(root, 'vite6');
+    cpSync(join(here, 'app-index.html'), join(dir, 'index.html'));
+    cpSync(join(here, 'app-main.js'), join(dir, 'main.js'));
+    cpSync(join(here, 'flow.js'), join(dir, 'flow.js'));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'vite6-app', private: true, type: 'module' }));
+    writeFileSync(join(dir, 'vite.config.js'), "export default { worker: { format: 'es' }, optimizeDeps: { exclude: ['sieve-classifier'] } };\n");
+    await npm(['install', tarball, 'vite@6'], dir);
+    await run('npx', ['vite', 'build'], { cwd: dir, maxBuffer: 1 << 26 });
+    expectTrainedAndPredicted(await flowServedFrom(join(dir, 'dist')));
+    expectTrainedAndPredicted(await flowOnViteDevServer(dir));
+  }, 300_000);
+
   describe('in a Vite app', () => {
     const app = () => join(root, 'app');
 
@@ -162,22 +195,7 @@ describe('the packed package', () => {
     }, 300_000);
 
     it('works on the Vite dev server with no configuration either', async () => {
-      const port = await freePort();
-      const server: ChildProcess = spawn('npx', ['vite', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: app(), detached: true });
-      try {
-        await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error('the Vite dev server did not start')), 60_000);
-          server.stdout?.on('data', (data: Buffer) => {
-            if (data.toString().includes(String(port))) {
-              clearTimeout(timer);
-              resolve();
-            }
-          });
-        });
-        expectTrainedAndPredicted(await flowAt(`http://127.0.0.1:${port}/`));
-      } finally {
-        process.kill(-server.pid!);
-      }
+      expectTrainedAndPredicted(await flowOnViteDevServer(app()));
     }, 300_000);
 
     it('scores in Node from the exported model file exactly as the browser did', async () => {
