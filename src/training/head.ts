@@ -1,4 +1,3 @@
-import { SieveError } from '../errors.js';
 import type { WeightSpec } from '../store/schema.js';
 import { sparseBag } from './sparse-bag.js';
 import { tf } from './tf.js';
@@ -52,23 +51,6 @@ export class Head {
       if (buckets > 0) vars.set('sparse/table', tf.variable(tf.zeros([buckets, classes])));
       vars.set('output/bias', tf.variable(tf.zeros([classes])));
     });
-    return new Head(config, vars);
-  }
-
-  /** A head with stored weights (see `weights()`). */
-  static fromWeights(config: HeadConfig, specs: readonly WeightSpec[], buffer: ArrayBuffer): Head {
-    const vars = new Map<string, tf.Variable>();
-    let offset = 0;
-    for (const spec of specs) {
-      const size = spec.shape.reduce((a, b) => a * b, 1);
-      if (offset + size * 4 > buffer.byteLength) {
-        vars.forEach((v) => v.dispose());
-        throw new SieveError(`Stored weights are truncated at ${spec.name}: need ${offset + size * 4} bytes, have ${buffer.byteLength}`);
-      }
-      const data = new Float32Array(buffer.slice(offset, offset + size * 4));
-      vars.set(spec.name, tf.tidy(() => tf.variable(tf.tensor(data, spec.shape, 'float32'))));
-      offset += size * 4;
-    }
     return new Head(config, vars);
   }
 

@@ -11,6 +11,7 @@ import { probabilities } from '../../src/inference/scores.js';
 import type { StoredModel } from '../../src/store/schema.js';
 import { Head, type HeadConfig } from '../../src/training/head.js';
 import { predictLogits } from '../../src/training/predict.js';
+import { tf } from '../../src/training/tf.js';
 import { ASSETS_URL, deleteWorkspaces, freshWorkspace, toyRecords } from './helpers.js';
 
 afterAll(deleteWorkspaces);
@@ -47,7 +48,14 @@ describe('the inference runtime', () => {
       const { ws, run, file, model } = await trained(setup);
       const backbone = await loadBuiltinBackbone(model.backbone as unknown as BuiltinBackboneRef, assets);
       const features = await backbone.featurize(PROBES);
-      const head = Head.fromWeights(model.head as unknown as HeadConfig, model.weightSpecs, model.weights);
+      // The training side's head (TensorFlow.js) with the stored weights.
+      const head = Head.create(model.head as unknown as HeadConfig, 0);
+      let offset = 0;
+      for (const spec of model.weightSpecs) {
+        const size = spec.shape.reduce((a, b) => a * b, 1);
+        head.variables.get(spec.name)!.assign(tf.tensor(new Float32Array(model.weights, offset, size), spec.shape));
+        offset += size * 4;
+      }
       const classes = head.config.classes;
       const logits = await predictLogits(head, features, PROBES.map((_, i) => i));
       head.dispose();
