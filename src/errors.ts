@@ -45,6 +45,10 @@ export class StorageError extends SieveError {
   override name = 'StorageError';
 }
 
+/** What a user can delete when storage is full (in StorageError messages). */
+export const MAKE_ROOM =
+  'Make room: ws.storage() shows what takes it; delete runs or experiments for good ({ hard: true }), clear the embedding cache (ws.cache.clear()), or export and delete datasets you no longer need';
+
 /** The storage error, with what to do, for an IndexedDB failure of `what` (e.g. "addRecords"). */
 export function storageError(error: unknown, what: string): SieveError {
   if (error instanceof SieveError) return error;
@@ -52,7 +56,7 @@ export function storageError(error: unknown, what: string): SieveError {
   const message = (error as { message?: string })?.message ?? String(error);
   if (name === 'QuotaExceededError') {
     return new StorageError(
-      `${what}: the browser's storage for this site is full, so nothing of it was written. Make room: delete runs or experiments for good ({ hard: true }), clear the embedding cache (ws.cache.clear()), or export and delete datasets you no longer need`,
+      `${what}: the browser's storage for this site is full, so nothing of it was written. ${MAKE_ROOM}`,
       { cause: error },
     );
   }

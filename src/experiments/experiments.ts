@@ -3,7 +3,7 @@ import type { SieveDatabase } from '../store/db.js';
 import type { Experiment, Lifecycle, Run } from '../store/schema.js';
 import { deleteRunsData } from './delete-runs.js';
 import type { DeleteOptions } from './runs.js';
-import { optionsArgument, requireId } from '../data/arguments.js';
+import { kindOf, optionsArgument, requireId } from '../data/arguments.js';
 
 /** One experiment as `experiments.list` shows it. */
 export interface ExperimentSummary {
@@ -50,7 +50,7 @@ export class ExperimentStore {
 
   /** Sets an experiment's free-text description (its summary). */
   async describe(name: string, description: string): Promise<Experiment> {
-    if (typeof description !== 'string') throw new ValidationError('experiments.describe', [{ field: 'description', value: Object.prototype.toString.call(description), reason: 'the description must be a string' }]);
+    if (typeof description !== 'string') throw new ValidationError('experiments.describe', [{ field: 'description', value: kindOf(description), reason: 'the description must be a string' }]);
     const updated = { ...(await this.get(name)), description };
     await this.db.put('experiments', updated);
     return updated;

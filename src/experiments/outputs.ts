@@ -5,7 +5,7 @@ import type { ClassifierOutput, OutputScores, TextRecord } from '../store/schema
 import { seededRandom, shuffled } from '../util/random.js';
 import { yieldToBrowser } from '../util/yield.js';
 import type { Classifier } from '../inference/classifier.js';
-import { optionsArgument, requireId } from '../data/arguments.js';
+import { callbackProblems, optionsArgument, requireId } from '../data/arguments.js';
 
 /** Options of `outputs.create`. */
 export interface CreateOutputOptions {
@@ -57,12 +57,8 @@ export class OutputStore {
   /** Classifies every record of `datasetId` with the model of `runId` and stores all scores in one transaction. */
   async create(runId: string, datasetId: string, createOptions?: CreateOutputOptions): Promise<ClassifierOutput> {
     const options = optionsArgument<CreateOutputOptions>(createOptions, 'options', 'outputs.create');
-    if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
-      throw new ValidationError('outputs.create', [{ field: 'signal', value: Object.prototype.toString.call(options.signal), reason: 'signal must be an AbortSignal' }]);
-    }
-    if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
-      throw new ValidationError('outputs.create', [{ field: 'onProgress', value: Object.prototype.toString.call(options.onProgress), reason: 'onProgress must be a function' }]);
-    }
+    const problems = callbackProblems(options);
+    if (problems.length) throw new ValidationError('outputs.create', problems);
     requireId(runId, 'runId', 'outputs.create');
     const records = await this.datasets.records(datasetId);
     const clf = await this.classifier(runId);

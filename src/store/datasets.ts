@@ -5,8 +5,8 @@ import { responsesOf, unify } from '../data/unify.js';
 import { checkLabels, validateRecords, type RecordInput } from '../data/validate-records.js';
 import type { SieveDatabase } from './db.js';
 import type { Dataset, TextRecord } from './schema.js';
-import { optionsArgument, requireId, requireIds } from '../data/arguments.js';
-import { approximateBytes, ensureRoom } from './storage-usage.js';
+import { kindOf, optionsArgument, requireId, requireIds } from '../data/arguments.js';
+import { ensureRoom } from './storage-usage.js';
 
 /** Most labels a dataset may have (see `create`). */
 export const MAX_LABELS = 200;
@@ -147,7 +147,7 @@ export class DatasetStore {
    */
   async importFile(datasetId: string, file: Blob, importOptions?: ImportOptions): Promise<{ added: number; skipped: Problem[] }> {
     const options = optionsArgument<ImportOptions>(importOptions, 'options', 'importFile');
-    if (!(file instanceof Blob)) throw new ValidationError('importFile', [{ field: 'file', value: Object.prototype.toString.call(file), reason: 'expected a File or Blob' }]);
+    if (!(file instanceof Blob)) throw new ValidationError('importFile', [{ field: 'file', value: kindOf(file), reason: 'expected a File or Blob' }]);
     const dataset = await this.get(datasetId);
     const onInvalid = options.onInvalid ?? 'abort';
     if (onInvalid !== 'abort' && onInvalid !== 'skip') {
@@ -190,7 +190,8 @@ export class DatasetStore {
     file?: { rowOf: (index: number) => number; earlier: Problem[]; refuse: (problems: Problem[]) => Error },
   ): Promise<{ added: number; problems: Problem[] }> {
     const datasetId = dataset.id;
-    if (Array.isArray(inputs)) await ensureRoom(inputs.reduce((n, r) => n + approximateBytes(r), 0), `Adding ${inputs.length} records`);
+    // A cheap lower bound (texts as UTF-16, plus a record's keys and answers), not a serialization of the batch.
+    if (Array.isArray(inputs)) await ensureRoom(inputs.reduce((n, r) => n + 2 * (typeof r?.text === 'string' ? r.text.length : 0) + 256, 0), `Adding ${inputs.length} records`);
     const tx = this.db.transaction(['records', 'datasets'], 'readwrite');
     // Look up only the ids the call names, not every key of the dataset.
     const named = Array.isArray(inputs) ? inputs.map((r) => r?.id).filter((id): id is string => typeof id === 'string' && id !== '') : [];
@@ -284,7 +285,7 @@ export class DatasetStore {
    * in one transaction (all or none). Every entry is checked first; problems name the entry's index.
    */
   async annotateEach(datasetId: string, answers: readonly (LabelAssignment & { recordId: string })[], context = 'annotateEach'): Promise<TextRecord[]> {
-    if (!Array.isArray(answers)) throw new ValidationError(context, [{ field: 'answers', value: Object.prototype.toString.call(answers), reason: 'expected an array of { recordId, label | labels }' }]);
+    if (!Array.isArray(answers)) throw new ValidationError(context, [{ field: 'answers', value: kindOf(answers), reason: 'expected an array of { recordId, label | labels }' }]);
     const dataset = await this.get(datasetId);
     const labelSet = new Set(dataset.labels);
     const problems: Problem[] = [];

@@ -1,9 +1,9 @@
-import { StorageError } from '../errors.js';
+import { MAKE_ROOM, StorageError } from '../errors.js';
 import type { SieveDatabase } from './db.js';
 import type { StorageReport } from './schema.js';
 
 /** Byte size of a value as stored, approximately: binary buffers and Blobs as they are, the rest as JSON text. */
-export function approximateBytes(value: unknown): number {
+function approximateBytes(value: unknown): number {
   let bytes = 0;
   try {
     const text = JSON.stringify(value, (_key, item: unknown) => {
@@ -68,7 +68,6 @@ export async function ensureRoom(bytes: number, what: string): Promise<void> {
   const free = estimate.quota - estimate.usage;
   if (bytes * 1.1 <= free) return;
   throw new StorageError(
-    `${what} needs about ${mb(bytes)}, and the browser allows this site ${mb(Math.max(0, free))} more (${mb(estimate.usage)} of ${mb(estimate.quota)} used); nothing was written. ` +
-      'Make room: ws.storage() shows what takes it; delete runs or experiments for good ({ hard: true }), clear the embedding cache (ws.cache.clear()), or export and delete datasets',
+    `${what} needs about ${mb(bytes)}, and the browser allows this site ${mb(Math.max(0, free))} more (${mb(estimate.usage)} of ${mb(estimate.quota)} used); nothing was written. ${MAKE_ROOM}`,
   );
 }

@@ -32,6 +32,15 @@ let tarball: string;
 let browser: Browser;
 const built: { flow?: FlowResult } = {};
 
+/** A Vite app's files: its page, its module importing the package, and the shared flow. */
+const VITE_APP = { 'index.html': 'app-index.html', 'main.js': 'app-main.js', 'flow.js': 'flow.js' };
+
+/** A fresh app folder named `name`: the fixture files of `files` (path in the app → fixture) and a package.json. */
+function writeApp(dir: string, name: string, files: Record<string, string>): void {
+  for (const [target, fixture] of Object.entries(files)) cpSync(join(here, fixture), join(dir, target));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, private: true, type: 'module' }));
+}
+
 /** Bytes under a folder. */
 function folderBytes(path: string): number {
   return readdirSync(path, { withFileTypes: true }).reduce((sum, entry) => {
@@ -120,9 +129,7 @@ afterAll(async () => {
 describe('the packed package', () => {
   it('installs into a fresh project with install scripts on: lit (for the elements\' types) and nothing else, no install script, under 100 MB', async () => {
     const dir = join(root, 'plain');
-    cpSync(join(here, 'plain-index.html'), join(dir, 'index.html'));
-    cpSync(join(here, 'flow.js'), join(dir, 'flow.js'));
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'plain', private: true, type: 'module' }));
+    writeApp(dir, 'plain', { 'index.html': 'plain-index.html', 'flow.js': 'flow.js' });
     await npm(['install', '--foreground-scripts', tarball], dir);
     const lock = JSON.parse(readFileSync(join(dir, 'node_modules/.package-lock.json'), 'utf8')) as { packages: Record<string, { hasInstallScript?: boolean }> };
     const installed = Object.keys(lock.packages).map((path) => path.replace(/^node_modules\//, ''));
@@ -153,10 +160,7 @@ describe('the packed package', () => {
 
   it('works in a webpack 5 app with no configuration', async () => {
     const dir = join(root, 'webpack');
-    cpSync(join(here, 'app-main.js'), join(dir, 'src/main.js'));
-    cpSync(join(here, 'flow.js'), join(dir, 'src/flow.js'));
-    cpSync(join(here, 'app-index.html'), join(dir, 'dist/index.html'));
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'webpack-app', private: true, type: 'module' }));
+    writeApp(dir, 'webpack-app', { 'src/main.js': 'app-main.js', 'src/flow.js': 'flow.js', 'dist/index.html': 'app-index.html' });
     await npm(['install', tarball, `webpack@${versionOf('webpack')}`, `webpack-cli@${versionOf('webpack-cli')}`], dir);
     await run('npx', ['webpack', '--mode', 'production', '--entry', './src/main.js'], { cwd: dir, maxBuffer: 1 << 26 });
     expectTrainedAndPredicted(await flowServedFrom(join(dir, 'dist')));
@@ -164,10 +168,7 @@ describe('the packed package', () => {
 
   it('works in a Vite 6 app (Rollup-based) with the two documented lines, built and on the dev server', async () => {
     const dir = join(root, 'vite6');
-    cpSync(join(here, 'app-index.html'), join(dir, 'index.html'));
-    cpSync(join(here, 'app-main.js'), join(dir, 'main.js'));
-    cpSync(join(here, 'flow.js'), join(dir, 'flow.js'));
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'vite6-app', private: true, type: 'module' }));
+    writeApp(dir, 'vite6-app', VITE_APP);
     writeFileSync(join(dir, 'vite.config.js'), "export default { worker: { format: 'es' }, optimizeDeps: { exclude: ['sieve-classifier'] } };\n");
     await npm(['install', tarball, 'vite@6'], dir);
     await run('npx', ['vite', 'build'], { cwd: dir, maxBuffer: 1 << 26 });
@@ -179,10 +180,7 @@ describe('the packed package', () => {
     const app = () => join(root, 'app');
 
     beforeAll(async () => {
-      cpSync(join(here, 'app-index.html'), join(app(), 'index.html'));
-      cpSync(join(here, 'app-main.js'), join(app(), 'main.js'));
-      cpSync(join(here, 'flow.js'), join(app(), 'flow.js'));
-      writeFileSync(join(app(), 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
+      writeApp(app(), 'app', VITE_APP);
       await npm(['install', tarball, `vite@${versionOf('vite')}`], app());
     }, 300_000);
 
