@@ -60,6 +60,17 @@ export function backboneKey(ref: BackboneRef): string {
     : `transformers:${ref.model}|${ref.localModelPath ?? 'hub'}|${ref.dtype}|${ref.pooling}|${ref.normalize ? 'normalized' : 'raw'}`;
 }
 
+/**
+ * A named block of a backbone's features: dense dimensions `start..end`, or sparse buckets
+ * `start..end`. Training may weigh views differently or leave some out (see model selection).
+ */
+export interface FeatureView {
+  name: string;
+  kind: 'dense' | 'sparse';
+  start: number;
+  end: number;
+}
+
 /** A frozen feature extractor: turns texts into features the head is trained on. */
 export interface Backbone {
   /** Reference stored in run params. */
@@ -68,6 +79,8 @@ export interface Backbone {
   readonly dims: number;
   /** Number of sparse buckets (0 when the backbone gives only dense features). */
   readonly buckets: number;
+  /** The views its features are made of; absent: one view of all dense dimensions (`vectors`). */
+  readonly views?: readonly FeatureView[];
   /** Features of the given texts, in order. */
   featurize(texts: readonly string[], options?: FeaturizeOptions): Promise<FeatureBatch>;
   /** Releases what the backbone holds. */

@@ -1,25 +1,38 @@
 import { assetUrl, fetchAsset } from '../assets.js';
 import { SieveError } from '../errors.js';
 import type { Backbone, BuiltinBackboneRef } from './backbone.js';
+import type { CharNgramOptions } from './char-ngrams.js';
+import type { HashedNgramOptions } from './hashed-ngrams.js';
 import { TextBackbone } from './text-backbone.js';
 import { decodeVectorFile, type VectorTable } from './vector-file.js';
 
-const NGRAMS = { buckets: 1 << 17, maxN: 2 };
+const NGRAMS: HashedNgramOptions = { buckets: 1 << 17, maxN: 2, limit: 256 };
+const CHARS: CharNgramOptions = { buckets: 1 << 17, minN: 2, maxN: 4, limit: 256 };
 const MAX_TOKENS = 1500;
 
-/** Description of each built-in backbone, by id. */
+/** What a built-in backbone is made of. */
+interface BuiltinSpec {
+  version: string;
+  description: string;
+  vectors: boolean;
+  ngrams?: HashedNgramOptions;
+  chars?: CharNgramOptions;
+}
+
+/** Description of each built-in backbone, by id (this build's version of each). */
 export const BUILTIN_BACKBONES = {
   'sieve-text': {
-    version: '1',
-    description: 'Default: GloVe 100-d word vectors (40k most frequent words), mean-pooled, plus hashed word 1-2-grams learned by the head.',
+    version: '2',
+    description:
+      'Default: GloVe 100-d word vectors (40k most frequent words), mean-pooled, plus hashed word 1-2-grams and hashed character 2-4-grams (any language, any script) learned by the head.',
     vectors: true,
     ngrams: NGRAMS,
+    chars: CHARS,
   },
   'glove-100d': {
     version: '1',
     description: 'GloVe 100-d word vectors (40k most frequent words), mean-pooled; dense features only.',
     vectors: true,
-    ngrams: undefined,
   },
   'hashed-ngrams': {
     version: '1',
@@ -27,7 +40,18 @@ export const BUILTIN_BACKBONES = {
     vectors: false,
     ngrams: NGRAMS,
   },
-} as const;
+  'char-ngrams': {
+    version: '1',
+    description: 'Hashed character 2-4-grams within words only (2^17 buckets): any language or script, no asset at all.',
+    vectors: false,
+    chars: CHARS,
+  },
+} as const satisfies Record<string, BuiltinSpec>;
+
+/** Earlier versions this build still loads, so that stored models keep working. */
+const EARLIER_VERSIONS: Record<string, BuiltinSpec> = {
+  'sieve-text@1': { version: '1', description: 'GloVe 100-d mean-pooled plus hashed word 1-2-grams.', vectors: true, ngrams: NGRAMS },
+};
 
 /** Id of a built-in backbone. */
 export type BuiltinBackboneId = keyof typeof BUILTIN_BACKBONES;
@@ -50,11 +74,12 @@ function loadVectorTable(url: string): Promise<VectorTable> {
 
 /** Builds a built-in backbone; its files come from `base` when given (see `assetUrl`). */
 export async function loadBuiltinBackbone(ref: BuiltinBackboneRef, base?: string): Promise<Backbone> {
-  const spec = Object.hasOwn(BUILTIN_BACKBONES, ref.id) ? BUILTIN_BACKBONES[ref.id as BuiltinBackboneId] : undefined;
-  if (!spec) throw new SieveError(`Unknown built-in backbone ${JSON.stringify(ref.id)} (known: ${Object.keys(BUILTIN_BACKBONES).join(', ')})`);
-  if (spec.version !== ref.version) {
-    throw new SieveError(`Backbone ${ref.id} version ${ref.version} is not available (this build has version ${spec.version})`);
+  const current: BuiltinSpec | undefined = Object.hasOwn(BUILTIN_BACKBONES, ref.id) ? BUILTIN_BACKBONES[ref.id as BuiltinBackboneId] : undefined;
+  if (!current) throw new SieveError(`Unknown built-in backbone ${JSON.stringify(ref.id)} (known: ${Object.keys(BUILTIN_BACKBONES).join(', ')})`);
+  const spec = current.version === ref.version ? current : EARLIER_VERSIONS[`${ref.id}@${ref.version}`];
+  if (!spec) {
+    throw new SieveError(`Backbone ${ref.id} version ${ref.version} is not available (this build has version ${current.version})`);
   }
   const vectors = spec.vectors ? await loadVectorTable(assetUrl('glove', base)) : undefined;
-  return new TextBackbone({ ref, vectors, ngrams: spec.ngrams, maxTokens: MAX_TOKENS });
+  return new TextBackbone({ ref, vectors, ngrams: spec.ngrams, chars: spec.chars, maxTokens: MAX_TOKENS });
 }

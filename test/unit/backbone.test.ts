@@ -75,12 +75,12 @@ describe('built-in GloVe vectors', () => {
 
 describe('hashed n-grams', () => {
   it('hashes words and word pairs into unit-length sparse vectors', () => {
-    const f = hashedNgrams(['free', 'money', 'free', 'money'].map(fnv1a), { buckets: 1 << 17, maxN: 2 });
+    const f = hashedNgrams(['free', 'money', 'free', 'money'].map(fnv1a), { buckets: 1 << 17, maxN: 2, limit: 256 });
     // free, money, "free money" (twice each), "money free" once → 4 distinct features.
     expect(f.indices.length).toBe(4);
     expect([...f.indices]).toEqual([...f.indices].sort((a, b) => a - b));
     expect(f.values.reduce((s, v) => s + v * v, 0)).toBeCloseTo(1, 6);
-    expect(hashedNgrams(['free', 'money'].map(fnv1a), { buckets: 1 << 17, maxN: 1 }).indices.length).toBe(2);
+    expect(hashedNgrams(['free', 'money'].map(fnv1a), { buckets: 1 << 17, maxN: 1, limit: 256 }).indices.length).toBe(2);
   });
 });
 

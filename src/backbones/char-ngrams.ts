@@ -1,0 +1,50 @@
+import { mix32 } from '../util/hash.js';
+import { sharedCounter } from './hashed-ngrams.js';
+
+/** Options of the hashed character n-gram features. */
+export interface CharNgramOptions {
+  /** Number of hash buckets (a power of two). */
+  buckets: number;
+  /** Shortest and longest character n-gram. */
+  minN: number;
+  maxN: number;
+  /** Most entries kept per text (the largest values). */
+  limit: number;
+}
+
+const BOUNDARY = 0x20;
+let codePoints = new Int32Array(64);
+
+/**
+ * Sparse features of one text from the characters of its words: each word (a token of letters
+ * and digits; a run of CJK text is one) is framed by a boundary mark on each side, and every run
+ * of `minN`..`maxN` code points inside that frame is hashed to a bucket, as scikit-learn's
+ * `char_wb` analyzer cuts them. Sublinear counts, unit length (see BucketCounter). Works on any
+ * script: no word list, no spaces needed.
+ */
+export function charNgrams(tokens: readonly string[], options: CharNgramOptions): { indices: Int32Array; values: Float32Array } {
+  const mask = options.buckets - 1;
+  const counter = sharedCounter(options.buckets);
+  for (const token of tokens) {
+    const first = token.codePointAt(0) as number;
+    // Single symbols (punctuation, emoji) are the word view's business.
+    if (token.length <= 2 && !/[\p{L}\p{N}]/u.test(token)) continue;
+    let length = 0;
+    if (codePoints.length < token.length + 2) codePoints = new Int32Array(token.length * 2 + 2);
+    codePoints[length++] = BOUNDARY;
+    for (let i = 0; i < token.length; i++) {
+      const cp = i === 0 ? first : (token.codePointAt(i) as number);
+      if (cp > 0xffff) i++;
+      codePoints[length++] = cp;
+    }
+    codePoints[length++] = BOUNDARY;
+    for (let start = 0; start + options.minN <= length; start++) {
+      let h = 0x811c9dc5;
+      for (let n = 1; n <= options.maxN && start + n <= length; n++) {
+        h = Math.imul(h ^ codePoints[start + n - 1], 0x01000193);
+        if (n >= options.minN) counter.add(mix32(h + n) & mask);
+      }
+    }
+  }
+  return counter.take(options.limit);
+}

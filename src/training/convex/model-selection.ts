@@ -1,0 +1,295 @@
+import type { FeatureBatch, FeatureView } from '../../backbones/backbone.js';
+import { probabilities, argmax } from '../../inference/scores.js';
+import { seededRandom, shuffled } from '../../util/random.js';
+import { logLoss, pickTargets, type Targets } from '../metrics.js';
+import { fitKernel, kernelLogits, rowCoefficients, type KernelFit } from './kernel-fit.js';
+import type { LossWeights } from './logistic-objective.js';
+import { ViewFeatures } from './view-kernels.js';
+
+/** One setup the selection tries: which feature views the head sees and how strongly it is regularized. */
+export interface Setup {
+  /** Names of the views used (the others get no weight). */
+  views: string[];
+  /** Inverse regularization strength, as scikit-learn's `C`: the penalty is ‖W‖² / (2·C·n). */
+  regularization: number;
+}
+
+/** How a setup did under cross-validation. */
+export interface CandidateScore {
+  setup: Setup;
+  /** Out-of-fold accuracy (single-label: argmax; multi-label: exact match at 0.5). */
+  accuracy: number;
+  /** Out-of-fold macro-F1. */
+  macroF1: number;
+  /** Out-of-fold mean log loss. */
+  loss: number;
+}
+
+/** What the selection did, stored in the run as `run.selection`. */
+export interface Selection {
+  method: 'cross-validation';
+  folds: number;
+  /** The metric that picked the winner (ties: lower loss, then the earlier candidate). */
+  metric: 'accuracy' | 'macroF1';
+  candidates: CandidateScore[];
+  /** Position of the winner in `candidates`. */
+  chosen: number;
+  /** What the data made the selection adapt, e.g. classes too small to be held out. */
+  notes: string[];
+  seconds: number;
+}
+
+/** A trained linear head in the layout of the stored model's weights. */
+export interface LinearWeights {
+  denseKernel?: Float32Array;
+  sparseTable?: Float32Array;
+  bias: Float32Array;
+}
+
+const REGULARIZATION = [1, 10, 100];
+const MAX_FOLDS = 5;
+const SELECTION_TOLERANCE = 1e-4;
+
+/** The setups tried for a backbone's views: each sensible subset of views, at each regularization. */
+export function candidateSetups(views: readonly FeatureView[]): Setup[] {
+  const names = views.map((v) => v.name);
+  const subsets: string[][] = [names];
+  if (names.length > 1) {
+    // Each view alone, and (with three or more) each view left out.
+    for (const name of names) subsets.push([name]);
+    if (names.length > 2) for (const name of names) subsets.push(names.filter((n) => n !== name));
+  }
+  return subsets.flatMap((views) => REGULARIZATION.map((regularization) => ({ views, regularization })));
+}
+
+/**
+ * Stratified folds: each class's rows dealt round-robin (in a seeded order) over `folds` folds.
+ * Rows of a class with a single example are never held out (a fold without it could not learn it).
+ */
+export function stratifiedFolds(strata: readonly number[], folds: number, seed: number): number[][] {
+  const random = seededRandom(seed);
+  const byClass = new Map<number, number[]>();
+  strata.forEach((c, i) => byClass.set(c, [...(byClass.get(c) ?? []), i]));
+  const out: number[][] = Array.from({ length: folds }, () => []);
+  let next = 0;
+  for (const c of [...byClass.keys()].sort((a, b) => a - b)) {
+    const rows = byClass.get(c) as number[];
+    if (rows.length < 2) continue;
+    for (const row of shuffled(rows, random)) out[next++ % folds].push(row);
+  }
+  return out.map((f) => f.sort((a, b) => a - b));
+}
+
+/** Options of `selectLinearHead`. */
+export interface SelectionOptions {
+  features: FeatureBatch;
+  /** Rows of `features` to train on, with their targets and loss weights. */
+  rows: number[];
+  targets: Targets;
+  loss: LossWeights;
+  classes: number;
+  labels: readonly string[];
+  views: readonly FeatureView[];
+  seed: number;
+  /** Setups to try (default: `candidateSetups(views)`). */
+  setups?: Setup[];
+}
+
+/** The winner trained on every row, its out-of-fold logits, and the selection's record. */
+export interface SelectionResult {
+  weights: LinearWeights;
+  setup: Setup;
+  selection: Selection;
+  /** Out-of-fold logits of the winner for every row (`rows × classes`). */
+  outOfFold: Float32Array;
+  /** Data loss and solver iterations of the final fit. */
+  trainLoss: number;
+  iterations: number;
+}
+
+/**
+ * Picks a linear head's feature views and regularization by k-fold cross-validation on the
+ * training rows only, then trains the winner on all of them. Every fit is solved to its optimum
+ * (convex; see `fitKernel`); views combine as sums of their kernels, so each fold's kernels are
+ * computed once for all setups.
+ */
+export function selectLinearHead(options: SelectionOptions): SelectionResult {
+  const started = performance.now();
+  const { features, rows, targets, classes, views } = options;
+  const n = rows.length;
+  const setups = options.setups ?? candidateSetups(views);
+  const prepared = new ViewFeatures(features, rows, views);
+  const grams = new Map(views.map((v) => [v.name, prepared.gram(v)]));
+  const strata = targets.multiLabel ? targets.classes.map((t) => t[0] ?? -1) : Array.from(targets.classes);
+  const counts = new Map<number, number>();
+  strata.forEach((c) => counts.set(c, (counts.get(c) ?? 0) + 1));
+  const notes: string[] = [];
+  const singles = [...counts].filter(([, count]) => count < 2).map(([c]) => c);
+  if (singles.length) {
+    notes.push(`${singles.map((c) => JSON.stringify(options.labels[c] ?? String(c))).join(', ')} ${singles.length === 1 ? 'has' : 'have'} a single example: never held out, so cross-validation does not test ${singles.length === 1 ? 'it' : 'them'}`);
+  }
+  const smallest = Math.min(...[...counts.values()].filter((c) => c >= 2));
+  const folds = Math.max(2, Math.min(MAX_FOLDS, Number.isFinite(smallest) ? smallest : 2));
+  if (folds < MAX_FOLDS) notes.push(`${folds} folds: the smallest class has ${smallest} examples`);
+  const foldRows = stratifiedFolds(strata, folds, options.seed);
+  const outOfFold = setups.map(() => new Float64Array(n * classes));
+  const kernelCache = new Map<string, Float64Array>();
+  const kernelOf = (names: readonly string[]) => {
+    const key = names.join('+');
+    let kernel = kernelCache.get(key);
+    if (!kernel) {
+      kernel = new Float64Array(n * n);
+      for (const name of names) {
+        const gram = grams.get(name) as Float64Array;
+        for (let i = 0; i < kernel.length; i++) kernel[i] += gram[i];
+      }
+      kernelCache.set(key, kernel);
+    }
+    return kernel;
+  };
+  for (const heldOut of foldRows) {
+    if (heldOut.length === 0) continue;
+    const held = new Set(heldOut);
+    const subset = Array.from({ length: n }, (_, i) => i).filter((i) => !held.has(i));
+    const subTargets = pickTargets(targets, subset);
+    const subLoss = subsetLoss(options.loss, subset, classes, targets.multiLabel);
+    // Setups that share views share the fold's Cholesky factor; regularization ascends, each fit warm-started from the last.
+    let previous: { key: string; fit: KernelFit } | undefined;
+    setups.forEach((setup, s) => {
+      const key = setup.views.join('+');
+      const kernel = kernelOf(setup.views);
+      const warm = previous?.key === key ? previous.fit : undefined;
+      const fit = fitKernel(kernel, n, subset, subTargets, classes, subLoss, 1 / (setup.regularization * subset.length), { warm, gradientTolerance: SELECTION_TOLERANCE });
+      previous = { key, fit };
+      const logits = kernelLogits(kernel, n, subset, heldOut, fit, classes);
+      heldOut.forEach((row, h) => outOfFold[s].set(logits.subarray(h * classes, (h + 1) * classes), row * classes));
+    });
+  }
+  const tested = foldRows.flat().sort((a, b) => a - b);
+  const testedTargets = pickTargets(targets, tested);
+  const metric = targets.multiLabel ? 'macroF1' : 'accuracy';
+  const candidates = setups.map((setup, s) => scoreOf(setup, pick(outOfFold[s], tested, classes), testedTargets, classes));
+  let chosen = 0;
+  candidates.forEach((c, s) => {
+    const best = candidates[chosen];
+    if (c[metric] > best[metric] + 1e-9 || (Math.abs(c[metric] - best[metric]) <= 1e-9 && c.loss < best.loss - 1e-9)) chosen = s;
+  });
+  const setup = setups[chosen];
+  const kernel = kernelOf(setup.views);
+  const all = Array.from({ length: n }, (_, i) => i);
+  const fit = fitKernel(kernel, n, all, targets, classes, options.loss, 1 / (setup.regularization * n));
+  const weights = assembleWeights(prepared, setup, rowCoefficients(fit, classes), fit.theta.subarray(n * classes), classes);
+  const penalty = regularizationOf(fit, classes) / (2 * setup.regularization * n);
+  return {
+    weights,
+    setup,
+    outOfFold: Float32Array.from(outOfFold[chosen]),
+    trainLoss: fit.solver.value - penalty,
+    iterations: fit.solver.iterations,
+    selection: { method: 'cross-validation', folds, metric, candidates, chosen, notes, seconds: (performance.now() - started) / 1000 },
+  };
+}
+
+/** ‖β‖² of a fit's kernel part (equal to ‖W‖² of the head it stands for). */
+function regularizationOf(fit: KernelFit, classes: number): number {
+  let sum = 0;
+  for (let k = 0; k < fit.m * classes; k++) sum += fit.theta[k] ** 2;
+  return sum;
+}
+
+/** The loss weights of `subset`, renormalized to its own size. */
+function subsetLoss(loss: LossWeights, subset: readonly number[], classes: number, multiLabel: boolean): LossWeights {
+  const width = multiLabel ? classes : 1;
+  const weights = new Float64Array(subset.length * width);
+  subset.forEach((row, i) => weights.set(loss.weights.subarray(row * width, (row + 1) * width), i * width));
+  const total = loss.weights.reduce((a, b) => a + b, 0);
+  const part = weights.reduce((a, b) => a + b, 0);
+  return { weights, normalizer: (loss.normalizer * part) / (total || 1) };
+}
+
+function pick(logits: Float64Array, rows: readonly number[], classes: number): Float32Array {
+  const out = new Float32Array(rows.length * classes);
+  rows.forEach((row, i) => out.set(logits.subarray(row * classes, (row + 1) * classes), i * classes));
+  return out;
+}
+
+/** Accuracy, macro-F1 and log loss of logits against targets. */
+function scoreOf(setup: Setup, logits: Float32Array, targets: Targets, classes: number): CandidateScore {
+  const probs = probabilities(logits, classes, targets.multiLabel);
+  const count = targets.classes.length;
+  const truePositive = new Float64Array(classes);
+  const predicted = new Float64Array(classes);
+  const actual = new Float64Array(classes);
+  let correct = 0;
+  for (let i = 0; i < count; i++) {
+    const row = probs.subarray(i * classes, (i + 1) * classes);
+    const truth = targets.multiLabel ? new Set(targets.classes[i]) : new Set([targets.classes[i]]);
+    const guess = targets.multiLabel ? new Set([...row.keys()].filter((c) => row[c] >= 0.5)) : new Set([argmax(row)]);
+    let exact = guess.size === truth.size;
+    for (const c of guess) {
+      predicted[c]++;
+      if (truth.has(c)) truePositive[c]++;
+      else exact = false;
+    }
+    for (const c of truth) actual[c]++;
+    if (exact) correct++;
+  }
+  let f1 = 0;
+  let present = 0;
+  for (let c = 0; c < classes; c++) {
+    if (actual[c] === 0 && predicted[c] === 0) continue;
+    present++;
+    f1 += (2 * truePositive[c]) / (actual[c] + predicted[c]);
+  }
+  return { setup, accuracy: correct / Math.max(1, count), macroF1: present ? f1 / present : 0, loss: logLoss(probs, targets, classes) };
+}
+
+/**
+ * The head's weights from the rows' coefficients: W = Σᵢ Aᵢ·xᵢ over the prepared features of the
+ * setup's views, with the dense view's standardization folded in (kernel ÷ σ·√dims, bias minus
+ * the kernel times the mean), so the stored head reads the backbone's raw features.
+ */
+function assembleWeights(prepared: ViewFeatures, setup: Setup, coefficients: Float64Array, bias: ArrayLike<number>, classes: number): LinearWeights {
+  const { features, views } = prepared;
+  const used = views.filter((v) => setup.views.includes(v.name));
+  const out: LinearWeights = { bias: Float32Array.from(bias) };
+  const dims = features.dims;
+  if (dims > 0) {
+    const kernel = new Float64Array(dims * classes);
+    for (const view of used.filter((v) => v.kind === 'dense')) {
+      for (let i = 0; i < prepared.rows; i++) {
+        const x = prepared.denseRow(i);
+        for (let d = view.start; d < view.end; d++) {
+          if (x[d] === 0) continue;
+          for (let c = 0; c < classes; c++) kernel[d * classes + c] += coefficients[i * classes + c] * x[d];
+        }
+      }
+    }
+    const raw = new Float32Array(dims * classes);
+    for (let d = 0; d < dims; d++) {
+      for (let c = 0; c < classes; c++) {
+        const w = kernel[d * classes + c] * prepared.factor[d];
+        raw[d * classes + c] = w;
+        out.bias[c] -= w * prepared.mean[d];
+      }
+    }
+    out.denseKernel = raw;
+  }
+  const buckets = features.sparse?.buckets ?? 0;
+  if (buckets > 0) {
+    const table = new Float32Array(buckets * classes);
+    const ranges = used.filter((v) => v.kind === 'sparse');
+    for (let i = 0; i < prepared.rows; i++) {
+      const { indices, values } = prepared.sparseRow(i);
+      for (let k = 0; k < indices.length; k++) {
+        const bucket = indices[k];
+        if (!ranges.some((v) => bucket >= v.start && bucket < v.end)) continue;
+        // The prepared value carries the bucket's inverse document frequency once; the raw feature the head will read needs it once more.
+        const weight = values[k] * prepared.idf[bucket];
+        for (let c = 0; c < classes; c++) table[bucket * classes + c] += coefficients[i * classes + c] * weight;
+      }
+    }
+    out.sparseTable = table;
+  }
+  return out;
+}
