@@ -59,6 +59,24 @@ export type BuiltinBackboneId = keyof typeof BUILTIN_BACKBONES;
 /** The default backbone's id. */
 export const DEFAULT_BACKBONE: BuiltinBackboneId = 'sieve-text';
 
+/** The built-in backbone and version this build can rebuild, or undefined. */
+function specOf(id: unknown, version: unknown): BuiltinSpec | undefined {
+  if (typeof id !== 'string') return undefined;
+  const current: BuiltinSpec | undefined = Object.hasOwn(BUILTIN_BACKBONES, id) ? BUILTIN_BACKBONES[id as BuiltinBackboneId] : undefined;
+  if (current?.version === version) return current;
+  return Object.hasOwn(EARLIER_VERSIONS, `${id}@${version}`) ? EARLIER_VERSIONS[`${id}@${version}`] : undefined;
+}
+
+/** Whether this build can rebuild built-in backbone `id` at `version` (the current one or an earlier one it keeps). */
+export function isBuiltinAvailable(id: unknown, version: unknown): boolean {
+  return specOf(id, version) !== undefined;
+}
+
+/** Every built-in backbone and version this build rebuilds, as "id vN" (current versions first). */
+export function availableBuiltins(): string[] {
+  return [...Object.entries(BUILTIN_BACKBONES).map(([id, b]) => `${id} v${b.version}`), ...Object.keys(EARLIER_VERSIONS).map((key) => key.replace('@', ' v'))];
+}
+
 const vectorTables = new Map<string, Promise<VectorTable>>();
 
 /** Fetches and decodes a vector file once per URL; later calls share the table. */
@@ -74,12 +92,9 @@ function loadVectorTable(url: string): Promise<VectorTable> {
 
 /** Builds a built-in backbone; its files come from `base` when given (see `assetUrl`). */
 export async function loadBuiltinBackbone(ref: BuiltinBackboneRef, base?: string): Promise<Backbone> {
-  const current: BuiltinSpec | undefined = Object.hasOwn(BUILTIN_BACKBONES, ref.id) ? BUILTIN_BACKBONES[ref.id as BuiltinBackboneId] : undefined;
-  if (!current) throw new SieveError(`Unknown built-in backbone ${JSON.stringify(ref.id)} (known: ${Object.keys(BUILTIN_BACKBONES).join(', ')})`);
-  const spec = current.version === ref.version ? current : EARLIER_VERSIONS[`${ref.id}@${ref.version}`];
-  if (!spec) {
-    throw new SieveError(`Backbone ${ref.id} version ${ref.version} is not available (this build has version ${current.version})`);
-  }
+  if (!Object.hasOwn(BUILTIN_BACKBONES, ref.id)) throw new SieveError(`Unknown built-in backbone ${JSON.stringify(ref.id)} (known: ${Object.keys(BUILTIN_BACKBONES).join(', ')})`);
+  const spec = specOf(ref.id, ref.version);
+  if (!spec) throw new SieveError(`Backbone ${ref.id} version ${ref.version} is not available (this build has: ${availableBuiltins().join(', ')})`);
   const vectors = spec.vectors ? await loadVectorTable(assetUrl('glove', base)) : undefined;
   return new TextBackbone({ ref, vectors, ngrams: spec.ngrams, chars: spec.chars, maxTokens: MAX_TOKENS });
 }

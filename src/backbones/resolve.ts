@@ -1,6 +1,6 @@
 import { ValidationError, type Problem } from '../errors.js';
 import type { BackboneRef, TransformersBackboneRef } from './backbone.js';
-import { BUILTIN_BACKBONES, DEFAULT_BACKBONE, type BuiltinBackboneId } from './builtin.js';
+import { availableBuiltins, BUILTIN_BACKBONES, DEFAULT_BACKBONE, isBuiltinAvailable, type BuiltinBackboneId } from './builtin.js';
 
 const TRANSFORMERS_OPTIONS: Record<Exclude<keyof TransformersBackboneRef, 'type' | 'model' | 'localModelPath'>, readonly unknown[]> = {
   device: ['auto', 'webgpu', 'wasm'],
@@ -46,14 +46,14 @@ export function resolveBackboneRef(spec: unknown): BackboneRef {
   return ref;
 }
 
-/** A built-in backbone's reference; a `version` other than this build's is refused. */
+/** A built-in backbone's reference: this build's version, or an earlier one it still rebuilds when asked for. */
 function builtin(id: unknown, ids: string[], version?: unknown): BackboneRef {
   if (typeof id !== 'string' || !Object.hasOwn(BUILTIN_BACKBONES, id)) {
     throw new ValidationError('backbone', [{ field: 'backbone', value: id, reason: `unknown backbone id (accepted: ${ids.join(', ')}, or { type: "transformers", model })` }]);
   }
-  const available = BUILTIN_BACKBONES[id as BuiltinBackboneId].version;
-  if (version !== undefined && version !== available) {
-    throw new ValidationError('backbone', [{ field: 'backbone.version', value: version, reason: `this build has ${id} version ${available} only` }]);
+  const current = BUILTIN_BACKBONES[id as BuiltinBackboneId].version;
+  if (version !== undefined && !isBuiltinAvailable(id, version)) {
+    throw new ValidationError('backbone', [{ field: 'backbone.version', value: version, reason: `not available (this build has: ${availableBuiltins().join(', ')})` }]);
   }
-  return { type: 'builtin', id, version: available };
+  return { type: 'builtin', id, version: (version as string | undefined) ?? current };
 }

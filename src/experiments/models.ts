@@ -1,4 +1,4 @@
-import { BUILTIN_BACKBONES } from '../backbones/builtin.js';
+import { availableBuiltins, isBuiltinAvailable } from '../backbones/builtin.js';
 import { resolveBackboneRef } from '../backbones/resolve.js';
 import { ValidationError } from '../errors.js';
 import type { SieveDatabase } from '../store/db.js';
@@ -41,15 +41,14 @@ export class ModelStore {
   async import(file: Blob): Promise<Run> {
     const { header, weights } = await decodeModelFile(file);
     const backbone = header.model.backbone as { type?: unknown; id?: unknown; version?: unknown };
-    const known = typeof backbone.id === 'string' && Object.hasOwn(BUILTIN_BACKBONES, backbone.id) ? BUILTIN_BACKBONES[backbone.id as keyof typeof BUILTIN_BACKBONES] : undefined;
     // Transformers.js backbones load from their model id (checked when the classifier is built).
-    const usable = backbone.type === 'transformers' ? isTransformersRef(backbone) : backbone.type === 'builtin' && known?.version === backbone.version;
+    const usable = backbone.type === 'transformers' ? isTransformersRef(backbone) : backbone.type === 'builtin' && isBuiltinAvailable(backbone.id, backbone.version);
     if (!usable) {
       throw new ValidationError('models.import', [
         {
           field: 'backbone',
           value: backbone,
-          reason: `this build cannot rebuild that backbone (available: ${Object.entries(BUILTIN_BACKBONES).map(([id, b]) => `builtin ${id} v${b.version}`).join(', ')}, or a Transformers.js model)`,
+          reason: `this build cannot rebuild that backbone (available: ${availableBuiltins().map((b) => `builtin ${b}`).join(', ')}, or a Transformers.js model)`,
         },
       ]);
     }

@@ -9,6 +9,8 @@ export type TrainProgress =
   | { status: 'featurize'; runId: string; done: number; total: number; itemsPerSecond: number }
   /** An evaluation on the validation split; `totalSteps` is the most steps the run can take. */
   | { status: 'evaluation'; runId: string; totalSteps: number; record: EvaluationRecord }
+  /** Few labels: cross-validation fits done of `total` (see `Run.selection`). */
+  | { status: 'selection'; runId: string; done: number; total: number }
   | { status: 'saving'; runId: string }
   | { status: 'done'; runId: string; run: Run }
   /** The run failed or was cancelled (reported just before `train` rejects). */

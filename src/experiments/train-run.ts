@@ -3,12 +3,13 @@ import { resolveBackboneRef } from '../backbones/resolve.js';
 import { stratifiedSplit } from '../data/split.js';
 import { SieveError, TrainingCancelledError, TrainingError, ValidationError, type Problem } from '../errors.js';
 import type { DatasetStore } from '../store/datasets.js';
-import type { Dataset, EvalMetrics, Run, StoredModel, TextRecord } from '../store/schema.js';
+import type { Dataset, EvalMetrics, EvaluationRecord, Run, RunSelection, StoredModel, TextRecord, WeightSpec } from '../store/schema.js';
 import { calibrateScores } from '../training/score-calibration.js';
-import { defaultArgumentsFor } from '../training/defaults.js';
+import { defaultArgumentsFor, trainingPlan, type TrainingPlan } from '../training/defaults.js';
+import { fitBySelection } from './fit-by-selection.js';
 import { Head, type HeadConfig } from '../training/head.js';
 import { probabilities } from '../inference/scores.js';
-import { evaluate, pickTargets } from '../training/metrics.js';
+import { evaluate, pickTargets, type Targets } from '../training/metrics.js';
 import { DEFAULT_ARGUMENTS, resolveArguments, type TrainingArguments } from '../training/params.js';
 import { predictLogits } from '../training/predict.js';
 import { planSteps } from '../training/schedule.js';
@@ -100,6 +101,7 @@ export async function trainRun(ctx: TrainContext, options: TrainOptions): Promis
   }
   const defaults = defaultArgumentsFor(data.counts);
   const args = resolveArguments(options.params, defaults.args, dataset.labels);
+  const plan = trainingPlan(args, options.params, defaults.profile, data.fit.length);
   options.signal?.throwIfAborted();
 
   const backend = await ctx.backend();
@@ -114,18 +116,19 @@ export async function trainRun(ctx: TrainContext, options: TrainOptions): Promis
     description: options.description ?? '',
     tags: { ...tags },
     lifecycle: 'active',
-    params: { ...args, defaults: defaults.profile, unification, tieBreak, unifiedCount: data.fit.length + data.test.length, label2id, id2label, backbone: backboneRef, backend, multiLabel: dataset.multiLabel },
+    params: { ...args, defaults: defaults.profile, solver: plan.solver, solverReason: plan.reason, unification, tieBreak, unifiedCount: data.fit.length + data.test.length, label2id, id2label, backbone: backboneRef, backend, multiLabel: dataset.multiLabel },
     metrics: {},
     history: [],
     startTime: Date.now(),
   };
-  return ctx.runs.whileLocked(run.id, () => execute(ctx, options, run, { dataset, args, backboneRef, backend, label2id, id2label, data }));
+  return ctx.runs.whileLocked(run.id, () => execute(ctx, options, run, { dataset, args, plan, backboneRef, backend, label2id, id2label, data }));
 }
 
 /** What `trainRun` checked and prepared before the run was stored. */
 interface Prepared {
   dataset: Dataset;
   args: TrainingArguments;
+  plan: TrainingPlan;
   backboneRef: BackboneRef;
   backend: string;
   label2id: Record<string, number>;
@@ -135,7 +138,7 @@ interface Prepared {
 
 async function execute(ctx: TrainContext, options: TrainOptions, queued: Run, prepared: Prepared): Promise<Run> {
   let run = queued;
-  const { dataset, args, backboneRef, backend, label2id, id2label, data } = prepared;
+  const { dataset, args, plan, backboneRef, backend, label2id, id2label, data } = prepared;
   const { labels, fit, fitTargets, test, testTargets } = data;
   const multiLabel = dataset.multiLabel;
   await ctx.runs.start(run);
@@ -161,51 +164,29 @@ async function execute(ctx: TrainContext, options: TrainOptions, queued: Run, pr
         onProgress: (p) => report({ status: 'featurize', runId: run.id, ...p, itemsPerSecond: p.done / Math.max(1e-3, (performance.now() - featurizeStart) / 1000) }),
       },
     );
-    const strata = fitTargets.multiLabel ? fitTargets.classes.map((c) => c[0] ?? -1) : Array.from(fitTargets.classes);
-    const split = stratifiedSplit(strata, args.train_ratio, args.seed);
-    const config: HeadConfig = {
-      type: args.head.type,
-      hiddenUnits: args.head.hidden_units,
-      dropout: args.head.dropout,
-      dims: backbone.dims,
-      buckets: backbone.buckets,
-      classes: labels.length,
-    };
     const trainStart = performance.now();
-    head = Head.create(config, args.seed);
-    const totalSteps = planSteps(args, split.train.length).totalSteps;
-    const validationTargets = pickTargets(fitTargets, split.validation);
-    const result = await trainHead(
-      head,
-      features,
-      { rows: split.train, targets: pickTargets(fitTargets, split.train) },
-      { rows: split.validation, targets: validationTargets },
-      { args, labels, signal: options.signal, onEvaluation: (record) => report({ status: 'evaluation', runId: run.id, totalSteps, record }) },
-    );
+    const trained =
+      plan.solver === 'selection'
+        ? await selectedHead(backbone, features, data, args, options.signal, (p) => report({ status: 'selection', runId: run.id, ...p }))
+        : await adamHead(backbone, features, data, args, labels, options.signal, (record, totalSteps) => report({ status: 'evaluation', runId: run.id, totalSteps, record }));
+    head = trained.head;
+    const { config, specs, buffer } = trained;
     const timing = { backboneSeconds, featurizeSeconds: (trainStart - featurizeStart) / 1000, trainSeconds: (performance.now() - trainStart) / 1000 };
     report({ status: 'saving', runId: run.id });
-    const scores = calibrateScores(result.validation?.logits, validationTargets, labels.length, args.calibration);
-    const validation = result.validation && evaluate(probabilities(result.validation.logits, labels.length, multiLabel, scores.temperature), validationTargets, labels, scores.thresholds);
+    const validationTargets = trained.validation?.targets;
+    const scores = calibrateScores(trained.validation?.logits, validationTargets ?? pickTargets(fitTargets, []), labels.length, args.calibration);
+    const validation = trained.validation && evaluate(probabilities(trained.validation.logits, labels.length, multiLabel, scores.temperature), trained.validation.targets, labels, scores.thresholds);
     let test_: EvalMetrics | undefined;
     let testEce: { testEceBefore: number; testEceAfter: number } | undefined;
     if (test.length) {
-      const logits = await predictLogits(head, features, test.map((_, i) => fit.length + i));
+      const logits = await trained.testLogits();
       test_ = evaluate(probabilities(logits, labels.length, multiLabel, scores.temperature), testTargets, labels, scores.thresholds);
       testEce = { testEceBefore: evaluate(probabilities(logits, labels.length, multiLabel), testTargets, labels).ece, testEceAfter: test_.ece };
     }
-    const { specs, buffer } = await head.weights();
     const finished: Run = {
       ...run,
       status: 'FINISHED',
-      params: {
-        ...run.params,
-        trainCount: split.train.length,
-        validationCount: split.validation.length,
-        testCount: test.length,
-        steps: result.steps,
-        bestStep: result.bestStep,
-        bestEpoch: result.bestEpoch,
-      },
+      params: { ...run.params, ...trained.params, testCount: test.length },
       metrics: {
         validation,
         test: test_,
@@ -213,7 +194,8 @@ async function execute(ctx: TrainContext, options: TrainOptions, queued: Run, pr
         macroF1: validation?.macroF1,
         calibration: { temperature: scores.temperature, validationEceBefore: scores.eceBefore, validationEceAfter: scores.eceAfter, ...testEce },
       },
-      history: result.history,
+      history: trained.history,
+      ...(trained.selection ? { selection: trained.selection } : {}),
       timing,
       endTime: Date.now(),
     };
@@ -246,5 +228,99 @@ async function execute(ctx: TrainContext, options: TrainOptions, queued: Run, pr
     throw new TrainingError(message, run.id, { cause: error });
   } finally {
     head?.dispose();
+  }
+}
+
+/** A trained head as `execute` stores it, whichever way it was trained. */
+interface TrainedHead {
+  config: HeadConfig;
+  specs: WeightSpec[];
+  buffer: ArrayBuffer;
+  /** The TensorFlow.js head, when one was built (disposed by the caller). */
+  head?: Head;
+  /** Logits and targets the scores are calibrated and validated on. */
+  validation?: { logits: Float32Array; targets: Targets };
+  testLogits(): Promise<Float32Array>;
+  history: EvaluationRecord[];
+  params: Record<string, unknown>;
+  selection?: RunSelection;
+}
+
+/** Few labels: views and regularization chosen by cross-validation, the linear head solved to its optimum. */
+async function selectedHead(
+  backbone: Backbone,
+  features: FeatureBatch,
+  data: TrainingData,
+  args: TrainingArguments,
+  signal: AbortSignal | undefined,
+  onProgress: (progress: { done: number; total: number }) => void,
+): Promise<TrainedHead> {
+  const { fit, test, fitTargets, labels } = data;
+  const selected = await fitBySelection(backbone, features, fit.length, fitTargets, labels, args, { signal, onProgress });
+  const classes = labels.length;
+  return {
+    config: selected.config,
+    specs: selected.specs,
+    buffer: selected.buffer,
+    validation: selected.validation,
+    testLogits: async () => selected.logits.slice(fit.length * classes, (fit.length + test.length) * classes),
+    history: selected.history,
+    params: { trainCount: fit.length, validationCount: 0, crossValidatedCount: selected.validation.targets.classes.length, steps: selected.iterations, bestStep: selected.iterations, bestEpoch: 1 },
+    selection: selected.selection,
+  };
+}
+
+/** The Adam loop on a stratified train/validation split, with early stopping. */
+async function adamHead(
+  backbone: Backbone,
+  features: FeatureBatch,
+  data: TrainingData,
+  args: TrainingArguments,
+  labels: readonly string[],
+  signal: AbortSignal | undefined,
+  onEvaluation: (record: EvaluationRecord, totalSteps: number) => void,
+): Promise<TrainedHead> {
+  const { fit, test, fitTargets } = data;
+  const strata = fitTargets.multiLabel ? fitTargets.classes.map((c) => c[0] ?? -1) : Array.from(fitTargets.classes);
+  const split = stratifiedSplit(strata, args.train_ratio, args.seed);
+  const config: HeadConfig = {
+    type: args.head.type,
+    hiddenUnits: args.head.hidden_units,
+    dropout: args.head.dropout,
+    dims: backbone.dims,
+    buckets: backbone.buckets,
+    classes: labels.length,
+  };
+  const head = Head.create(config, args.seed);
+  try {
+    const totalSteps = planSteps(args, split.train.length).totalSteps;
+    const validationTargets = pickTargets(fitTargets, split.validation);
+    const result = await trainHead(
+      head,
+      features,
+      { rows: split.train, targets: pickTargets(fitTargets, split.train) },
+      { rows: split.validation, targets: validationTargets },
+      { args, labels, signal, onEvaluation: (record) => onEvaluation(record, totalSteps) },
+    );
+    const { specs, buffer } = await head.weights();
+    return {
+      config,
+      specs,
+      buffer,
+      head,
+      validation: result.validation && { logits: result.validation.logits, targets: validationTargets },
+      testLogits: () => predictLogits(head, features, test.map((_, i) => fit.length + i)),
+      history: result.history,
+      params: {
+        trainCount: split.train.length,
+        validationCount: split.validation.length,
+        steps: result.steps,
+        bestStep: result.bestStep,
+        bestEpoch: result.bestEpoch,
+      },
+    };
+  } catch (error) {
+    head.dispose();
+    throw error;
   }
 }

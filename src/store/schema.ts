@@ -100,6 +100,38 @@ export interface EvaluationRecord {
   validation?: EvalMetrics;
 }
 
+/** One setup model selection tried: which feature views the head sees and how strongly it is regularized. */
+export interface SelectionSetup {
+  /** Names of the backbone's views used (the others get no weight), e.g. `vectors`, `words`, `chars`. */
+  views: string[];
+  /** Inverse regularization strength, as scikit-learn's `C`: the penalty is ‖W‖² / (2·C·n). */
+  regularization: number;
+}
+
+/** How a setup did under cross-validation (out-of-fold, pooled over the folds). */
+export interface SelectionCandidate {
+  setup: SelectionSetup;
+  /** Single-label: argmax accuracy; multi-label: exact match at 0.5. */
+  accuracy: number;
+  macroF1: number;
+  /** Mean log loss. */
+  loss: number;
+}
+
+/** What model selection did in a few-labels run (see `TrainingArguments.model_selection`). */
+export interface RunSelection {
+  method: 'cross-validation';
+  folds: number;
+  /** The metric that picked the winner (ties: lower loss, then the earlier candidate). */
+  metric: 'accuracy' | 'macroF1';
+  candidates: SelectionCandidate[];
+  /** Position of the winner in `candidates`; the head is the winner trained on every training record. */
+  chosen: number;
+  /** What the data made the selection adapt, e.g. a class with a single example. */
+  notes: string[];
+  seconds: number;
+}
+
 /** A training run and what it produced. */
 export interface Run {
   id: string;
@@ -120,6 +152,8 @@ export interface Run {
     calibration?: { temperature: number; validationEceBefore: number; validationEceAfter: number; testEceBefore?: number; testEceAfter?: number };
   };
   history: EvaluationRecord[];
+  /** Few-labels runs: the setups cross-validation compared and the one it chose. */
+  selection?: RunSelection;
   /** Where the time went: loading the backbone, featurizing (cached texts are not recomputed), training the head. */
   timing?: { backboneSeconds: number; featurizeSeconds: number; trainSeconds: number };
   startTime: number;

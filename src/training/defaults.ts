@@ -27,3 +27,44 @@ export function defaultArgumentsFor(counts: readonly number[]): { profile: 'stan
     ? { profile: 'few-labels', args: { ...DEFAULT_ARGUMENTS, ...FEW_LABELS_ARGUMENTS } }
     : { profile: 'standard', args: DEFAULT_ARGUMENTS };
 }
+
+/** Most training rows cross-validated selection takes on (its kernels grow with the square of the rows). */
+export const SELECTION_MAX_ROWS = 600;
+
+/** Arguments that only the Adam loop reads: a user who sets one asks for that loop. */
+const ADAM_ARGUMENTS = [
+  'num_train_epochs',
+  'max_steps',
+  'per_device_train_batch_size',
+  'learning_rate',
+  'weight_decay',
+  'warmup_steps',
+  'warmup_ratio',
+  'lr_scheduler_type',
+  'eval_strategy',
+  'eval_steps',
+  'early_stopping_patience',
+  'load_best_model_at_end',
+  'train_ratio',
+];
+
+/** How a run trains its head, and why. */
+export interface TrainingPlan {
+  solver: 'selection' | 'adam';
+  reason: string;
+}
+
+/**
+ * `selection` (cross-validated choice of views and regularization, convex solver; see
+ * `selectLinearHead`) for few labels, unless the user turned it off or set an argument only the
+ * Adam loop reads; `adam` otherwise.
+ */
+export function trainingPlan(args: TrainingArguments, given: Record<string, unknown> | undefined, profile: 'standard' | 'few-labels', rows: number): TrainingPlan {
+  if (args.model_selection === 'none') return { solver: 'adam', reason: 'model_selection is "none"' };
+  const adamArgument = ADAM_ARGUMENTS.find((name) => given && Object.hasOwn(given, name));
+  if (adamArgument) return { solver: 'adam', reason: `${adamArgument} was given` };
+  if (args.head.type !== 'linear') return { solver: 'adam', reason: 'the head is an MLP' };
+  if (profile !== 'few-labels') return { solver: 'adam', reason: `every class has ${FEW_LABELS_BELOW} or more examples` };
+  if (rows > SELECTION_MAX_ROWS) return { solver: 'adam', reason: `more than ${SELECTION_MAX_ROWS} training records` };
+  return { solver: 'selection', reason: `fewer than ${FEW_LABELS_BELOW} examples in the smallest class` };
+}

@@ -46,6 +46,11 @@ export interface TrainingArguments {
   calibration: 'temperature' | 'none';
   /** Head shape. */
   head: { type: 'linear' | 'mlp'; hidden_units: number; dropout: number };
+  /**
+   * `auto`: with few labels (see `trainingPlan`), choose the feature views and the regularization
+   * by cross-validation and solve the linear head to its optimum; `none`: always train with Adam.
+   */
+  model_selection: 'auto' | 'none';
 }
 
 /** The defaults: chosen on SpamAssassin with the default backbone (see bench/). */
@@ -69,6 +74,7 @@ export const DEFAULT_ARGUMENTS: TrainingArguments = {
   throwaway_classes: [],
   calibration: 'temperature',
   head: { type: 'linear', hidden_units: 64, dropout: 0.1 },
+  model_selection: 'auto',
 };
 
 type Check = (value: unknown) => string | undefined;
@@ -103,6 +109,7 @@ const CHECKS: Record<Exclude<keyof TrainingArguments, 'head'>, Check> = {
   weak_neg_rate: number(0, 1),
   throwaway_classes: stringList,
   calibration: oneOf('temperature', 'none'),
+  model_selection: oneOf('auto', 'none'),
 };
 
 const HEAD_CHECKS: Record<keyof TrainingArguments['head'], Check> = {

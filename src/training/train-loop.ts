@@ -10,6 +10,7 @@ import { probabilities } from '../inference/scores.js';
 import { evaluate, logLoss, pickTargets, type Targets } from './metrics.js';
 import type { TrainingArguments } from './params.js';
 import { learningRateAt, planSteps } from './schedule.js';
+import { elementWeights, exampleWeights } from './loss-weights.js';
 import { tf } from './tf.js';
 
 /** Rows of a feature batch with their targets (aligned with `rows`). */
@@ -237,25 +238,6 @@ function gatherRows(matrix: Float32Array, width: number, positions: Int32Array, 
 /** One-hot (single-label) or multi-hot (multi-label) rows. */
 function targetMatrix(targets: Targets, classes: number): Float32Array {
   const out = new Float32Array(targets.classes.length * classes);
-  targets.classes.forEach((t: number | number[], i: number) => {
-    for (const c of Array.isArray(t) ? t : [t]) out[i * classes + c] = 1;
-  });
-  return out;
-}
-
-/** Single-label loss weight per example: with `balanced`, n / (classes present · count of the example's class). */
-function exampleWeights(targets: Targets, classes: number, weighting: 'balanced' | 'none'): Float32Array {
-  const n = targets.classes.length;
-  if (weighting === 'none' || targets.multiLabel) return new Float32Array(n).fill(1);
-  const counts = new Float64Array(classes);
-  targets.classes.forEach((c) => counts[c]++);
-  const present = counts.filter((c) => c > 0).length;
-  return Float32Array.from(targets.classes, (c) => n / (present * counts[c]));
-}
-
-/** Multi-label loss weight per element: 1 for a labeled class, `weakNegRate` for a class the record does not have. */
-function elementWeights(targets: Targets, classes: number, weakNegRate: number): Float32Array {
-  const out = new Float32Array(targets.classes.length * classes).fill(weakNegRate);
   targets.classes.forEach((t: number | number[], i: number) => {
     for (const c of Array.isArray(t) ? t : [t]) out[i * classes + c] = 1;
   });

@@ -86,17 +86,22 @@ describe('hashed n-grams', () => {
 
 describe('built-in backbones', () => {
   it('resolve by id and refuse unknown ids and types', () => {
-    expect(resolveBackboneRef(undefined)).toEqual({ type: 'builtin', id: 'sieve-text', version: '1' });
+    expect(resolveBackboneRef(undefined)).toEqual({ type: 'builtin', id: 'sieve-text', version: '2' });
+    // Models trained on the earlier default keep rebuilding it.
+    expect(resolveBackboneRef({ type: 'builtin', id: 'sieve-text', version: '1' })).toEqual({ type: 'builtin', id: 'sieve-text', version: '1' });
+    expect(() => resolveBackboneRef({ type: 'builtin', id: 'sieve-text', version: '7' })).toThrow(/backbone\.version.*sieve-text v2.*sieve-text v1/);
     expect((resolveBackboneRef('glove-100d') as BuiltinBackboneRef).id).toBe('glove-100d');
     expect(() => resolveBackboneRef('bert')).toThrow(ValidationError);
-    expect(() => resolveBackboneRef('bert')).toThrow(/unknown backbone id \(accepted: sieve-text, glove-100d, hashed-ngrams, or { type: "transformers", model }\)/);
+    expect(() => resolveBackboneRef('bert')).toThrow(/unknown backbone id \(accepted: sieve-text, glove-100d, hashed-ngrams, char-ngrams, or { type: "transformers", model }\)/);
     expect(() => resolveBackboneRef({ type: 'onnx', id: 'x' })).toThrow(/unknown backbone type/);
   });
 
   it('featurize texts into unit dense vectors plus sparse n-grams, deterministically, with progress', async () => {
     const backbone = await loadBuiltinBackbone(resolveBackboneRef('sieve-text') as BuiltinBackboneRef, assets);
     expect(backbone.dims).toBe(100);
-    expect(backbone.buckets).toBe(1 << 17);
+    // Word n-grams in the first 2^17 buckets, character n-grams in the next 2^17.
+    expect(backbone.buckets).toBe(1 << 18);
+    expect(backbone.views?.map((v) => v.name)).toEqual(['vectors', 'words', 'chars']);
     const texts = ['Win a free prize now', 'The meeting moved to Tuesday', 'zzqx qqzx'];
     const progress: number[] = [];
     const f = await backbone.featurize(texts, { onProgress: (p) => progress.push(p.done) });

@@ -17,7 +17,11 @@ describe('train and predict', () => {
     expect(run.params.id2label).toEqual({ 0: 'sports', 1: 'cooking' });
     expect(run.metrics.accuracy).toBeGreaterThan(0.9);
     expect(progress).toContain('featurize');
-    expect(progress).toContain('evaluation');
+    // Few labels: setups compared by cross-validation, the winner solved to its optimum.
+    expect(progress).toContain('selection');
+    expect(run.params.solver).toBe('selection');
+    expect(run.selection?.candidates.length).toBeGreaterThan(3);
+    expect(run.selection?.candidates[run.selection.chosen].accuracy).toBeGreaterThan(0.8);
     const stored = await ws.runs.get(run.id);
     expect(stored.status).toBe('FINISHED');
     expect(stored.endTime).toBeGreaterThanOrEqual(stored.startTime);

@@ -20,6 +20,8 @@ export class TrainingController implements ReactiveController {
   history: EvaluationRecord[] = [];
   /** Most optimizer steps the run can take (early stopping may end it sooner). */
   totalSteps = 0;
+  /** Few labels: cross-validation fits done of the total. */
+  selecting?: { done: number; total: number };
   run?: Run;
   error?: string;
   private abort?: AbortController;
@@ -44,7 +46,7 @@ export class TrainingController implements ReactiveController {
     const generation = ++this.generation;
     const abort = new AbortController();
     this.abort = abort;
-    Object.assign(this, { status: 'running', runId: undefined, featurized: undefined, downloads: {}, history: [], totalSteps: 0, run: undefined, error: undefined });
+    Object.assign(this, { status: 'running', runId: undefined, featurized: undefined, downloads: {}, history: [], totalSteps: 0, selecting: undefined, run: undefined, error: undefined });
     this.host.requestUpdate();
     const current = () => generation === this.generation;
     try {
@@ -83,6 +85,7 @@ export class TrainingController implements ReactiveController {
     if (p.status === 'start') this.runId = p.runId;
     else if (p.status === 'download') this.downloads = { ...this.downloads, [p.file]: { loaded: p.loaded, total: p.total } };
     else if (p.status === 'featurize') this.featurized = { done: p.done, total: p.total, itemsPerSecond: p.itemsPerSecond };
+    else if (p.status === 'selection') this.selecting = { done: p.done, total: p.total };
     else if (p.status === 'evaluation') {
       this.totalSteps = p.totalSteps;
       this.history = [...this.history, p.record];

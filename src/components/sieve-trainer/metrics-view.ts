@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import type { EvalMetrics, Run } from '../../store/schema.js';
+import type { EvalMetrics, Run, RunSelection } from '../../store/schema.js';
 import { confusionTable } from '../shared/confusion-matrix.js';
 import { num, pct } from '../shared/format.js';
 
@@ -27,11 +27,36 @@ function classTable(title: string, m: EvalMetrics) {
   </table>`;
 }
 
-/** A finished run's results: per-class tables, confusion matrices and calibration. */
+/** Few-labels runs: the setups cross-validation compared, best first, the chosen one marked. */
+function selectionTable(selection: RunSelection) {
+  const order = selection.candidates.map((_, i) => i).sort((a, b) => selection.candidates[b][selection.metric] - selection.candidates[a][selection.metric]);
+  return html`<details class="selection" part="selection">
+    <summary>Model selection: ${selection.folds}-fold cross-validation chose ${setupName(selection.candidates[selection.chosen].setup)}</summary>
+    ${selection.notes.map((note) => html`<p class="note">${note}</p>`)}
+    <table aria-label="Setups compared by cross-validation">
+      <thead><tr><th>features</th><th>C</th><th>accuracy</th><th>macro-F1</th><th>log loss</th></tr></thead>
+      <tbody>
+        ${order.map((i) => {
+          const c = selection.candidates[i];
+          return html`<tr class=${i === selection.chosen ? 'chosen' : ''} aria-current=${i === selection.chosen ? 'true' : 'false'}>
+            <td>${c.setup.views.join(' + ')}${i === selection.chosen ? ' (chosen)' : ''}</td><td>${c.setup.regularization}</td><td>${pct(c.accuracy)}</td><td>${pct(c.macroF1)}</td><td>${num(c.loss)}</td>
+          </tr>`;
+        })}
+      </tbody>
+    </table>
+  </details>`;
+}
+
+function setupName(setup: RunSelection['candidates'][number]['setup']): string {
+  return `${setup.views.join(' + ')}, C = ${setup.regularization}`;
+}
+
+/** A finished run's results: per-class tables, confusion matrices, calibration and model selection. */
 export function metricsView(run: Run) {
   const { validation, test, calibration } = run.metrics;
   return html`<div class="results">
-    ${validation ? classTable('validation', validation) : nothing}
+    ${run.selection ? selectionTable(run.selection) : nothing}
+    ${validation ? classTable(run.selection ? 'cross-validated' : 'validation', validation) : nothing}
     ${test ? classTable('test', test) : nothing}
     <div class="matrices">${validation ? confusionTable('validation', validation) : nothing}${test ? confusionTable('test', test) : nothing}</div>
     ${calibration

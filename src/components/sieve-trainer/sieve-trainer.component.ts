@@ -96,6 +96,7 @@ export class SieveTrainer extends LitElement {
           ? html`<label>Featurizing <progress max=${t.featurized.total} value=${t.featurized.done}></progress>
               <span class="rate">${t.featurized.done}/${t.featurized.total}, ${Math.round(t.featurized.itemsPerSecond)} texts/s</span></label>`
           : nothing}
+        ${running && t.selecting ? html`<label>Comparing setups <progress max=${t.selecting.total} value=${t.selecting.done}></progress></label>` : nothing}
         ${running && t.totalSteps ? html`<label>Steps <progress max=${t.totalSteps} value=${t.history.at(-1)?.step ?? 0}></progress></label>` : nothing}
       </div>
       ${running && !t.featurized && Object.keys(t.downloads).length

@@ -26,6 +26,9 @@ export const trainerStyles = [
     .fields label { display: flex; flex-direction: column; font-size: 0.85em; }
     .fields input, .fields select { font: inherit; padding: 0.2rem 0.3rem; border: 1px solid var(--sieve-border, #d0d7de); border-radius: 4px; }
     .hint, .calibration { font-size: 0.85em; color: var(--sieve-muted, #57606a); }
+    .selection { margin: 0.5rem 0; }
+    .selection .note { font-size: 0.85em; color: var(--sieve-muted, #57606a); margin: 0.25rem 0; }
+    .selection tr.chosen { font-weight: 600; }
     .results { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
     /* Tables wider than a narrow host scroll sideways instead of overflowing the page. */
     .results table { display: block; max-width: 100%; overflow-x: auto; }

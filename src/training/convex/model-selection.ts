@@ -5,39 +5,11 @@ import { logLoss, pickTargets, type Targets } from '../metrics.js';
 import { fitKernel, kernelLogits, rowCoefficients, type KernelFit } from './kernel-fit.js';
 import type { LossWeights } from './logistic-objective.js';
 import { ViewFeatures } from './view-kernels.js';
+import type { RunSelection as Selection, SelectionCandidate as CandidateScore, SelectionSetup } from '../../store/schema.js';
+import { yieldToBrowser } from '../../util/yield.js';
 
-/** One setup the selection tries: which feature views the head sees and how strongly it is regularized. */
-export interface Setup {
-  /** Names of the views used (the others get no weight). */
-  views: string[];
-  /** Inverse regularization strength, as scikit-learn's `C`: the penalty is ‖W‖² / (2·C·n). */
-  regularization: number;
-}
-
-/** How a setup did under cross-validation. */
-export interface CandidateScore {
-  setup: Setup;
-  /** Out-of-fold accuracy (single-label: argmax; multi-label: exact match at 0.5). */
-  accuracy: number;
-  /** Out-of-fold macro-F1. */
-  macroF1: number;
-  /** Out-of-fold mean log loss. */
-  loss: number;
-}
-
-/** What the selection did, stored in the run as `run.selection`. */
-export interface Selection {
-  method: 'cross-validation';
-  folds: number;
-  /** The metric that picked the winner (ties: lower loss, then the earlier candidate). */
-  metric: 'accuracy' | 'macroF1';
-  candidates: CandidateScore[];
-  /** Position of the winner in `candidates`. */
-  chosen: number;
-  /** What the data made the selection adapt, e.g. classes too small to be held out. */
-  notes: string[];
-  seconds: number;
-}
+/** One setup the selection tries. */
+export type Setup = SelectionSetup;
 
 /** A trained linear head in the layout of the stored model's weights. */
 export interface LinearWeights {
@@ -93,6 +65,9 @@ export interface SelectionOptions {
   seed: number;
   /** Setups to try (default: `candidateSetups(views)`). */
   setups?: Setup[];
+  signal?: AbortSignal;
+  /** Fits done of the total (one per setup and fold, and the final one). */
+  onProgress?: (progress: { done: number; total: number }) => void;
 }
 
 /** The winner trained on every row, its out-of-fold logits, and the selection's record. */
@@ -100,7 +75,9 @@ export interface SelectionResult {
   weights: LinearWeights;
   setup: Setup;
   selection: Selection;
-  /** Out-of-fold logits of the winner for every row (`rows × classes`). */
+  /** Positions (into `rows`) that cross-validation held out, ascending: every row but single examples of a class. */
+  heldOut: number[];
+  /** Out-of-fold logits of the winner for the `heldOut` rows (`heldOut.length × classes`). */
   outOfFold: Float32Array;
   /** Data loss and solver iterations of the final fit. */
   trainLoss: number;
@@ -113,7 +90,7 @@ export interface SelectionResult {
  * (convex; see `fitKernel`); views combine as sums of their kernels, so each fold's kernels are
  * computed once for all setups.
  */
-export function selectLinearHead(options: SelectionOptions): SelectionResult {
+export async function selectLinearHead(options: SelectionOptions): Promise<SelectionResult> {
   const started = performance.now();
   const { features, rows, targets, classes, views } = options;
   const n = rows.length;
@@ -147,6 +124,8 @@ export function selectLinearHead(options: SelectionOptions): SelectionResult {
     }
     return kernel;
   };
+  const total = setups.length * foldRows.length + 1;
+  let done = 0;
   for (const heldOut of foldRows) {
     if (heldOut.length === 0) continue;
     const held = new Set(heldOut);
@@ -155,7 +134,7 @@ export function selectLinearHead(options: SelectionOptions): SelectionResult {
     const subLoss = subsetLoss(options.loss, subset, classes, targets.multiLabel);
     // Setups that share views share the fold's Cholesky factor; regularization ascends, each fit warm-started from the last.
     let previous: { key: string; fit: KernelFit } | undefined;
-    setups.forEach((setup, s) => {
+    for (const [s, setup] of setups.entries()) {
       const key = setup.views.join('+');
       const kernel = kernelOf(setup.views);
       const warm = previous?.key === key ? previous.fit : undefined;
@@ -163,7 +142,9 @@ export function selectLinearHead(options: SelectionOptions): SelectionResult {
       previous = { key, fit };
       const logits = kernelLogits(kernel, n, subset, heldOut, fit, classes);
       heldOut.forEach((row, h) => outOfFold[s].set(logits.subarray(h * classes, (h + 1) * classes), row * classes));
-    });
+      options.onProgress?.({ done: ++done, total });
+      await yieldToBrowser(options.signal);
+    }
   }
   const tested = foldRows.flat().sort((a, b) => a - b);
   const testedTargets = pickTargets(targets, tested);
@@ -179,11 +160,13 @@ export function selectLinearHead(options: SelectionOptions): SelectionResult {
   const all = Array.from({ length: n }, (_, i) => i);
   const fit = fitKernel(kernel, n, all, targets, classes, options.loss, 1 / (setup.regularization * n));
   const weights = assembleWeights(prepared, setup, rowCoefficients(fit, classes), fit.theta.subarray(n * classes), classes);
+  options.onProgress?.({ done: total, total });
   const penalty = regularizationOf(fit, classes) / (2 * setup.regularization * n);
   return {
     weights,
     setup,
-    outOfFold: Float32Array.from(outOfFold[chosen]),
+    heldOut: tested,
+    outOfFold: pick(outOfFold[chosen], tested, classes),
     trainLoss: fit.solver.value - penalty,
     iterations: fit.solver.iterations,
     selection: { method: 'cross-validation', folds, metric, candidates, chosen, notes, seconds: (performance.now() - started) / 1000 },

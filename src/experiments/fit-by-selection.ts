@@ -1,0 +1,77 @@
+import type { Backbone, FeatureBatch } from '../backbones/backbone.js';
+import { headLogits } from '../inference/head-logits.js';
+import type { WeightSpec } from '../store/schema.js';
+import { selectLinearHead } from '../training/convex/model-selection.js';
+import { viewsOf } from '../training/convex/view-kernels.js';
+import type { HeadConfig } from '../training/head.js';
+import { lossWeights } from '../training/loss-weights.js';
+import { pickTargets, type Targets } from '../training/metrics.js';
+import type { TrainingArguments } from '../training/params.js';
+import type { EvaluationRecord, RunSelection } from '../store/schema.js';
+
+/** A head trained by cross-validated selection, with what the run stores about it. */
+export interface SelectedHead {
+  config: HeadConfig;
+  specs: WeightSpec[];
+  buffer: ArrayBuffer;
+  /** Out-of-fold logits of the winner and their targets: the run's validation. */
+  validation: { logits: Float32Array; targets: Targets };
+  /** Logits of every row of the features (fit rows first, then test rows). */
+  logits: Float32Array;
+  history: EvaluationRecord[];
+  selection: RunSelection;
+  iterations: number;
+}
+
+/**
+ * Trains a linear head on the first `fitCount` rows of `features`, choosing its feature views and
+ * regularization by k-fold cross-validation on those rows (see `selectLinearHead`).
+ */
+export async function fitBySelection(
+  backbone: Backbone,
+  features: FeatureBatch,
+  fitCount: number,
+  targets: Targets,
+  labels: readonly string[],
+  args: TrainingArguments,
+  control: { signal?: AbortSignal; onProgress?: (progress: { done: number; total: number }) => void } = {},
+): Promise<SelectedHead> {
+  const classes = labels.length;
+  const rows = Array.from({ length: fitCount }, (_, i) => i);
+  const result = await selectLinearHead({
+    ...control,
+    features,
+    rows,
+    targets,
+    loss: lossWeights(targets, classes, args),
+    classes,
+    labels,
+    views: viewsOf(backbone),
+    seed: args.seed,
+  });
+  const config: HeadConfig = { type: 'linear', hiddenUnits: args.head.hidden_units, dropout: 0, dims: backbone.dims, buckets: backbone.buckets, classes };
+  const { weights } = result;
+  const parts: [WeightSpec, Float32Array][] = [];
+  if (weights.denseKernel) parts.push([{ name: 'dense/kernel', shape: [backbone.dims, classes], dtype: 'float32' }, weights.denseKernel]);
+  if (weights.sparseTable) parts.push([{ name: 'sparse/table', shape: [backbone.buckets, classes], dtype: 'float32' }, weights.sparseTable]);
+  parts.push([{ name: 'output/bias', shape: [classes], dtype: 'float32' }, weights.bias]);
+  const buffer = new Float32Array(parts.reduce((n, [, values]) => n + values.length, 0));
+  let offset = 0;
+  for (const [, values] of parts) {
+    buffer.set(values, offset);
+    offset += values.length;
+  }
+  const logits = headLogits({ shape: { ...config }, denseKernel: weights.denseKernel, sparseTable: weights.sparseTable, outputBias: weights.bias }, features);
+  const validationTargets = pickTargets(targets, result.heldOut);
+  const selection = result.selection;
+  const record: EvaluationRecord = {
+    step: result.iterations,
+    epoch: 1,
+    trainLoss: result.trainLoss,
+    learningRate: 0,
+    validationLoss: result.selection.candidates[result.selection.chosen].loss,
+    validationAccuracy: result.selection.candidates[result.selection.chosen].accuracy,
+    validationMacroF1: result.selection.candidates[result.selection.chosen].macroF1,
+  };
+  return { config, specs: parts.map(([spec]) => spec), buffer: buffer.buffer, validation: { logits: result.outOfFold, targets: validationTargets }, logits, history: [record], selection, iterations: result.iterations };
+}
