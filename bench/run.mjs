@@ -12,6 +12,10 @@
 //   labeler  key press → next record rendered in <sieve-labeler> with 100,000 records (p50, p95)
 //   active   uncertainty sampling against random order: 10 labels per class, then 10 at a time to 100
 //            (learning curve, mean of 5 seeds; a 2,000-email pool, 600 test emails)
+//   sets     few labels, any text: SpamAssassin, State of the Union eras, Debian catalogs' languages
+//            (scripts/text-sets.mjs) at k = 8 and 32 labels per class (5 seeds) and full, Sieve's
+//            defaults against scikit-learn baselines on the same rows (bench/baselines.py, needs
+//            Debian's python3-sklearn): test accuracy and macro-F1, mean ± standard deviation
 //   size     each entry point's size (raw, gzip, with its static imports) and what a page showing
 //            <sieve-predictor> for a stored model downloads per backbone, with its first prediction
 //            time (--dist <folder> --core <url> --element <url> measure another build's page)
@@ -25,10 +29,12 @@ import { seededRandom, shuffleByKeys } from '../scripts/seeded-shuffle.mjs';
 import { loadSpamCorpus } from '../scripts/spam-corpus.mjs';
 import { serveStatic } from '../scripts/static-server.mjs';
 import { entrySizes, predictorPage } from './size.mjs';
+import { textSetsBench } from './text-sets-bench.mjs';
 
 const { values } = parseArgs({
   options: {
-    sections: { type: 'string', default: 'full,few,cache,first,active,labeler,fit,memory,files,size' },
+    sections: { type: 'string', default: 'full,few,sets,cache,first,active,labeler,fit,memory,files,size' },
+    seeds: { type: 'string', default: '5' },
     backbones: { type: 'boolean', default: false },
     backend: { type: 'string', default: 'auto' },
     params: { type: 'string', default: '{}' },
@@ -103,6 +109,8 @@ try {
       })),
     );
   }
+
+  if (sections.has('sets')) await textSetsBench(page, { backend: values.backend, seeds: Number(values.seeds), root });
 
   if (sections.has('cache')) {
     const shortTexts = train.map((r) => ({ ...r, text: r.text.split(/\s+/).slice(0, 30).join(' ') }));

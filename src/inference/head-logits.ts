@@ -5,7 +5,7 @@ import type { HeadWeights } from './head-weights.js';
 /**
  * Logits (`count × classes`, row-major) of every row of `features` under a head, in plain
  * TypeScript: the dense part (linear, or one hidden ReLU layer), plus each sparse entry's value
- * times its bucket's row (at most 256 entries per text, the largest, as in training), plus the bias.
+ * times its bucket's row (at most MAX_SPARSE_PER_ROW entries per text, the largest, as in training), plus the bias.
  * Sums run in double precision; the result equals TensorFlow.js's float32 forward pass to about 1e-6.
  */
 export function headLogits(weights: HeadWeights, features: FeatureBatch): Float32Array {

@@ -116,6 +116,40 @@ describe('built-in backbones', () => {
     expect(again.sparse!.indices).toEqual(f.sparse!.indices);
   });
 
+  it('featurize any script: CJK without spaces, right-to-left, emoji, combining marks, each sparse view of unit length', async () => {
+    const backbone = await loadBuiltinBackbone(resolveBackboneRef('sieve-text') as BuiltinBackboneRef, assets);
+    const texts = ['東京都の天気は晴れです今日は暑い', 'مرحبا بالعالم، كيف حالك؟', 'שלום עולם', '🎉🔥 party time 👩‍👩‍👧', 'cafe\u0301 nai\u0308ve ṩ', '', '   \n\t', '\u0301\u0301'];
+    const f = await backbone.featurize(texts);
+    const views = backbone.views!;
+    const chars = views.find((v) => v.name === 'chars')!;
+    const words = views.find((v) => v.name === 'words')!;
+    const normOf = (i: number, view: { start: number; end: number }) => {
+      let sum = 0;
+      for (let k = f.sparse!.offsets[i]; k < f.sparse!.offsets[i + 1]; k++) if (f.sparse!.indices[k] >= view.start && f.sparse!.indices[k] < view.end) sum += f.sparse!.values[k] ** 2;
+      return Math.sqrt(sum);
+    };
+    for (let i = 0; i < 5; i++) {
+      expect(normOf(i, chars), texts[i]).toBeCloseTo(1, 5);
+      expect(normOf(i, words), texts[i]).toBeCloseTo(1, 5);
+    }
+    // A Japanese sentence is one word token, but has many character n-grams.
+    const japanese = f.sparse!.offsets[1] - f.sparse!.offsets[0];
+    expect(japanese).toBeGreaterThan(30);
+    expect(f.sparse!.offsets[6]).toBe(f.sparse!.offsets[5]); // empty text: no entries, no error
+    expect([...f.dense].every(Number.isFinite)).toBe(true);
+    expect([...f.sparse!.values].every((v) => Number.isFinite(v) && v > 0)).toBe(true);
+    expect(Math.max(...f.sparse!.indices)).toBeLessThan(backbone.buckets);
+  });
+
+  it('keep the earlier default (sieve-text v1) exactly: word n-grams only, at most 256 entries per text', async () => {
+    const v1 = await loadBuiltinBackbone({ type: 'builtin', id: 'sieve-text', version: '1' }, assets);
+    expect(v1.buckets).toBe(1 << 17);
+    const long = Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ');
+    const f = await v1.featurize([long, 'free money']);
+    expect(f.sparse!.offsets[1]).toBe(256);
+    expect(f.sparse!.offsets[2] - f.sparse!.offsets[1]).toBe(3);
+  });
+
   it('stops featurizing when the signal aborts', async () => {
     const backbone = await loadBuiltinBackbone(resolveBackboneRef('hashed-ngrams') as BuiltinBackboneRef, assets);
     const abort = new AbortController();
