@@ -6,8 +6,11 @@ import type { HashedNgramOptions } from './hashed-ngrams.js';
 import { TextBackbone } from './text-backbone.js';
 import { decodeVectorFile, type VectorTable } from './vector-file.js';
 
-const NGRAMS: HashedNgramOptions = { buckets: 1 << 17, maxN: 2, limit: 256 };
-const CHARS: CharNgramOptions = { buckets: 1 << 17, minN: 2, maxN: 4, limit: 256 };
+// Each view keeps its 512 largest entries per text: long texts lose their rarest n-grams only.
+const NGRAMS: HashedNgramOptions = { buckets: 1 << 17, maxN: 2, limit: 512 };
+const CHARS: CharNgramOptions = { buckets: 1 << 17, minN: 2, maxN: 4, limit: 512 };
+/** sieve-text v1 and hashed-ngrams v1: word n-grams cut to 256 entries, as they were trained. */
+const NGRAMS_V1: HashedNgramOptions = { ...NGRAMS, limit: 256 };
 const MAX_TOKENS = 1500;
 
 /** What a built-in backbone is made of. */
@@ -38,7 +41,7 @@ export const BUILTIN_BACKBONES = {
     version: '1',
     description: 'Hashed word 1-2-grams only (2^17 buckets); needs no asset at all.',
     vectors: false,
-    ngrams: NGRAMS,
+    ngrams: NGRAMS_V1,
   },
   'char-ngrams': {
     version: '1',
@@ -50,7 +53,7 @@ export const BUILTIN_BACKBONES = {
 
 /** Earlier versions this build still loads, so that stored models keep working. */
 const EARLIER_VERSIONS: Record<string, BuiltinSpec> = {
-  'sieve-text@1': { version: '1', description: 'GloVe 100-d mean-pooled plus hashed word 1-2-grams.', vectors: true, ngrams: NGRAMS },
+  'sieve-text@1': { version: '1', description: 'GloVe 100-d mean-pooled plus hashed word 1-2-grams.', vectors: true, ngrams: NGRAMS_V1 },
 };
 
 /** Id of a built-in backbone. */

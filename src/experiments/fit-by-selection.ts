@@ -5,7 +5,8 @@ import { selectLinearHead } from '../training/convex/model-selection.js';
 import { viewsOf } from '../training/convex/view-kernels.js';
 import type { HeadConfig } from '../training/head.js';
 import { lossWeights } from '../training/loss-weights.js';
-import { pickTargets, type Targets } from '../training/metrics.js';
+import { evaluate, logLoss, pickTargets, type Targets } from '../training/metrics.js';
+import { probabilities } from '../inference/scores.js';
 import type { TrainingArguments } from '../training/params.js';
 import type { EvaluationRecord, RunSelection } from '../store/schema.js';
 
@@ -14,13 +15,12 @@ export interface SelectedHead {
   config: HeadConfig;
   specs: WeightSpec[];
   buffer: ArrayBuffer;
-  /** Out-of-fold logits of the winner and their targets: the run's validation. */
+  /** Out-of-fold logits of the averaged head and their targets: the run's validation. */
   validation: { logits: Float32Array; targets: Targets };
   /** Logits of every row of the features (fit rows first, then test rows). */
   logits: Float32Array;
   history: EvaluationRecord[];
   selection: RunSelection;
-  iterations: number;
 }
 
 /**
@@ -64,14 +64,16 @@ export async function fitBySelection(
   const logits = headLogits({ shape: { ...config }, denseKernel: weights.denseKernel, sparseTable: weights.sparseTable, outputBias: weights.bias }, features);
   const validationTargets = pickTargets(targets, result.heldOut);
   const selection = result.selection;
+  const trainLoss = logLoss(probabilities(logits.subarray(0, fitCount * classes), classes, targets.multiLabel), targets, classes);
+  const crossValidated = evaluate(probabilities(result.outOfFold, classes, targets.multiLabel), validationTargets, labels);
   const record: EvaluationRecord = {
-    step: result.iterations,
+    step: 1,
     epoch: 1,
-    trainLoss: result.trainLoss,
+    trainLoss,
     learningRate: 0,
-    validationLoss: result.selection.candidates[result.selection.chosen].loss,
-    validationAccuracy: result.selection.candidates[result.selection.chosen].accuracy,
-    validationMacroF1: result.selection.candidates[result.selection.chosen].macroF1,
+    validationLoss: crossValidated.loss,
+    validationAccuracy: crossValidated.accuracy,
+    validationMacroF1: crossValidated.macroF1,
   };
-  return { config, specs: parts.map(([spec]) => spec), buffer: buffer.buffer, validation: { logits: result.outOfFold, targets: validationTargets }, logits, history: [record], selection, iterations: result.iterations };
+  return { config, specs: parts.map(([spec]) => spec), buffer: buffer.buffer, validation: { logits: result.outOfFold, targets: validationTargets }, logits, history: [record], selection };
 }

@@ -267,7 +267,7 @@ async function selectedHead(
     validation: selected.validation,
     testLogits: async () => selected.logits.slice(fit.length * classes, (fit.length + test.length) * classes),
     history: selected.history,
-    params: { trainCount: fit.length, validationCount: 0, crossValidatedCount: selected.validation.targets.classes.length, steps: selected.iterations, bestStep: selected.iterations, bestEpoch: 1 },
+    params: { trainCount: fit.length, validationCount: 0, crossValidatedCount: selected.validation.targets.classes.length },
     selection: selected.selection,
   };
 }

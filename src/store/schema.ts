@@ -125,8 +125,10 @@ export interface RunSelection {
   /** The metric that picked the winner (ties: lower loss, then the earlier candidate). */
   metric: 'accuracy' | 'macroF1';
   candidates: SelectionCandidate[];
-  /** Position of the winner in `candidates`; the head is the winner trained on every training record. */
+  /** Position of the best candidate in `candidates`. */
   chosen: number;
+  /** Positions of the best candidates, each trained on every training record; the head averages their weights (logits). */
+  averaged: number[];
   /** What the data made the selection adapt, e.g. a class with a single example. */
   notes: string[];
   seconds: number;

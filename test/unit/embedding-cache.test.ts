@@ -44,7 +44,7 @@ describe('embedding cache', () => {
     const reloaded = await new EmbeddingCache(db).featurize(backbone, [...texts, 'something new']);
     expect(computed).toEqual(['the team won', 'bake the bread', LONG, 'something new']);
     expect(reloaded.dense.subarray(0, 4 * backbone.dims)).toEqual(first.dense);
-    expect(first.sparse!.offsets[4] - first.sparse!.offsets[3]).toBe(512); // long texts keep the 512 entries models use (256 per n-gram view)
+    expect(first.sparse!.offsets[4] - first.sparse!.offsets[3]).toBe(1024); // long texts keep the 1024 entries models use (512 per n-gram view)
     // Another backbone gets its own entries.
     const glove = await countingBackbone('glove-100d');
     await cache.featurize(glove.backbone, texts);

@@ -27,19 +27,23 @@ function classTable(title: string, m: EvalMetrics) {
   </table>`;
 }
 
-/** Few-labels runs: the setups cross-validation compared, best first, the chosen one marked. */
+/** Few-labels runs: the setups cross-validation compared, best first, the averaged ones marked. */
 function selectionTable(selection: RunSelection) {
   const order = selection.candidates.map((_, i) => i).sort((a, b) => selection.candidates[b][selection.metric] - selection.candidates[a][selection.metric]);
   return html`<details class="selection" part="selection">
-    <summary>Model selection: ${selection.folds}-fold cross-validation chose ${setupName(selection.candidates[selection.chosen].setup)}</summary>
+    <summary>
+      Model selection: ${selection.folds}-fold cross-validation; the head averages the ${selection.averaged.length} best setups (best:
+      ${setupName(selection.candidates[selection.chosen].setup)})
+    </summary>
     ${selection.notes.map((note) => html`<p class="note">${note}</p>`)}
     <table aria-label="Setups compared by cross-validation">
       <thead><tr><th>features</th><th>C</th><th>accuracy</th><th>macro-F1</th><th>log loss</th></tr></thead>
       <tbody>
         ${order.map((i) => {
           const c = selection.candidates[i];
-          return html`<tr class=${i === selection.chosen ? 'chosen' : ''} aria-current=${i === selection.chosen ? 'true' : 'false'}>
-            <td>${c.setup.views.join(' + ')}${i === selection.chosen ? ' (chosen)' : ''}</td><td>${c.setup.regularization}</td><td>${pct(c.accuracy)}</td><td>${pct(c.macroF1)}</td><td>${num(c.loss)}</td>
+          const used = selection.averaged.includes(i);
+          return html`<tr class=${used ? 'chosen' : ''}>
+            <td>${c.setup.views.join(' + ')}${used ? ' (averaged)' : ''}</td><td>${c.setup.regularization}</td><td>${pct(c.accuracy)}</td><td>${pct(c.macroF1)}</td><td>${num(c.loss)}</td>
           </tr>`;
         })}
       </tbody>
