@@ -15,8 +15,8 @@ export interface SelectedHead {
   config: HeadConfig;
   specs: WeightSpec[];
   buffer: ArrayBuffer;
-  /** Out-of-fold logits of the averaged head and their targets: the run's validation. */
-  validation: { logits: Float32Array; targets: Targets };
+  /** Out-of-fold logits of the averaged head and their targets: the run's validation (none when nothing could be held out). */
+  validation?: { logits: Float32Array; targets: Targets };
   /** Logits of every row of the features (fit rows first, then test rows). */
   logits: Float32Array;
   history: EvaluationRecord[];
@@ -65,15 +65,18 @@ export async function fitBySelection(
   const validationTargets = pickTargets(targets, result.heldOut);
   const selection = result.selection;
   const trainLoss = logLoss(probabilities(logits.subarray(0, fitCount * classes), classes, targets.multiLabel), targets, classes);
-  const crossValidated = evaluate(probabilities(result.outOfFold, classes, targets.multiLabel), validationTargets, labels);
+  // Every class with a single example: nothing could be held out, so there is no validation.
+  const tested = result.heldOut.length > 0;
+  const crossValidated = tested ? evaluate(probabilities(result.outOfFold, classes, targets.multiLabel), validationTargets, labels) : undefined;
   const record: EvaluationRecord = {
     step: 1,
     epoch: 1,
     trainLoss,
     learningRate: 0,
-    validationLoss: crossValidated.loss,
-    validationAccuracy: crossValidated.accuracy,
-    validationMacroF1: crossValidated.macroF1,
+    validationLoss: crossValidated?.loss ?? NaN,
+    validationAccuracy: crossValidated?.accuracy ?? NaN,
+    validationMacroF1: crossValidated?.macroF1 ?? NaN,
   };
-  return { config, specs: parts.map(([spec]) => spec), buffer: buffer.buffer, validation: { logits: result.outOfFold, targets: validationTargets }, logits, history: [record], selection };
+  const validation = tested ? { logits: result.outOfFold, targets: validationTargets } : undefined;
+  return { config, specs: parts.map(([spec]) => spec), buffer: buffer.buffer, validation, logits, history: [record], selection };
 }

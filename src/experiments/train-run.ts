@@ -170,7 +170,7 @@ async function execute(ctx: TrainContext, options: TrainOptions, queued: Run, pr
         ? await selectedHead(backbone, features, data, args, options.signal, (p) => report({ status: 'selection', runId: run.id, ...p }))
         : await adamHead(backbone, features, data, args, labels, options.signal, (record, totalSteps) => report({ status: 'evaluation', runId: run.id, totalSteps, record }));
     head = trained.head;
-    // The selection path's one evaluation (its winner, cross-validated) reaches curves and listeners as the Adam loop's do.
+    // The selection path's one evaluation (the averaged head, cross-validated) reaches curves and listeners as the Adam loop's do.
     if (plan.solver === 'selection') for (const record of trained.history) report({ status: 'evaluation', runId: run.id, totalSteps: record.step, record });
     const { config, specs, buffer } = trained;
     const timing = { backboneSeconds, featurizeSeconds: (trainStart - featurizeStart) / 1000, trainSeconds: (performance.now() - trainStart) / 1000 };
@@ -267,7 +267,7 @@ async function selectedHead(
     validation: selected.validation,
     testLogits: async () => selected.logits.slice(fit.length * classes, (fit.length + test.length) * classes),
     history: selected.history,
-    params: { trainCount: fit.length, validationCount: 0, crossValidatedCount: selected.validation.targets.classes.length },
+    params: { trainCount: fit.length, validationCount: 0, crossValidatedCount: selected.validation?.targets.classes.length ?? 0 },
     selection: selected.selection,
   };
 }

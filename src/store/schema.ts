@@ -122,7 +122,7 @@ export interface SelectionCandidate {
 export interface RunSelection {
   method: 'cross-validation';
   folds: number;
-  /** The metric that picked the winner (ties: lower loss, then the earlier candidate). */
+  /** The metric that ranks the candidates (ties: lower loss, then the earlier candidate). */
   metric: 'accuracy' | 'macroF1';
   candidates: SelectionCandidate[];
   /** Position of the best candidate in `candidates`. */

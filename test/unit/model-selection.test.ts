@@ -226,4 +226,20 @@ describe('model selection', () => {
     expect((await clf.predict('rain and wind tomorrow')).label).toBe('weather');
     clf.dispose();
   });
+
+  it('trains when every class has a single example: nothing held out, no validation, and it says so', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'one-each', labels: ['sports', 'cooking'] });
+    await ws.datasets.addRecords(ds.id, [
+      { text: 'the team won the match', label: 'sports' },
+      { text: 'bake the bread slowly', label: 'cooking' },
+    ]);
+    const run = await ws.train({ datasetId: ds.id });
+    expect(run.status).toBe('FINISHED');
+    expect(run.metrics.validation).toBeUndefined();
+    expect(run.selection?.notes.join(' ')).toMatch(/"sports", "cooking" have a single example/);
+    const clf = await ws.classifier(run.id);
+    expect((await clf.predict('the team won')).label).toBe('sports');
+    clf.dispose();
+  });
 });
