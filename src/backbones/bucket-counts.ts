@@ -1,15 +1,22 @@
-import { topByValue } from './sparse-rows.js';
+/** 1 + ln(count) for small counts, looked up instead of computed. */
+const SUBLINEAR = Float64Array.from({ length: 256 }, (_, c) => (c > 0 ? 1 + Math.log(c) : 0));
+
+function sublinear(count: number): number {
+  return count < 256 ? SUBLINEAR[count] : 1 + Math.log(count);
+}
 
 /**
  * Counts hashed features of one text in buckets and turns them into a sparse vector: each
  * bucket's value is 1 + ln(count) (sublinear counts), the vector is scaled to unit length, and at
- * most `limit` entries are kept (the largest values; ties: the lower bucket). One counter is
- * reused across texts: a typed array beats a Map here.
+ * most `limit` entries are kept: the largest values (the most frequent features), ties going to
+ * the lower bucket. One counter is reused across texts: a typed array beats a Map here.
  */
 export class BucketCounter {
   private counts: Int32Array;
   private touched = new Int32Array(1024);
   private distinct = 0;
+  /** Scratch for the buckets tied at the cut. */
+  private ties = new Int32Array(1024);
 
   constructor(readonly buckets: number) {
     this.counts = new Int32Array(buckets);
@@ -27,22 +34,45 @@ export class BucketCounter {
     }
   }
 
-  /** The counted text's entries (bucket ids ascending, or largest value first when cut to `limit`), and a reset counter. */
+  /** The counted text's entries (bucket ids ascending), and a reset counter. */
   take(limit = Infinity): { indices: Int32Array; values: Float32Array } {
-    const indices = this.touched.slice(0, this.distinct).sort();
-    const weights = new Float64Array(indices.length);
-    let squares = 0;
-    for (let k = 0; k < indices.length; k++) {
-      weights[k] = 1 + Math.log(this.counts[indices[k]]);
-      squares += weights[k] * weights[k];
-      this.counts[indices[k]] = 0;
-    }
+    const { counts, touched } = this;
+    const n = this.distinct;
     this.distinct = 0;
+    // Unit length over every entry, before any is cut (a cut text keeps the scale it had).
+    let squares = 0;
+    for (let k = 0; k < n; k++) squares += sublinear(counts[touched[k]]) ** 2;
     const norm = Math.sqrt(squares) || 1;
+    const indices = n <= limit ? touched.slice(0, n) : this.mostFrequent(n, limit);
+    indices.sort();
     const values = new Float32Array(indices.length);
-    for (let k = 0; k < indices.length; k++) values[k] = weights[k] / norm;
-    if (indices.length <= limit) return { indices, values };
-    const kept = topByValue(values, limit);
-    return { indices: Int32Array.from(kept, (k) => indices[k]), values: Float32Array.from(kept, (k) => values[k]) };
+    for (let k = 0; k < indices.length; k++) values[k] = sublinear(counts[indices[k]]) / norm;
+    for (let k = 0; k < n; k++) counts[touched[k]] = 0;
+    return { indices, values };
+  }
+
+  /** The `limit` buckets of the highest counts among the `n` touched, ties to the lower bucket. */
+  private mostFrequent(n: number, limit: number): Int32Array {
+    const { counts, touched } = this;
+    // The threshold count: fewer than `limit` buckets are above it, at least `limit` at or above.
+    let threshold = 1;
+    for (let k = 0; k < n; k++) threshold = Math.max(threshold, counts[touched[k]]);
+    const atLeast = new Int32Array(threshold + 2);
+    for (let k = 0; k < n; k++) atLeast[counts[touched[k]]]++;
+    for (let c = threshold - 1; c >= 1; c--) atLeast[c] += atLeast[c + 1];
+    while (threshold > 1 && atLeast[threshold] < limit) threshold--;
+    if (atLeast[threshold] < limit) threshold = 1;
+    const kept = new Int32Array(limit);
+    if (this.ties.length < n) this.ties = new Int32Array(n);
+    let size = 0;
+    let tied = 0;
+    for (let k = 0; k < n; k++) {
+      const count = counts[touched[k]];
+      if (count > threshold) kept[size++] = touched[k];
+      else if (count === threshold) this.ties[tied++] = touched[k];
+    }
+    const ties = this.ties.subarray(0, tied).sort();
+    kept.set(ties.subarray(0, limit - size), size);
+    return kept;
   }
 }

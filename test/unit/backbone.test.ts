@@ -5,7 +5,9 @@ import { ASSET_FILES, fetchAsset } from '../../src/assets.js';
 import { loadBuiltinBackbone } from '../../src/backbones/builtin.js';
 import { resolveBackboneRef } from '../../src/backbones/resolve.js';
 import type { BuiltinBackboneRef } from '../../src/backbones/backbone.js';
+import { BucketCounter } from '../../src/backbones/bucket-counts.js';
 import { hashedNgrams } from '../../src/backbones/hashed-ngrams.js';
+import { topByValue } from '../../src/backbones/sparse-rows.js';
 import { tokenize } from '../../src/backbones/tokenize.js';
 import { decodeVectorFile } from '../../src/backbones/vector-file.js';
 import { WordIndex } from '../../src/backbones/word-index.js';
@@ -81,6 +83,31 @@ describe('hashed n-grams', () => {
     expect([...f.indices]).toEqual([...f.indices].sort((a, b) => a - b));
     expect(f.values.reduce((s, v) => s + v * v, 0)).toBeCloseTo(1, 6);
     expect(hashedNgrams(['free', 'money'].map(fnv1a), { buckets: 1 << 17, maxN: 1, limit: 256 }).indices.length).toBe(2);
+  });
+});
+
+describe('bucket counts', () => {
+  it('keep the largest values (ties: the lower bucket) of a unit vector of sublinear counts (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 63 }), { maxLength: 300 }), fc.integer({ min: 1, max: 40 }), (buckets, limit) => {
+        const counter = new BucketCounter(64);
+        for (const b of buckets) counter.add(b);
+        const got = counter.take(limit);
+        // Reference: every distinct bucket ascending, 1 + ln(count), unit length, then the largest `limit` by value.
+        const counts = new Map<number, number>();
+        for (const b of buckets) counts.set(b, (counts.get(b) ?? 0) + 1);
+        const all = [...counts.keys()].sort((a, b) => a - b);
+        const weights = all.map((b) => 1 + Math.log(counts.get(b)!));
+        const norm = Math.hypot(...weights) || 1;
+        const values = Float32Array.from(weights, (w) => w / norm);
+        const kept = [...topByValue(values, limit)].map((k) => all[k]).sort((a, b) => a - b);
+        expect([...got.indices]).toEqual(kept);
+        kept.forEach((b, k) => expect(got.values[k]).toBeCloseTo((1 + Math.log(counts.get(b)!)) / norm, 6));
+        // The counter is reset for the next text.
+        expect(counter.take().indices.length).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
