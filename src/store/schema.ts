@@ -100,11 +100,16 @@ export interface EvaluationRecord {
   validation?: EvalMetrics;
 }
 
-/** One setup model selection tried: which feature views the head sees and how strongly it is regularized. */
+/** One setup model selection tried: which model, which feature views it sees, and how strongly it is regularized. */
 export interface SelectionSetup {
+  /** `logistic`: regularized logistic regression; `naive-bayes`: multinomial naive Bayes on the n-gram views (single-label). */
+  model: 'logistic' | 'naive-bayes';
   /** Names of the backbone's views used (the others get no weight), e.g. `vectors`, `words`, `chars`. */
   views: string[];
-  /** Inverse regularization strength, as scikit-learn's `C`: the penalty is ‖W‖² / (2·C·n). */
+  /**
+   * Logistic: inverse regularization strength, as scikit-learn's `C` (the penalty is ‖W‖² / (2·C·n));
+   * naive Bayes: the additive smoothing α.
+   */
   regularization: number;
 }
 
@@ -127,8 +132,10 @@ export interface RunSelection {
   candidates: SelectionCandidate[];
   /** Position of the best candidate in `candidates`. */
   chosen: number;
-  /** Positions of the best candidates, each trained on every training record; the head averages their weights (logits). */
+  /** Positions of the best candidates, each trained on every training record; the head averages their logits (weights), each divided by its temperature. */
   averaged: number[];
+  /** The temperature of each averaged candidate, fitted on its out-of-fold logits (same order as `averaged`). */
+  temperatures: number[];
   /** What the data made the selection adapt, e.g. a class with a single example. */
   notes: string[];
   seconds: number;

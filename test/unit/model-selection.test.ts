@@ -130,10 +130,14 @@ describe('convex solver', () => {
       labels: ['a', 'b', 'c'],
       views,
       seed: 1,
-      setups: [{ views: ['vectors', 'words', 'chars'], regularization }],
+      setups: [{ model: 'logistic', views: ['vectors', 'words', 'chars'], regularization }],
     });
     const prepared = new ViewFeatures(features, rows, views);
-    const w = preparedWeights(prepared, result.weights, classes);
+    // The stored head is the fit divided by its temperature (fitted on the out-of-fold logits).
+    const temperature = result.selection.temperatures[0];
+    const scaled = (a?: Float32Array) => a && Float32Array.from(a, (v) => v * temperature);
+    const fitted = { bias: scaled(result.weights.bias)!, denseKernel: scaled(result.weights.denseKernel), sparseTable: scaled(result.weights.sparseTable) };
+    const w = preparedWeights(prepared, fitted, classes);
     const atSolver = primal(prepared, labels, classes, regularization, w);
     // First-order optimality of a strictly convex problem: the gradient vanishes only at the optimum.
     expect(Math.max(...atSolver.grad.map(Math.abs))).toBeLessThan(1e-5);
@@ -169,6 +173,45 @@ describe('convex solver', () => {
     expect(stored).toBeGreaterThan(0.6);
   });
 
+  it('stores naive Bayes as a linear head whose logits are log prior + Σ x·log θ, over its temperature', async () => {
+    const { classes, labels, features, views } = fixedProblem();
+    const rows = Array.from({ length: features.count }, (_, i) => i);
+    const alpha = 0.5;
+    const result = await selectLinearHead({
+      features,
+      rows,
+      targets: { multiLabel: false, classes: labels },
+      loss: { weights: new Float64Array(rows.length).fill(1), normalizer: rows.length },
+      classes,
+      labels: ['a', 'b', 'c'],
+      views,
+      seed: 1,
+      setups: [{ model: 'naive-bayes', views: ['words', 'chars'], regularization: alpha }],
+    });
+    // By hand, on the prepared (idf-weighted) values: counts per class, smoothed over the seen buckets.
+    const prepared = new ViewFeatures(features, rows, views);
+    const counts = Array.from({ length: classes }, () => new Map<number, number>());
+    const seen = new Set<number>();
+    rows.forEach((i) => {
+      const { indices, values } = prepared.sparseRow(i);
+      indices.forEach((b, k) => {
+        counts[labels[i]].set(b, (counts[labels[i]].get(b) ?? 0) + values[k]);
+        seen.add(b);
+      });
+    });
+    const totals = counts.map((m) => [...m.values()].reduce((a, b) => a + b, 0));
+    const temperature = result.selection.temperatures[0];
+    const logits = headLogits({ shape: { type: 'linear', hiddenUnits: 0, dims: features.dims, buckets: 40, classes }, denseKernel: result.weights.denseKernel, sparseTable: result.weights.sparseTable, outputBias: result.weights.bias }, features);
+    for (const i of [0, 7, 33]) {
+      const { indices, values } = prepared.sparseRow(i);
+      for (let c = 0; c < classes; c++) {
+        let z = Math.log(1 / 3);
+        indices.forEach((b, k) => (z += values[k] * Math.log(((counts[c].get(b) ?? 0) + alpha) / (totals[c] + alpha * seen.size))));
+        expect(logits[i * classes + c] * temperature).toBeCloseTo(z, 3);
+      }
+    }
+  });
+
   it('deals stratified folds, seeded, and never holds out a class’s only example', () => {
     const strata = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2];
     const folds = stratifiedFolds(strata, 5, 3);
@@ -201,11 +244,14 @@ describe('model selection', () => {
       views: backbone.views!,
       seed: 1,
     });
-    // The head averages the six best setups; the best of them uses the character n-grams.
-    expect(result.selection.averaged).toHaveLength(6);
+    // The head averages the twelve best setups; the best of them uses the character n-grams.
+    expect(result.selection.averaged).toHaveLength(12);
+    expect(result.selection.temperatures).toHaveLength(12);
     expect(result.selection.candidates[result.selection.chosen].setup.views).toContain('chars');
     expect(result.selection.candidates[result.selection.chosen].accuracy).toBe(1);
-    expect(result.selection.candidates.length).toBe(21);
+    // Logistic regression on 7 view subsets × 3 C, naive Bayes on 3 n-gram view subsets × 2 α.
+    expect(result.selection.candidates.length).toBe(27);
+    expect(result.selection.candidates.filter((c) => c.setup.model === 'naive-bayes')).toHaveLength(6);
     expect(result.selection.folds).toBe(5);
   });
 

@@ -13,6 +13,13 @@ interface Field {
 
 /** The arguments a user would tune, in the order the form shows them. */
 const FIELDS: Field[] = [
+  {
+    path: 'model_selection',
+    label: 'Model selection',
+    help: 'With few labels, compare feature views and regularization by cross-validation (auto) or always train with Adam (none)',
+    kind: 'select',
+    options: ['auto', 'none'],
+  },
   { path: 'num_train_epochs', label: 'Epochs', help: 'Most passes over the training split', kind: 'int' },
   { path: 'per_device_train_batch_size', label: 'Batch size', help: 'Examples per step', kind: 'int' },
   { path: 'learning_rate', label: 'Learning rate', help: 'Peak Adam learning rate', kind: 'float', step: 0.001 },
@@ -48,7 +55,7 @@ export function withArgument(params: Record<string, unknown>, path: string, valu
 /**
  * The training-arguments form: one input per tunable argument, blank meaning "the default" (shown
  * as the placeholder; batch size, epochs and patience then follow the data, see the few-labels
- * defaults). Calls `onEdit` with the argument's path and new value (undefined: back to the
+ * defaults; setting an Adam argument turns few-labels model selection off). Calls `onEdit` with the argument's path and new value (undefined: back to the
  * default) on every edit; `withArgument` applies it.
  */
 export function argumentsForm(params: Record<string, unknown>, disabled: boolean, onEdit: (path: string, value: unknown) => void) {

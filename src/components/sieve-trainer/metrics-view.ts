@@ -37,13 +37,13 @@ function selectionTable(selection: RunSelection) {
     </summary>
     ${selection.notes.map((note) => html`<p class="note">${note}</p>`)}
     <table aria-label="Setups compared by cross-validation">
-      <thead><tr><th>features</th><th>C</th><th>accuracy</th><th>macro-F1</th><th>log loss</th></tr></thead>
+      <thead><tr><th>model</th><th>features</th><th>C / α</th><th>accuracy</th><th>macro-F1</th><th>log loss</th></tr></thead>
       <tbody>
         ${order.map((i) => {
           const c = selection.candidates[i];
           const used = selection.averaged.includes(i);
           return html`<tr class=${used ? 'chosen' : ''}>
-            <td>${c.setup.views.join(' + ')}${used ? ' (averaged)' : ''}</td><td>${c.setup.regularization}</td><td>${pct(c.accuracy)}</td><td>${pct(c.macroF1)}</td><td>${num(c.loss)}</td>
+            <td>${MODEL_NAMES[c.setup.model]}</td><td>${c.setup.views.join(' + ')}${used ? ' (averaged)' : ''}</td><td>${c.setup.regularization}</td><td>${pct(c.accuracy)}</td><td>${pct(c.macroF1)}</td><td>${num(c.loss)}</td>
           </tr>`;
         })}
       </tbody>
@@ -51,8 +51,10 @@ function selectionTable(selection: RunSelection) {
   </details>`;
 }
 
+const MODEL_NAMES = { logistic: 'logistic regression', 'naive-bayes': 'naive Bayes' } as const;
+
 function setupName(setup: RunSelection['candidates'][number]['setup']): string {
-  return `${setup.views.join(' + ')}, C = ${setup.regularization}`;
+  return `${MODEL_NAMES[setup.model]} on ${setup.views.join(' + ')}, ${setup.model === 'logistic' ? 'C' : 'α'} = ${setup.regularization}`;
 }
 
 /** A finished run's results: per-class tables, confusion matrices, calibration and model selection. */
