@@ -328,7 +328,7 @@ async function trainOnSet({ backend, labels, train: trainSet, test }) {
       seconds,
       timing: run.timing,
       solver: run.params.solver,
-      setup: chosen ? `${chosen.views.join('+')} C=${chosen.regularization}` : 'adam (all views)',
+      setup: chosen ? `${chosen.model === 'naive-bayes' ? 'NB' : 'LR'} ${chosen.views.join('+')} ${chosen.model === 'naive-bayes' ? 'α' : 'C'}=${chosen.regularization}` : 'adam (all views)',
     };
   });
 }
