@@ -244,14 +244,14 @@ describe('model selection', () => {
       views: backbone.views!,
       seed: 1,
     });
-    // The head averages the twelve best setups; the best of them uses the character n-grams.
-    expect(result.selection.averaged).toHaveLength(12);
-    expect(result.selection.temperatures).toHaveLength(12);
+    // The head averages the better half of the setups; the best of them uses the character n-grams.
+    expect(result.selection.averaged).toHaveLength(18);
+    expect(result.selection.temperatures).toHaveLength(18);
     expect(result.selection.candidates[result.selection.chosen].setup.views).toContain('chars');
     expect(result.selection.candidates[result.selection.chosen].accuracy).toBe(1);
-    // Logistic regression on 7 view subsets × 3 C, naive Bayes on 3 n-gram view subsets × 2 α.
-    expect(result.selection.candidates.length).toBe(27);
-    expect(result.selection.candidates.filter((c) => c.setup.model === 'naive-bayes')).toHaveLength(6);
+    // Logistic regression on 7 view subsets × 3 C, naive Bayes on 3 n-gram view subsets × 5 α.
+    expect(result.selection.candidates.length).toBe(36);
+    expect(result.selection.candidates.filter((c) => c.setup.model === 'naive-bayes')).toHaveLength(15);
     expect(result.selection.folds).toBe(5);
   });
 
