@@ -34,6 +34,7 @@ function averagedCount(candidates: number): number {
   return Math.ceil(candidates / 2);
 }
 const MAX_FOLDS = 5;
+const PROGRESS_MS = 100;
 const SELECTION_TOLERANCE = 1e-4;
 
 /**
@@ -150,6 +151,14 @@ export async function selectLinearHead(options: SelectionOptions): Promise<Selec
   };
   const total = setups.length * foldRows.length + averagedCount(setups.length);
   let done = 0;
+  // At most one progress report per PROGRESS_MS (and the last): each one is a message to the page when training runs in a worker.
+  let reportedAt = -Infinity;
+  const progress = () => {
+    done++;
+    if (done < total && performance.now() - reportedAt < PROGRESS_MS) return;
+    reportedAt = performance.now();
+    options.onProgress?.({ done, total });
+  };
   for (const heldOut of foldRows) {
     if (heldOut.length === 0) continue;
     const held = new Set(heldOut);
@@ -171,7 +180,7 @@ export async function selectLinearHead(options: SelectionOptions): Promise<Selec
         logits = kernelLogits(kernel, n, subset, heldOut, fit, classes);
       }
       heldOut.forEach((row, h) => outOfFold[s].set(logits.subarray(h * classes, (h + 1) * classes), row * classes));
-      options.onProgress?.({ done: ++done, total });
+      progress();
       await yieldToBrowser(options.signal);
     }
   }
@@ -206,7 +215,7 @@ export async function selectLinearHead(options: SelectionOptions): Promise<Selec
       member = assembleWeights(prepared, setup, rowCoefficients(fit, classes), fit.theta.subarray(n * classes), classes);
     }
     addScaled(weights, member, 1 / (temperatures[m] * averaged.length));
-    options.onProgress?.({ done: ++done, total });
+    progress();
     await yieldToBrowser(options.signal);
   }
   // The averaged head's out-of-fold logits are the same average of its members' (logits are linear in the weights).
