@@ -76,3 +76,12 @@ export class BucketCounter {
     return kept;
   }
 }
+
+const counters = new Map<number, BucketCounter>();
+
+/** A counter per bucket count, shared by every caller (texts are counted one at a time). */
+export function sharedCounter(buckets: number): BucketCounter {
+  let counter = counters.get(buckets);
+  if (!counter) counters.set(buckets, (counter = new BucketCounter(buckets)));
+  return counter;
+}

@@ -1,5 +1,5 @@
 import { mix32 } from '../util/hash.js';
-import { sharedCounter } from './hashed-ngrams.js';
+import { sharedCounter } from './bucket-counts.js';
 
 /** Options of the hashed character n-gram features. */
 export interface CharNgramOptions {

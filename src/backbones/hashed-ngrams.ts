@@ -1,5 +1,5 @@
 import { mix32 } from '../util/hash.js';
-import { BucketCounter } from './bucket-counts.js';
+import { sharedCounter } from './bucket-counts.js';
 
 /** Options of the hashed word n-gram features. */
 export interface HashedNgramOptions {
@@ -9,15 +9,6 @@ export interface HashedNgramOptions {
   maxN: number;
   /** Most entries kept per text (the largest values). */
   limit: number;
-}
-
-const counters = new Map<number, BucketCounter>();
-
-/** A counter per bucket count, shared by every call. */
-export function sharedCounter(buckets: number): BucketCounter {
-  let counter = counters.get(buckets);
-  if (!counter) counters.set(buckets, (counter = new BucketCounter(buckets)));
-  return counter;
 }
 
 /**

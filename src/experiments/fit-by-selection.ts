@@ -1,5 +1,6 @@
 import type { Backbone, FeatureBatch } from '../backbones/backbone.js';
 import { headLogits } from '../inference/head-logits.js';
+import { packWeights } from '../inference/head-weights.js';
 import type { WeightSpec } from '../store/schema.js';
 import { selectLinearHead } from '../training/convex/model-selection.js';
 import { viewsOf } from '../training/convex/view-kernels.js';
@@ -51,16 +52,11 @@ export async function fitBySelection(
   });
   const config: HeadConfig = { type: 'linear', hiddenUnits: args.head.hidden_units, dropout: 0, dims: backbone.dims, buckets: backbone.buckets, classes };
   const { weights } = result;
-  const parts: [WeightSpec, Float32Array][] = [];
-  if (weights.denseKernel) parts.push([{ name: 'dense/kernel', shape: [backbone.dims, classes], dtype: 'float32' }, weights.denseKernel]);
-  if (weights.sparseTable) parts.push([{ name: 'sparse/table', shape: [backbone.buckets, classes], dtype: 'float32' }, weights.sparseTable]);
-  parts.push([{ name: 'output/bias', shape: [classes], dtype: 'float32' }, weights.bias]);
-  const buffer = new Float32Array(parts.reduce((n, [, values]) => n + values.length, 0));
-  let offset = 0;
-  for (const [, values] of parts) {
-    buffer.set(values, offset);
-    offset += values.length;
-  }
+  const { specs, buffer } = packWeights([
+    ...(weights.denseKernel ? [{ name: 'dense/kernel', shape: [backbone.dims, classes], values: weights.denseKernel }] : []),
+    ...(weights.sparseTable ? [{ name: 'sparse/table', shape: [backbone.buckets, classes], values: weights.sparseTable }] : []),
+    { name: 'output/bias', shape: [classes], values: weights.bias },
+  ]);
   const logits = headLogits({ shape: { ...config }, denseKernel: weights.denseKernel, sparseTable: weights.sparseTable, outputBias: weights.bias }, features);
   const validationTargets = pickTargets(targets, result.heldOut);
   const selection = result.selection;
@@ -78,5 +74,5 @@ export async function fitBySelection(
     validationMacroF1: crossValidated?.macroF1 ?? NaN,
   };
   const validation = tested ? { logits: result.outOfFold, targets: validationTargets } : undefined;
-  return { config, specs: parts.map(([spec]) => spec), buffer: buffer.buffer, validation, logits, history: [record], selection };
+  return { config, specs, buffer, validation, logits, history: [record], selection };
 }

@@ -167,11 +167,9 @@ async function execute(ctx: TrainContext, options: TrainOptions, queued: Run, pr
     const trainStart = performance.now();
     const trained =
       plan.solver === 'selection'
-        ? await selectedHead(backbone, features, data, args, options.signal, (p) => report({ status: 'selection', runId: run.id, ...p }))
+        ? await selectedHead(backbone, features, data, args, options.signal, (p) => report({ status: 'selection', runId: run.id, ...p }), (record, totalSteps) => report({ status: 'evaluation', runId: run.id, totalSteps, record }))
         : await adamHead(backbone, features, data, args, labels, options.signal, (record, totalSteps) => report({ status: 'evaluation', runId: run.id, totalSteps, record }));
     head = trained.head;
-    // The selection path's one evaluation (the averaged head, cross-validated) reaches curves and listeners as the Adam loop's do.
-    if (plan.solver === 'selection') for (const record of trained.history) report({ status: 'evaluation', runId: run.id, totalSteps: record.step, record });
     const { config, specs, buffer } = trained;
     const timing = { backboneSeconds, featurizeSeconds: (trainStart - featurizeStart) / 1000, trainSeconds: (performance.now() - trainStart) / 1000 };
     report({ status: 'saving', runId: run.id });
@@ -256,9 +254,12 @@ async function selectedHead(
   args: TrainingArguments,
   signal: AbortSignal | undefined,
   onProgress: (progress: { done: number; total: number }) => void,
+  onEvaluation: (record: EvaluationRecord, totalSteps: number) => void,
 ): Promise<TrainedHead> {
   const { fit, test, fitTargets, labels } = data;
   const selected = await fitBySelection(backbone, features, fit.length, fitTargets, labels, args, { signal, onProgress });
+  // Its one evaluation (the averaged head, cross-validated) reaches curves and listeners as the Adam loop's do.
+  for (const record of selected.history) onEvaluation(record, record.step);
   const classes = labels.length;
   return {
     config: selected.config,

@@ -27,6 +27,17 @@ export interface HeadWeights {
   outputBias: Float32Array;
 }
 
+/** Named weight arrays laid out as stored models hold them: specs in order over one float32 buffer (the inverse of `readHeadWeights`). */
+export function packWeights(parts: readonly { name: string; shape: number[]; values: Float32Array }[]): { specs: WeightSpec[]; buffer: ArrayBuffer } {
+  const buffer = new Float32Array(parts.reduce((n, p) => n + p.values.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    buffer.set(part.values, offset);
+    offset += part.values.length;
+  }
+  return { specs: parts.map(({ name, shape }) => ({ name, shape: [...shape], dtype: 'float32' })), buffer: buffer.buffer };
+}
+
 const positiveInteger = (n: unknown) => Number.isInteger(n) && (n as number) >= 0;
 
 /**

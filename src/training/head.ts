@@ -1,4 +1,5 @@
 import type { WeightSpec } from '../store/schema.js';
+import { packWeights } from '../inference/head-weights.js';
 import { sparseBag } from './sparse-bag.js';
 import { tf } from './tf.js';
 
@@ -80,19 +81,9 @@ export class Head {
 
   /** All weights as specs plus one buffer of float32 values, in a fixed order. */
   async weights(): Promise<{ specs: WeightSpec[]; buffer: ArrayBuffer }> {
-    const specs: WeightSpec[] = [];
-    const parts: Float32Array[] = [];
-    for (const [name, v] of this.variables) {
-      specs.push({ name, shape: v.shape, dtype: 'float32' });
-      parts.push((await v.data()) as Float32Array);
-    }
-    const buffer = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-    let offset = 0;
-    for (const part of parts) {
-      buffer.set(part, offset);
-      offset += part.length;
-    }
-    return { specs, buffer: buffer.buffer };
+    const parts = [];
+    for (const [name, v] of this.variables) parts.push({ name, shape: v.shape, values: (await v.data()) as Float32Array });
+    return packWeights(parts);
   }
 
   dispose(): void {

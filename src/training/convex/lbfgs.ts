@@ -41,6 +41,7 @@ export function minimize(objective: Objective, x: Float64Array, options: LbfgsOp
   let nextGrad = new Float64Array(n);
   const direction = new Float64Array(n);
   const trial = new Float64Array(n);
+  let spare: { s: Float64Array; y: Float64Array } = { s: new Float64Array(n), y: new Float64Array(n) };
   let value = objective(x, grad);
   let iterations = 0;
   let gradientNorm = maxAbs(grad);
@@ -72,8 +73,10 @@ export function minimize(objective: Objective, x: Float64Array, options: LbfgsOp
       step *= 0.5;
     }
     if (!(nextValue < value)) break; // no progress possible at this precision
-    const sk = new Float64Array(n);
-    const yk = new Float64Array(n);
+    // The correction is computed into spare arrays; when it is kept and the memory is full, the
+    // dropped oldest correction's arrays become the next spares.
+    const sk = spare.s;
+    const yk = spare.y;
     for (let i = 0; i < n; i++) {
       sk[i] = trial[i] - x[i];
       yk[i] = nextGrad[i] - grad[i];
@@ -81,9 +84,10 @@ export function minimize(objective: Objective, x: Float64Array, options: LbfgsOp
     const sy = dot(sk, yk);
     if (sy > 1e-12) {
       if (s.length === memory) {
-        s.shift();
-        y.shift();
+        spare = { s: s.shift() as Float64Array, y: y.shift() as Float64Array };
         rho.shift();
+      } else {
+        spare = { s: new Float64Array(n), y: new Float64Array(n) };
       }
       s.push(sk);
       y.push(yk);

@@ -1,24 +1,19 @@
 import type { FeatureBatch, FeatureView } from '../../backbones/backbone.js';
-import { probabilities, argmax } from '../../inference/scores.js';
+import { probabilities } from '../../inference/scores.js';
 import { seededRandom, shuffled } from '../../util/random.js';
 import { fitTemperature } from '../calibration.js';
-import { logLoss, pickTargets, targetTest, type Targets } from '../metrics.js';
-import { fitNaiveBayes, naiveBayesLogits, type NaiveBayesFit } from './naive-bayes.js';
+import { evaluate, pickTargets, targetTest, type Targets } from '../metrics.js';
+import { fitNaiveBayes, naiveBayesLogits } from './naive-bayes.js';
+import { addScaled, assembleWeights, emptyWeights, naiveBayesWeights, type LinearWeights } from './linear-weights.js';
 import { fitKernel, kernelLogits, rowCoefficients, type KernelFit } from './kernel-fit.js';
 import type { LossWeights } from './logistic-objective.js';
 import { ViewFeatures } from './view-kernels.js';
-import type { RunSelection as Selection, SelectionCandidate as CandidateScore, SelectionSetup } from '../../store/schema.js';
+import type { RunSelection as Selection, SelectionSetup } from '../../store/schema.js';
 import { yieldToBrowser } from '../../util/yield.js';
 
 /** One setup the selection tries. */
 export type Setup = SelectionSetup;
-
-/** A trained linear head in the layout of the stored model's weights. */
-export interface LinearWeights {
-  denseKernel?: Float32Array;
-  sparseTable?: Float32Array;
-  bias: Float32Array;
-}
+export type { LinearWeights };
 
 const REGULARIZATION = [1, 10, 100];
 /** Naive Bayes' additive smoothing values. */
@@ -187,7 +182,10 @@ export async function selectLinearHead(options: SelectionOptions): Promise<Selec
   const tested = foldRows.flat().sort((a, b) => a - b);
   const testedTargets = pickTargets(targets, tested);
   const metric = targets.multiLabel ? 'macroF1' : 'accuracy';
-  const candidates = setups.map((setup, s) => scoreOf(setup, pick(outOfFold[s], tested, classes), testedTargets, classes));
+  const candidates = setups.map((setup, s) => {
+    const { accuracy, macroF1, loss } = evaluate(probabilities(pick(outOfFold[s], tested, classes), classes, targets.multiLabel), testedTargets, options.labels);
+    return { setup, accuracy, macroF1, loss };
+  });
   // Best first: the metric, then the lower loss, then the earlier candidate.
   const ranked = candidates
     .map((_, i) => i)
@@ -238,37 +236,6 @@ function viewsNamed(views: readonly FeatureView[], names: readonly string[]): Fe
   return views.filter((v) => names.includes(v.name));
 }
 
-/** A naive Bayes fit in the stored layout: log θ per seen bucket times its idf (the prepared value is the raw one times idf), log priors as the bias. */
-function naiveBayesWeights(prepared: ViewFeatures, fit: NaiveBayesFit, classes: number): LinearWeights {
-  const out = emptyWeights(prepared, classes);
-  out.bias.set(fit.logPrior);
-  const table = out.sparseTable as Float32Array;
-  fit.buckets.forEach((bucket, k) => {
-    for (let c = 0; c < classes; c++) table[bucket * classes + c] = fit.logTheta[k * classes + c] * prepared.idf[bucket];
-  });
-  return out;
-}
-
-/** Zero weights in the stored layout of a head over `prepared`'s features. */
-function emptyWeights(prepared: ViewFeatures, classes: number): LinearWeights {
-  const { dims } = prepared.features;
-  const buckets = prepared.features.sparse?.buckets ?? 0;
-  return {
-    bias: new Float32Array(classes),
-    ...(dims > 0 ? { denseKernel: new Float32Array(dims * classes) } : {}),
-    ...(buckets > 0 ? { sparseTable: new Float32Array(buckets * classes) } : {}),
-  };
-}
-
-/** `into += scale · add`, weight by weight. */
-function addScaled(into: LinearWeights, add: LinearWeights, scale: number): void {
-  const pairs: [Float32Array | undefined, Float32Array | undefined][] = [[into.bias, add.bias], [into.denseKernel, add.denseKernel], [into.sparseTable, add.sparseTable]];
-  for (const [target, source] of pairs) {
-    if (!target || !source) continue;
-    for (let k = 0; k < source.length; k++) if (source[k] !== 0) target[k] += scale * source[k];
-  }
-}
-
 /** The loss weights of `subset`, renormalized to its own size. */
 function subsetLoss(loss: LossWeights, subset: readonly number[], classes: number, multiLabel: boolean): LossWeights {
   const width = multiLabel ? classes : 1;
@@ -282,86 +249,5 @@ function subsetLoss(loss: LossWeights, subset: readonly number[], classes: numbe
 function pick(logits: Float64Array, rows: readonly number[], classes: number): Float32Array {
   const out = new Float32Array(rows.length * classes);
   rows.forEach((row, i) => out.set(logits.subarray(row * classes, (row + 1) * classes), i * classes));
-  return out;
-}
-
-/** Accuracy, macro-F1 and log loss of logits against targets. */
-function scoreOf(setup: Setup, logits: Float32Array, targets: Targets, classes: number): CandidateScore {
-  const probs = probabilities(logits, classes, targets.multiLabel);
-  const count = targets.classes.length;
-  const truePositive = new Float64Array(classes);
-  const predicted = new Float64Array(classes);
-  const actual = new Float64Array(classes);
-  let correct = 0;
-  for (let i = 0; i < count; i++) {
-    const row = probs.subarray(i * classes, (i + 1) * classes);
-    const truth = targets.multiLabel ? new Set(targets.classes[i]) : new Set([targets.classes[i]]);
-    const guess = targets.multiLabel ? new Set([...row.keys()].filter((c) => row[c] >= 0.5)) : new Set([argmax(row)]);
-    let exact = guess.size === truth.size;
-    for (const c of guess) {
-      predicted[c]++;
-      if (truth.has(c)) truePositive[c]++;
-      else exact = false;
-    }
-    for (const c of truth) actual[c]++;
-    if (exact) correct++;
-  }
-  let f1 = 0;
-  let present = 0;
-  for (let c = 0; c < classes; c++) {
-    if (actual[c] === 0 && predicted[c] === 0) continue;
-    present++;
-    f1 += (2 * truePositive[c]) / (actual[c] + predicted[c]);
-  }
-  return { setup, accuracy: correct / Math.max(1, count), macroF1: present ? f1 / present : 0, loss: logLoss(probs, targets, classes) };
-}
-
-/**
- * The head's weights from the rows' coefficients: W = Σᵢ Aᵢ·xᵢ over the prepared features of the
- * setup's views, with the dense view's standardization folded in (kernel ÷ σ·√dims, bias minus
- * the kernel times the mean), so the stored head reads the backbone's raw features.
- */
-function assembleWeights(prepared: ViewFeatures, setup: Setup, coefficients: Float64Array, bias: ArrayLike<number>, classes: number): LinearWeights {
-  const { features, views } = prepared;
-  const used = views.filter((v) => setup.views.includes(v.name));
-  const out: LinearWeights = { bias: Float32Array.from(bias) };
-  const dims = features.dims;
-  if (dims > 0) {
-    const kernel = new Float64Array(dims * classes);
-    for (const view of used.filter((v) => v.kind === 'dense')) {
-      for (let i = 0; i < prepared.rows; i++) {
-        const x = prepared.denseRow(i);
-        for (let d = view.start; d < view.end; d++) {
-          if (x[d] === 0) continue;
-          for (let c = 0; c < classes; c++) kernel[d * classes + c] += coefficients[i * classes + c] * x[d];
-        }
-      }
-    }
-    const raw = new Float32Array(dims * classes);
-    for (let d = 0; d < dims; d++) {
-      for (let c = 0; c < classes; c++) {
-        const w = kernel[d * classes + c] * prepared.factor[d];
-        raw[d * classes + c] = w;
-        out.bias[c] -= w * prepared.mean[d];
-      }
-    }
-    out.denseKernel = raw;
-  }
-  const buckets = features.sparse?.buckets ?? 0;
-  if (buckets > 0) {
-    const table = new Float32Array(buckets * classes);
-    const ranges = used.filter((v) => v.kind === 'sparse');
-    for (let i = 0; i < prepared.rows; i++) {
-      const { indices, values } = prepared.sparseRow(i);
-      for (let k = 0; k < indices.length; k++) {
-        const bucket = indices[k];
-        if (!ranges.some((v) => bucket >= v.start && bucket < v.end)) continue;
-        // The prepared value carries the bucket's inverse document frequency once; the raw feature the head will read needs it once more.
-        const weight = values[k] * prepared.idf[bucket];
-        for (let c = 0; c < classes; c++) table[bucket * classes + c] += coefficients[i * classes + c] * weight;
-      }
-    }
-    out.sparseTable = table;
-  }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { FeatureView } from '../../backbones/backbone.js';
+import { SieveError } from '../../errors.js';
 import type { Targets } from '../metrics.js';
 import type { ViewFeatures } from './view-kernels.js';
 
@@ -21,7 +22,7 @@ export interface NaiveBayesFit {
 
 /** Fits the model on `subset` (positions into the prepared rows) with per-example weights. Single-label only. */
 export function fitNaiveBayes(prepared: ViewFeatures, subset: readonly number[], targets: Targets, weights: ArrayLike<number>, views: readonly FeatureView[], smoothing: number, classes: number): NaiveBayesFit {
-  if (targets.multiLabel) throw new Error('naive Bayes is single-label only');
+  if (targets.multiLabel) throw new SieveError('Naive Bayes setups are single-label only: leave them out of a multi-label selection');
   const inViews = (bucket: number) => views.some((v) => bucket >= v.start && bucket < v.end);
   const local = new Map<number, number>();
   for (const i of subset) for (const b of prepared.sparseRow(i).indices) if (!local.has(b) && inViews(b)) local.set(b, -1);
