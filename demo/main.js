@@ -41,6 +41,10 @@ async function main() {
   const setAnnotator = () => annotator.value.trim() && ws.setAnnotator(annotator.value);
   setAnnotator();
   annotator.addEventListener('change', setAnnotator);
+  document.querySelector('#theme').addEventListener('change', (event) => {
+    if (event.target.value) document.documentElement.style.setProperty('--sieve-color-scheme', event.target.value);
+    else document.documentElement.style.removeProperty('--sieve-color-scheme');
+  });
   document.querySelector('#queue').addEventListener('change', (event) => (labeler.queue = event.target.checked));
   document.querySelector('#retrain').addEventListener('change', (event) => (labeler.retrainEvery = event.target.checked ? 10 : 0));
   document.querySelector('#export-dataset').addEventListener('click', async () => {

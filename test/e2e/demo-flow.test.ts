@@ -35,7 +35,7 @@ describe('demo site', () => {
   });
 
   it('labels the current record with a number key and by click', async () => {
-    await page.locator('sieve-labeler .panel').focus();
+    await page.locator('sieve-labeler .list').focus();
     expect(await page.locator('sieve-labeler .hint').textContent()).toBe('Record 361 of 400');
     await page.keyboard.press('2');
     await expect.poll(() => page.locator('sieve-labeler').getByText('361 of 400 labeled').count()).toBe(1);

@@ -3,6 +3,6 @@ import { css } from 'lit';
 /** Styles of `confusionTable`. */
 export const confusionStyles = css`
   .confusion caption { font-size: 0.85em; text-align: left; }
-  .confusion td.hit { background: color-mix(in srgb, var(--sieve-accent, #2563eb) 18%, transparent); font-weight: 600; }
-  .confusion td.miss { background: color-mix(in srgb, var(--sieve-error, #b42318) 14%, transparent); }
+  .confusion td.hit { background: color-mix(in srgb, var(--_accent) 18%, transparent); font-weight: 600; }
+  .confusion td.miss { background: color-mix(in srgb, var(--_error) 14%, transparent); }
 `;

@@ -8,7 +8,7 @@ export function confusionTable(title: string, m: EvalMetrics) {
   if (!matrix) return nothing;
   return html`<table part="confusion" class="confusion" aria-label=${`${title} confusion matrix`}>
     <caption>${title}: true label (rows) × predicted (columns)</caption>
-    <thead><tr><th></th>${labels.map((l) => html`<th scope="col">${l}</th>`)}</tr></thead>
+    <thead><tr><td></td>${labels.map((l) => html`<th scope="col">${l}</th>`)}</tr></thead>
     <tbody>
       ${matrix.map(
         (row, i) => html`<tr><th scope="row">${labels[i]}</th>${row.map((n, j) => html`<td class=${i === j ? 'hit' : n ? 'miss' : ''}>${n}</td>`)}</tr>`,

@@ -9,10 +9,6 @@ export const ROW_HEIGHT = 32;
 export const VISIBLE_ROWS = 14;
 const OVERSCAN = 6;
 
-/**
- * The rows of the virtual list in view (and a few around them): `view` holds positions into
- * `records`; `scores` adds a score chip (review and queue modes).
- */
 /** Scrolls the list just enough that the row at `position` shows; returns the new scroll offset. */
 export function scrollToRow(list: HTMLElement, position: number): number {
   const top = position * ROW_HEIGHT;
@@ -21,20 +17,29 @@ export function scrollToRow(list: HTMLElement, position: number): number {
   return list.scrollTop;
 }
 
+/** The element id of the list row at `position` (the listbox's active descendant). */
+export const rowId = (position: number): string => `row-${position}`;
+
+/**
+ * The rows of the virtual list in view (and a few around them), and always the current one (the
+ * listbox's active descendant must exist): `view` holds positions into `records`; `scores` adds a
+ * score chip (review and queue modes).
+ */
 export function virtualRows(records: readonly TextRecord[], view: readonly number[], current: number, scrollTop: number, scores: ReadonlyMap<string, number>, select: (position: number) => void) {
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(view.length, first + VISIBLE_ROWS + 2 * OVERSCAN);
-  const rows = [];
-  for (let position = first; position < last; position++) {
+  const positions = Array.from({ length: Math.max(0, last - first) }, (_, i) => first + i);
+  if (current < view.length && (current < first || current >= last)) positions.push(current);
+  const rows = positions.map((position) => {
     const r = records[view[position]];
     const label = r.label ?? r.labels?.join(', ');
     const score = scores.get(r.id);
-    rows.push(html`<div role="option" class="row" id=${`row-${position}`} aria-selected=${position === current ? 'true' : 'false'} ${styleProperties({ top: `${position * ROW_HEIGHT}px` })} @click=${() => select(position)}>
+    return html`<div role="option" class="row" id=${rowId(position)} aria-selected=${position === current ? 'true' : 'false'} ${styleProperties({ top: `${position * ROW_HEIGHT}px` })} @click=${() => select(position)}>
       <span class="snippet">${r.text.slice(0, 120)}</span>
       ${score !== undefined ? html`<span class="chip score">${score.toFixed(2)}</span>` : nothing}
       ${label ? html`<span class="chip">${label}</span>` : html`<span class="chip none">unlabeled</span>`}
-    </div>`);
-  }
+    </div>`;
+  });
   return html`<div class="spacer" ${styleProperties({ height: `${view.length * ROW_HEIGHT}px` })}>${rows}</div>`;
 }
 
@@ -64,7 +69,7 @@ export function recordView(o: RecordViewOptions) {
   const chosen = (label: string) => (o.multiLabel ? o.pending.has(label) : o.record.label === label);
   const s = o.suggestion;
   return html`
-    <div class="text" part="record">${o.record.text}</div>
+    <div class="text" part="record" tabindex="0" role="region" aria-label="Record text">${o.record.text}</div>
     ${s ? html`<p class="suggestion" part="suggestion">Suggestion: <strong>${s.labels?.join(', ') ?? s.label}</strong> (${(s.score * 100).toFixed(0)}%) · Enter accepts</p>` : nothing}
     <div class="labels" role="toolbar" aria-label="Labels">
       ${o.labels.map(

@@ -9,7 +9,7 @@ import { LabelingModelController } from '../controllers/labeling-model-controlle
 import { styleProperties } from '../shared/style-properties.js';
 import { filterBar } from './filter-bar.js';
 import { filterRecords, type RecordFilter } from './record-filter.js';
-import { recordView, ROW_HEIGHT, scrollToRow, virtualRows, VISIBLE_ROWS } from './record-views.js';
+import { recordView, ROW_HEIGHT, rowId, scrollToRow, virtualRows, VISIBLE_ROWS } from './record-views.js';
 import { labelerStyles } from './sieve-labeler.styles.js';
 import { shortcutOf, SHORTCUTS, shortcutsHelp } from './shortcuts.js';
 
@@ -118,8 +118,10 @@ export class SieveLabeler extends LitElement {
         ? html`<p class="agreement">Agreement (${a.method === 'cohen-kappa' ? "Cohen's kappa" : "Krippendorff's alpha"}, ${a.annotators.join(', ')}): ${a.overall.toFixed(2)} · ${a.disagreements.length} disagreements</p>`
         : nothing}
       ${filterBar(this.filter, labels, a?.annotators ?? [], (change) => (this.filter = { ...this.filter, ...change }))}
-      <div class="panel" tabindex="0" role="group" aria-label="Labeling; press ? for the keyboard shortcuts" aria-keyshortcuts=${SHORTCUTS.map((s) => s.keys).join(' ')} @keydown=${this.handleKey}>
-        <div part="list" class="list" role="listbox" aria-label="Records" ${styleProperties({ '--list-height': `${VISIBLE_ROWS * ROW_HEIGHT}px` })} @scroll=${(e: Event) => (this.listScroll = (e.target as HTMLElement).scrollTop)}>
+      <div class="panel" role="group" aria-label="Labeling" @keydown=${this.handleKey}>
+        <div part="list" class="list" role="listbox" tabindex="0" aria-label="Records; press ? for the keyboard shortcuts" aria-keyshortcuts=${SHORTCUTS.map((s) => s.keys).join(' ')}
+          aria-activedescendant=${record ? rowId(this.current) : nothing} ${styleProperties({ '--list-height': `${VISIBLE_ROWS * ROW_HEIGHT}px` })}
+          @scroll=${(e: Event) => (this.listScroll = (e.target as HTMLElement).scrollTop)}>
           ${virtualRows(this.records, this.view, this.current, this.listScroll, this.scores, (position) => this.moveTo(position))}
         </div>
         <section>
@@ -142,7 +144,7 @@ export class SieveLabeler extends LitElement {
             : html`<p>${this.records.length ? 'No record matches the filter.' : 'This dataset has no records yet.'}</p>`}
         </section>
       </div>
-      ${this.help ? shortcutsHelp(() => (this.help = false)) : nothing}
+      ${this.help ? shortcutsHelp(() => this.keepFocus(() => (this.help = false))) : nothing}
     `;
   }
 
@@ -254,8 +256,8 @@ export class SieveLabeler extends LitElement {
     await this.load();
   }
 
-  /** Puts keyboard focus on the labeling panel. */
+  /** Puts keyboard focus on the record list (the shortcuts work from anywhere in the labeling panel). */
   override focus(): void {
-    this.renderRoot.querySelector<HTMLElement>('.panel')?.focus();
+    this.renderRoot.querySelector<HTMLElement>('.list')?.focus();
   }
 }

@@ -83,13 +83,13 @@ export class SievePredictor extends LitElement {
       ${p
         ? html`<div class="result" aria-live="polite">
             <span class="label" part="label">${p.label}</span> <span>(${(p.score * 100).toFixed(1)}%)</span>
-            <div class="bars" part="bars" role="list" aria-label="Score per label">
+            <div class="bars" part="bars" role="group" aria-label="Score per label">
               ${Object.entries(p.scores).map(
-                ([label, score]) => html`<span role="listitem">${label}</span>
-                  <div class="track" role="meter" aria-label=${label} aria-valuemin="0" aria-valuemax="1" aria-valuenow=${score.toFixed(3)}>
+                ([label, score]) => html`<span aria-hidden="true">${label}</span>
+                  <div class="track" role="meter" aria-label=${label} aria-valuemin="0" aria-valuemax="1" aria-valuenow=${score.toFixed(3)} aria-valuetext=${`${(score * 100).toFixed(1)}%`}>
                     <div class="fill" ${styleProperties({ width: `${(score * 100).toFixed(1)}%` })}></div>
                   </div>
-                  <span class="score">${(score * 100).toFixed(1)}%</span>`,
+                  <span class="score" aria-hidden="true">${(score * 100).toFixed(1)}%</span>`,
               )}
             </div>
           </div>`

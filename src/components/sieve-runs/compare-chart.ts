@@ -1,8 +1,9 @@
+import { html } from 'lit';
 import uPlot from 'uplot';
+import { num } from '../shared/format.js';
 import { CHART_HEIGHT, chartWidth, followContainerWidth } from '../shared/chart-width.js';
+import { chartColours } from '../shared/chart-theme.js';
 import type { Run } from '../../store/schema.js';
-
-const COLOURS = ['#2563eb', '#f97316', '#16a34a', '#9333ea', '#dc2626', '#0891b2'];
 
 /** Validation-loss curves of several runs overlaid, by epoch (uPlot). */
 export class CompareChart {
@@ -14,21 +15,15 @@ export class CompareChart {
   /** Draws the runs' curves (replacing any earlier chart). */
   show(runs: readonly Run[]): void {
     this.destroy();
-    const epochs = [...new Set(runs.flatMap((r) => r.history.map((h) => h.epoch)))].sort((a, b) => a - b);
-    const series = runs.map((r) => {
-      const byEpoch = new Map(r.history.map((h) => [h.epoch, h.validationLoss]));
-      return epochs.map((e) => {
-        const loss = byEpoch.get(e);
-        return loss !== undefined && Number.isFinite(loss) ? loss : null;
-      });
-    });
+    const { epochs, series } = lossByEpoch(runs);
+    const { series: colours, axis } = chartColours(this.container);
     this.plot = new uPlot(
       {
         width: chartWidth(this.container),
         height: CHART_HEIGHT,
         scales: { x: { time: false } },
-        axes: [{ label: 'epoch' }, { label: 'validation loss' }],
-        series: [{ label: 'epoch' }, ...runs.map((r, i) => ({ label: `${r.experiment} · ${r.id.slice(0, 8)}`, stroke: COLOURS[i % COLOURS.length], width: 2, spanGaps: true }))],
+        axes: [axis({ label: 'epoch' }), axis({ label: 'validation loss' })],
+        series: [{ label: 'epoch' }, ...runs.map((r, i) => ({ label: `${r.experiment} · ${r.id.slice(0, 8)}`, stroke: colours[i % colours.length], width: 2, spanGaps: true }))],
       },
       [epochs, ...series],
       this.container,
@@ -42,4 +37,34 @@ export class CompareChart {
     this.plot?.destroy();
     this.plot = undefined;
   }
+}
+
+/** The runs' validation losses aligned on the epochs any of them reached (null where one has none). */
+function lossByEpoch(runs: readonly Run[]): { epochs: number[]; series: (number | null)[][] } {
+  const epochs = [...new Set(runs.flatMap((r) => r.history.map((h) => h.epoch)))].sort((a, b) => a - b);
+  const series = runs.map((r) => {
+    const byEpoch = new Map(r.history.map((h) => [h.epoch, h.validationLoss]));
+    return epochs.map((e) => {
+      const loss = byEpoch.get(e);
+      return loss !== undefined && Number.isFinite(loss) ? loss : null;
+    });
+  });
+  return { epochs, series };
+}
+
+/** The comparison's figure: the canvas (CompareChart draws into `.plot`) and the same numbers in a table. */
+export function compareFigure(runs: readonly Run[], heading: (run: Run) => string) {
+  const { epochs, series } = lossByEpoch(runs);
+  return html`<figure class="compare-chart">
+    <div class="plot" aria-hidden="true"></div>
+    <figcaption>
+      <details>
+        <summary>Validation loss per epoch</summary>
+        <table aria-label="Validation loss per epoch">
+          <thead><tr><th scope="col">epoch</th>${runs.map((r) => html`<th scope="col">${heading(r)}</th>`)}</tr></thead>
+          <tbody>${epochs.map((e, i) => html`<tr><td>${e}</td>${series.map((s) => html`<td>${num(s[i] ?? undefined)}</td>`)}</tr>`)}</tbody>
+        </table>
+      </details>
+    </figcaption>
+  </figure>`;
 }

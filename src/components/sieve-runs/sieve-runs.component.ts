@@ -6,7 +6,7 @@ import type { Run } from '../../store/schema.js';
 import type { Workspace } from '../../workspace.js';
 import { confusionTable } from '../shared/confusion-matrix.js';
 import { pct } from '../shared/format.js';
-import { CompareChart } from './compare-chart.js';
+import { CompareChart, compareFigure } from './compare-chart.js';
 import { runsStyles } from './sieve-runs.styles.js';
 
 /** How often the list looks again while a run of another tab shows as going. */
@@ -114,7 +114,7 @@ export class SieveRuns extends LitElement {
   }
 
   protected override updated(): void {
-    const container = this.renderRoot.querySelector<HTMLElement>('.compare-chart');
+    const container = this.renderRoot.querySelector<HTMLElement>('.compare-chart .plot');
     if (!container || !this.comparison) {
       this.chart?.destroy();
       this.chart = undefined;
@@ -146,8 +146,8 @@ export class SieveRuns extends LitElement {
           : nothing}
         ${deleted
           ? html`<button data-action="restore" @click=${() => this.act(() => this.workspace!.runs.restore(run.id))}>Restore</button>
-              <button data-action="purge" @click=${() => this.act(() => this.workspace!.runs.delete(run.id, { hard: true }))}>Delete for good</button>`
-          : html`<button data-action="delete" @click=${() => this.act(() => this.workspace!.runs.delete(run.id))}>Delete</button>`}
+              <button data-action="purge" @click=${() => this.deleteRun(run.id, true)}>Delete for good</button>`
+          : html`<button data-action="delete" @click=${() => this.deleteRun(run.id)}>Delete</button>`}
       </td>
     </tr>`;
   }
@@ -156,10 +156,10 @@ export class SieveRuns extends LitElement {
     const heading = (r: Run) => `${r.experiment} · ${r.id.slice(0, 8)}`;
     return html`<section part="compare" aria-label="Run comparison">
       ${result.notes.map((note) => html`<p class="note" role="note">${note}</p>`)}
-      <div class="compare-chart" aria-label="Validation loss per epoch"></div>
+      ${compareFigure(runs, heading)}
       <div class="scroll">
       <table class="compare-table">
-        <thead><tr><th></th>${runs.map((r) => html`<th>${heading(r)}</th>`)}</tr></thead>
+        <thead><tr><td></td>${runs.map((r) => html`<th scope="col">${heading(r)}</th>`)}</tr></thead>
         <tbody>
           ${result.differingParams.map((name) => html`<tr class="differs"><th scope="row">${name}</th>${result.params[name].map((v) => html`<td>${JSON.stringify(v) ?? '–'}</td>`)}</tr>`)}
           ${Object.entries(result.metrics).map(([name, values]) => html`<tr><th scope="row">${name}</th>${values.map((v) => html`<td>${v === undefined ? '–' : v.toFixed(4)}</td>`)}</tr>`)}
@@ -200,6 +200,19 @@ export class SieveRuns extends LitElement {
       this.error = (error as Error).message;
     }
     await this.refresh();
+  }
+
+  /**
+   * Deletes a run (soft, or for good) and moves focus to the row that takes its place, or the
+   * compare button when none does: the pressed button leaves the page with its row.
+   */
+  private async deleteRun(runId: string, hard = false): Promise<void> {
+    const index = this.runs.findIndex((r) => r.id === runId);
+    await this.act(() => this.workspace!.runs.delete(runId, { hard }));
+    await this.updateComplete;
+    const rows = this.renderRoot.querySelectorAll('tbody tr[data-run-id]');
+    const next = rows[Math.min(index, rows.length - 1)]?.querySelector<HTMLElement>('button[data-action]:last-child');
+    (next ?? this.renderRoot.querySelector<HTMLElement>('[part="compare-button"]'))?.focus();
   }
 
   /** Reloads the runs from the workspace (a later call's result always wins over an earlier one's). */

@@ -4,7 +4,7 @@ import type { Workspace } from '../../workspace.js';
 import { TrainingController } from '../controllers/training-controller.js';
 import { pct } from '../shared/format.js';
 import { argumentsForm, withArgument } from './arguments-form.js';
-import { LossChart } from './loss-chart.js';
+import { curvesFigure, LossChart } from './loss-chart.js';
 import { metricsView } from './metrics-view.js';
 import { trainerStyles } from './sieve-trainer.styles.js';
 
@@ -89,8 +89,8 @@ export class SieveTrainer extends LitElement {
     const running = t.status === 'running';
     return html`
       <div class="actions">
-        <button part="start" class="primary" ?disabled=${running || !this.workspace || !this.datasetId} @click=${() => this.train()}>Train</button>
-        <button part="cancel" ?disabled=${!running} @click=${() => t.cancel()}>Cancel</button>
+        <button part="start" class="primary" aria-disabled=${running || !this.workspace || !this.datasetId ? 'true' : 'false'} @click=${() => void this.train()}>Train</button>
+        <button part="cancel" aria-disabled=${running ? 'false' : 'true'} @click=${() => t.cancel()}>Cancel</button>
         <span class="status" role="status" aria-live="polite">${this.statusText()}</span>
         ${running && t.featurized && t.featurized.done < t.featurized.total
           ? html`<label>Featurizing <progress max=${t.featurized.total} value=${t.featurized.done}></progress>
@@ -108,13 +108,13 @@ export class SieveTrainer extends LitElement {
         : nothing}
       ${argumentsForm(this.params ?? {}, running, (path, value) => (this.params = withArgument(this.params ?? {}, path, value)))}
       ${t.error && t.status === 'failed' ? html`<p class="error" role="alert">${t.error}</p>` : nothing}
-      <div class="chart" part="chart" aria-label="Training curves"></div>
+      ${t.history.length ? curvesFigure(t.history) : nothing}
       ${t.run && t.status === 'finished' ? metricsView(t.run) : nothing}
     `;
   }
 
   protected override updated(): void {
-    const container = this.renderRoot.querySelector<HTMLElement>('.chart');
+    const container = this.renderRoot.querySelector<HTMLElement>('.chart .plot');
     if (!container || this.training.history.length === 0) return;
     this.chart ??= new LossChart(container);
     this.chart.update(this.training.history);
@@ -149,9 +149,12 @@ export class SieveTrainer extends LitElement {
     }
   }
 
-  /** Starts a run with the element's settings; resolves when it ends. */
+  /**
+   * Starts a run with the element's settings; resolves when it ends. Does nothing while a run
+   * goes (the buttons stay focusable while unavailable, so that focus never falls to the page).
+   */
   async train(): Promise<void> {
-    if (!this.workspace || !this.datasetId) return;
+    if (!this.workspace || !this.datasetId || this.training.status === 'running') return;
     this.chart?.destroy();
     this.chart = undefined;
     const datasetId = this.datasetId;
