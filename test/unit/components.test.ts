@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import '../../src/index.js';
 import type { SieveLabeler, SievePredictor, SieveRuns, SieveTrainer } from '../../src/index.js';
+import axe from 'axe-core';
 import { openDB } from 'idb';
 import { databaseName } from '../../src/store/db.js';
 import { deleteWorkspaces, freshWorkspace, toyRecords } from './helpers.js';
@@ -309,6 +310,11 @@ describe('<sieve-labeler>, keyboard first', () => {
     labeler.review = { outputId: output.id, label: 'sports', minScore: 0.5 };
     const sampled = await ws.outputs.sample(output.id, { label: 'sports', minScore: 0.5, n: 1000 });
     await until(() => root.querySelector('.row .chip.score')?.textContent === sampled[0].score.toFixed(2));
+    // Reviewing an output is accessible in both schemes.
+    for (const theme of ['light', 'dark']) {
+      labeler.setAttribute('theme', theme);
+      expect((await axe.run(labeler)).violations.map((v) => `${theme}: ${v.id}`)).toEqual([]);
+    }
     labeler.remove();
   });
 
@@ -376,6 +382,16 @@ describe('<sieve-labeler>, keyboard first', () => {
     for (let i = 0; i < 30; i++) key(root.querySelector('.panel')!, 'ArrowDown');
     await until(() => root.querySelector('.hint')?.textContent === 'Record 31 of 20000');
     expect(root.querySelector('.row[aria-selected="true"] .snippet')!.textContent).toBe('record number 30');
+    // The listbox pattern: the list holds focus and names the current row as its active descendant,
+    // which stays in the page even when the list is scrolled far away from it.
+    const list = root.querySelector<HTMLElement>('[role="listbox"]')!;
+    labeler.focus();
+    expect(root.activeElement).toBe(list);
+    expect(root.getElementById(list.getAttribute('aria-activedescendant')!)?.getAttribute('aria-selected')).toBe('true');
+    list.scrollTop = 400_000;
+    list.dispatchEvent(new Event('scroll'));
+    await until(() => root.querySelector('.row .snippet')?.textContent !== 'record number 0' && root.querySelectorAll('.row').length > 10);
+    expect(root.getElementById(list.getAttribute('aria-activedescendant')!)?.textContent).toContain('record number 30');
     labeler.remove();
   });
 });
