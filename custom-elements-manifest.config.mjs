@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 // The custom-elements manifest (dist/custom-elements.json, referenced by package.json's
 // `customElements`): tag names, attributes, properties, events with their detail types, parts and
 // CSS custom properties of each element, read from the components' sources and doc blocks.
@@ -22,10 +23,35 @@ function publicApiOnly() {
   };
 }
 
+/**
+ * Every element takes the shared design tokens of src/components/shared/theme.ts: each
+ * `--sieve-*` token is listed on each element with its default (light and dark) and what it
+ * colours, read from that one file so that the manifest cannot drift from the styles.
+ */
+function sharedDesignTokens() {
+  const theme = readFileSync(new URL('./src/components/shared/theme.ts', import.meta.url), 'utf8');
+  const tokens = [...theme.matchAll(/var\((--sieve-[a-z0-9-]+), (.+?)\);? \/\* (.+?) \*\//g)].map(([, name, fallback, description]) => ({
+    name,
+    default: fallback,
+    description,
+  }));
+  if (tokens.length < 10) throw new Error(`Expected the design tokens in theme.ts, found ${tokens.length}`);
+  return {
+    name: 'sieve-shared-design-tokens',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules) {
+        for (const declaration of mod.declarations ?? []) {
+          if (declaration.customElement) declaration.cssProperties = [...(declaration.cssProperties ?? []), ...tokens];
+        }
+      }
+    },
+  };
+}
+
 export default {
   globs: ['src/components/sieve-*/sieve-*.component.ts', 'src/components/sieve-*/sieve-*.ts'],
   exclude: ['src/components/**/*.styles.ts'],
   outdir: 'dist',
   litelement: true,
-  plugins: [publicApiOnly()],
+  plugins: [publicApiOnly(), sharedDesignTokens()],
 };

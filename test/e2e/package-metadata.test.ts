@@ -1,5 +1,5 @@
 // What tools read from the package: its metadata and the generated custom-elements manifest.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -54,6 +54,16 @@ describe('custom-elements manifest', () => {
         expect(events).toContain(`'${event.name}': CustomEvent<${detail}>`);
       }
       expect(element.attributes.every((a: { fieldName: string }) => element.members.some((m: Documented) => m.name === a.fieldName))).toBe(true);
+    }
+  });
+
+  it('documents, on every element and with its default, every design token the styles read', () => {
+    const sources = readdirSync('src/components', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const used = new Set(sources.flatMap((f) => [...readFileSync(`src/components/${f}`, 'utf8').matchAll(/var\((--sieve-[a-z0-9-]+)/g)].map((m) => m[1])));
+    expect(used.size).toBeGreaterThan(15);
+    for (const element of elements) {
+      const documented = new Map(element.cssProperties.map((p: Documented & { default?: string }) => [p.name, p.default]));
+      for (const token of used) expect(documented.get(token), `${element.tagName} ${token}`).toBeTruthy();
     }
   });
 

@@ -25,14 +25,6 @@ import { shortcutOf, SHORTCUTS, shortcutsHelp } from './shortcuts.js';
  * @csspart record - The current record's text.
  * @csspart label-button - Each label button.
  * @csspart suggestion - The model's suggestion.
- * @cssproperty --sieve-accent - Accent colour (buttons, bars, focus).
- * @cssproperty --sieve-border - Border colour.
- * @cssproperty --sieve-chip - Background of label chips.
- * @cssproperty --sieve-error - Colour of error messages.
- * @cssproperty --sieve-font - Font shorthand.
- * @cssproperty --sieve-muted - Colour of secondary text.
- * @cssproperty --sieve-selected - Background of the selected record.
- * @cssproperty --sieve-text-color - Text colour.
  */
 export class SieveLabeler extends LitElement {
   static override styles = labelerStyles;

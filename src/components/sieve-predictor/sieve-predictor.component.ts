@@ -14,12 +14,6 @@ const DEBOUNCE_MS = 120;
  * @csspart input - The text box.
  * @csspart label - The predicted label.
  * @csspart bars - The per-class bars.
- * @cssproperty --sieve-accent - Accent colour (buttons, bars, focus).
- * @cssproperty --sieve-border - Border colour.
- * @cssproperty --sieve-chip - Background of label chips.
- * @cssproperty --sieve-error - Colour of error messages.
- * @cssproperty --sieve-font - Font shorthand.
- * @cssproperty --sieve-text-color - Text colour.
  */
 export class SievePredictor extends LitElement {
   static override styles = predictorStyles;

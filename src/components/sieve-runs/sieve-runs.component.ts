@@ -22,13 +22,6 @@ const seconds = (run: Run) => (run.endTime !== undefined ? `${((run.endTime - ru
  * @event {CustomEvent<RunSelectedDetail>} sieve-run-selected - The user chose a run's model (detail: runId). Set it as the predictor's `runId`.
  * @csspart table - The runs table.
  * @csspart compare - The comparison view.
- * @cssproperty --sieve-accent - Accent colour (buttons, bars, focus).
- * @cssproperty --sieve-border - Border colour.
- * @cssproperty --sieve-error - Colour of error messages.
- * @cssproperty --sieve-font - Font shorthand.
- * @cssproperty --sieve-muted - Colour of secondary text.
- * @cssproperty --sieve-text-color - Text colour.
- * @cssproperty --sieve-warning - Colour of warnings.
  */
 export class SieveRuns extends LitElement {
   static override styles = runsStyles;

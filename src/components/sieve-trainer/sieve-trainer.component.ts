@@ -26,12 +26,6 @@ const INTENT_EVENTS = ['pointerenter', 'focusin', 'touchstart'] as const;
  * @csspart arguments - The training-arguments form (a details element).
  * @csspart metrics - The per-class metrics tables.
  * @csspart confusion - The confusion matrices.
- * @cssproperty --sieve-accent - Accent colour (buttons, bars, focus).
- * @cssproperty --sieve-border - Border colour.
- * @cssproperty --sieve-error - Colour of error messages.
- * @cssproperty --sieve-font - Font shorthand.
- * @cssproperty --sieve-muted - Colour of secondary text.
- * @cssproperty --sieve-text-color - Text colour.
  */
 export class SieveTrainer extends LitElement {
   static override styles = trainerStyles;
