@@ -13,6 +13,8 @@ function publicApiOnly() {
     packageLinkPhase({ customElementsManifest }) {
       for (const mod of customElementsManifest.modules) {
         for (const declaration of mod.declarations ?? []) {
+          // The shared base class is a LitElement but defines no tag: not an element of its own.
+          if (declaration.customElement && !declaration.tagName) delete declaration.customElement;
           if (!declaration.customElement) continue;
           const hidden = new Set((declaration.members ?? []).filter((m) => m.privacy === 'private' || m.privacy === 'protected').map((m) => m.name));
           declaration.members = (declaration.members ?? []).filter((m) => !hidden.has(m.name));
@@ -49,7 +51,7 @@ function sharedDesignTokens() {
 }
 
 export default {
-  globs: ['src/components/sieve-*/sieve-*.component.ts', 'src/components/sieve-*/sieve-*.ts'],
+  globs: ['src/components/sieve-*/sieve-*.component.ts', 'src/components/sieve-*/sieve-*.ts', 'src/components/shared/sieve-element.ts'],
   exclude: ['src/components/**/*.styles.ts'],
   outdir: 'dist',
   litelement: true,

@@ -1,6 +1,7 @@
 // sieve-classifier/core: the whole API without the custom elements (pages that define only some
 // elements import those from sieve-classifier/components/<tag>.js).
 export { openWorkspace, Workspace, type WorkspaceOptions } from './workspace.js';
+export { sharedWorkspace, type SharedWorkspaceOptions } from './shared-workspace.js';
 export { Classifier, type Prediction } from './inference/classifier.js';
 export { loadClassifier, type LoadClassifierOptions } from './inference/load-classifier.js';
 export { setBasePath, getBasePath } from './assets.js';

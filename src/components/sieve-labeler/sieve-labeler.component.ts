@@ -1,11 +1,11 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { isLabeled } from '../../data/labels.js';
 import type { UncertaintyStrategy } from '../../data/uncertainty.js';
 import type { Prediction } from '../../inference/classifier.js';
 import type { Dataset, TextRecord } from '../../store/schema.js';
-import type { Workspace } from '../../workspace.js';
 import { AnnotationController } from '../controllers/annotation-controller.js';
 import { LabelingModelController } from '../controllers/labeling-model-controller.js';
+import { findRun, SieveElement } from '../shared/sieve-element.js';
 import { styleProperties } from '../shared/style-properties.js';
 import { filterBar } from './filter-bar.js';
 import { filterRecords, type RecordFilter } from './record-filter.js';
@@ -26,12 +26,12 @@ import { shortcutOf, SHORTCUTS, shortcutsHelp } from './shortcuts.js';
  * @csspart label-button - Each label button.
  * @csspart suggestion - The model's suggestion.
  */
-export class SieveLabeler extends LitElement {
+export class SieveLabeler extends SieveElement {
   static override styles = labelerStyles;
   static override properties = {
-    workspace: { attribute: false },
-    datasetId: { attribute: 'dataset-id' },
+    ...SieveElement.properties,
     runId: { attribute: 'run-id' },
+    runRef: { attribute: 'run' },
     queue: { type: Boolean },
     strategy: {},
     retrainEvery: { type: Number, attribute: 'retrain-every' },
@@ -48,12 +48,10 @@ export class SieveLabeler extends LitElement {
     storageKept: { state: true },
   };
 
-  /** The workspace holding the dataset. */
-  declare workspace: Workspace | undefined;
-  /** Id of the dataset to label. */
-  declare datasetId: string | undefined;
   /** Run whose model suggests labels (default: the dataset's newest finished run). */
   declare runId: string | undefined;
+  /** The run by id, or by experiment name (its newest finished run): attribute `run`; sets `runId` once found. */
+  declare runRef: string | undefined;
   /** Order unlabeled records by the model's uncertainty (most uncertain first). */
   declare queue: boolean;
   /** Uncertainty measure of the queue. */
@@ -91,12 +89,17 @@ export class SieveLabeler extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('runRef') || ((changed.has('workspace') || changed.has('datasetId')) && this.runRef)) {
+      void this.resolveNamed('run', this.runRef, (workspace, ref) => findRun(workspace, ref, this.datasetId), (id) => (this.runId = id));
+    }
     if (changed.has('workspace') || changed.has('datasetId') || changed.has('review')) void this.load();
     else if (changed.has('filter') || changed.has('queue')) void this.applyView();
     if (changed.has('runId') && this.runId && this.workspace && this.datasetId) void this.model.attach(this.workspace, this.datasetId, this.runId);
   }
 
   override render() {
+    if (this.configError) return this.configErrorView();
     if (this.error) return html`<p class="error" role="alert">${this.error}</p>`;
     if (!this.datasetInfo) return html`<p>Loading…</p>`;
     const labels = this.datasetInfo.labels;

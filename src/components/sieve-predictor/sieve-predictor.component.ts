@@ -1,8 +1,8 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { findRun, SieveElement } from '../shared/sieve-element.js';
 import { styleProperties } from '../shared/style-properties.js';
 import { emit } from '../../events/index.js';
 import type { Classifier, Prediction } from '../../inference/classifier.js';
-import type { Workspace } from '../../workspace.js';
 import { predictorStyles } from './sieve-predictor.styles.js';
 
 const DEBOUNCE_MS = 120;
@@ -15,24 +15,22 @@ const DEBOUNCE_MS = 120;
  * @csspart label - The predicted label.
  * @csspart bars - The per-class bars.
  */
-export class SievePredictor extends LitElement {
+export class SievePredictor extends SieveElement {
   static override styles = predictorStyles;
   static override properties = {
-    workspace: { attribute: false },
-    datasetId: { attribute: 'dataset-id' },
+    ...SieveElement.properties,
     runId: { attribute: 'run-id' },
+    runRef: { attribute: 'run' },
     text: { state: true },
     prediction: { state: true },
     activeRunId: { state: true },
     error: { state: true },
   };
 
-  /** The workspace holding the model. */
-  declare workspace: Workspace | undefined;
-  /** Dataset whose newest finished run is used when `runId` is not set. */
-  declare datasetId: string | undefined;
   /** Run whose model predicts (default: the newest finished run of `datasetId`). */
   declare runId: string | undefined;
+  /** The run by id, or by experiment name (its newest finished run): attribute `run`; sets `runId` once found. */
+  declare runRef: string | undefined;
   declare private text: string;
   declare private prediction: Prediction | undefined;
   declare private activeRunId: string | undefined;
@@ -57,16 +55,22 @@ export class SievePredictor extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('runRef') || ((changed.has('workspace') || changed.has('datasetId')) && this.runRef)) {
+      void this.resolveNamed('run', this.runRef, (workspace, ref) => findRun(workspace, ref, this.datasetId), (id) => (this.runId = id));
+    }
     if (changed.has('workspace')) {
       this.stopListening?.();
       this.stopListening = this.workspace?.onRunFinished((run) => {
-        if (!this.runId && run.datasetId === this.datasetId) void this.loadClassifier();
+        if (this.runRef && run.experiment === this.runRef) void this.resolveNamed('run', this.runRef, (workspace, ref) => findRun(workspace, ref, this.datasetId), (id) => (this.runId = id));
+        else if (!this.runId && run.datasetId === this.datasetId) void this.loadClassifier();
       });
     }
     if (changed.has('workspace') || changed.has('datasetId') || changed.has('runId')) void this.loadClassifier();
   }
 
   override render() {
+    if (this.configError) return this.configErrorView();
     const p = this.prediction;
     return html`
       <label>Text to classify

@@ -1,9 +1,9 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { emit } from '../../events/index.js';
+import { SieveElement } from '../shared/sieve-element.js';
 import type { RunComparison } from '../../experiments/compare.js';
 import type { TrainProgress } from '../../experiments/progress.js';
 import type { Run } from '../../store/schema.js';
-import type { Workspace } from '../../workspace.js';
 import { confusionTable } from '../shared/confusion-matrix.js';
 import { pct } from '../shared/format.js';
 import { CompareChart, compareFigure } from './compare-chart.js';
@@ -23,12 +23,11 @@ const seconds = (run: Run) => (run.endTime !== undefined ? `${((run.endTime - ru
  * @csspart table - The runs table.
  * @csspart compare - The comparison view.
  */
-export class SieveRuns extends LitElement {
+export class SieveRuns extends SieveElement {
   static override styles = runsStyles;
   static override properties = {
-    workspace: { attribute: false },
+    ...SieveElement.properties,
     experiment: {},
-    datasetId: { attribute: 'dataset-id' },
     selectedRunId: { attribute: 'selected-run-id' },
     showDeleted: { type: Boolean, attribute: 'show-deleted' },
     runs: { state: true },
@@ -38,12 +37,8 @@ export class SieveRuns extends LitElement {
     error: { state: true },
   };
 
-  /** The workspace whose runs are shown. */
-  declare workspace: Workspace | undefined;
   /** Only runs of this experiment. */
   declare experiment: string | undefined;
-  /** Only runs on this dataset. */
-  declare datasetId: string | undefined;
   /** The run whose model is in use (highlighted; set by the user's choice). */
   declare selectedRunId: string | undefined;
   /** Also list soft-deleted runs, with a restore button. */
@@ -78,6 +73,7 @@ export class SieveRuns extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     if (changed.has('workspace')) {
       this.stopListening?.();
       this.stopListening = this.workspace?.onRunProgress((p) => this.handleProgress(p));
@@ -86,6 +82,7 @@ export class SieveRuns extends LitElement {
   }
 
   override render() {
+    if (this.configError) return this.configErrorView();
     return html`
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <div class="scroll">

@@ -1,5 +1,6 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { emit } from '../../events/index.js';
+import { SieveElement } from '../shared/sieve-element.js';
 import type { Workspace } from '../../workspace.js';
 import { TrainingController } from '../controllers/training-controller.js';
 import { pct } from '../shared/format.js';
@@ -27,11 +28,10 @@ const INTENT_EVENTS = ['pointerenter', 'focusin', 'touchstart'] as const;
  * @csspart metrics - The per-class metrics tables.
  * @csspart confusion - The confusion matrices.
  */
-export class SieveTrainer extends LitElement {
+export class SieveTrainer extends SieveElement {
   static override styles = trainerStyles;
   static override properties = {
-    workspace: { attribute: false },
-    datasetId: { attribute: 'dataset-id' },
+    ...SieveElement.properties,
     experiment: {},
     backbone: {},
     params: { attribute: false },
@@ -51,10 +51,6 @@ export class SieveTrainer extends LitElement {
     this.prepareTraining();
   };
 
-  /** The workspace to train in. */
-  declare workspace: Workspace | undefined;
-  /** Id of the dataset to train on. */
-  declare datasetId: string | undefined;
   /** Experiment name of the runs this element starts. */
   declare experiment: string | undefined;
   /** Backbone id (default: the built-in default). */
@@ -75,10 +71,12 @@ export class SieveTrainer extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     if (changed.has('workspace') || changed.has('backbone')) this.prepareTraining();
   }
 
   override render() {
+    if (this.configError) return this.configErrorView();
     const t = this.training;
     const running = t.status === 'running';
     return html`
