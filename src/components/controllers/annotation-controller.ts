@@ -4,6 +4,7 @@ import { responsesOf } from '../../data/unify.js';
 import { emit } from '../../events/index.js';
 import type { Dataset, TextRecord } from '../../store/schema.js';
 import type { Workspace } from '../../workspace.js';
+import type { Locale } from '../i18n/locale-controller.js';
 
 /** How long after the last answer the agreement is recomputed. */
 const AGREEMENT_DELAY_MS = 150;
@@ -39,7 +40,11 @@ export class AnnotationController implements ReactiveController {
   /** Pending recomputation of the agreement (one per burst of answers). */
   private agreementTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    /** The host's language, for the messages. */
+    private readonly locale: Locale,
+  ) {
     host.addController(this);
   }
 
@@ -70,14 +75,14 @@ export class AnnotationController implements ReactiveController {
     const last = this.undo.pop();
     const record = last && this.records.find((r) => r.id === last[0]?.recordId);
     if (!last || !record) {
-      this.setMessage('Nothing to undo');
+      this.setMessage(this.locale.t.nothingToUndo);
       return undefined;
     }
     if (last.length === 1) {
       await this.write(record, last[0]);
-      this.setMessage('Undone');
+      this.setMessage(this.locale.t.undone);
     } else if (await this.writeMany(last)) {
-      this.setMessage(`Undone: ${last.length} earlier answers restored`);
+      this.setMessage(this.locale.t.undoneMany(this.locale.f.int(last.length)));
     }
     return record.id;
   }
@@ -110,7 +115,8 @@ export class AnnotationController implements ReactiveController {
     this.undo.push(before);
     const carrying = updated.filter((r) => (r.labels ?? [r.label]).includes(proposal.label)).length;
     const tied = updated.length - carrying;
-    this.setMessage(`${updated.length} answers of ${this.workspace?.annotator} recorded as ${proposal.label}; ${carrying} records now labeled ${proposal.label}${tied ? `, ${tied} not (other annotators' answers differ)` : ''} · Backspace undoes`);
+    const { t, f } = this.locale;
+    this.setMessage(t.bulkDone(f.int(updated.length), this.workspace?.annotator ?? '', proposal.label, f.int(carrying), tied, f.int(tied)));
   }
 
   /** The current annotator's answer for `record` as it is now (to restore it). */
@@ -128,7 +134,7 @@ export class AnnotationController implements ReactiveController {
       this.written(this.records.map((r) => byId.get(r.id) ?? r));
       return updated;
     } catch (error) {
-      this.setMessage(`Could not save the labels: ${(error as Error).message}`);
+      this.setMessage(this.locale.t.couldNotSaveLabels((error as Error).message));
       return undefined;
     }
   }
@@ -141,7 +147,7 @@ export class AnnotationController implements ReactiveController {
       this.written(this.records.map((r) => (r.id === record.id ? updated : r)));
       emit(this.host, 'sieve-label-set', { datasetId: record.datasetId, recordId: record.id, label: updated.label ?? updated.labels?.join(',') ?? null });
     } catch (error) {
-      this.setMessage(`Could not save the label: ${(error as Error).message}`);
+      this.setMessage(this.locale.t.couldNotSaveLabel((error as Error).message));
     }
   }
 

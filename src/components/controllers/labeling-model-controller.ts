@@ -13,8 +13,8 @@ import type { Workspace } from '../../workspace.js';
 export class LabelingModelController implements ReactiveController {
   /** Run whose model is loaded. */
   runId?: string;
-  /** Set when a background retraining fails. */
-  error = '';
+  /** Why the last background retraining failed ('' when it did not). */
+  retrainError = '';
   private classifier?: Classifier;
   private stopListening?: () => void;
   private newLabels = 0;
@@ -68,7 +68,7 @@ export class LabelingModelController implements ReactiveController {
     void workspace
       .train({ datasetId, experiment: 'labeler' })
       .catch((error: Error) => {
-        this.error = `Retraining failed: ${error.message}`;
+        this.retrainError = error.message;
         this.host.requestUpdate();
       })
       .finally(() => (this.retraining = false));

@@ -1,6 +1,7 @@
 import { html, LitElement, type PropertyValues } from 'lit';
 import { sharedWorkspace } from '../../shared-workspace.js';
 import type { Workspace } from '../../workspace.js';
+import { LocaleController } from '../i18n/locale-controller.js';
 
 /**
  * What every Sieve element shares: the workspace (an object set from script, or a name set in
@@ -33,6 +34,8 @@ export class SieveElement extends LitElement {
   declare theme: 'light' | 'dark' | undefined;
   /** Why the element's attributes could not be resolved, shown instead of its content. */
   declare protected configError: string;
+  /** The element's strings and number formats, from the nearest `lang` (see LocaleController). */
+  protected readonly i18n = new LocaleController(this);
   /** The latest resolution of each named attribute (an earlier one that ends later is dropped). */
   private readonly resolutions = new Map<string, number>();
 

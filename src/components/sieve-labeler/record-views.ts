@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { styleProperties } from '../shared/style-properties.js';
 import type { Prediction } from '../../inference/classifier.js';
 import type { TextRecord } from '../../store/schema.js';
+import type { Locale } from '../i18n/locale-controller.js';
 
 /** Height of one list row, in pixels (the list is virtual: rows are placed by position). */
 export const ROW_HEIGHT = 32;
@@ -25,7 +26,7 @@ export const rowId = (position: number): string => `row-${position}`;
  * listbox's active descendant must exist): `view` holds positions into `records`; `scores` adds a
  * score chip (review and queue modes).
  */
-export function virtualRows(records: readonly TextRecord[], view: readonly number[], current: number, scrollTop: number, scores: ReadonlyMap<string, number>, select: (position: number) => void) {
+export function virtualRows({ t, f }: Locale, records: readonly TextRecord[], view: readonly number[], current: number, scrollTop: number, scores: ReadonlyMap<string, number>, select: (position: number) => void) {
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(view.length, first + VISIBLE_ROWS + 2 * OVERSCAN);
   const positions = Array.from({ length: Math.max(0, last - first) }, (_, i) => first + i);
@@ -36,8 +37,8 @@ export function virtualRows(records: readonly TextRecord[], view: readonly numbe
     const score = scores.get(r.id);
     return html`<div role="option" class="row" id=${rowId(position)} aria-selected=${position === current ? 'true' : 'false'} ${styleProperties({ top: `${position * ROW_HEIGHT}px` })} @click=${() => select(position)}>
       <span class="snippet">${r.text.slice(0, 120)}</span>
-      ${score !== undefined ? html`<span class="chip score">${score.toFixed(2)}</span>` : nothing}
-      ${label ? html`<span class="chip">${label}</span>` : html`<span class="chip none">unlabeled</span>`}
+      ${score !== undefined ? html`<span class="chip score">${f.num(score, 2)}</span>` : nothing}
+      ${label ? html`<span class="chip">${label}</span>` : html`<span class="chip none">${t.unlabeled}</span>`}
     </div>`;
   });
   return html`<div class="spacer" ${styleProperties({ height: `${view.length * ROW_HEIGHT}px` })}>${rows}</div>`;
@@ -65,29 +66,29 @@ export interface RecordViewOptions {
  * The current record: its text (inert), the model's suggestion, label buttons, and bulk labeling
  * of the shown records (choosing a label only proposes it; nothing is written before the user confirms).
  */
-export function recordView(o: RecordViewOptions) {
+export function recordView({ t, f }: Locale, o: RecordViewOptions) {
   const chosen = (label: string) => (o.multiLabel ? o.pending.has(label) : o.record.label === label);
   const s = o.suggestion;
   return html`
-    <div class="text" part="record" tabindex="0" role="region" aria-label="Record text">${o.record.text}</div>
-    ${s ? html`<p class="suggestion" part="suggestion">Suggestion: <strong>${s.labels?.join(', ') ?? s.label}</strong> (${(s.score * 100).toFixed(0)}%) · Enter accepts</p>` : nothing}
-    <div class="labels" role="toolbar" aria-label="Labels">
+    <div class="text" part="record" tabindex="0" role="region" aria-label=${t.recordText}>${o.record.text}</div>
+    ${s ? html`<p class="suggestion" part="suggestion">${t.suggestion(s.labels?.join(', ') ?? s.label, f.pct(s.score))}</p>` : nothing}
+    <div class="labels" role="toolbar" aria-label=${t.labelsToolbar}>
       ${o.labels.map(
         (label, i) => html`<button part="label-button" class=${!chosen(label) && s?.label === label ? 'suggested' : ''} aria-pressed=${chosen(label) ? 'true' : 'false'}
           @click=${() => o.onLabel(label)}><kbd>${i + 1}</kbd>${label}</button>`,
       )}
-      ${o.multiLabel ? html`<button class="accept" @click=${o.onAccept}><kbd>Enter</kbd>Accept</button>` : nothing}
+      ${o.multiLabel ? html`<button class="accept" @click=${o.onAccept}><kbd>Enter</kbd>${t.accept}</button>` : nothing}
     </div>
     <p class="bulk">
-      <label>Label all ${o.shown} shown as
-        <select aria-label="Label for all shown records" .value=${o.bulkProposal ?? ''} @change=${(e: Event) => o.onBulkChoose((e.target as HTMLSelectElement).value)}>
+      <label>${t.bulkLabelAll(f.int(o.shown))}
+        <select aria-label=${t.bulkSelect} .value=${o.bulkProposal ?? ''} @change=${(e: Event) => o.onBulkChoose((e.target as HTMLSelectElement).value)}>
           <option value="">…</option>${o.labels.map((l) => html`<option value=${l}>${l}</option>`)}
         </select></label>
       ${o.bulkProposal
-        ? html`<span class="confirm" role="group" aria-label="Confirm bulk labeling">
-            Label all ${o.shown} shown records as “${o.bulkProposal}”? Your earlier answers for them are replaced (Backspace undoes).
-            <button class="primary" @click=${o.onBulkConfirm}>Label ${o.shown} records</button>
-            <button @click=${o.onBulkCancel}>Cancel</button>
+        ? html`<span class="confirm" role="group" aria-label=${t.bulkConfirmGroup}>
+            ${t.bulkQuestion(f.int(o.shown), o.bulkProposal)}
+            <button class="primary" @click=${o.onBulkConfirm}>${t.bulkConfirm(f.int(o.shown))}</button>
+            <button @click=${o.onBulkCancel}>${t.cancel}</button>
           </span>`
         : nothing}
     </p>`;

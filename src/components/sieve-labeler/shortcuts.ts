@@ -1,14 +1,15 @@
 import { html } from 'lit';
+import type { Messages } from '../i18n/en.js';
 
-/** The labeler's keyboard shortcuts, as the help dialog lists them. */
+/** The labeler's keyboard shortcuts, as the help dialog lists them (`does`: the key of its description). */
 export const SHORTCUTS = [
-  { keys: '1-9', does: 'pick a label (multi-label: toggle it)' },
-  { keys: 'Enter', does: "accept the toggled labels, or the model's suggestion" },
-  { keys: 'Space', does: "accept the model's suggestion" },
-  { keys: 'Backspace', does: 'undo the last answer' },
-  { keys: 'ArrowUp ArrowDown', does: 'previous / next record' },
-  { keys: '?', does: 'show or hide this help' },
-] as const;
+  { keys: '1-9', does: 'shortcutLabel' },
+  { keys: 'Enter', does: 'shortcutAccept' },
+  { keys: 'Space', does: 'shortcutSpace' },
+  { keys: 'Backspace', does: 'shortcutUndo' },
+  { keys: 'ArrowUp ArrowDown', does: 'shortcutMove' },
+  { keys: '?', does: 'shortcutHelp' },
+] as const satisfies readonly { keys: string; does: keyof Messages }[];
 
 /** What a key press asks of the labeler. */
 export type Shortcut =
@@ -51,9 +52,9 @@ export function shortcutOf(event: KeyboardEvent, labelCount: number): Shortcut |
 }
 
 /** The shortcuts dialog (not modal: focus stays on the labeling panel). */
-export function shortcutsHelp(close: () => void) {
-  return html`<div class="help" role="dialog" aria-label="Keyboard shortcuts">
-    <dl>${SHORTCUTS.map((s) => html`<dt><kbd>${s.keys}</kbd></dt><dd>${s.does}</dd>`)}</dl>
-    <button @click=${close}>Close (Esc)</button>
+export function shortcutsHelp(t: Messages, close: () => void) {
+  return html`<div class="help" role="dialog" aria-label=${t.shortcutsTitle}>
+    <dl>${SHORTCUTS.map((s) => html`<dt><kbd>${s.keys}</kbd></dt><dd>${t[s.does]}</dd>`)}</dl>
+    <button @click=${close}>${t.shortcutsClose}</button>
   </div>`;
 }

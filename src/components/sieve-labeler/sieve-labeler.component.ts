@@ -73,7 +73,7 @@ export class SieveLabeler extends SieveElement {
   /** Whether the browser keeps the site's data (asked when labeling starts; unknown before). */
   declare private storageKept: boolean | undefined;
   private readonly model = new LabelingModelController(this, () => void this.applyView().then(() => this.suggest(this.records[this.view[this.current]])));
-  private readonly annotations = new AnnotationController(this);
+  private readonly annotations = new AnnotationController(this, this.i18n);
   private scores = new Map<string, number>();
 
   constructor() {
@@ -100,29 +100,30 @@ export class SieveLabeler extends SieveElement {
 
   override render() {
     if (this.configError) return this.configErrorView();
+    const { t, f } = this.i18n;
     if (this.error) return html`<p class="error" role="alert">${this.error}</p>`;
-    if (!this.datasetInfo) return html`<p>Loading…</p>`;
+    if (!this.datasetInfo) return html`<p>${t.loading}</p>`;
     const labels = this.datasetInfo.labels;
     const labeled = this.records.filter(isLabeled).length;
     const record = this.records[this.view[this.current]];
     const a = this.annotations.agreement;
     return html`
-      <p><label>${labeled} of ${this.records.length} labeled <progress max=${this.records.length || 1} value=${labeled}></progress></label>
-        ${this.storageKept === undefined ? nothing : html`<small class="storage">${this.storageKept ? 'Labels kept: storage is persistent' : 'The browser may clear these labels when space runs low: export them'}</small>`}</p>
+      <p><label>${t.labeledCount(f.int(labeled), f.int(this.records.length))} <progress max=${this.records.length || 1} value=${labeled}></progress></label>
+        ${this.storageKept === undefined ? nothing : html`<small class="storage">${this.storageKept ? t.storageKept : t.storageMayBeCleared}</small>`}</p>
       ${a && a.annotators.length > 1
-        ? html`<p class="agreement">Agreement (${a.method === 'cohen-kappa' ? "Cohen's kappa" : "Krippendorff's alpha"}, ${a.annotators.join(', ')}): ${a.overall.toFixed(2)} · ${a.disagreements.length} disagreements</p>`
+        ? html`<p class="agreement">${t.agreement(a.method, a.annotators.join(', '), f.num(a.overall, 2), f.int(a.disagreements.length))}</p>`
         : nothing}
-      ${filterBar(this.filter, labels, a?.annotators ?? [], (change) => (this.filter = { ...this.filter, ...change }))}
-      <div class="panel" role="group" aria-label="Labeling" @keydown=${this.handleKey}>
-        <div part="list" class="list" role="listbox" tabindex="0" aria-label="Records; press ? for the keyboard shortcuts" aria-keyshortcuts=${SHORTCUTS.map((s) => s.keys).join(' ')}
+      ${filterBar(this.i18n, this.filter, labels, a?.annotators ?? [], (change) => (this.filter = { ...this.filter, ...change }))}
+      <div class="panel" role="group" aria-label=${t.labelingPanel} @keydown=${this.handleKey}>
+        <div part="list" class="list" role="listbox" tabindex="0" aria-label=${t.recordList} aria-keyshortcuts=${SHORTCUTS.map((s) => s.keys).join(' ')}
           aria-activedescendant=${record ? rowId(this.current) : nothing} ${styleProperties({ '--list-height': `${VISIBLE_ROWS * ROW_HEIGHT}px` })}
           @scroll=${(e: Event) => (this.listScroll = (e.target as HTMLElement).scrollTop)}>
-          ${virtualRows(this.records, this.view, this.current, this.listScroll, this.scores, (position) => this.moveTo(position))}
+          ${virtualRows(this.i18n, this.records, this.view, this.current, this.listScroll, this.scores, (position) => this.moveTo(position))}
         </div>
         <section>
-          <p class="hint" role="status" aria-live="polite">${record ? `Record ${this.current + 1} of ${this.view.length}` : 'No records to show'}${this.annotations.message || this.model.error ? ` · ${this.annotations.message || this.model.error}` : ''}</p>
+          <p class="hint" role="status" aria-live="polite">${record ? t.recordPosition(f.int(this.current + 1), f.int(this.view.length)) : t.noRecordsToShow}${this.statusMessage() ? ` · ${this.statusMessage()}` : ''}</p>
           ${record
-            ? recordView({
+            ? recordView(this.i18n, {
                 record,
                 labels,
                 multiLabel: this.datasetInfo.multiLabel,
@@ -136,11 +137,16 @@ export class SieveLabeler extends SieveElement {
                 onBulkConfirm: () => this.keepFocus(() => this.annotations.confirmBulk()),
                 onBulkCancel: () => this.keepFocus(() => this.annotations.cancelBulk()),
               })
-            : html`<p>${this.records.length ? 'No record matches the filter.' : 'This dataset has no records yet.'}</p>`}
+            : html`<p>${this.records.length ? t.noRecordMatches : t.datasetEmpty}</p>`}
         </section>
       </div>
-      ${this.help ? shortcutsHelp(() => this.keepFocus(() => (this.help = false))) : nothing}
+      ${this.help ? shortcutsHelp(t, () => this.keepFocus(() => (this.help = false))) : nothing}
     `;
+  }
+
+  /** What the last write did (or why it failed), or why background retraining failed. */
+  private statusMessage(): string {
+    return this.annotations.message || (this.model.retrainError && this.i18n.t.retrainingFailed(this.model.retrainError));
   }
 
   private handleKey(event: KeyboardEvent): void {
@@ -224,7 +230,7 @@ export class SieveLabeler extends SieveElement {
       this.moveTo(this.review ? 0 : Math.max(0, this.view.findIndex((i) => !isLabeled(this.records[i]))));
       void this.model.attach(this.workspace, this.datasetId, this.runId);
     } catch (error) {
-      this.error = `Could not load the dataset: ${(error as Error).message}`;
+      this.error = this.i18n.t.couldNotLoadDataset((error as Error).message);
     }
   }
 

@@ -72,22 +72,23 @@ export class SievePredictor extends SieveElement {
   override render() {
     if (this.configError) return this.configErrorView();
     const p = this.prediction;
+    const { t, f } = this.i18n;
     return html`
-      <label>Text to classify
-        <textarea part="input" .value=${this.text} @input=${this.handleInput} placeholder="Type or paste a text…"></textarea>
+      <label>${t.textToClassify}
+        <textarea part="input" .value=${this.text} @input=${this.handleInput} placeholder=${t.typeOrPaste}></textarea>
       </label>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      ${!this.error && !this.activeRunId ? html`<p class="hint">No trained model yet: train one first.</p>` : nothing}
+      ${!this.error && !this.activeRunId ? html`<p class="hint">${t.noModelYet}</p>` : nothing}
       ${p
         ? html`<div class="result" aria-live="polite">
-            <span class="label" part="label">${p.label}</span> <span>(${(p.score * 100).toFixed(1)}%)</span>
-            <div class="bars" part="bars" role="group" aria-label="Score per label">
+            <span class="label" part="label">${p.label}</span> <span>(${f.pct(p.score)})</span>
+            <div class="bars" part="bars" role="group" aria-label=${t.scorePerLabel}>
               ${Object.entries(p.scores).map(
                 ([label, score]) => html`<span aria-hidden="true">${label}</span>
-                  <div class="track" role="meter" aria-label=${label} aria-valuemin="0" aria-valuemax="1" aria-valuenow=${score.toFixed(3)} aria-valuetext=${`${(score * 100).toFixed(1)}%`}>
+                  <div class="track" role="meter" aria-label=${label} aria-valuemin="0" aria-valuemax="1" aria-valuenow=${score.toFixed(3)} aria-valuetext=${f.pct(score)}>
                     <div class="fill" ${styleProperties({ width: `${(score * 100).toFixed(1)}%` })}></div>
                   </div>
-                  <span class="score" aria-hidden="true">${(score * 100).toFixed(1)}%</span>`,
+                  <span class="score" aria-hidden="true">${f.pct(score)}</span>`,
               )}
             </div>
           </div>`
@@ -126,7 +127,7 @@ export class SievePredictor extends SieveElement {
       this.error = '';
       if (this.text.trim()) await this.predict(this.text);
     } catch (error) {
-      if (load === this.loads) this.error = `Could not load the model: ${(error as Error).message}`;
+      if (load === this.loads) this.error = this.i18n.t.couldNotLoadModel((error as Error).message);
     }
   }
 
@@ -146,7 +147,7 @@ export class SievePredictor extends SieveElement {
       emit(this, 'sieve-prediction', { runId, text, prediction });
       return prediction;
     } catch (error) {
-      this.error = `Prediction failed: ${(error as Error).message}`;
+      this.error = this.i18n.t.predictionFailed((error as Error).message);
       return undefined;
     }
   }

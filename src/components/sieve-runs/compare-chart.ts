@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import uPlot from 'uplot';
-import { num } from '../shared/format.js';
+import type { Messages } from '../i18n/en.js';
+import type { Locale } from '../i18n/locale-controller.js';
 import { CHART_HEIGHT, chartWidth, followContainerWidth } from '../shared/chart-width.js';
 import { chartColours } from '../shared/chart-theme.js';
 import type { Run } from '../../store/schema.js';
@@ -10,7 +11,10 @@ export class CompareChart {
   private plot?: uPlot;
   private stopFollowing?: () => void;
 
-  constructor(private readonly container: HTMLElement) {}
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly t: Messages,
+  ) {}
 
   /** Draws the runs' curves (replacing any earlier chart). */
   show(runs: readonly Run[]): void {
@@ -22,8 +26,8 @@ export class CompareChart {
         width: chartWidth(this.container),
         height: CHART_HEIGHT,
         scales: { x: { time: false } },
-        axes: [axis({ label: 'epoch' }), axis({ label: 'validation loss' })],
-        series: [{ label: 'epoch' }, ...runs.map((r, i) => ({ label: `${r.experiment} · ${r.id.slice(0, 8)}`, stroke: colours[i % colours.length], width: 2, spanGaps: true }))],
+        axes: [axis({ label: this.t.epoch }), axis({ label: this.t.validationLoss })],
+        series: [{ label: this.t.epoch }, ...runs.map((r, i) => ({ label: `${r.experiment} · ${r.id.slice(0, 8)}`, stroke: colours[i % colours.length], width: 2, spanGaps: true }))],
       },
       [epochs, ...series],
       this.container,
@@ -53,16 +57,16 @@ function lossByEpoch(runs: readonly Run[]): { epochs: number[]; series: (number 
 }
 
 /** The comparison's figure: the canvas (CompareChart draws into `.plot`) and the same numbers in a table. */
-export function compareFigure(runs: readonly Run[], heading: (run: Run) => string) {
+export function compareFigure({ t, f }: Locale, runs: readonly Run[], heading: (run: Run) => string) {
   const { epochs, series } = lossByEpoch(runs);
   return html`<figure class="compare-chart">
     <div class="plot" aria-hidden="true"></div>
     <figcaption>
       <details>
-        <summary>Validation loss per epoch</summary>
-        <table aria-label="Validation loss per epoch">
-          <thead><tr><th scope="col">epoch</th>${runs.map((r) => html`<th scope="col">${heading(r)}</th>`)}</tr></thead>
-          <tbody>${epochs.map((e, i) => html`<tr><td>${e}</td>${series.map((s) => html`<td>${num(s[i] ?? undefined)}</td>`)}</tr>`)}</tbody>
+        <summary>${t.validationLossPerEpoch}</summary>
+        <table aria-label=${t.validationLossPerEpoch}>
+          <thead><tr><th scope="col">${t.epoch}</th>${runs.map((r) => html`<th scope="col">${heading(r)}</th>`)}</tr></thead>
+          <tbody>${epochs.map((e, i) => html`<tr><td>${f.int(e)}</td>${series.map((s) => html`<td>${f.num(s[i] ?? undefined)}</td>`)}</tr>`)}</tbody>
         </table>
       </details>
     </figcaption>

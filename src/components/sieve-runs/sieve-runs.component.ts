@@ -5,14 +5,11 @@ import type { RunComparison } from '../../experiments/compare.js';
 import type { TrainProgress } from '../../experiments/progress.js';
 import type { Run } from '../../store/schema.js';
 import { confusionTable } from '../shared/confusion-matrix.js';
-import { pct } from '../shared/format.js';
 import { CompareChart, compareFigure } from './compare-chart.js';
 import { runsStyles } from './sieve-runs.styles.js';
 
 /** How often the list looks again while a run of another tab shows as going. */
 const RECHECK_MS = 3000;
-
-const seconds = (run: Run) => (run.endTime !== undefined ? `${((run.endTime - run.startTime) / 1000).toFixed(1)} s` : '…');
 
 /**
  * @summary The runs of a workspace: status (live while a run trains), key metrics and duration;
@@ -83,21 +80,22 @@ export class SieveRuns extends SieveElement {
 
   override render() {
     if (this.configError) return this.configErrorView();
+    const { t, f } = this.i18n;
     return html`
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <div class="scroll">
-      <table part="table" aria-label="Training runs">
+      <table part="table" aria-label=${t.trainingRuns}>
         <thead>
-          <tr><th><span class="visually-hidden">Compare</span></th><th>experiment</th><th>status</th><th>val acc</th><th>val macro-F1</th><th>test acc</th><th>duration</th><th>started</th><th>actions</th></tr>
+          <tr><th scope="col"><span class="visually-hidden">${t.compare}</span></th>${[t.experiment, t.status, t.validationAccuracyShort, t.validationMacroF1Short, t.testAccuracyShort, t.duration, t.started, t.actions].map((h) => html`<th scope="col">${h}</th>`)}</tr>
         </thead>
         <tbody>
-          ${this.runs.length === 0 ? html`<tr><td colspan="9" class="hint">No runs yet.</td></tr>` : nothing}
+          ${this.runs.length === 0 ? html`<tr><td colspan="9" class="hint">${t.noRunsYet}</td></tr>` : nothing}
           ${this.runs.map((run) => this.renderRow(run))}
         </tbody>
       </table>
       </div>
       <div class="actions">
-        <button part="compare-button" ?disabled=${this.checked.length < 2} @click=${() => this.compare()}>Compare ${this.checked.length || ''} runs</button>
+        <button part="compare-button" ?disabled=${this.checked.length < 2} @click=${() => this.compare()}>${t.compareRuns(this.checked.length, f)}</button>
       </div>
       ${this.comparison ? this.renderComparison(this.comparison.result, this.comparison.runs) : nothing}
     `;
@@ -111,62 +109,65 @@ export class SieveRuns extends SieveElement {
       return;
     }
     if (!this.chart || !container.firstChild) {
-      this.chart = new CompareChart(container);
+      this.chart = new CompareChart(container, this.i18n.t);
       this.chart.show(this.comparison.runs);
     }
   }
 
   private renderRow(run: Run) {
+    const { t, f } = this.i18n;
     const m = run.metrics;
     const deleted = run.lifecycle === 'deleted';
     const selected = run.id === this.selectedRunId;
     const id = run.id.slice(0, 8);
     return html`<tr class=${[deleted ? 'deleted' : '', selected ? 'selected' : ''].join(' ')} data-run-id=${run.id}>
-      <td><input type="checkbox" aria-label=${`Compare run ${id}`} .checked=${this.checked.includes(run.id)} @change=${(e: Event) => this.toggle(run.id, (e.target as HTMLInputElement).checked)} /></td>
+      <td><input type="checkbox" aria-label=${t.compareRun(id)} .checked=${this.checked.includes(run.id)} @change=${(e: Event) => this.toggle(run.id, (e.target as HTMLInputElement).checked)} /></td>
       <td title=${run.description}>${run.experiment} <small>${id}</small></td>
-      <td class="status" role="status">${run.status}${this.live[run.id] ? html` <small>${this.live[run.id]}</small>` : nothing}</td>
-      <td>${pct(m.validation?.accuracy)}</td>
-      <td>${pct(m.validation?.macroF1)}</td>
-      <td>${pct(m.test?.accuracy)}</td>
-      <td>${seconds(run)}</td>
-      <td>${new Date(run.startTime).toLocaleString()}</td>
+      <td class="status">${t.runStatus[run.status]}${this.live[run.id] ? html` <small>${this.live[run.id]}</small>` : nothing}</td>
+      <td>${f.pct(m.validation?.accuracy)}</td>
+      <td>${f.pct(m.validation?.macroF1)}</td>
+      <td>${f.pct(m.test?.accuracy)}</td>
+      <td>${run.endTime !== undefined ? t.seconds(f.num((run.endTime - run.startTime) / 1000, 1)) : '…'}</td>
+      <td>${f.date(run.startTime)}</td>
       <td class="row-actions">
         ${run.status === 'FINISHED' && !deleted
-          ? html`<button data-action="use" aria-pressed=${selected ? 'true' : 'false'} @click=${() => this.select(run.id)}>${selected ? 'In use' : 'Use'}</button>`
+          ? html`<button data-action="use" aria-pressed=${selected ? 'true' : 'false'} @click=${() => this.select(run.id)}>${selected ? t.inUse : t.use}</button>`
           : nothing}
         ${deleted
-          ? html`<button data-action="restore" @click=${() => this.act(() => this.workspace!.runs.restore(run.id))}>Restore</button>
-              <button data-action="purge" @click=${() => this.deleteRun(run.id, true)}>Delete for good</button>`
-          : html`<button data-action="delete" @click=${() => this.deleteRun(run.id)}>Delete</button>`}
+          ? html`<button data-action="restore" @click=${() => this.act(() => this.workspace!.runs.restore(run.id))}>${t.restore}</button>
+              <button data-action="purge" @click=${() => this.deleteRun(run.id, true)}>${t.deleteForGood}</button>`
+          : html`<button data-action="delete" @click=${() => this.deleteRun(run.id)}>${t.delete}</button>`}
       </td>
     </tr>`;
   }
 
   private renderComparison(result: RunComparison, runs: Run[]) {
     const heading = (r: Run) => `${r.experiment} · ${r.id.slice(0, 8)}`;
-    return html`<section part="compare" aria-label="Run comparison">
+    const locale = this.i18n;
+    return html`<section part="compare" aria-label=${locale.t.runComparison}>
       ${result.notes.map((note) => html`<p class="note" role="note">${note}</p>`)}
-      ${compareFigure(runs, heading)}
+      ${compareFigure(locale, runs, heading)}
       <div class="scroll">
       <table class="compare-table">
         <thead><tr><td></td>${runs.map((r) => html`<th scope="col">${heading(r)}</th>`)}</tr></thead>
         <tbody>
           ${result.differingParams.map((name) => html`<tr class="differs"><th scope="row">${name}</th>${result.params[name].map((v) => html`<td>${JSON.stringify(v) ?? '–'}</td>`)}</tr>`)}
-          ${Object.entries(result.metrics).map(([name, values]) => html`<tr><th scope="row">${name}</th>${values.map((v) => html`<td>${v === undefined ? '–' : v.toFixed(4)}</td>`)}</tr>`)}
+          ${Object.entries(result.metrics).map(([name, values]) => html`<tr><th scope="row">${name}</th>${values.map((v) => html`<td>${locale.f.num(v, 4)}</td>`)}</tr>`)}
         </tbody>
       </table>
       </div>
-      <div class="matrices">${runs.map((r) => (r.metrics.validation ? confusionTable(heading(r), r.metrics.validation) : nothing))}</div>
+      <div class="matrices">${runs.map((r) => (r.metrics.validation ? confusionTable(locale, heading(r), r.metrics.validation) : nothing))}</div>
     </section>`;
   }
 
   private handleProgress(p: TrainProgress): void {
     if (p.status === 'start' || p.status === 'done' || p.status === 'ended') {
       const { [p.runId]: _done, ...rest } = this.live;
-      this.live = p.status === 'start' ? { ...rest, [p.runId]: 'starting' } : rest;
+      this.live = p.status === 'start' ? { ...rest, [p.runId]: this.i18n.t.liveStarting } : rest;
       void this.refresh();
     } else if (p.status === 'featurize' || p.status === 'evaluation') {
-      const text = p.status === 'featurize' ? `featurizing ${p.done}/${p.total}` : `step ${p.record.step}/${p.totalSteps}, val acc ${pct(p.record.validationAccuracy)}`;
+      const { t, f } = this.i18n;
+      const text = p.status === 'featurize' ? t.liveFeaturizing(f.int(p.done), f.int(p.total)) : t.liveStep(f.int(p.record.step), f.int(p.totalSteps), f.pct(p.record.validationAccuracy));
       this.live = { ...this.live, [p.runId]: text };
       // Progress means the run has left the queue.
       this.runs = this.runs.map((r) => (r.id === p.runId && r.status === 'QUEUED' ? { ...r, status: 'RUNNING' } : r));

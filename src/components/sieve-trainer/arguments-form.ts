@@ -1,11 +1,10 @@
 import { html } from 'lit';
 import { DEFAULT_ARGUMENTS, LR_SCHEDULERS } from '../../training/params.js';
+import type { Messages } from '../i18n/en.js';
 
-/** One tunable argument: where it lives in the params, how it is edited, and its help text. */
+/** One tunable argument: where it lives in the params and how it is edited (its label and help text are in the locale's `argumentFields`). */
 interface Field {
-  path: string;
-  label: string;
-  help: string;
+  path: keyof Messages['argumentFields'];
   kind: 'int' | 'float' | 'select';
   options?: readonly string[];
   step?: number;
@@ -13,27 +12,21 @@ interface Field {
 
 /** The arguments a user would tune, in the order the form shows them. */
 const FIELDS: Field[] = [
-  {
-    path: 'model_selection',
-    label: 'Model selection',
-    help: 'With few labels, compare feature views and regularization by cross-validation (auto) or always train with Adam (none)',
-    kind: 'select',
-    options: ['auto', 'none'],
-  },
-  { path: 'num_train_epochs', label: 'Epochs', help: 'Most passes over the training split', kind: 'int' },
-  { path: 'per_device_train_batch_size', label: 'Batch size', help: 'Examples per step', kind: 'int' },
-  { path: 'learning_rate', label: 'Learning rate', help: 'Peak Adam learning rate', kind: 'float', step: 0.001 },
-  { path: 'lr_scheduler_type', label: 'Schedule', help: 'Learning rate after warm-up', kind: 'select', options: LR_SCHEDULERS },
-  { path: 'warmup_ratio', label: 'Warm-up ratio', help: 'Share of steps spent warming up', kind: 'float', step: 0.01 },
-  { path: 'weight_decay', label: 'Weight decay', help: 'L2 penalty on the weights', kind: 'float', step: 0.0001 },
-  { path: 'early_stopping_patience', label: 'Patience', help: 'Evaluations without improvement before stopping (0: off)', kind: 'int' },
-  { path: 'train_ratio', label: 'Train ratio', help: 'Share of labeled records trained on; the rest validates', kind: 'float', step: 0.05 },
-  { path: 'class_weighting', label: 'Class weights', help: 'Balance rare classes', kind: 'select', options: ['balanced', 'none'] },
-  { path: 'calibration', label: 'Calibration', help: 'Temperature scaling of the scores', kind: 'select', options: ['temperature', 'none'] },
-  { path: 'head.type', label: 'Head', help: 'Linear (logistic regression) or one hidden layer', kind: 'select', options: ['linear', 'mlp'] },
-  { path: 'head.hidden_units', label: 'Hidden units', help: 'MLP head only', kind: 'int' },
-  { path: 'head.dropout', label: 'Dropout', help: 'MLP head only', kind: 'float', step: 0.05 },
-  { path: 'seed', label: 'Seed', help: 'Split, shuffling and initial weights', kind: 'int' },
+  { path: 'model_selection', kind: 'select', options: ['auto', 'none'] },
+  { path: 'num_train_epochs', kind: 'int' },
+  { path: 'per_device_train_batch_size', kind: 'int' },
+  { path: 'learning_rate', kind: 'float', step: 0.001 },
+  { path: 'lr_scheduler_type', kind: 'select', options: LR_SCHEDULERS },
+  { path: 'warmup_ratio', kind: 'float', step: 0.01 },
+  { path: 'weight_decay', kind: 'float', step: 0.0001 },
+  { path: 'early_stopping_patience', kind: 'int' },
+  { path: 'train_ratio', kind: 'float', step: 0.05 },
+  { path: 'class_weighting', kind: 'select', options: ['balanced', 'none'] },
+  { path: 'calibration', kind: 'select', options: ['temperature', 'none'] },
+  { path: 'head.type', kind: 'select', options: ['linear', 'mlp'] },
+  { path: 'head.hidden_units', kind: 'int' },
+  { path: 'head.dropout', kind: 'float', step: 0.05 },
+  { path: 'seed', kind: 'int' },
 ];
 
 function get(params: Record<string, unknown>, path: string): unknown {
@@ -58,7 +51,7 @@ export function withArgument(params: Record<string, unknown>, path: string, valu
  * defaults; setting an Adam argument turns few-labels model selection off). Calls `onEdit` with the argument's path and new value (undefined: back to the
  * default) on every edit; `withArgument` applies it.
  */
-export function argumentsForm(params: Record<string, unknown>, disabled: boolean, onEdit: (path: string, value: unknown) => void) {
+export function argumentsForm({ t }: { t: Messages }, params: Record<string, unknown>, disabled: boolean, onEdit: (path: string, value: unknown) => void) {
   const defaults = DEFAULT_ARGUMENTS as unknown as Record<string, unknown>;
   const edit = (field: Field) => (event: Event) => {
     const raw = (event.target as HTMLInputElement | HTMLSelectElement).value;
@@ -66,17 +59,18 @@ export function argumentsForm(params: Record<string, unknown>, disabled: boolean
     onEdit(field.path, value);
   };
   return html`<details part="arguments">
-    <summary>Training arguments</summary>
+    <summary>${t.trainingArguments}</summary>
     <div class="fields">
       ${FIELDS.map((field) => {
         const value = get(params, field.path);
         const placeholder = String(get(defaults, field.path));
         const id = `arg-${field.path.replace('.', '-')}`;
-        return html`<label for=${id} title=${field.help}>
-          <span>${field.label}</span>
+        const [label, help] = t.argumentFields[field.path];
+        return html`<label for=${id} title=${help}>
+          <span>${label}</span>
           ${field.kind === 'select'
             ? html`<select id=${id} name=${field.path} ?disabled=${disabled} @change=${edit(field)}>
-                <option value="" ?selected=${value === undefined}>default (${placeholder})</option>
+                <option value="" ?selected=${value === undefined}>${t.argumentDefault(placeholder)}</option>
                 ${field.options!.map((o) => html`<option value=${o} ?selected=${value === o}>${o}</option>`)}
               </select>`
             : html`<input
@@ -93,6 +87,6 @@ export function argumentsForm(params: Record<string, unknown>, disabled: boolean
         </label>`;
       })}
     </div>
-    <p class="hint">Blank fields use the defaults; with fewer than 100 examples in a class, batch size, epochs and early stopping follow the few-labels defaults.</p>
+    <p class="hint">${t.argumentsHint}</p>
   </details>`;
 }

@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import uPlot from 'uplot';
-import { num, pct } from '../shared/format.js';
+import type { Messages } from '../i18n/en.js';
+import type { Locale } from '../i18n/locale-controller.js';
 import { CHART_HEIGHT, chartWidth, followContainerWidth } from '../shared/chart-width.js';
 import { chartColours } from '../shared/chart-theme.js';
 import type { EvaluationRecord } from '../../store/schema.js';
@@ -10,7 +11,10 @@ export class LossChart {
   private plot?: uPlot;
   private stopFollowing?: () => void;
 
-  constructor(private readonly container: HTMLElement) {}
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly t: Messages,
+  ) {}
 
   /** Redraws with the given epochs. */
   update(history: readonly EvaluationRecord[]): void {
@@ -22,17 +26,18 @@ export class LossChart {
     ];
     if (!this.plot) {
       const { series, axis } = chartColours(this.container);
+      const t = this.t;
       this.plot = new uPlot(
         {
           width: chartWidth(this.container),
           height: CHART_HEIGHT,
           scales: { x: { time: false }, acc: { range: [0, 1] } },
-          axes: [axis({ label: 'epoch' }), axis({ label: 'loss' }), axis({ scale: 'acc', side: 1, label: 'accuracy', grid: { show: false } })],
+          axes: [axis({ label: t.epoch }), axis({ label: t.loss }), axis({ scale: 'acc', side: 1, label: t.accuracy, grid: { show: false } })],
           series: [
-            { label: 'epoch' },
-            { label: 'train loss', stroke: series[0], width: 2 },
-            { label: 'validation loss', stroke: series[1], width: 2 },
-            { label: 'validation accuracy', stroke: series[2], width: 2, scale: 'acc' },
+            { label: t.epoch },
+            { label: t.trainLoss, stroke: series[0], width: 2 },
+            { label: t.validationLoss, stroke: series[1], width: 2 },
+            { label: t.validationAccuracy, stroke: series[2], width: 2, scale: 'acc' },
           ],
         },
         data,
@@ -56,16 +61,16 @@ export class LossChart {
  * The curves' figure: the canvas (drawn by LossChart into `.plot`, hidden from assistive
  * technology) and its text alternative, the numbers per epoch in a table.
  */
-export function curvesFigure(history: readonly EvaluationRecord[]) {
+export function curvesFigure({ t, f }: Locale, history: readonly EvaluationRecord[]) {
   const last = history.at(-1)!;
   return html`<figure class="chart" part="chart">
     <div class="plot" aria-hidden="true"></div>
     <figcaption>
       <details>
-        <summary>Training curves: epoch ${last.epoch}, train loss ${num(last.trainLoss)}, validation loss ${num(last.validationLoss)}, validation accuracy ${pct(last.validationAccuracy)}</summary>
-        <table aria-label="Training curves by epoch">
-          <thead><tr><th scope="col">epoch</th><th scope="col">train loss</th><th scope="col">validation loss</th><th scope="col">validation accuracy</th></tr></thead>
-          <tbody>${history.map((h) => html`<tr><td>${h.epoch}</td><td>${num(h.trainLoss)}</td><td>${num(h.validationLoss)}</td><td>${pct(h.validationAccuracy)}</td></tr>`)}</tbody>
+        <summary>${t.curvesSummary(f.int(last.epoch), f.num(last.trainLoss), f.num(last.validationLoss), f.pct(last.validationAccuracy))}</summary>
+        <table aria-label=${t.curvesTable}>
+          <thead><tr><th scope="col">${t.epoch}</th><th scope="col">${t.trainLoss}</th><th scope="col">${t.validationLoss}</th><th scope="col">${t.validationAccuracy}</th></tr></thead>
+          <tbody>${history.map((h) => html`<tr><td>${f.int(h.epoch)}</td><td>${f.num(h.trainLoss)}</td><td>${f.num(h.validationLoss)}</td><td>${f.pct(h.validationAccuracy)}</td></tr>`)}</tbody>
         </table>
       </details>
     </figcaption>

@@ -1,49 +1,48 @@
 import { html, nothing } from 'lit';
 import type { EvalMetrics, Run, RunSelection } from '../../store/schema.js';
+import type { Locale } from '../i18n/locale-controller.js';
 import { confusionTable } from '../shared/confusion-matrix.js';
-import { num, pct } from '../shared/format.js';
 
 /** Per-class precision, recall, F1, ROC-AUC (and AP for multi-label), with the overall figures. */
-function classTable(title: string, m: EvalMetrics) {
+function classTable({ t, f }: Locale, title: string, m: EvalMetrics) {
   const multiLabel = m.mAP !== undefined || m.hammingLoss !== undefined;
-  return html`<table part="metrics" aria-label=${`${title} metrics`}>
+  const span = multiLabel ? 6 : 5;
+  return html`<table part="metrics" aria-label=${t.metricsTable(title)}>
     <thead>
-      <tr><th>${title} (${m.count})</th><th>precision</th><th>recall</th><th>F1</th><th>ROC-AUC</th>${multiLabel ? html`<th>AP</th>` : nothing}<th>support</th></tr>
+      <tr><th scope="col">${title} (${f.int(m.count)})</th><th scope="col">${t.precision}</th><th scope="col">${t.recall}</th><th scope="col">${t.f1}</th><th scope="col">${t.rocAuc}</th>${multiLabel ? html`<th scope="col">${t.averagePrecision}</th>` : nothing}<th scope="col">${t.support}</th></tr>
     </thead>
     <tbody>
       ${Object.entries(m.perClass).map(
         ([label, c]) => html`<tr>
-          <td>${label}</td><td>${pct(c.precision)}</td><td>${pct(c.recall)}</td><td>${pct(c.f1)}</td><td>${num(c.rocAuc)}</td>
-          ${multiLabel ? html`<td>${num(c.averagePrecision)}</td>` : nothing}<td>${c.support}</td>
+          <th scope="row">${label}</th><td>${f.pct(c.precision)}</td><td>${f.pct(c.recall)}</td><td>${f.pct(c.f1)}</td><td>${f.num(c.rocAuc)}</td>
+          ${multiLabel ? html`<td>${f.num(c.averagePrecision)}</td>` : nothing}<td>${f.int(c.support)}</td>
         </tr>`,
       )}
     </tbody>
     <tfoot>
-      <tr><td>${multiLabel ? 'exact match' : 'accuracy'}</td><td colspan=${multiLabel ? 6 : 5}>${pct(m.accuracy)}</td></tr>
-      <tr><td>macro-F1 / micro-F1</td><td colspan=${multiLabel ? 6 : 5}>${pct(m.macroF1)} / ${pct(m.microF1)}</td></tr>
-      ${multiLabel ? html`<tr><td>mAP / Hamming loss</td><td colspan="6">${num(m.mAP)} / ${num(m.hammingLoss)}</td></tr>` : nothing}
-      <tr><td>log loss / ECE</td><td colspan=${multiLabel ? 6 : 5}>${num(m.loss)} / ${num(m.ece)}</td></tr>
+      <tr><th scope="row">${multiLabel ? t.exactMatch : t.accuracy}</th><td colspan=${span}>${f.pct(m.accuracy)}</td></tr>
+      <tr><th scope="row">${t.macroMicroF1}</th><td colspan=${span}>${f.pct(m.macroF1)} / ${f.pct(m.microF1)}</td></tr>
+      ${multiLabel ? html`<tr><th scope="row">${t.mapHamming}</th><td colspan="6">${f.num(m.mAP)} / ${f.num(m.hammingLoss)}</td></tr>` : nothing}
+      <tr><th scope="row">${t.logLossEce}</th><td colspan=${span}>${f.num(m.loss)} / ${f.num(m.ece)}</td></tr>
     </tfoot>
   </table>`;
 }
 
 /** Few-labels runs: the setups cross-validation compared, best first, the averaged ones marked. */
-function selectionTable(selection: RunSelection) {
+function selectionTable(locale: Locale, selection: RunSelection) {
+  const { t, f } = locale;
   const order = selection.candidates.map((_, i) => i).sort((a, b) => selection.candidates[b][selection.metric] - selection.candidates[a][selection.metric]);
   return html`<details class="selection" part="selection">
-    <summary>
-      Model selection: ${selection.folds}-fold cross-validation; the head averages the ${selection.averaged.length} best setups (best:
-      ${setupName(selection.candidates[selection.chosen].setup)})
-    </summary>
+    <summary>${t.selectionSummary(f.int(selection.folds), f.int(selection.averaged.length), setupName(locale, selection.candidates[selection.chosen].setup))}</summary>
     ${selection.notes.map((note) => html`<p class="note">${note}</p>`)}
-    <table aria-label="Setups compared by cross-validation">
-      <thead><tr><th>model</th><th>features</th><th>C / α</th><th>accuracy</th><th>macro-F1</th><th>log loss</th></tr></thead>
+    <table aria-label=${t.selectionTable}>
+      <thead><tr><th scope="col">${t.model}</th><th scope="col">${t.features}</th><th scope="col">${t.regularization}</th><th scope="col">${t.accuracy}</th><th scope="col">${t.macroF1}</th><th scope="col">${t.logLoss}</th></tr></thead>
       <tbody>
         ${order.map((i) => {
           const c = selection.candidates[i];
           const used = selection.averaged.includes(i);
           return html`<tr class=${used ? 'chosen' : ''}>
-            <td>${MODEL_NAMES[c.setup.model]}</td><td>${c.setup.views.join(' + ')}${used ? ' (averaged)' : ''}</td><td>${c.setup.regularization}</td><td>${pct(c.accuracy)}</td><td>${pct(c.macroF1)}</td><td>${num(c.loss)}</td>
+            <td>${t.modelNames[c.setup.model]}</td><td>${c.setup.views.join(' + ')}${used ? ` ${t.averaged}` : ''}</td><td>${f.value(c.setup.regularization)}</td><td>${f.pct(c.accuracy)}</td><td>${f.pct(c.macroF1)}</td><td>${f.num(c.loss)}</td>
           </tr>`;
         })}
       </tbody>
@@ -51,25 +50,25 @@ function selectionTable(selection: RunSelection) {
   </details>`;
 }
 
-const MODEL_NAMES = { logistic: 'logistic regression', 'naive-bayes': 'naive Bayes' } as const;
-
-function setupName(setup: RunSelection['candidates'][number]['setup']): string {
-  return `${MODEL_NAMES[setup.model]} on ${setup.views.join(' + ')}, ${setup.model === 'logistic' ? 'C' : 'α'} = ${setup.regularization}`;
+function setupName({ t, f }: Locale, setup: RunSelection['candidates'][number]['setup']): string {
+  return t.setupName(t.modelNames[setup.model], setup.views.join(' + '), setup.model === 'logistic' ? 'C' : 'α', f.value(setup.regularization));
 }
 
 /** A finished run's results: per-class tables, confusion matrices, calibration and model selection. */
-export function metricsView(run: Run) {
+export function metricsView(locale: Locale, run: Run) {
+  const { t, f } = locale;
   const { validation, test, calibration } = run.metrics;
+  const validationTitle = run.selection ? t.crossValidated : t.splitValidation;
   return html`<div class="results">
-    ${run.selection ? selectionTable(run.selection) : nothing}
-    ${validation ? classTable(run.selection ? 'cross-validated' : 'validation', validation) : nothing}
-    ${test ? classTable('test', test) : nothing}
-    <div class="matrices">${validation ? confusionTable('validation', validation) : nothing}${test ? confusionTable('test', test) : nothing}</div>
+    ${run.selection ? selectionTable(locale, run.selection) : nothing}
+    ${validation ? classTable(locale, validationTitle, validation) : nothing}
+    ${test ? classTable(locale, t.splitTest, test) : nothing}
+    <div class="matrices">${validation ? confusionTable(locale, t.splitValidation, validation) : nothing}${test ? confusionTable(locale, t.splitTest, test) : nothing}</div>
     ${calibration
       ? html`<p class="calibration">
-          Temperature ${num(calibration.temperature, 2)}; validation ECE ${num(calibration.validationEceBefore)} → ${num(calibration.validationEceAfter)}
-          ${calibration.testEceAfter !== undefined ? html`; test ECE ${num(calibration.testEceBefore)} → ${num(calibration.testEceAfter)}` : nothing}
-          · defaults: ${String(run.params.defaults ?? 'standard')}
+          ${t.calibrationLine(f.num(calibration.temperature, 2), f.num(calibration.validationEceBefore), f.num(calibration.validationEceAfter))}${calibration.testEceAfter !== undefined
+            ? t.calibrationTest(f.num(calibration.testEceBefore), f.num(calibration.testEceAfter))
+            : ''}${t.defaultsUsed(String(run.params.defaults ?? 'standard'))}
         </p>`
       : nothing}
   </div>`;

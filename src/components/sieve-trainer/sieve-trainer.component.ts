@@ -3,7 +3,6 @@ import { emit } from '../../events/index.js';
 import { SieveElement } from '../shared/sieve-element.js';
 import type { Workspace } from '../../workspace.js';
 import { TrainingController } from '../controllers/training-controller.js';
-import { pct } from '../shared/format.js';
 import { argumentsForm, withArgument } from './arguments-form.js';
 import { curvesFigure, LossChart } from './loss-chart.js';
 import { metricsView } from './metrics-view.js';
@@ -78,37 +77,38 @@ export class SieveTrainer extends SieveElement {
   override render() {
     if (this.configError) return this.configErrorView();
     const t = this.training;
+    const { t: m, f } = this.i18n;
     const running = t.status === 'running';
     return html`
       <div class="actions">
-        <button part="start" class="primary" aria-disabled=${running || !this.workspace || !this.datasetId ? 'true' : 'false'} @click=${() => void this.train()}>Train</button>
-        <button part="cancel" aria-disabled=${running ? 'false' : 'true'} @click=${() => t.cancel()}>Cancel</button>
+        <button part="start" class="primary" aria-disabled=${running || !this.workspace || !this.datasetId ? 'true' : 'false'} @click=${() => void this.train()}>${m.train}</button>
+        <button part="cancel" aria-disabled=${running ? 'false' : 'true'} @click=${() => t.cancel()}>${m.cancel}</button>
         <span class="status" role="status" aria-live="polite">${this.statusText()}</span>
         ${running && t.featurized && t.featurized.done < t.featurized.total
-          ? html`<label>Featurizing <progress max=${t.featurized.total} value=${t.featurized.done}></progress>
-              <span class="rate">${t.featurized.done}/${t.featurized.total}, ${Math.round(t.featurized.itemsPerSecond)} texts/s</span></label>`
+          ? html`<label>${m.featurizing} <progress max=${t.featurized.total} value=${t.featurized.done}></progress>
+              <span class="rate">${m.featurizeRate(f.int(t.featurized.done), f.int(t.featurized.total), f.int(t.featurized.itemsPerSecond))}</span></label>`
           : nothing}
-        ${running && t.selecting ? html`<label>Comparing setups <progress max=${t.selecting.total} value=${t.selecting.done}></progress></label>` : nothing}
-        ${running && t.totalSteps ? html`<label>Steps <progress max=${t.totalSteps} value=${t.history.at(-1)?.step ?? 0}></progress></label>` : nothing}
+        ${running && t.selecting ? html`<label>${m.comparingSetups} <progress max=${t.selecting.total} value=${t.selecting.done}></progress></label>` : nothing}
+        ${running && t.totalSteps ? html`<label>${m.steps} <progress max=${t.totalSteps} value=${t.history.at(-1)?.step ?? 0}></progress></label>` : nothing}
       </div>
       ${running && !t.featurized && Object.keys(t.downloads).length
-        ? html`<div class="downloads" part="downloads" aria-label="Model download">
+        ? html`<div class="downloads" part="downloads" role="group" aria-label=${m.modelDownload}>
             ${Object.entries(t.downloads).map(
-              ([file, d]) => html`<label>${file} <progress max=${d.total || 1} value=${d.loaded}></progress> <span class="rate">${(d.loaded / 2 ** 20).toFixed(1)} / ${(d.total / 2 ** 20).toFixed(1)} MB</span></label>`,
+              ([file, d]) => html`<label>${file} <progress max=${d.total || 1} value=${d.loaded}></progress> <span class="rate">${m.megabytes(f.num(d.loaded / 2 ** 20, 1), f.num(d.total / 2 ** 20, 1))}</span></label>`,
             )}
           </div>`
         : nothing}
-      ${argumentsForm(this.params ?? {}, running, (path, value) => (this.params = withArgument(this.params ?? {}, path, value)))}
+      ${argumentsForm(this.i18n, this.params ?? {}, running, (path, value) => (this.params = withArgument(this.params ?? {}, path, value)))}
       ${t.error && t.status === 'failed' ? html`<p class="error" role="alert">${t.error}</p>` : nothing}
-      ${t.history.length ? curvesFigure(t.history) : nothing}
-      ${t.run && t.status === 'finished' ? metricsView(t.run) : nothing}
+      ${t.history.length ? curvesFigure(this.i18n, t.history) : nothing}
+      ${t.run && t.status === 'finished' ? metricsView(this.i18n, t.run) : nothing}
     `;
   }
 
   protected override updated(): void {
     const container = this.renderRoot.querySelector<HTMLElement>('.chart .plot');
     if (!container || this.training.history.length === 0) return;
-    this.chart ??= new LossChart(container);
+    this.chart ??= new LossChart(container, this.i18n.t);
     this.chart.update(this.training.history);
   }
   /**
@@ -127,17 +127,18 @@ export class SieveTrainer extends SieveElement {
 
   private statusText(): string {
     const t = this.training;
+    const { t: m, f } = this.i18n;
     switch (t.status) {
       case 'idle':
-        return 'Ready';
+        return m.statusReady;
       case 'running':
-        return t.history.length ? `Epoch ${t.history.at(-1)?.epoch}, validation accuracy ${pct(t.history.at(-1)?.validationAccuracy)}` : 'Preparing…';
+        return t.history.length ? m.statusEpoch(f.int(t.history.at(-1)?.epoch), f.pct(t.history.at(-1)?.validationAccuracy)) : m.statusPreparing;
       case 'finished':
-        return `Finished: validation accuracy ${pct(t.run?.metrics.accuracy)}`;
+        return m.statusFinished(f.pct(t.run?.metrics.accuracy));
       case 'cancelled':
-        return 'Cancelled';
+        return m.statusCancelled;
       case 'failed':
-        return 'Failed';
+        return m.statusFailed;
     }
   }
 
