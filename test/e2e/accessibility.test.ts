@@ -84,6 +84,11 @@ describe('accessibility of the demo', () => {
     await page.locator('sieve-runs [part="compare-button"]').click();
     await expect.poll(() => page.locator('sieve-runs [part="compare"]').count()).toBe(1);
     expect(await violationsInEveryScheme()).toEqual(noViolations);
+    // Phone-sized: the stacked tables too.
+    const wide = page.viewportSize()!;
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await violationsInEveryScheme()).toEqual(noViolations);
+    await page.setViewportSize(wide);
     await page.locator('sieve-runs button[data-action="delete"]').first().focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('sieve-runs tbody tr[data-run-id]').count()).toBe(1);

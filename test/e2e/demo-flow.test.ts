@@ -75,6 +75,33 @@ describe('demo site', () => {
     const list = await page.locator('sieve-labeler .list').boundingBox();
     const record = await page.locator('sieve-labeler .text').boundingBox();
     expect(record!.y).toBeGreaterThanOrEqual(list!.y + list!.height);
+    // Every table shows all its columns: none is wider than the box it sits in.
+    const clipped = await page.evaluate(() =>
+      [...document.querySelectorAll('sieve-trainer, sieve-runs')].flatMap((el) =>
+        [...el.shadowRoot!.querySelectorAll('table')].filter((t) => t.getBoundingClientRect().width > 0 && t.scrollWidth > t.clientWidth + 1).map((t) => `${el.localName} ${t.getAttribute('aria-label')}`),
+      ),
+    );
+    expect(clipped).toEqual([]);
+    // Every action is on screen and is what a tap at its centre reaches.
+    const actions = page.locator('sieve-labeler .labels button, sieve-trainer [part="start"], sieve-trainer [part="cancel"], sieve-runs button[data-action], sieve-runs [part="compare-button"], sieve-predictor textarea');
+    expect(await actions.count()).toBeGreaterThan(5);
+    for (const action of await actions.all()) {
+      await action.scrollIntoViewIfNeeded();
+      const box = (await action.boundingBox())!;
+      expect(box.x, await action.textContent() ?? '').toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, await action.textContent() ?? '').toBeLessThanOrEqual(390);
+      const reached = await action.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        let hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        while (hit?.shadowRoot) {
+          const inner = hit.shadowRoot.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+          if (!inner || inner === hit) break;
+          hit = inner;
+        }
+        return hit === el || el.contains(hit);
+      });
+      expect(reached, await action.textContent() ?? '').toBe(true);
+    }
     if (wide) await page.setViewportSize(wide);
   });
 

@@ -377,10 +377,10 @@ describe('<sieve-labeler>, keyboard first', () => {
     labeler.workspace = ws;
     labeler.datasetId = ds.id;
     const root = labeler.shadowRoot!;
-    await until(() => root.querySelector('.hint')?.textContent === 'Record 1 of 20000');
+    await until(() => root.querySelector('.hint')?.textContent === 'Record 1 of 20,000');
     expect(root.querySelectorAll('.row').length).toBeLessThan(40);
     for (let i = 0; i < 30; i++) key(root.querySelector('.panel')!, 'ArrowDown');
-    await until(() => root.querySelector('.hint')?.textContent === 'Record 31 of 20000');
+    await until(() => root.querySelector('.hint')?.textContent === 'Record 31 of 20,000');
     expect(root.querySelector('.row[aria-selected="true"] .snippet')!.textContent).toBe('record number 30');
     // The listbox pattern: the list holds focus and names the current row as its active descendant,
     // which stays in the page even when the list is scrolled far away from it.

@@ -71,7 +71,7 @@ export function recordView({ t, f }: Locale, o: RecordViewOptions) {
   const s = o.suggestion;
   return html`
     <div class="text" part="record" tabindex="0" role="region" aria-label=${t.recordText}>${o.record.text}</div>
-    ${s ? html`<p class="suggestion" part="suggestion">${t.suggestion(s.labels?.join(', ') ?? s.label, f.pct(s.score))}</p>` : nothing}
+    ${s ? html`<p class="suggestion" part="suggestion">${t.suggestion} <strong>${s.labels?.join(', ') ?? s.label}</strong> ${t.suggestionScore(f.pct(s.score))}</p>` : nothing}
     <div class="labels" role="toolbar" aria-label=${t.labelsToolbar}>
       ${o.labels.map(
         (label, i) => html`<button part="label-button" class=${!chosen(label) && s?.label === label ? 'suggested' : ''} aria-pressed=${chosen(label) ? 'true' : 'false'}

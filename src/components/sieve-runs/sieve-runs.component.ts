@@ -122,13 +122,13 @@ export class SieveRuns extends SieveElement {
     const id = run.id.slice(0, 8);
     return html`<tr class=${[deleted ? 'deleted' : '', selected ? 'selected' : ''].join(' ')} data-run-id=${run.id}>
       <td><input type="checkbox" aria-label=${t.compareRun(id)} .checked=${this.checked.includes(run.id)} @change=${(e: Event) => this.toggle(run.id, (e.target as HTMLInputElement).checked)} /></td>
-      <td title=${run.description}>${run.experiment} <small>${id}</small></td>
-      <td class="status">${t.runStatus[run.status]}${this.live[run.id] ? html` <small>${this.live[run.id]}</small>` : nothing}</td>
-      <td>${f.pct(m.validation?.accuracy)}</td>
-      <td>${f.pct(m.validation?.macroF1)}</td>
-      <td>${f.pct(m.test?.accuracy)}</td>
-      <td>${run.endTime !== undefined ? t.seconds(f.num((run.endTime - run.startTime) / 1000, 1)) : '…'}</td>
-      <td>${f.date(run.startTime)}</td>
+      <td data-label=${t.experiment} title=${run.description}>${run.experiment} <small>${id}</small></td>
+      <td class="status" data-label=${t.status}>${t.runStatus[run.status]}${this.live[run.id] ? html` <small>${this.live[run.id]}</small>` : nothing}</td>
+      <td data-label=${t.validationAccuracyShort}>${f.pct(m.validation?.accuracy)}</td>
+      <td data-label=${t.validationMacroF1Short}>${f.pct(m.validation?.macroF1)}</td>
+      <td data-label=${t.testAccuracyShort}>${f.pct(m.test?.accuracy)}</td>
+      <td data-label=${t.duration}>${run.endTime !== undefined ? t.seconds(f.num((run.endTime - run.startTime) / 1000, 1)) : '…'}</td>
+      <td data-label=${t.started}>${f.date(run.startTime)}</td>
       <td class="row-actions">
         ${run.status === 'FINISHED' && !deleted
           ? html`<button data-action="use" aria-pressed=${selected ? 'true' : 'false'} @click=${() => this.select(run.id)}>${selected ? t.inUse : t.use}</button>`

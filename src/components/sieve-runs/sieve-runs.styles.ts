@@ -20,5 +20,16 @@ export const runsStyles = [
     .note { color: var(--_warning); }
     .compare-table tr.differs th { color: var(--_accent); }
     .matrices { display: flex; gap: 1rem; flex-wrap: wrap; margin-top: 0.5rem; }
+    :host { container-type: inline-size; }
+    /* Narrow hosts (phones): each run is a stacked card, every cell with its column's name, actions in reach. */
+    @container (max-width: 40rem) {
+      table[part='table'], table[part='table'] tbody, table[part='table'] tr, table[part='table'] td { display: block; }
+      table[part='table'] thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+      table[part='table'] tr { display: grid; grid-template-columns: 1fr 1fr; gap: 0 0.5rem; padding: 0.4rem 0; border-bottom: 1px solid var(--_rule); }
+      table[part='table'] td { border: none; padding: 0.1rem 0.25rem; }
+      table[part='table'] td[data-label]::before { content: attr(data-label) ': '; color: var(--_muted); }
+      table[part='table'] td.row-actions { grid-column: 1 / -1; flex-wrap: wrap; }
+      .compare-table th, .compare-table td { padding: 0.2rem 0.3rem; font-size: 0.9em; }
+    }
   `,
 ];

@@ -7,15 +7,15 @@ import { confusionTable } from '../shared/confusion-matrix.js';
 function classTable({ t, f }: Locale, title: string, m: EvalMetrics) {
   const multiLabel = m.mAP !== undefined || m.hammingLoss !== undefined;
   const span = multiLabel ? 6 : 5;
-  return html`<table part="metrics" aria-label=${t.metricsTable(title)}>
+  return html`<table part="metrics" class="stack" aria-label=${t.metricsTable(title)}>
     <thead>
       <tr><th scope="col">${title} (${f.int(m.count)})</th><th scope="col">${t.precision}</th><th scope="col">${t.recall}</th><th scope="col">${t.f1}</th><th scope="col">${t.rocAuc}</th>${multiLabel ? html`<th scope="col">${t.averagePrecision}</th>` : nothing}<th scope="col">${t.support}</th></tr>
     </thead>
     <tbody>
       ${Object.entries(m.perClass).map(
         ([label, c]) => html`<tr>
-          <th scope="row">${label}</th><td>${f.pct(c.precision)}</td><td>${f.pct(c.recall)}</td><td>${f.pct(c.f1)}</td><td>${f.num(c.rocAuc)}</td>
-          ${multiLabel ? html`<td>${f.num(c.averagePrecision)}</td>` : nothing}<td>${f.int(c.support)}</td>
+          <th scope="row">${label}</th><td data-label=${t.precision}>${f.pct(c.precision)}</td><td data-label=${t.recall}>${f.pct(c.recall)}</td><td data-label=${t.f1}>${f.pct(c.f1)}</td><td data-label=${t.rocAuc}>${f.num(c.rocAuc)}</td>
+          ${multiLabel ? html`<td data-label=${t.averagePrecision}>${f.num(c.averagePrecision)}</td>` : nothing}<td data-label=${t.support}>${f.int(c.support)}</td>
         </tr>`,
       )}
     </tbody>
@@ -35,14 +35,14 @@ function selectionTable(locale: Locale, selection: RunSelection) {
   return html`<details class="selection" part="selection">
     <summary>${t.selectionSummary(f.int(selection.folds), f.int(selection.averaged.length), setupName(locale, selection.candidates[selection.chosen].setup))}</summary>
     ${selection.notes.map((note) => html`<p class="note">${note}</p>`)}
-    <table aria-label=${t.selectionTable}>
-      <thead><tr><th scope="col">${t.model}</th><th scope="col">${t.features}</th><th scope="col">${t.regularization}</th><th scope="col">${t.accuracy}</th><th scope="col">${t.macroF1}</th><th scope="col">${t.logLoss}</th></tr></thead>
+    <table class="stack" aria-label=${t.selectionTable}>
+      <thead><tr><th scope="col">${t.model} · ${t.features}</th><th scope="col">${t.regularization}</th><th scope="col">${t.accuracy}</th><th scope="col">${t.macroF1}</th><th scope="col">${t.logLoss}</th></tr></thead>
       <tbody>
         ${order.map((i) => {
           const c = selection.candidates[i];
           const used = selection.averaged.includes(i);
           return html`<tr class=${used ? 'chosen' : ''}>
-            <td>${t.modelNames[c.setup.model]}</td><td>${c.setup.views.join(' + ')}${used ? ` ${t.averaged}` : ''}</td><td>${f.value(c.setup.regularization)}</td><td>${f.pct(c.accuracy)}</td><td>${f.pct(c.macroF1)}</td><td>${f.num(c.loss)}</td>
+            <th scope="row">${t.modelNames[c.setup.model]} · ${c.setup.views.join(' + ')}${used ? ` ${t.averaged}` : ''}</th><td data-label=${t.regularization}>${f.value(c.setup.regularization)}</td><td data-label=${t.accuracy}>${f.pct(c.accuracy)}</td><td data-label=${t.macroF1}>${f.pct(c.macroF1)}</td><td data-label=${t.logLoss}>${f.num(c.loss)}</td>
           </tr>`;
         })}
       </tbody>

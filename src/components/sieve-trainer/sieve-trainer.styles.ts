@@ -1,11 +1,13 @@
 import { css, unsafeCSS } from 'lit';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { confusionStyles } from '../shared/confusion-matrix.styles.js';
+import { stackedTableStyles } from '../shared/stacked-table.styles.js';
 import { themeStyles } from '../shared/theme.js';
 
 export const trainerStyles = [
   unsafeCSS(uplotCss),
   themeStyles,
+  stackedTableStyles,
   confusionStyles,
   css`
     .actions { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; }
@@ -31,5 +33,11 @@ export const trainerStyles = [
     /* Tables wider than a narrow host scroll sideways instead of overflowing the page. */
     .results table { display: block; max-width: 100%; overflow-x: auto; }
     .matrices { display: flex; gap: 1rem; flex-wrap: wrap; }
+    :host { container-type: inline-size; }
+    /* Narrow hosts (phones): tighter cells, so that every column of the metrics tables shows. */
+    @container (max-width: 30rem) {
+      .results { display: block; }
+      progress { width: 100%; }
+    }
   `,
 ];
