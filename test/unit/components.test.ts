@@ -156,6 +156,28 @@ describe('<sieve-trainer> and <sieve-predictor>', () => {
   });
 });
 
+describe('slots', () => {
+  it('put the page’s own empty states, headers and actions in the elements', async () => {
+    const { ws, ds } = await setup();
+    const predictor = document.createElement('sieve-predictor') as SievePredictor;
+    predictor.innerHTML = '<h3 slot="header">Try your filter</h3><p slot="empty">Label a few emails, then press Train.</p>';
+    const runs = document.createElement('sieve-runs') as SieveRuns;
+    runs.innerHTML = '<button slot="actions" id="export-all">Export all</button>';
+    for (const element of [predictor, runs]) {
+      Object.assign(element, { workspace: ws, datasetId: ds.id });
+      document.body.append(element);
+    }
+    await until(() => predictor.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="empty"]') !== null);
+    const slotted = (element: Element, name: string) => element.shadowRoot!.querySelector<HTMLSlotElement>(`slot[name="${name}"]`)!.assignedElements().map((e) => e.textContent);
+    expect(slotted(predictor, 'empty')).toEqual(['Label a few emails, then press Train.']);
+    expect(slotted(predictor, 'header')).toEqual(['Try your filter']);
+    await until(() => runs.shadowRoot!.querySelector('slot[name="actions"]') !== null);
+    expect(slotted(runs, 'actions')).toEqual(['Export all']);
+    predictor.remove();
+    runs.remove();
+  });
+});
+
 describe('<sieve-runs>', () => {
   it('runs list corrects a run orphaned by a tab that closed, while it is open', async () => {
     const { ws, ds } = await setup();

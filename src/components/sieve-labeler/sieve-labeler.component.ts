@@ -21,6 +21,8 @@ import { shortcutOf, SHORTCUTS, shortcutsHelp } from './shortcuts.js';
  * with `review` it shows a classifier output's records within a score range for correction.
  *
  * @event {CustomEvent<LabelSetDetail>} sieve-label-set - A record's label was set (detail: datasetId, recordId, label).
+ * @slot header - Content above the labeler (a title, instructions).
+ * @slot empty - Shown instead of the record when the dataset has no records (default: a sentence saying so).
  * @csspart list - The record list.
  * @csspart record - The current record's text.
  * @csspart label-button - Each label button.
@@ -108,6 +110,7 @@ export class SieveLabeler extends SieveElement {
     const record = this.records[this.view[this.current]];
     const a = this.annotations.agreement;
     return html`
+      <slot name="header"></slot>
       <p><label>${t.labeledCount(f.int(labeled), f.int(this.records.length))} <progress max=${this.records.length || 1} value=${labeled}></progress></label>
         ${this.storageKept === undefined ? nothing : html`<small class="storage">${this.storageKept ? t.storageKept : t.storageMayBeCleared}</small>`}</p>
       ${a && a.annotators.length > 1
@@ -137,7 +140,7 @@ export class SieveLabeler extends SieveElement {
                 onBulkConfirm: () => this.keepFocus(() => this.annotations.confirmBulk()),
                 onBulkCancel: () => this.keepFocus(() => this.annotations.cancelBulk()),
               })
-            : html`<p>${this.records.length ? t.noRecordMatches : t.datasetEmpty}</p>`}
+            : this.records.length ? html`<p>${t.noRecordMatches}</p>` : html`<slot name="empty"><p>${t.datasetEmpty}</p></slot>`}
         </section>
       </div>
       ${this.help ? shortcutsHelp(t, () => this.keepFocus(() => (this.help = false))) : nothing}

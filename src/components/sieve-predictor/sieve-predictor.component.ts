@@ -11,6 +11,8 @@ const DEBOUNCE_MS = 120;
  * @summary A text box that classifies what is typed: the label, its score and a bar per class.
  *
  * @event {CustomEvent<PredictionDetail>} sieve-prediction - A prediction was made (detail: runId, text, prediction).
+ * @slot header - Content above the text box.
+ * @slot empty - Shown while there is no trained model (default: a sentence saying so).
  * @csspart input - The text box.
  * @csspart label - The predicted label.
  * @csspart bars - The per-class bars.
@@ -74,11 +76,12 @@ export class SievePredictor extends SieveElement {
     const p = this.prediction;
     const { t, f } = this.i18n;
     return html`
+      <slot name="header"></slot>
       <label>${t.textToClassify}
         <textarea part="input" .value=${this.text} @input=${this.handleInput} placeholder=${t.typeOrPaste}></textarea>
       </label>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      ${!this.error && !this.activeRunId ? html`<p class="hint">${t.noModelYet}</p>` : nothing}
+      ${!this.error && !this.activeRunId ? html`<slot name="empty"><p class="hint">${t.noModelYet}</p></slot>` : nothing}
       ${p
         ? html`<div class="result" aria-live="polite">
             <span class="label" part="label">${p.label}</span> <span>(${f.pct(p.score)})</span>

@@ -17,6 +17,9 @@ const RECHECK_MS = 3000;
  * delete, restore, and choose the run whose model the predictor uses.
  *
  * @event {CustomEvent<RunSelectedDetail>} sieve-run-selected - The user chose a run's model (detail: runId). Set it as the predictor's `runId`.
+ * @slot header - Content above the runs table.
+ * @slot empty - Shown in the table while there are no runs (default: a sentence saying so).
+ * @slot actions - Buttons of the page's own, beside the compare button.
  * @csspart table - The runs table.
  * @csspart compare - The comparison view.
  */
@@ -82,6 +85,7 @@ export class SieveRuns extends SieveElement {
     if (this.configError) return this.configErrorView();
     const { t, f } = this.i18n;
     return html`
+      <slot name="header"></slot>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <div class="scroll">
       <table part="table" aria-label=${t.trainingRuns}>
@@ -89,13 +93,14 @@ export class SieveRuns extends SieveElement {
           <tr><th scope="col"><span class="visually-hidden">${t.compare}</span></th>${[t.experiment, t.status, t.validationAccuracyShort, t.validationMacroF1Short, t.testAccuracyShort, t.duration, t.started, t.actions].map((h) => html`<th scope="col">${h}</th>`)}</tr>
         </thead>
         <tbody>
-          ${this.runs.length === 0 ? html`<tr><td colspan="9" class="hint">${t.noRunsYet}</td></tr>` : nothing}
+          ${this.runs.length === 0 ? html`<tr><td colspan="9" class="hint"><slot name="empty">${t.noRunsYet}</slot></td></tr>` : nothing}
           ${this.runs.map((run) => this.renderRow(run))}
         </tbody>
       </table>
       </div>
       <div class="actions">
         <button part="compare-button" ?disabled=${this.checked.length < 2} @click=${() => this.compare()}>${t.compareRuns(this.checked.length, f)}</button>
+        <slot name="actions"></slot>
       </div>
       ${this.comparison ? this.renderComparison(this.comparison.result, this.comparison.runs) : nothing}
     `;

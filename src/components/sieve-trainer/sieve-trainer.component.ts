@@ -19,6 +19,8 @@ const INTENT_EVENTS = ['pointerenter', 'focusin', 'touchstart'] as const;
  * @event {CustomEvent<RunStartedDetail>} sieve-run-started - A run started (detail: runId, datasetId).
  * @event {CustomEvent<RunProgressDetail>} sieve-run-progress - Featurization or an epoch progressed (detail: progress).
  * @event {CustomEvent<RunFinishedDetail>} sieve-run-finished - The run ended (detail: runId, status, run or error).
+ * @slot header - Content above the trainer.
+ * @slot actions - Buttons of the page's own, beside Train and Cancel.
  * @csspart start - The start button.
  * @csspart cancel - The cancel button.
  * @csspart chart - The curve container.
@@ -80,9 +82,11 @@ export class SieveTrainer extends SieveElement {
     const { t: m, f } = this.i18n;
     const running = t.status === 'running';
     return html`
+      <slot name="header"></slot>
       <div class="actions">
         <button part="start" class="primary" aria-disabled=${running || !this.workspace || !this.datasetId ? 'true' : 'false'} @click=${() => void this.train()}>${m.train}</button>
         <button part="cancel" aria-disabled=${running ? 'false' : 'true'} @click=${() => t.cancel()}>${m.cancel}</button>
+        <slot name="actions"></slot>
         <span class="status" role="status" aria-live="polite">${this.statusText()}</span>
         ${running && t.featurized && t.featurized.done < t.featurized.total
           ? html`<label>${m.featurizing} <progress max=${t.featurized.total} value=${t.featurized.done}></progress>
