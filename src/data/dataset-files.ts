@@ -54,36 +54,86 @@ export interface ParsedRow {
   record: RecordInput;
 }
 
+/** A file's rows as objects (1-based row numbers), the rows that could not be read, and its columns. */
+interface FileRows {
+  objects: { row: number; value: Record<string, unknown> }[];
+  problems: Problem[];
+  /** CSV: the header row; JSONL: every key seen, in order of first appearance. */
+  columns: string[];
+}
+
+/** Reads a CSV (papaparse: header row, quoted fields, any line ending) or JSONL text into row objects. */
+function readRows(text: string, format: DatasetFileFormat): FileRows {
+  const objects: FileRows['objects'] = [];
+  const problems: Problem[] = [];
+  if (format === 'csv') {
+    const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' });
+    for (const error of parsed.errors) problems.push({ row: (error.row ?? 0) + 1, reason: `CSV: ${error.message}` });
+    const bad = new Set(problems.map((p) => p.row));
+    parsed.data.forEach((value, i) => !bad.has(i + 1) && objects.push({ row: i + 1, value }));
+    return { objects, problems, columns: parsed.meta.fields ?? [] };
+  }
+  const columns = new Set<string>();
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === '') return;
+    try {
+      const value = JSON.parse(line);
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('a line must hold one JSON object');
+      objects.push({ row: i + 1, value });
+      for (const key of Object.keys(value)) columns.add(key);
+    } catch (error) {
+      problems.push({ row: i + 1, reason: `JSONL: ${(error as Error).message}` });
+    }
+  });
+  return { objects, problems, columns: [...columns] };
+}
+
+/** What a dataset file holds, before anything is imported: see `datasets.previewFile`. */
+export interface FilePreview {
+  format: DatasetFileFormat;
+  /** Column names (CSV header; JSONL keys). */
+  columns: string[];
+  /** The first rows, as read. */
+  rows: Record<string, unknown>[];
+  /** Rows with content (readable or not). */
+  rowCount: number;
+  /** Distinct values of the label column (single-label) or of the labels column's entries, in order of appearance. */
+  labelValues: string[];
+}
+
+/** The columns, first `n` rows, row count and label values of a dataset file's text. */
+export function previewDatasetFile(text: string, format: DatasetFileFormat, options: DatasetColumns & { multiLabel?: boolean }, n: number): FilePreview {
+  const col = columnsOf(options);
+  const { objects, problems, columns } = readRows(text, format);
+  const labelValues = new Set<string>();
+  for (const { value } of objects) {
+    const raw = value[options.multiLabel ? col.labels : col.label];
+    if (raw === undefined || raw === null || raw === '') continue;
+    const values = !options.multiLabel ? [raw] : Array.isArray(raw) ? raw : String(raw).trim().startsWith('[') ? safeJsonArray(String(raw)) : String(raw).split('|');
+    for (const v of values) if (String(v).trim()) labelValues.add(String(v).trim());
+  }
+  return { format, columns, rows: objects.slice(0, n).map((o) => o.value), rowCount: objects.length + new Set(problems.map((p) => p.row)).size, labelValues: [...labelValues] };
+}
+
+function safeJsonArray(text: string): unknown[] {
+  try {
+    const value = JSON.parse(text);
+    return Array.isArray(value) ? value : [];
+  } catch {
+    return [];
+  }
+}
+
 /**
- * Parses a dataset file into records (CSV with papaparse: header row, quoted fields, any line
- * ending). Rows that cannot be read are returned as problems with their row number; other checks
- * (labels in the label set, splits, ids) are `validateRecords`' job.
+ * Parses a dataset file into records. Rows that cannot be read are returned as problems with their
+ * row number; other checks (labels in the label set, splits, ids) are `validateRecords`' job.
  */
 export function parseDatasetFile(text: string, format: DatasetFileFormat, dataset: Dataset, options: DatasetColumns = {}): { rows: ParsedRow[]; problems: Problem[] } {
   const col = columnsOf(options);
   const rows: ParsedRow[] = [];
-  const problems: Problem[] = [];
-  const objects: { row: number; value: Record<string, unknown> }[] = [];
-  if (format === 'csv') {
-    const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' });
-    for (const error of parsed.errors) problems.push({ row: (error.row ?? 0) + 1, reason: `CSV: ${error.message}` });
-    const fields = parsed.meta.fields ?? [];
-    if (!fields.includes(col.text)) {
-      throw new ValidationError('importFile', [{ field: col.text, reason: `the CSV has no "${col.text}" column (columns: ${fields.join(', ') || 'none'}); pass textColumn` }]);
-    }
-    const bad = new Set(problems.map((p) => p.row));
-    parsed.data.forEach((value, i) => !bad.has(i + 1) && objects.push({ row: i + 1, value }));
-  } else {
-    text.split(/\r?\n/).forEach((line, i) => {
-      if (line.trim() === '') return;
-      try {
-        const value = JSON.parse(line);
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('a line must hold one JSON object');
-        objects.push({ row: i + 1, value });
-      } catch (error) {
-        problems.push({ row: i + 1, reason: `JSONL: ${(error as Error).message}` });
-      }
-    });
+  const { objects, problems, columns } = readRows(text, format);
+  if (format === 'csv' && !columns.includes(col.text)) {
+    throw new ValidationError('importFile', [{ field: col.text, reason: `the CSV has no "${col.text}" column (columns: ${columns.join(', ') || 'none'}); pass textColumn` }]);
   }
   for (const { row, value } of objects) {
     const record: RecordInput = { text: value[col.text] as string };

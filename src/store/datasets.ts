@@ -1,5 +1,7 @@
 import { NotFoundError, storageError, ValidationError, type Problem } from '../errors.js';
-import type { DatasetColumns, DatasetFileFormat } from '../data/dataset-files.js';
+import type { DatasetColumns, DatasetFileFormat, FilePreview } from '../data/dataset-files.js';
+import { readText } from '../data/read-text.js';
+import { throttled } from '../util/throttled.js';
 import { agreement, type Agreement } from '../data/agreement.js';
 import { responsesOf, unify } from '../data/unify.js';
 import { checkLabels, validateRecords, type RecordInput } from '../data/validate-records.js';
@@ -36,6 +38,29 @@ export interface ImportOptions extends DatasetColumns {
   format?: DatasetFileFormat;
   /** `abort` (default): any bad row writes nothing; `skip`: write the valid rows, report the rest. */
   onInvalid?: 'abort' | 'skip';
+  /** Check every row as an import would, write nothing, and return what would be added and the problems by row. */
+  dryRun?: boolean;
+  /** Called as the file is read (bytes), parsed and written (records), at most every 100 ms and at the end of each phase. */
+  onProgress?: (progress: ImportProgress) => void;
+  /** Aborting cancels the import: nothing of it is written, and it rejects with an AbortError. */
+  signal?: AbortSignal;
+}
+
+/** Where an import stands: `read` counts bytes, `parse` and `write` count rows. */
+export interface ImportProgress {
+  phase: 'read' | 'parse' | 'write';
+  done: number;
+  total: number;
+}
+
+/** Options of `datasets.previewFile`. */
+export interface PreviewOptions extends DatasetColumns {
+  /** Default: from the file name. */
+  format?: DatasetFileFormat;
+  /** How many rows to return (default 5). */
+  rows?: number;
+  /** Collect label values from the `labels` column (multi-label) instead of `label`. */
+  multiLabel?: boolean;
 }
 
 /** Options of `datasets.export`. */
@@ -148,6 +173,9 @@ export class DatasetStore {
   async importFile(datasetId: string, file: Blob, importOptions?: ImportOptions): Promise<{ added: number; skipped: Problem[] }> {
     const options = optionsArgument<ImportOptions>(importOptions, 'options', 'importFile');
     if (!(file instanceof Blob)) throw new ValidationError('importFile', [{ field: 'file', value: kindOf(file), reason: 'expected a File or Blob' }]);
+    const { signal } = options;
+    signal?.throwIfAborted();
+    const report = throttled(options.onProgress);
     const dataset = await this.get(datasetId);
     const onInvalid = options.onInvalid ?? 'abort';
     if (onInvalid !== 'abort' && onInvalid !== 'skip') {
@@ -155,14 +183,33 @@ export class DatasetStore {
     }
     const { fileFormat, parseDatasetFile } = await datasetFiles();
     const format = fileFormat(file, options.format);
-    const { rows, problems } = parseDatasetFile(await file.text(), format, dataset, options);
+    const text = await readText(file, (done) => report({ phase: 'read', done, total: file.size }), signal);
+    report({ phase: 'read', done: file.size, total: file.size }, true);
+    report({ phase: 'parse', done: 0, total: 1 });
+    const { rows, problems } = parseDatasetFile(text, format, dataset, options);
     const total = rows.length + new Set(problems.map((p) => p.row)).size;
+    report({ phase: 'parse', done: total, total }, true);
+    signal?.throwIfAborted();
     const result = await this.write(dataset, rows.map((r) => r.record), onInvalid, {
       rowOf: (index) => rows[index].row,
       earlier: problems,
       refuse: (all) => refusal(file, all, total),
+      dryRun: options.dryRun ?? false,
+      onWritten: (done, of) => report({ phase: 'write', done, total: of }, done === of),
+      signal,
     });
     return { added: result.added, skipped: result.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)) };
+  }
+
+  /**
+   * What a CSV or JSONL file holds, before importing it: its columns, first rows, row count and
+   * the label values of its label column (a form maps columns and creates a dataset from these).
+   */
+  async previewFile(file: Blob, previewOptions?: PreviewOptions): Promise<FilePreview> {
+    const options = optionsArgument<PreviewOptions>(previewOptions, 'options', 'previewFile');
+    if (!(file instanceof Blob)) throw new ValidationError('previewFile', [{ field: 'file', value: kindOf(file), reason: 'expected a File or Blob' }]);
+    const { fileFormat, previewDatasetFile } = await datasetFiles();
+    return previewDatasetFile(await file.text(), fileFormat(file, options.format), options, options.rows ?? 5);
   }
 
   /** A dataset's records as one CSV or JSONL file (see `importFile` for the columns). */
@@ -187,7 +234,15 @@ export class DatasetStore {
     dataset: Dataset,
     inputs: RecordInput[],
     onInvalid: 'abort' | 'skip',
-    file?: { rowOf: (index: number) => number; earlier: Problem[]; refuse: (problems: Problem[]) => Error },
+    file?: {
+      rowOf: (index: number) => number;
+      earlier: Problem[];
+      refuse: (problems: Problem[]) => Error;
+      /** Validate only: abort the transaction instead of committing it. */
+      dryRun: boolean;
+      onWritten: (done: number, total: number) => void;
+      signal?: AbortSignal;
+    },
   ): Promise<{ added: number; problems: Problem[] }> {
     const datasetId = dataset.id;
     // A cheap lower bound (texts as UTF-16, plus a record's keys and answers), not a serialization of the batch.
@@ -222,9 +277,20 @@ export class DatasetStore {
       await tx.done.catch(() => undefined);
       throw file && !fatal ? file.refuse(problems) : refused;
     }
+    if (file?.dryRun) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      return { added: records.length, problems };
+    }
+    // Cancelling aborts the transaction: none of its records are kept.
+    const cancel = () => tx.abort();
+    file?.signal?.addEventListener('abort', cancel, { once: true });
+    if (file?.signal?.aborted) cancel();
     try {
       const store = tx.objectStore('records');
-      for (const record of records) store.add(record).catch(() => undefined);
+      let written = 0;
+      const onAdded = () => file?.onWritten(++written, records.length);
+      for (const record of records) store.add(record).then(onAdded, () => undefined);
       tx.objectStore('datasets').put({ ...dataset, updatedAt: Date.now() }).catch(() => undefined);
     } catch (error) {
       // A value the store cannot take: undo what this call queued, so nothing of it is written.
@@ -232,9 +298,14 @@ export class DatasetStore {
       await tx.done.catch(() => undefined);
       throw storageError(error, 'addRecords');
     }
-    await tx.done.catch((error) => {
+    try {
+      await tx.done;
+    } catch (error) {
+      if (file?.signal?.aborted) throw new DOMException('The import was cancelled: nothing was written', 'AbortError');
       throw storageError(tx.error ?? error, 'addRecords');
-    });
+    } finally {
+      file?.signal?.removeEventListener('abort', cancel);
+    }
     return { added: records.length, problems };
   }
 

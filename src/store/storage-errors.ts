@@ -6,7 +6,8 @@ import { storageError } from '../errors.js';
  * and say what to do, the browser's error kept as `cause`. Other errors pass unchanged.
  */
 export function withStorageErrors<T extends object>(target: T, name: string): T {
-  const typed = (error: unknown, method: string) => (error instanceof DOMException ? storageError(error, `${name}.${method}`) : error);
+  // A cancelled call's AbortError is the caller's own doing, not a storage failure: it passes through.
+  const typed = (error: unknown, method: string) => (error instanceof DOMException && error.name !== 'AbortError' ? storageError(error, `${name}.${method}`) : error);
   return new Proxy(target, {
     get(object, property, receiver) {
       const value = Reflect.get(object, property, receiver);

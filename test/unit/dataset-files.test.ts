@@ -146,3 +146,67 @@ describe('dataset files', () => {
     expect((await ws.datasets.records(ds.id)).map((r) => r.text)).toEqual(['fine', 'last fine']);
   });
 });
+
+describe('importing a large file: progress, cancellation, dry run, preview', () => {
+  const bigCsv = (rows: number) =>
+    new File([['text,label', ...Array.from({ length: rows }, (_, i) => `"message number ${i}, with a comma",${i % 3 ? 'ham' : 'spam'}`)].join('\n')], 'big.csv');
+
+  it('reports reading, parsing and writing, and ends with every record written', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'big', labels: ['ham', 'spam'] });
+    const seen: { phase: string; done: number; total: number }[] = [];
+    const result = await ws.datasets.importFile(ds.id, bigCsv(20_000), { onProgress: (p) => seen.push(p) });
+    expect(result).toEqual({ added: 20_000, skipped: [] });
+    expect([...new Set(seen.map((p) => p.phase))]).toEqual(['read', 'parse', 'write']);
+    expect(seen.filter((p) => p.phase === 'write').at(-1)).toEqual({ phase: 'write', done: 20_000, total: 20_000 });
+    // Each phase counts up.
+    for (const phase of ['read', 'write']) {
+      const done = seen.filter((p) => p.phase === phase).map((p) => p.done);
+      expect(done).toEqual([...done].sort((a, b) => a - b));
+    }
+    expect((await ws.datasets.records(ds.id)).length).toBe(20_000);
+  });
+
+  it('writes nothing when cancelled while writing, or before it starts', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'big', labels: ['ham', 'spam'] });
+    await ws.datasets.addRecords(ds.id, [{ text: 'kept', label: 'ham' }]);
+    const abort = new AbortController();
+    const error = await ws.datasets
+      .importFile(ds.id, bigCsv(20_000), { signal: abort.signal, onProgress: (p) => p.phase === 'write' && p.done > 1000 && abort.abort() })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(DOMException);
+    expect(error.name).toBe('AbortError');
+    expect((await ws.datasets.records(ds.id)).map((r) => r.text)).toEqual(['kept']);
+    const early = new AbortController();
+    early.abort();
+    await expect(ws.datasets.importFile(ds.id, bigCsv(10), { signal: early.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    expect((await ws.datasets.records(ds.id)).length).toBe(1);
+  });
+
+  it('checks a file without writing (dry run) and previews its columns, first rows and label values', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'small', labels: ['ham', 'spam'] });
+    const file = new File(['body,category,part\nhello,ham,train\nbuy now,spam,test\n,ham,train\noops,eggs,train\n'], 'mail.csv');
+    const checked = await ws.datasets.importFile(ds.id, file, { textColumn: 'body', labelColumn: 'category', splitColumn: 'part', dryRun: true, onInvalid: 'skip' });
+    expect(checked.added).toBe(2);
+    expect(checked.skipped.map((p) => [p.row, p.field])).toEqual([
+      [3, 'text'],
+      [4, 'label'],
+    ]);
+    expect(await ws.datasets.records(ds.id)).toEqual([]);
+    const preview = await ws.datasets.previewFile(file, { labelColumn: 'category', rows: 2 });
+    expect(preview).toEqual({
+      format: 'csv',
+      columns: ['body', 'category', 'part'],
+      rows: [
+        { body: 'hello', category: 'ham', part: 'train' },
+        { body: 'buy now', category: 'spam', part: 'test' },
+      ],
+      rowCount: 4,
+      labelValues: ['ham', 'spam', 'eggs'],
+    });
+    const jsonl = new File(['{"text":"a","labels":["x","y"]}\n{"text":"b","labels":"y|z","extra":1}\nnot json\n'], 'm.jsonl');
+    expect(await ws.datasets.previewFile(jsonl, { multiLabel: true })).toMatchObject({ format: 'jsonl', columns: ['text', 'labels', 'extra'], rowCount: 3, labelValues: ['x', 'y', 'z'] });
+  });
+});
