@@ -12,7 +12,7 @@ export type { ExperimentSummary } from './experiments/experiments.js';
 export type { RunComparison } from './experiments/compare.js';
 export type { CreateOutputOptions, SampleQuery, SampledRecord } from './experiments/outputs.js';
 export { MODEL_FILE_MAGIC, MODEL_FILE_VERSION, type ModelFileHeader } from './inference/model-file.js';
-export type { DatasetInput, LabelAssignment, ImportOptions, ImportProgress, PreviewOptions, ExportOptions } from './store/datasets.js';
+export type { DatasetInput, LabelAssignment, ImportOptions, ImportProgress, FileImport, PreviewOptions, ExportOptions } from './store/datasets.js';
 export type { DatasetColumns, DatasetFileFormat, FilePreview } from './data/dataset-files.js';
 export type { RecordInput } from './data/validate-records.js';
 export type { Agreement } from './data/agreement.js';

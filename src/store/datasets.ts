@@ -38,12 +38,19 @@ export interface ImportOptions extends DatasetColumns {
   format?: DatasetFileFormat;
   /** `abort` (default): any bad row writes nothing; `skip`: write the valid rows, report the rest. */
   onInvalid?: 'abort' | 'skip';
-  /** Check every row as an import would, write nothing, and return what would be added and the problems by row. */
-  dryRun?: boolean;
   /** Called as the file is read (bytes), parsed and written (records), at most every 100 ms and at the end of each phase. */
   onProgress?: (progress: ImportProgress) => void;
   /** Aborting cancels the import: nothing of it is written, and it rejects with an AbortError. */
   signal?: AbortSignal;
+}
+
+/** What `importFile` wrote (or `checkFile` would write). */
+export interface FileImport {
+  /** The dataset (new when the import created it). */
+  datasetId: string;
+  added: number;
+  /** Rows left out (`onInvalid: 'skip'`), by row number, with the field, value and reason. */
+  skipped: Problem[];
 }
 
 /** Where an import stands: `read` counts bytes, `parse` and `write` count rows. */
@@ -67,6 +74,48 @@ export interface PreviewOptions extends DatasetColumns {
 export interface ExportOptions extends DatasetColumns {
   /** Default `jsonl`. */
   format?: DatasetFileFormat;
+}
+
+/** A new dataset's record from `input`, checked (a ValidationError names each bad field); not yet stored. */
+function newDataset(input: DatasetInput, call: string): Dataset {
+  const problems: Problem[] = [];
+  if (typeof input?.name !== 'string' || input.name.trim() === '') {
+    problems.push({ field: 'name', value: input?.name, reason: 'name must be a non-empty string' });
+  }
+  const labels = input?.labels;
+  if (!Array.isArray(labels) || labels.length < 2) {
+    problems.push({ field: 'labels', value: labels, reason: 'labels must be an array of at least two label names' });
+  } else if (labels.length > MAX_LABELS) {
+    problems.push({ field: 'labels', value: `${labels.length} labels`, reason: `at most ${MAX_LABELS} labels: a head on the default backbone takes about 0.5 MB of weights per label, and training holds three times that in memory` });
+  } else {
+    // An index loop, not forEach: holes in the array are missing labels too.
+    for (let i = 0; i < labels.length; i++) {
+      const label: unknown = labels[i];
+      if (typeof label !== 'string' || label.trim() === '') {
+        problems.push({ field: `labels[${i}]`, value: label, reason: 'a label must be a non-empty string' });
+      } else if (labels.indexOf(label) !== i) {
+        problems.push({ field: `labels[${i}]`, value: label, reason: 'labels must be unique' });
+      }
+    }
+  }
+  if (input?.multiLabel !== undefined && typeof input.multiLabel !== 'boolean') {
+    problems.push({ field: 'multiLabel', value: input.multiLabel, reason: 'multiLabel must be true or false' });
+  }
+  if (input?.description !== undefined && typeof input.description !== 'string') {
+    problems.push({ field: 'description', value: input.description, reason: 'the description must be a string' });
+  }
+  if (problems.length) throw new ValidationError(call, problems);
+  const now = Date.now();
+  const dataset: Dataset = {
+    id: crypto.randomUUID(),
+    name: input.name.trim(),
+    labels: [...labels],
+    multiLabel: input.multiLabel ?? false,
+    description: input.description ?? '',
+    createdAt: now,
+    updatedAt: now,
+  };
+  return dataset;
 }
 
 /** `record` with `annotator`'s answer replaced (null: removed) and its unified label updated. */
@@ -96,46 +145,12 @@ export class DatasetStore {
 
   /** Creates an empty dataset with a fixed label set. */
   async create(input: DatasetInput): Promise<Dataset> {
-    const problems: Problem[] = [];
-    if (typeof input?.name !== 'string' || input.name.trim() === '') {
-      problems.push({ field: 'name', value: input?.name, reason: 'name must be a non-empty string' });
-    }
-    const labels = input?.labels;
-    if (!Array.isArray(labels) || labels.length < 2) {
-      problems.push({ field: 'labels', value: labels, reason: 'labels must be an array of at least two label names' });
-    } else if (labels.length > MAX_LABELS) {
-      problems.push({ field: 'labels', value: `${labels.length} labels`, reason: `at most ${MAX_LABELS} labels: a head on the default backbone takes about 0.5 MB of weights per label, and training holds three times that in memory` });
-    } else {
-      // An index loop, not forEach: holes in the array are missing labels too.
-      for (let i = 0; i < labels.length; i++) {
-        const label: unknown = labels[i];
-        if (typeof label !== 'string' || label.trim() === '') {
-          problems.push({ field: `labels[${i}]`, value: label, reason: 'a label must be a non-empty string' });
-        } else if (labels.indexOf(label) !== i) {
-          problems.push({ field: `labels[${i}]`, value: label, reason: 'labels must be unique' });
-        }
-      }
-    }
-    if (input?.multiLabel !== undefined && typeof input.multiLabel !== 'boolean') {
-      problems.push({ field: 'multiLabel', value: input.multiLabel, reason: 'multiLabel must be true or false' });
-    }
-    if (input?.description !== undefined && typeof input.description !== 'string') {
-      problems.push({ field: 'description', value: input.description, reason: 'the description must be a string' });
-    }
-    if (problems.length) throw new ValidationError('datasets.create', problems);
-    const now = Date.now();
-    const dataset: Dataset = {
-      id: crypto.randomUUID(),
-      name: input.name.trim(),
-      labels: [...labels],
-      multiLabel: input.multiLabel ?? false,
-      description: input.description ?? '',
-      createdAt: now,
-      updatedAt: now,
-    };
+    const dataset = newDataset(input, 'datasets.create');
     await this.db.put('datasets', dataset);
     return dataset;
   }
+
+
 
   /** All datasets, oldest first. */
   async list(): Promise<Dataset[]> {
@@ -164,22 +179,37 @@ export class DatasetStore {
   }
 
   /**
-   * Imports a CSV or JSONL file (format from `options.format` or the file name) into a dataset,
-   * with configurable column names. Every row is checked first; with `onInvalid: 'abort'` (the
-   * default) any problem writes nothing and throws a ValidationError listing each bad row number
-   * and reason; with `'skip'` the valid rows are written (in one transaction) and the bad ones
-   * are returned in `skipped`.
+   * Imports a CSV or JSONL file (format from `options.format` or the file name) into a dataset —
+   * an existing one (its id), or a new one (its definition, as `create` takes it: the dataset and
+   * its records are then written in one transaction) — with configurable column names. Every row
+   * is checked first; with `onInvalid: 'abort'` (the default) any problem writes nothing and
+   * throws a ValidationError listing each bad row number and reason; with `'skip'` the valid rows
+   * are written (in one transaction) and the bad ones are returned in `skipped`. Reports progress
+   * and cancels (nothing written) through `options`.
    */
-  async importFile(datasetId: string, file: Blob, importOptions?: ImportOptions): Promise<{ added: number; skipped: Problem[] }> {
-    const options = optionsArgument<ImportOptions>(importOptions, 'options', 'importFile');
-    if (!(file instanceof Blob)) throw new ValidationError('importFile', [{ field: 'file', value: kindOf(file), reason: 'expected a File or Blob' }]);
+  async importFile(target: string | DatasetInput, file: Blob, importOptions?: ImportOptions): Promise<FileImport> {
+    return this.fromFile('importFile', target, file, importOptions, false);
+  }
+
+  /**
+   * Checks a file exactly as `importFile` would, into an existing dataset (its id) or a new one
+   * (its definition), and writes nothing: how many records it would add, and every problem by
+   * row (with `onInvalid: 'skip'`; with 'abort', the default, the problems throw as they would).
+   */
+  async checkFile(target: string | DatasetInput, file: Blob, importOptions?: ImportOptions): Promise<FileImport> {
+    return this.fromFile('checkFile', target, file, importOptions, true);
+  }
+
+  private async fromFile(call: string, target: string | DatasetInput, file: Blob, importOptions: ImportOptions | undefined, dryRun: boolean): Promise<FileImport> {
+    const options = optionsArgument<ImportOptions>(importOptions, 'options', call);
+    if (!(file instanceof Blob)) throw new ValidationError(call, [{ field: 'file', value: kindOf(file), reason: 'expected a File or Blob' }]);
     const { signal } = options;
     signal?.throwIfAborted();
     const report = throttled(options.onProgress);
-    const dataset = await this.get(datasetId);
+    const dataset = typeof target === 'object' && target !== null ? newDataset(target, call) : await this.get(target);
     const onInvalid = options.onInvalid ?? 'abort';
     if (onInvalid !== 'abort' && onInvalid !== 'skip') {
-      throw new ValidationError('importFile', [{ field: 'onInvalid', value: onInvalid, reason: 'onInvalid must be "abort" or "skip"' }]);
+      throw new ValidationError(call, [{ field: 'onInvalid', value: onInvalid, reason: 'onInvalid must be "abort" or "skip"' }]);
     }
     const { fileFormat, parseDatasetFile } = await datasetFiles();
     const format = fileFormat(file, options.format);
@@ -194,11 +224,11 @@ export class DatasetStore {
       rowOf: (index) => rows[index].row,
       earlier: problems,
       refuse: (all) => refusal(file, all, total),
-      dryRun: options.dryRun ?? false,
+      dryRun,
       onWritten: (done, of) => report({ phase: 'write', done, total: of }, done === of),
       signal,
     });
-    return { added: result.added, skipped: result.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)) };
+    return { datasetId: dataset.id, added: result.added, skipped: result.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)) };
   }
 
   /**

@@ -20,7 +20,7 @@ describe('dataset files', () => {
       ]);
       const file = await ws.datasets.export(single.id, { format });
       const copy = await ws.datasets.create({ name: 'copy', labels: ['pos', 'neg'] });
-      expect(await ws.datasets.importFile(copy.id, file, { format })).toEqual({ added: 3, skipped: [] });
+      expect(await ws.datasets.importFile(copy.id, file, { format })).toEqual({ datasetId: copy.id, added: 3, skipped: [] });
       expect(strip(await ws.datasets.records(copy.id))).toEqual(strip(await ws.datasets.records(single.id)));
 
       const multi = await ws.datasets.create({ name: 'multi', labels: ['x', 'y', 'z'], multiLabel: true });
@@ -107,7 +107,7 @@ describe('dataset files', () => {
     const ws = await freshWorkspace();
     const ds = await ws.datasets.create({ name: 'reviews', labels: ['good', 'bad'] });
     const csv = new File(['sentence,category\n"Loved it, truly",good\nMeh,bad\nNo label,\n'], 'reviews.csv');
-    expect(await ws.datasets.importFile(ds.id, csv, { textColumn: 'sentence', labelColumn: 'category' })).toEqual({ added: 3, skipped: [] });
+    expect(await ws.datasets.importFile(ds.id, csv, { textColumn: 'sentence', labelColumn: 'category' })).toEqual({ datasetId: ds.id, added: 3, skipped: [] });
     expect((await ws.datasets.records(ds.id)).map((r) => [r.text, r.label])).toEqual([
       ['Loved it, truly', 'good'],
       ['Meh', 'bad'],
@@ -156,7 +156,7 @@ describe('importing a large file: progress, cancellation, dry run, preview', () 
     const ds = await ws.datasets.create({ name: 'big', labels: ['ham', 'spam'] });
     const seen: { phase: string; done: number; total: number }[] = [];
     const result = await ws.datasets.importFile(ds.id, bigCsv(20_000), { onProgress: (p) => seen.push(p) });
-    expect(result).toEqual({ added: 20_000, skipped: [] });
+    expect(result).toEqual({ datasetId: ds.id, added: 20_000, skipped: [] });
     expect([...new Set(seen.map((p) => p.phase))]).toEqual(['read', 'parse', 'write']);
     expect(seen.filter((p) => p.phase === 'write').at(-1)).toEqual({ phase: 'write', done: 20_000, total: 20_000 });
     // Each phase counts up.
@@ -184,11 +184,11 @@ describe('importing a large file: progress, cancellation, dry run, preview', () 
     expect((await ws.datasets.records(ds.id)).length).toBe(1);
   });
 
-  it('checks a file without writing (dry run) and previews its columns, first rows and label values', async () => {
+  it('checks a file without writing, into an existing or a new dataset, and previews its columns, first rows and label values', async () => {
     const ws = await freshWorkspace();
     const ds = await ws.datasets.create({ name: 'small', labels: ['ham', 'spam'] });
     const file = new File(['body,category,part\nhello,ham,train\nbuy now,spam,test\n,ham,train\noops,eggs,train\n'], 'mail.csv');
-    const checked = await ws.datasets.importFile(ds.id, file, { textColumn: 'body', labelColumn: 'category', splitColumn: 'part', dryRun: true, onInvalid: 'skip' });
+    const checked = await ws.datasets.checkFile(ds.id, file, { textColumn: 'body', labelColumn: 'category', splitColumn: 'part', onInvalid: 'skip' });
     expect(checked.added).toBe(2);
     expect(checked.skipped.map((p) => [p.row, p.field])).toEqual([
       [3, 'text'],
@@ -206,6 +206,17 @@ describe('importing a large file: progress, cancellation, dry run, preview', () 
       rowCount: 4,
       labelValues: ['ham', 'spam', 'eggs'],
     });
+    // A new dataset: checked against its definition, then created with its records in one transaction.
+    const definition = { name: 'mail', labels: ['ham', 'spam'] };
+    const columns = { textColumn: 'body', labelColumn: 'category', splitColumn: 'part' };
+    expect((await ws.datasets.checkFile(definition, file, { ...columns, onInvalid: 'skip' })).skipped.map((p) => p.row)).toEqual([3, 4]);
+    await expect(ws.datasets.importFile(definition, file, columns)).rejects.toThrow(/refused 2 of 4 rows, nothing was written/);
+    expect((await ws.datasets.list()).map((d) => d.name)).toEqual(['small']);
+    const created = await ws.datasets.importFile(definition, file, { ...columns, onInvalid: 'skip' });
+    expect(created.added).toBe(2);
+    expect((await ws.datasets.get(created.datasetId)).name).toBe('mail');
+    expect((await ws.datasets.records(created.datasetId)).map((r) => r.text)).toEqual(['hello', 'buy now']);
+    await expect(ws.datasets.checkFile({ name: '', labels: ['a'] }, file)).rejects.toThrow(/checkFile/);
     const jsonl = new File(['{"text":"a","labels":["x","y"]}\n{"text":"b","labels":"y|z","extra":1}\nnot json\n'], 'm.jsonl');
     expect(await ws.datasets.previewFile(jsonl, { multiLabel: true })).toMatchObject({ format: 'jsonl', columns: ['text', 'labels', 'extra'], rowCount: 3, labelValues: ['x', 'y', 'z'] });
   });
