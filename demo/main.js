@@ -10,6 +10,7 @@ const labeler = document.querySelector('#labeler');
 const trainer = document.querySelector('#trainer');
 const predictor = document.querySelector('#predictor');
 const runs = document.querySelector('#runs');
+const importer = document.querySelector('#importer');
 
 /** Imports the shipped sample; the last records come without labels, for labeling. */
 async function importSample(ws) {
@@ -32,10 +33,11 @@ async function main() {
   const ws = await openWorkspace({ name: 'sieve-demo' });
   document.querySelector('#notice').href = new URL('samples/SPAMASSASSIN-NOTICE.md', ws.assetsUrl).href;
   const ds = (await ws.datasets.list()).find((d) => d.name === DATASET_NAME) ?? (await importSample(ws));
-  for (const element of [labeler, trainer, predictor, runs]) {
+  for (const element of [labeler, trainer, predictor, runs, importer]) {
     element.workspace = ws;
     element.datasetId = ds.id;
   }
+  importer.addEventListener('sieve-import-done', () => labeler.refresh());
   runs.addEventListener('sieve-run-selected', (event) => (predictor.runId = event.detail.runId));
   const annotator = document.querySelector('#annotator');
   const setAnnotator = () => annotator.value.trim() && ws.setAnnotator(annotator.value);

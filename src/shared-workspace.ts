@@ -24,9 +24,10 @@ export function sharedWorkspace(name: string, options: SharedWorkspaceOptions = 
     // Cached at once (before any await), so that elements asking together share one open; a
     // creating ask reuses an open that succeeds and replaces one that found nothing.
     workspace = workspace ? workspace.catch(() => open(name, true)) : open(name, create);
-    opened.set(name, workspace);
-    // A failed open is not kept: the next ask (perhaps after the workspace was created) tries again.
-    workspace.catch(() => opened.delete(name));
+    const opening = workspace;
+    opened.set(name, opening);
+    // A failed open is not kept (unless a later ask replaced it): the next ask tries again.
+    opening.catch(() => opened.get(name) === opening && opened.delete(name));
   }
   return workspace;
 }

@@ -7,34 +7,41 @@ import type { RecordInput } from './validate-records.js';
 /** File formats of dataset import and export. */
 export type DatasetFileFormat = 'csv' | 'jsonl';
 
-/** Column names of a dataset file (Hugging Face datasets' defaults). */
+/**
+ * Column names of a dataset file (Hugging Face datasets' defaults). `null` for an optional column
+ * says the file has none: a column of the default name is then not read.
+ */
 export interface DatasetColumns {
   /** Default "id"; a missing or empty id gets a new one. */
-  idColumn?: string;
+  idColumn?: string | null;
   /** Default "text". */
   textColumn?: string;
   /** Single-label datasets; default "label". */
-  labelColumn?: string;
+  labelColumn?: string | null;
   /** Multi-label datasets; default "labels" (JSONL: an array; CSV: a JSON array or "a|b"). */
-  labelsColumn?: string;
+  labelsColumn?: string | null;
   /** Default "split" (train, validation or test). */
-  splitColumn?: string;
+  splitColumn?: string | null;
   /**
    * Default "responses": every annotator's answer, a JSON array of `{ annotator, label | labels,
    * at }` (a JSON string in CSV). When a row has responses, its label column must be empty or
    * their majority.
    */
-  responsesColumn?: string;
+  responsesColumn?: string | null;
 }
 
+/** A column name no file has (a NUL character): where a column is mapped to none, nothing is read. */
+const NO_COLUMN = '\u0000';
+
 function columnsOf(options: DatasetColumns) {
+  const name = (column: string | null | undefined, fallback: string) => (column === null ? NO_COLUMN : (column ?? fallback));
   return {
-    id: options.idColumn ?? 'id',
+    id: name(options.idColumn, 'id'),
     text: options.textColumn ?? 'text',
-    label: options.labelColumn ?? 'label',
-    labels: options.labelsColumn ?? 'labels',
-    split: options.splitColumn ?? 'split',
-    responses: options.responsesColumn ?? 'responses',
+    label: name(options.labelColumn, 'label'),
+    labels: name(options.labelsColumn, 'labels'),
+    split: name(options.splitColumn, 'split'),
+    responses: name(options.responsesColumn, 'responses'),
   };
 }
 

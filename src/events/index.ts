@@ -1,5 +1,6 @@
 import type { Prediction } from '../inference/classifier.js';
 import type { TrainProgress } from '../experiments/progress.js';
+import type { Problem } from '../errors.js';
 import type { Run } from '../store/schema.js';
 
 /** Detail of `sieve-label-set`: a record got (or lost, with null) a label. */
@@ -40,6 +41,14 @@ export interface RunSelectedDetail {
   runId: string;
 }
 
+/** Detail of `sieve-import-done`: records of a file were written (to a dataset it may have created). */
+export interface ImportDoneDetail {
+  datasetId: string;
+  added: number;
+  /** Rows left out, with their problems (when the user chose to leave them out). */
+  skipped: Problem[];
+}
+
 /** Every event Sieve's components dispatch, by name. */
 export interface SieveEventMap {
   'sieve-label-set': CustomEvent<LabelSetDetail>;
@@ -48,6 +57,7 @@ export interface SieveEventMap {
   'sieve-run-finished': CustomEvent<RunFinishedDetail>;
   'sieve-prediction': CustomEvent<PredictionDetail>;
   'sieve-run-selected': CustomEvent<RunSelectedDetail>;
+  'sieve-import-done': CustomEvent<ImportDoneDetail>;
 }
 
 declare global {

@@ -6,27 +6,29 @@ import { servedBrowser } from './served-browser.js';
 const fixture = servedBrowser();
 
 describe('elements configured from HTML alone', () => {
-  it('label, train and predict on a named workspace and dataset; unknown names show a message and a console error', async () => {
+  it('import, label, train and predict on a named workspace and dataset; unknown names show a message and a console error', async () => {
     const page = await fixture.browser.newPage();
     const consoleErrors: string[] = [];
     page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
-    await page.goto(`${fixture.server.url}/test/e2e/blank.html`);
-    await page.evaluate(`(async () => {
-      const { openWorkspace } = await import('/dist/core.js');
-      const ws = await openWorkspace({ name: 'html-project' });
-      const ds = await ws.datasets.create({ name: 'emails', labels: ['ham', 'spam'] });
-      const ham = ['see you at the meeting tomorrow', 'the report is attached', 'lunch on friday?', 'notes from the call'];
-      const spam = ['win a free prize now', 'cheap pills click here', 'claim your free money', 'you won the lottery click'];
-      await ws.datasets.addRecords(ds.id, [...ham.map((text) => ({ text, label: 'ham' })), ...spam.map((text) => ({ text, label: 'spam' })), { text: 'free prize inside' }]);
-      ws.close();
-    })()`);
     await page.goto(`${fixture.server.url}/test/e2e/html-config.html`);
     const shadowText = (selector: string) => page.evaluate((s) => document.querySelector(s)?.shadowRoot?.textContent ?? '', selector);
+    // Nothing exists yet: the elements say so; the import creates the workspace and the dataset.
+    await expect.poll(() => shadowText('sieve-labeler:not([id])')).toContain('workspace="html-project": No workspace named "html-project"');
+    const ham = ['see you at the meeting tomorrow', 'the report is attached', 'lunch on friday?', 'notes from the call'];
+    const spam = ['win a free prize now', 'cheap pills click here', 'claim your free money', 'you won the lottery click'];
+    const csv = ['message,category', ...ham.map((t) => `${t},ham`), ...spam.map((t) => `${t},spam`), 'free prize inside,'].join('\n');
+    await page.locator('sieve-import input[type="file"]').setInputFiles({ name: 'emails.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect.poll(() => shadowText('sieve-import')).toContain('A new dataset “emails” will be created with the labels “ham”, “spam”.');
+    expect(await page.locator('sieve-import select[name="column-text"]').inputValue()).toBe('message');
+    expect(await page.locator('sieve-import select[name="column-label"]').inputValue()).toBe('category');
+    await expect.poll(() => shadowText('sieve-import')).toContain('9 records ready.');
+    await page.locator('sieve-import [part="import"]').click();
+    await expect.poll(() => shadowText('sieve-import')).toContain('9 records added to “emails”.');
 
     await expect.poll(() => shadowText('sieve-labeler:not([id])')).toContain('8 of 9 labeled');
     // One workspace object for the whole page.
     await expect.poll(() => page.evaluate(() => {
-      const elements = [...document.querySelectorAll('sieve-labeler:not([id]), sieve-trainer, sieve-predictor:not([id]), sieve-runs')] as unknown as { workspace: unknown }[];
+      const elements = [...document.querySelectorAll('sieve-import, sieve-labeler:not([id]), sieve-trainer, sieve-predictor:not([id]), sieve-runs')] as unknown as { workspace: unknown }[];
       return elements.every((e) => e.workspace && e.workspace === elements[0].workspace);
     })).toBe(true);
 

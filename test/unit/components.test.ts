@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import '../../src/index.js';
-import type { SieveLabeler, SievePredictor, SieveRuns, SieveTrainer } from '../../src/index.js';
+import type { SieveImport, SieveLabeler, SievePredictor, SieveRuns, SieveTrainer } from '../../src/index.js';
 import axe from 'axe-core';
 import { openDB } from 'idb';
 import { databaseName } from '../../src/store/db.js';
@@ -16,7 +16,7 @@ async function setup() {
   return { ws, ds };
 }
 
-function mount<K extends 'sieve-labeler' | 'sieve-trainer' | 'sieve-predictor' | 'sieve-runs'>(tag: K): HTMLElementTagNameMap[K] {
+function mount<K extends 'sieve-labeler' | 'sieve-trainer' | 'sieve-predictor' | 'sieve-runs' | 'sieve-import'>(tag: K): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   document.body.append(element);
   return element;
@@ -486,5 +486,63 @@ describe('<sieve-labeler>, retraining', () => {
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ experiment: 'labeler', status: 'FINISHED' });
     labeler.remove();
+  });
+});
+
+describe('<sieve-import>', () => {
+  it('previews a dropped file, lists bad rows before writing, imports the good ones, and cancels with nothing written', async () => {
+    const { ws, ds } = await setup();
+    const before = (await ws.datasets.records(ds.id)).length;
+    const element = mount('sieve-import') as SieveImport;
+    Object.assign(element, { workspace: ws, datasetId: ds.id });
+    const root = element.shadowRoot!;
+    const rows = ['sentence,topic,part', 'the match went to extra time,sports,train', 'knead the dough,cooking,test', ',sports,train', 'grill the fish,fishing,train', 'a goal in the last minute,sports,nowhere'];
+    await element.updateComplete;
+    const drop = new DataTransfer();
+    drop.items.add(new File([rows.join('\n')], 'more.csv', { type: 'text/csv' }));
+    root.querySelector('[part="drop-zone"]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: drop, bubbles: true, cancelable: true }));
+    await until(() => root.textContent!.includes('3 records ready; 2 rows have problems.'));
+    expect(root.textContent).toContain('Into the dataset “toy”.');
+    expect([...root.querySelectorAll('[part="preview"] thead th')].map((th) => th.textContent)).toEqual(['sentence', 'topic', 'part']);
+    expect(root.querySelector<HTMLSelectElement>('select[name="column-text"]')!.value).toBe('sentence');
+    expect(root.querySelector<HTMLSelectElement>('select[name="column-label"]')!.value).toBe('topic');
+    // Split is not a usual name here: map it by hand; the problem list follows.
+    const split = root.querySelector<HTMLSelectElement>('select[name="column-split"]')!;
+    expect(split.value).toBe('');
+    split.value = 'part';
+    split.dispatchEvent(new Event('change'));
+    await until(() => root.textContent!.includes('2 records ready; 3 rows have problems.') && [...root.querySelectorAll('[part="problems"] tbody th')].length === 3);
+    expect([...root.querySelectorAll('[part="problems"] tbody tr')].map((tr) => tr.querySelector('th')!.textContent)).toEqual(['3', '4', '5']);
+    expect(root.querySelector('[part="problems"]')!.textContent).toContain('fishing');
+    for (const theme of ['light', 'dark']) {
+      element.setAttribute('theme', theme);
+      expect((await axe.run(element)).violations.map((v) => `${theme}: ${v.id}`)).toEqual([]);
+    }
+    // With problems, importing needs the choice to leave them out; nothing is written before.
+    const importButton = root.querySelector<HTMLButtonElement>('[part="import"]')!;
+    expect(importButton.getAttribute('aria-disabled')).toBe('true');
+    expect((await ws.datasets.records(ds.id)).length).toBe(before);
+    const skip = root.querySelector<HTMLInputElement>('input[name="skip-invalid"]')!;
+    skip.checked = true;
+    skip.dispatchEvent(new Event('change'));
+    await until(() => importButton.getAttribute('aria-disabled') === 'false');
+    // Cancel at once: nothing written, and the import can be tried again.
+    const cancelled = element.import();
+    element.cancel();
+    expect(await cancelled).toBeUndefined();
+    expect(root.textContent).toContain('Cancelled: nothing was written.');
+    expect((await ws.datasets.records(ds.id)).length).toBe(before);
+    const done = new Promise<CustomEvent>((resolve) => element.addEventListener('sieve-import-done', (e) => resolve(e as CustomEvent), { once: true }));
+    importButton.click();
+    const detail = (await done).detail;
+    expect(detail.added).toBe(2);
+    expect(detail.skipped.map((p: { row: number }) => p.row)).toEqual([3, 4, 5]);
+    const added = (await ws.datasets.records(ds.id)).slice(before);
+    expect(added.map((r) => [r.text, r.label, r.split])).toEqual([
+      ['the match went to extra time', 'sports', 'train'],
+      ['knead the dough', 'cooking', 'test'],
+    ]);
+    expect(root.textContent).toContain('2 records added to “toy”.');
+    element.remove();
   });
 });

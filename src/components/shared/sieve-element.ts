@@ -44,6 +44,23 @@ export class SieveElement extends LitElement {
     this.configError = '';
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('sieve-import-done', this.retryNames);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('sieve-import-done', this.retryNames);
+  }
+
+  /** After an import on the page (it may have created the named workspace or dataset), names that did not resolve are looked up again. */
+  private readonly retryNames = (): void => {
+    if (!this.configError) return;
+    if (this.configError.startsWith('workspace=')) void this.resolveWorkspace();
+    else if (this.datasetRef) void this.resolveNamed('dataset', this.datasetRef, (workspace, ref) => this.findDataset(workspace, ref), (id) => (this.datasetId = id));
+  };
+
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('workspaceName')) void this.resolveWorkspace();
     if (changed.has('datasetRef') || (changed.has('workspace') && this.datasetRef)) {
@@ -57,7 +74,9 @@ export class SieveElement extends LitElement {
     if (!name || this.workspace?.name === name) return;
     try {
       const workspace = await sharedWorkspace(name, { create: (this.constructor as typeof SieveElement).createsWorkspace });
-      if (this.workspaceName === name) this.workspace = workspace;
+      if (this.workspaceName !== name) return;
+      if (this.configError.startsWith('workspace=')) this.configError = '';
+      this.workspace = workspace;
     } catch (error) {
       if (this.workspaceName === name) this.showConfigError('workspace', name, error as Error);
     }
