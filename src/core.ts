@@ -19,7 +19,7 @@ export type { Agreement } from './data/agreement.js';
 export { UNCERTAINTY_STRATEGIES, uncertainty, type UncertaintyStrategy } from './data/uncertainty.js';
 export type { QueueOptions, QueuedRecord } from './experiments/queue.js';
 export { UNIFICATIONS, type Unification } from './data/unify.js';
-export type { Response, Dataset, TextRecord, Run, RunStatus, Lifecycle, Experiment, EvalMetrics, ClassMetrics, EvaluationRecord, Split, ClassifierOutput, StorageReport, RunSelection, SelectionCandidate, SelectionSetup } from './store/schema.js';
+export type { Response, Dataset, TextRecord, Run, RunStatus, Lifecycle, Experiment, EvalMetrics, ClassMetrics, ClassCurves, ReliabilityBin, EvaluationRecord, Split, ClassifierOutput, StorageReport, RunSelection, SelectionCandidate, SelectionSetup } from './store/schema.js';
 export { DEFAULT_ARGUMENTS, type TrainingArguments } from './training/params.js';
 export { BACKENDS, type BackendPreference } from './training/backend-preference.js';
 export { BUILTIN_BACKBONES, DEFAULT_BACKBONE, type BuiltinBackboneId } from './backbones/builtin.js';

@@ -192,7 +192,7 @@ async function execute(ctx: TrainContext, options: TrainOptions, queued: Run, pr
         test: test_,
         accuracy: validation?.accuracy,
         macroF1: validation?.macroF1,
-        calibration: { temperature: scores.temperature, validationEceBefore: scores.eceBefore, validationEceAfter: scores.eceAfter, ...testEce },
+        calibration: { temperature: scores.temperature, validationEceBefore: scores.eceBefore, validationEceAfter: scores.eceAfter, ...testEce, ...(scores.reliabilityBefore ? { validationReliabilityBefore: scores.reliabilityBefore } : {}) },
       },
       history: trained.history,
       ...(trained.selection ? { selection: trained.selection } : {}),

@@ -59,6 +59,27 @@ export interface ClassMetrics {
   rocAuc?: number;
   /** Multi-label: average precision (absent without positives). */
   averagePrecision?: number;
+  /** ROC and precision-recall curves (datasets of at most 20 labels; absent when the split has only positives or only negatives). */
+  curves?: ClassCurves;
+}
+
+/** A class's ROC and precision-recall curves on a fixed grid of 51 points (x = 0, 0.02, …, 1). */
+export interface ClassCurves {
+  /** True-positive rate at each false-positive rate of the grid (linear between operating points). */
+  tpr: number[];
+  /** Interpolated precision at each recall of the grid (the best reached at or above it). */
+  precision: number[];
+}
+
+/** One bin of a reliability diagram: the scores in [from, to), how many, their mean and how often they were right. */
+export interface ReliabilityBin {
+  from: number;
+  to: number;
+  count: number;
+  /** Mean score in the bin. */
+  confidence: number;
+  /** Share of the bin's scores that were right. */
+  accuracy: number;
 }
 
 /** Metrics computed on one split. */
@@ -81,6 +102,8 @@ export interface EvalMetrics {
   hammingLoss?: number;
   /** Expected calibration error (15 bins) of the scores. */
   ece: number;
+  /** The reliability diagram of the scores (non-empty bins of the 15); ece summarizes it. */
+  reliability?: ReliabilityBin[];
 }
 
 /** One evaluation during training: a point of the run's curves. */
@@ -158,7 +181,15 @@ export interface Run {
     /** Macro-F1 of the validation split (shortcut of validation.macroF1). */
     macroF1?: number;
     /** Temperature fitted on the validation split (1: none), and the ECE it gave there and on test. */
-    calibration?: { temperature: number; validationEceBefore: number; validationEceAfter: number; testEceBefore?: number; testEceAfter?: number };
+    calibration?: {
+      temperature: number;
+      validationEceBefore: number;
+      validationEceAfter: number;
+      testEceBefore?: number;
+      testEceAfter?: number;
+      /** The reliability diagram of the validation scores before temperature scaling (after: `validation.reliability`). */
+      validationReliabilityBefore?: ReliabilityBin[];
+    };
   };
   history: EvaluationRecord[];
   /** Few-labels runs: the setups cross-validation compared and the one it chose. */

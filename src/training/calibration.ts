@@ -1,11 +1,13 @@
+import type { ReliabilityBin } from '../store/schema.js';
+
 const ECE_BINS = 15;
 
 /**
- * Expected calibration error over 15 equal-width confidence bins: the mean, weighted by bin size,
- * of |observed frequency − mean confidence|. Single-label: the confidence of the top class against
- * whether it was right; multi-label: every class probability against whether the class is present.
+ * The reliability diagram of scores: 15 equal-width bins (the empty ones left out), each with its
+ * mean score and observed frequency. Single-label: the top class's score against whether it was
+ * right; multi-label: every class probability against whether the class is present.
  */
-export function expectedCalibrationError(confidences: ArrayLike<number>, correct: ArrayLike<boolean>): number {
+export function reliabilityBins(confidences: ArrayLike<number>, correct: ArrayLike<boolean>): ReliabilityBin[] {
   const count = new Float64Array(ECE_BINS);
   const confidenceSum = new Float64Array(ECE_BINS);
   const correctSum = new Float64Array(ECE_BINS);
@@ -15,9 +17,25 @@ export function expectedCalibrationError(confidences: ArrayLike<number>, correct
     confidenceSum[bin] += confidences[i];
     if (correct[i]) correctSum[bin]++;
   }
-  let ece = 0;
-  for (let b = 0; b < ECE_BINS; b++) if (count[b]) ece += Math.abs(correctSum[b] - confidenceSum[b]) / confidences.length;
-  return ece;
+  const bins: ReliabilityBin[] = [];
+  for (let b = 0; b < ECE_BINS; b++) {
+    if (count[b]) bins.push({ from: b / ECE_BINS, to: (b + 1) / ECE_BINS, count: count[b], confidence: confidenceSum[b] / count[b], accuracy: correctSum[b] / count[b] });
+  }
+  return bins;
+}
+
+/**
+ * The expected calibration error of a reliability diagram: the mean, weighted by bin size, of
+ * |observed frequency − mean confidence|.
+ */
+export function eceOf(bins: readonly ReliabilityBin[]): number {
+  let n = 0;
+  let gap = 0;
+  for (const b of bins) {
+    n += b.count;
+    gap += b.count * Math.abs(b.accuracy - b.confidence);
+  }
+  return n ? gap / n : 0;
 }
 
 /**

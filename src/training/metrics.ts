@@ -1,7 +1,11 @@
 import type { ClassMetrics, EvalMetrics } from '../store/schema.js';
-import { expectedCalibrationError } from './calibration.js';
+import { eceOf, reliabilityBins } from './calibration.js';
+import { classCurves } from './curves.js';
 import { argmax } from '../inference/scores.js';
 import { averagePrecision, rocAuc } from './ranking.js';
+
+/** Above this many labels no per-class curves are kept (too many to read, and a run record grows by about 0.8 kB per class). */
+const MAX_CURVE_CLASSES = 20;
 
 /**
  * Targets of an evaluation: for single-label, one class id per item; for multi-label, the set of
@@ -101,6 +105,8 @@ export function evaluate(probs: Float32Array, targets: Targets, labels: readonly
       metrics.rocAuc = auc;
       aucs.push(auc);
     }
+    const curves = classes <= MAX_CURVE_CLASSES ? classCurves(scores, positive) : undefined;
+    if (curves) metrics.curves = curves;
     if (targets.multiLabel) {
       const ap = averagePrecision(scores, positive);
       if (!Number.isNaN(ap)) {
@@ -122,6 +128,7 @@ export function evaluate(probs: Float32Array, targets: Targets, labels: readonly
   };
   const microPrecision = sum(tp) + sum(fp) > 0 ? sum(tp) / (sum(tp) + sum(fp)) : 0;
   const microRecall = sum(tp) + sum(fn) > 0 ? sum(tp) / (sum(tp) + sum(fn)) : 0;
+  const reliability = reliabilityBins(confidences, hits);
   const out: EvalMetrics = {
     accuracy: count ? correct / count : 0,
     macroF1: present ? f1Sum / present : 0,
@@ -129,7 +136,8 @@ export function evaluate(probs: Float32Array, targets: Targets, labels: readonly
     loss: logLoss(probs, targets, classes),
     count,
     perClass,
-    ece: count ? expectedCalibrationError(confidences, hits) : 0,
+    ece: eceOf(reliability),
+    reliability,
   };
   const binaryAuc = classes === 2 && !targets.multiLabel ? perClass[labels[1]].rocAuc : undefined;
   const macroAuc = binaryAuc ?? (aucs.length ? sum(aucs) / aucs.length : undefined);

@@ -2,6 +2,7 @@ import { fitTemperature } from './calibration.js';
 import { probabilities } from '../inference/scores.js';
 import { evaluate, targetTest, type Targets } from './metrics.js';
 import { tuneThresholds } from './thresholds.js';
+import type { ReliabilityBin } from '../store/schema.js';
 
 /** How a run turns logits into scores, fitted on its validation split. */
 export interface ScoreCalibration {
@@ -11,6 +12,8 @@ export interface ScoreCalibration {
   /** ECE of the validation scores before and after temperature scaling (NaN without validation). */
   eceBefore: number;
   eceAfter: number;
+  /** The reliability diagram of the validation scores before temperature scaling (after: the validation metrics'). */
+  reliabilityBefore?: ReliabilityBin[];
 }
 
 /** Fewest validation items a temperature is fitted on; with fewer, scores stay uncalibrated (T = 1). */
@@ -29,10 +32,12 @@ export function calibrateScores(logits: Float32Array | undefined, targets: Targe
   const before = probabilities(logits, classes, targets.multiLabel);
   const after = probabilities(logits, classes, targets.multiLabel, temperature);
   const labels = Array.from({ length: classes }, (_, c) => String(c));
+  const uncalibrated = evaluate(before, targets, labels);
   return {
     temperature,
     thresholds: targets.multiLabel ? tuneThresholds(after, classes, has) : undefined,
-    eceBefore: evaluate(before, targets, labels).ece,
+    eceBefore: uncalibrated.ece,
     eceAfter: evaluate(after, targets, labels).ece,
+    reliabilityBefore: uncalibrated.reliability,
   };
 }

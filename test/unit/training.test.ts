@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stratifiedSplit } from '../../src/data/split.js';
 import { useBackend } from '../../src/training/backend.js';
 import { hasHardwareWebGPU } from '../../src/util/webgpu.js';
 import { evaluate } from '../../src/training/metrics.js';
 import { averagePrecision, rocAuc } from '../../src/training/ranking.js';
+import { classCurves } from '../../src/training/curves.js';
 import { fitTemperature } from '../../src/training/calibration.js';
 import { calibrateScores } from '../../src/training/score-calibration.js';
 import { tuneThresholds } from '../../src/training/thresholds.js';
@@ -184,6 +186,37 @@ describe('metrics', () => {
     expect(m.rocAuc).toBeCloseTo((5 / 6 + 1 + 1) / 3);
     // Top-label confidences 0.8✓ 0.6✗ 0.8✓ 0.7✓ 0.5✗ in 15 bins: (|2−1.6| + 0.6 + 0.3 + 0.5) / 5.
     expect(m.ece).toBeCloseTo(0.36, 6);
+    // The reliability diagram behind it: bins [0.8, 0.867) twice right, [0.6, 0.667) wrong, ...
+    expect(m.reliability!.map((b) => [b.count, b.accuracy])).toEqual([[1, 0], [1, 0], [1, 1], [2, 1]]);
+    expect(m.reliability!.at(-1)!.confidence).toBeCloseTo(0.8, 6);
+    // Class a's ROC on the grid: scores 0.8+ 0.5− 0.3+ 0.2− 0.1− → operating points (0,½), (⅓,½), (⅓,1), ...
+    expect(m.perClass.a.curves!.tpr[0]).toBe(0.5);
+    expect(m.perClass.a.curves!.tpr[16]).toBe(0.5); // fpr 0.32 < ⅓
+    expect(m.perClass.a.curves!.tpr[17]).toBe(1); // fpr 0.34 ≥ ⅓
+    expect(m.perClass.a.curves!.tpr[50]).toBe(1);
+    // Interpolated precision: 1 up to recall ½, then ⅔ (2 right of 3 at the threshold that reaches recall 1).
+    expect(m.perClass.a.curves!.precision[25]).toBe(1);
+    expect(m.perClass.a.curves!.precision[26]).toBeCloseTo(2 / 3, 6);
+    // Class c has one positive: its curves exist too.
+    expect(m.perClass.c.curves!.tpr).toHaveLength(51);
+  });
+
+  it('keep ROC curves that agree with the AUC and PR curves that never rise (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.float({ min: 0, max: 1, noNaN: true }), fc.boolean()), { minLength: 2, maxLength: 60 }), (items) => {
+        const scores = items.map(([s]) => s);
+        const positive = items.map(([, p]) => p);
+        const curves = classCurves(scores, positive);
+        if (!positive.includes(true) || !positive.includes(false)) return curves === undefined;
+        const { tpr, precision } = curves!;
+        for (let k = 1; k < tpr.length; k++) if (tpr[k] < tpr[k - 1] || precision[k] > precision[k - 1] + 1e-12) return false;
+        // The area under the curve sampled on the grid stays within two grid steps of the exact AUC (ties count half in both).
+        let area = 0;
+        for (let k = 1; k < tpr.length; k++) area += (tpr[k] + tpr[k - 1]) / 2 / (tpr.length - 1);
+        const auc = rocAuc(Float32Array.from(scores), positive);
+        return tpr.at(-1) === 1 && Math.abs(area - auc) <= 2 / (tpr.length - 1);
+      }),
+    );
   });
 
   it('equal hand-computed values (multi-label, default and tuned thresholds)', () => {
