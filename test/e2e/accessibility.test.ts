@@ -72,6 +72,10 @@ describe('accessibility of the demo', () => {
     await expect.poll(() => page.locator('sieve-runs tbody tr[data-run-id]').count()).toBe(1);
     await page.locator('sieve-predictor textarea').fill('FREE money!!! Click here to claim your prize');
     await expect.poll(() => page.locator('sieve-predictor .label').count(), { timeout: 30_000 }).toBe(1);
+    // The evaluation's curves open, with a drawn chart and a table for each.
+    await page.locator('sieve-trainer .curves summary').click();
+    expect(await page.locator('sieve-trainer .curves .uplot').count()).toBe(3);
+    expect(await page.locator('sieve-trainer .curves table').count()).toBe(3);
     expect(await violationsInEveryScheme()).toEqual(noViolations);
   });
 

@@ -47,7 +47,7 @@ describe('demo site', () => {
   it('trains with live curves and shows final metrics', async () => {
     await page.locator('sieve-trainer button', { hasText: 'Train' }).click();
     await expect.poll(() => page.locator('sieve-trainer .status').textContent(), { timeout: 120_000 }).toMatch(/^Finished: validation accuracy/);
-    expect(await page.locator('sieve-trainer .uplot').count()).toBe(1);
+    expect(await page.locator('sieve-trainer .chart .uplot').count()).toBe(1);
     const accuracy = await page.locator('sieve-trainer table[part="metrics"] tr', { hasText: 'accuracy' }).first().textContent();
     expect(Number(/([\d.]+)%/.exec(accuracy ?? '')?.[1])).toBeGreaterThan(85);
   });

@@ -134,6 +134,22 @@ export const en = {
   curvesSummary: (epoch: string, trainLoss: string, validationLoss: string, accuracy: string) =>
     `Training curves: epoch ${epoch}, train loss ${trainLoss}, validation loss ${validationLoss}, validation accuracy ${accuracy}`,
   curvesTable: 'Training curves by epoch',
+  evaluationCurves: (split: string) => `Curves (${split})`,
+  rocCurves: 'ROC curves',
+  prCurves: 'Precision-recall curves',
+  reliabilityDiagram: 'Reliability diagram',
+  falsePositiveRate: 'false-positive rate',
+  truePositiveRate: 'true-positive rate',
+  chance: 'chance',
+  perfectCalibration: 'perfect calibration',
+  meanScore: 'mean score',
+  shareRight: 'share right',
+  beforeCalibration: 'before calibration',
+  afterCalibration: 'after calibration',
+  tprAt: (fpr: string) => `TPR at FPR ${fpr}`,
+  precisionAt: (recall: string) => `precision at recall ${recall}`,
+  scoreRange: 'scores',
+  count: 'n',
 
   // <sieve-predictor>
   textToClassify: 'Text to classify',

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import type { EvalMetrics, Run, RunSelection } from '../../store/schema.js';
 import type { Locale } from '../i18n/locale-controller.js';
 import { confusionTable } from '../shared/confusion-matrix.js';
+import { evaluationFigures } from './evaluation-charts.js';
 
 /** Per-class precision, recall, F1, ROC-AUC (and AP for multi-label), with the overall figures. */
 function classTable({ t, f }: Locale, title: string, m: EvalMetrics) {
@@ -64,6 +65,7 @@ export function metricsView(locale: Locale, run: Run) {
     ${validation ? classTable(locale, validationTitle, validation) : nothing}
     ${test ? classTable(locale, t.splitTest, test) : nothing}
     <div class="matrices">${validation ? confusionTable(locale, t.splitValidation, validation) : nothing}${test ? confusionTable(locale, t.splitTest, test) : nothing}</div>
+    ${evaluationFigures(locale, run, validationTitle)}
     ${calibration
       ? html`<p class="calibration">
           ${t.calibrationLine(f.num(calibration.temperature, 2), f.num(calibration.validationEceBefore), f.num(calibration.validationEceAfter))}${calibration.testEceAfter !== undefined

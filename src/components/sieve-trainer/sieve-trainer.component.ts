@@ -5,6 +5,8 @@ import type { Workspace } from '../../workspace.js';
 import { TrainingController } from '../controllers/training-controller.js';
 import { argumentsForm, withArgument } from './arguments-form.js';
 import { curvesFigure, LossChart } from './loss-chart.js';
+import { evaluationCharts } from './evaluation-charts.js';
+import { LineChart } from '../shared/line-chart.js';
 import { metricsView } from './metrics-view.js';
 import { trainerStyles } from './sieve-trainer.styles.js';
 
@@ -43,6 +45,8 @@ export class SieveTrainer extends SieveElement {
     emit(this, 'sieve-run-progress', { progress });
   });
   private chart?: LossChart;
+  /** The finished run's evaluation charts, by name, and the run they show. */
+  private evaluation?: { runId: string; charts: LineChart[] };
   /** Set once the user shows intent (pointer over, focus or touch inside): from then on training is prepared. */
   private intent = false;
   /** The workspace and backbone prepared last. */
@@ -69,6 +73,7 @@ export class SieveTrainer extends SieveElement {
     for (const type of INTENT_EVENTS) this.removeEventListener(type, this.handleIntent);
     this.chart?.destroy();
     this.chart = undefined;
+    this.dropEvaluationCharts();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -110,11 +115,33 @@ export class SieveTrainer extends SieveElement {
   }
 
   protected override updated(): void {
+    this.drawEvaluationCharts();
     const container = this.renderRoot.querySelector<HTMLElement>('.chart .plot');
     if (!container || this.training.history.length === 0) return;
     this.chart ??= new LossChart(container, this.i18n.t);
     this.chart.update(this.training.history);
   }
+  /** Draws the finished run's ROC, precision-recall and reliability charts into their figures, once per run. */
+  private drawEvaluationCharts(): void {
+    const run = this.training.status === 'finished' ? this.training.run : undefined;
+    if (this.evaluation && this.evaluation.runId !== run?.id) this.dropEvaluationCharts();
+    if (!run || this.evaluation) return;
+    const data = evaluationCharts(this.i18n.t, run);
+    const charts = [...this.renderRoot.querySelectorAll<HTMLElement>('.plot[data-chart]')].flatMap((container) => {
+      const chartData = data[container.dataset.chart ?? ''];
+      if (!chartData) return [];
+      const chart = new LineChart(container);
+      chart.show(chartData);
+      return [chart];
+    });
+    this.evaluation = { runId: run.id, charts };
+  }
+
+  private dropEvaluationCharts(): void {
+    for (const chart of this.evaluation?.charts ?? []) chart.destroy();
+    this.evaluation = undefined;
+  }
+
   /**
    * Gets training ready (worker, backend, backbone: megabytes) once the user has shown intent, not
    * when the element mounts: the first run then starts at once, and a page whose visitor never

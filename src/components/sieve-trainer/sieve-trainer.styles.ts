@@ -33,6 +33,10 @@ export const trainerStyles = [
     /* Tables wider than a narrow host scroll sideways instead of overflowing the page. */
     .results table { display: block; max-width: 100%; overflow-x: auto; }
     .matrices { display: flex; gap: 1rem; flex-wrap: wrap; }
+    .curves { flex-basis: 100%; }
+    .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 18rem), 1fr)); gap: 1rem; }
+    .evaluation-chart { margin: 0; min-width: 0; }
+    .evaluation-chart figcaption { font-weight: 600; }
     :host { container-type: inline-size; }
     /* Narrow hosts (phones): tighter cells, so that every column of the metrics tables shows. */
     @container (max-width: 30rem) {
