@@ -75,7 +75,7 @@ describe('accessibility of the demo', () => {
     // The evaluation's curves open, with a drawn chart and a table for each.
     await page.locator('sieve-trainer .curves summary').click();
     expect(await page.locator('sieve-trainer .curves .uplot').count()).toBe(3);
-    expect(await page.locator('sieve-trainer .curves table').count()).toBe(3);
+    expect(await page.locator('sieve-trainer .curves table.stack').count()).toBe(3);
     expect(await violationsInEveryScheme()).toEqual(noViolations);
   });
 
