@@ -85,7 +85,7 @@ function demoAtRoot(): Plugin {
   };
 }
 
-const COMPONENTS = ['sieve-labeler', 'sieve-trainer', 'sieve-predictor', 'sieve-runs', 'sieve-import'];
+const COMPONENTS = ['sieve-labeler', 'sieve-trainer', 'sieve-predictor', 'sieve-runs', 'sieve-import', 'sieve-scores'];
 
 /**
  * The package's entry points: the whole library, the library without elements, the

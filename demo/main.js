@@ -11,6 +11,7 @@ const trainer = document.querySelector('#trainer');
 const predictor = document.querySelector('#predictor');
 const runs = document.querySelector('#runs');
 const importer = document.querySelector('#importer');
+const scores = document.querySelector('#scores');
 
 /** Imports the shipped sample; the last records come without labels, for labeling. */
 async function importSample(ws) {
@@ -33,7 +34,7 @@ async function main() {
   const ws = await openWorkspace({ name: 'sieve-demo' });
   document.querySelector('#notice').href = new URL('samples/SPAMASSASSIN-NOTICE.md', ws.assetsUrl).href;
   const ds = (await ws.datasets.list()).find((d) => d.name === DATASET_NAME) ?? (await importSample(ws));
-  for (const element of [labeler, trainer, predictor, runs, importer]) {
+  for (const element of [labeler, trainer, predictor, runs, importer, scores]) {
     element.workspace = ws;
     element.datasetId = ds.id;
   }
@@ -49,6 +50,21 @@ async function main() {
   });
   document.querySelector('#queue').addEventListener('change', (event) => (labeler.queue = event.target.checked));
   document.querySelector('#retrain').addEventListener('change', (event) => (labeler.retrainEvery = event.target.checked ? 10 : 0));
+  let scoring = false;
+  document.querySelector('#score-all').addEventListener('click', async () => {
+    const runId = predictor.runId ?? (await ws.runs.list({ datasetId: ds.id })).find((r) => r.status === 'FINISHED')?.id;
+    if (!runId) {
+      status.textContent = 'Train a model first: scoring needs one.';
+      return;
+    }
+    if (scoring) return;
+    scoring = true;
+    try {
+      scores.outputId = (await ws.outputs.create(runId, ds.id)).id;
+    } finally {
+      scoring = false;
+    }
+  });
   document.querySelector('#export-dataset').addEventListener('click', async () => {
     const link = document.createElement('a');
     link.href = URL.createObjectURL(await ws.datasets.export(ds.id, { format: 'csv' }));

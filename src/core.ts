@@ -10,7 +10,7 @@ export type { TrainProgress } from './experiments/progress.js';
 export type { RunQuery, DeleteOptions } from './experiments/runs.js';
 export type { ExperimentSummary } from './experiments/experiments.js';
 export type { RunComparison } from './experiments/compare.js';
-export type { CreateOutputOptions, SampleQuery, SampledRecord } from './experiments/outputs.js';
+export type { CreateOutputOptions, SampleQuery, SampledRecord, ScoreHistogram } from './experiments/outputs.js';
 export { MODEL_FILE_MAGIC, MODEL_FILE_VERSION, type ModelFileHeader } from './inference/model-file.js';
 export type { DatasetInput, LabelAssignment, ImportOptions, ImportProgress, FileImport, PreviewOptions, ExportOptions } from './store/datasets.js';
 export type { DatasetColumns, DatasetFileFormat, FilePreview } from './data/dataset-files.js';

@@ -49,6 +49,14 @@ export interface ImportDoneDetail {
   skipped: Problem[];
 }
 
+/** Detail of `sieve-review-range`: the user chose records of a classifier output by their score for a label. */
+export interface ReviewRangeDetail {
+  outputId: string;
+  label: string;
+  minScore: number;
+  maxScore: number;
+}
+
 /** Every event Sieve's components dispatch, by name. */
 export interface SieveEventMap {
   'sieve-label-set': CustomEvent<LabelSetDetail>;
@@ -58,6 +66,7 @@ export interface SieveEventMap {
   'sieve-prediction': CustomEvent<PredictionDetail>;
   'sieve-run-selected': CustomEvent<RunSelectedDetail>;
   'sieve-import-done': CustomEvent<ImportDoneDetail>;
+  'sieve-review-range': CustomEvent<ReviewRangeDetail>;
 }
 
 declare global {

@@ -46,6 +46,15 @@ const CHUNK = 256;
  * classifier scores every record of a dataset, the scores are stored, and records are sampled by
  * label within a score or logit range for review.
  */
+/** How a classifier output's scores for one label spread: counts in equal-width bins over [0, 1]. */
+export interface ScoreHistogram {
+  label: string;
+  /** Bin edges, `bins + 1` of them, from 0 to 1. */
+  edges: number[];
+  /** Records per bin: bin b holds scores in [edges[b], edges[b + 1]) (the last bin includes 1). */
+  counts: number[];
+}
+
 export class OutputStore {
   /** @internal Made by the workspace, on its database. */
   constructor(
@@ -108,6 +117,21 @@ export class OutputStore {
     void tx.objectStore('outputScores').delete(IDBKeyRange.bound([outputId, ''], [outputId, '\uffff']));
     void tx.objectStore('outputs').delete(outputId);
     await tx.done;
+  }
+
+  /** The histogram of every record's score for `label` in the output (default 20 bins). */
+  async histogram(outputId: string, query: { label: string; bins?: number }): Promise<ScoreHistogram> {
+    const output = await this.get(outputId);
+    const bins = query?.bins ?? 20;
+    const c = output.labels.indexOf(query?.label);
+    const problems: Problem[] = [];
+    if (c < 0) problems.push({ field: 'label', value: query?.label, reason: `not a label of this output (labels: ${output.labels.join(', ')})` });
+    if (!Number.isInteger(bins) || bins < 1 || bins > 1000) problems.push({ field: 'bins', value: bins, reason: 'bins must be a whole number from 1 to 1000' });
+    if (problems.length) throw new ValidationError('outputs.histogram', problems);
+    const counts = new Array<number>(bins).fill(0);
+    const rows = await this.db.getAll('outputScores', IDBKeyRange.bound([outputId, ''], [outputId, '\uffff']));
+    for (const row of rows) counts[Math.min(bins - 1, Math.max(0, Math.floor(row.scores[c] * bins)))]++;
+    return { label: query.label, edges: Array.from({ length: bins + 1 }, (_, b) => b / bins), counts };
   }
 
   /**

@@ -79,6 +79,21 @@ describe('accessibility of the demo', () => {
     expect(await violationsInEveryScheme()).toEqual(noViolations);
   });
 
+  it('has no violations while reviewing an output by score, and the review opens in the labeler', async () => {
+    await page.locator('#score-all').click();
+    await page.locator('sieve-scores .plot canvas').first().waitFor({ timeout: 30_000 });
+    await page.locator('sieve-scores input[name="min-score"]').fill('0.5');
+    await page.locator('sieve-scores input[name="min-score"]').press('Tab');
+    await page.locator('sieve-scores input[name="max-score"]').fill('1');
+    await page.locator('sieve-scores input[name="max-score"]').press('Tab');
+    const selected = Number(/(\d+) records in this range/.exec((await page.locator('sieve-scores [role="status"]').textContent()) ?? '')?.[1]);
+    expect(selected).toBeGreaterThan(0);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('sieve-labeler .hint').textContent()).toMatch(new RegExp(`^Record 1 of ${selected}\\b`));
+    expect(await page.locator('sieve-labeler .row .chip.score').count()).toBeGreaterThan(0);
+    expect(await violationsInEveryScheme()).toEqual(noViolations);
+  });
+
   it('has no violations while comparing runs, and deleting a run keeps focus in the list', async () => {
     await page.locator('sieve-trainer [part="start"]').focus();
     await page.keyboard.press('Enter');

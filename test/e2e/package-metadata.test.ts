@@ -30,8 +30,8 @@ describe('package metadata', () => {
 describe('custom-elements manifest', () => {
   const elements = manifest.modules.flatMap((m: { declarations?: { customElement?: boolean }[] }) => (m.declarations ?? []).filter((d) => d.customElement));
 
-  it('lists the five elements with their tag names', () => {
-    expect(elements.map((e: { tagName: string }) => e.tagName).sort()).toEqual(['sieve-import', 'sieve-labeler', 'sieve-predictor', 'sieve-runs', 'sieve-trainer']);
+  it('lists the six elements with their tag names', () => {
+    expect(elements.map((e: { tagName: string }) => e.tagName).sort()).toEqual(['sieve-import', 'sieve-labeler', 'sieve-predictor', 'sieve-runs', 'sieve-scores', 'sieve-trainer']);
   });
 
   it('documents every attribute, property, event (with its detail type), part and CSS custom property', () => {

@@ -202,7 +202,7 @@ describe('model files', () => {
 });
 
 describe('classifier outputs', () => {
-  it('score every record, sample by label within a score or logit range, cancel without a trace', async () => {
+  it('score every record, count scores in a histogram, sample by label within a score or logit range, cancel without a trace', async () => {
     const { ws, ds } = await trainedWorkspace();
     await ws.datasets.addRecords(ds.id, [{ id: 'u1', text: 'the goal keeper' }, { id: 'u2', text: 'a pinch of salt' }]);
     const run = await ws.train({ datasetId: ds.id, params: { num_train_epochs: 3 } });
@@ -221,6 +221,15 @@ describe('classifier outputs', () => {
     expect(sampled.map((s) => s.score)).toEqual([...sampled.map((s) => s.score)].sort((a, b) => b - a));
     const u1 = sampled.find((s) => s.record.id === 'u1');
     expect(u1?.score).toBeCloseTo(predictions[records.findIndex((r) => r.id === 'u1')].scores.sports, 6);
+
+    // The histogram counts every record once, in the bin of its score.
+    const histogram = await ws.outputs.histogram(output.id, { label: 'sports', bins: 10 });
+    expect(histogram.edges).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1].map((e) => expect.closeTo(e, 12)));
+    const byHand = new Array(10).fill(0);
+    for (const p of predictions) byHand[Math.min(9, Math.floor(p.scores.sports * 10))]++;
+    expect(histogram.counts).toEqual(byHand);
+    expect(histogram.counts.slice(5).reduce((a, n) => a + n, 0)).toBe(expected.length);
+    await expect(ws.outputs.histogram(output.id, { label: 'weather', bins: 0 })).rejects.toThrow(/not a label of this output[\s\S]*bins must be a whole number/);
 
     const few = await ws.outputs.sample(output.id, { label: 'cooking', maxLogit: 0, n: 3, seed: 1 });
     expect(few.length).toBeLessThanOrEqual(3);

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import '../../src/index.js';
-import { englishMessages, registerLocale, type Messages, type SieveLabeler, type SievePredictor, type SieveRuns, type SieveTrainer } from '../../src/index.js';
+import { englishMessages, registerLocale, type Messages, type SieveImport, type SieveLabeler, type SievePredictor, type SieveRuns, type SieveScores, type SieveTrainer } from '../../src/index.js';
 import { fr } from '../../src/components/i18n/fr.js';
 import { deleteWorkspaces, freshWorkspace, toyRecords } from './helpers.js';
 
@@ -51,7 +51,10 @@ describe('translations', () => {
     const trainer = document.createElement('sieve-trainer') as SieveTrainer;
     const predictor = document.createElement('sieve-predictor') as SievePredictor;
     const runs = document.createElement('sieve-runs') as SieveRuns;
-    for (const element of [labeler, trainer, predictor, runs]) {
+    const importer = document.createElement('sieve-import') as SieveImport;
+    const scores = document.createElement('sieve-scores') as SieveScores;
+    scores.outputId = (await ws.outputs.create(run.id, ds.id)).id;
+    for (const element of [labeler, trainer, predictor, runs, importer, scores]) {
       Object.assign(element, { workspace: ws, datasetId: ds.id });
       page.append(element);
     }
@@ -61,7 +64,11 @@ describe('translations', () => {
     await until(() => [...runs.shadowRoot!.querySelectorAll('tbody .status')].every((cell) => cell.textContent === 'TERMINÉ'));
     await until(() => labeler.shadowRoot!.querySelector('.hint')?.textContent?.startsWith('Enregistrement 25 sur 25') ?? false);
 
-    const all = [labeler, trainer, predictor, runs].flatMap(shown);
+    await until(() => scores.shadowRoot!.querySelector('[part="review"]') !== null);
+    const file = new File(['text,label\nle match,sports\n,cooking\n'], 'extra.csv');
+    await importer.choose(file);
+    await until(() => importer.shadowRoot!.textContent!.includes('lignes posent problème'));
+    const all = [labeler, trainer, predictor, runs, importer, scores].flatMap(shown);
     expect(all.filter((text) => englishOnly.includes(text))).toEqual([]);
     expect(shown(labeler)).toContain('24 sur 25 annotés');
     expect(shown(trainer)).toContain('Entraîner');

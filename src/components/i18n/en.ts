@@ -216,6 +216,17 @@ export const en = {
   importCancelled: 'Cancelled: nothing was written.',
   importFailed: (reason: string) => `The import failed, nothing was written: ${reason}`,
   fileUnreadable: (reason: string) => `Could not read the file: ${reason}`,
+
+  // <sieve-scores>
+  noOutput: 'No classifier output yet: score a dataset with a trained model first.',
+  scoresOf: 'Scores of',
+  scoreHistogram: (label: string) => `Scores for “${label}”`,
+  records: 'records',
+  reviewFrom: 'From score',
+  reviewTo: 'to',
+  inRange: (count: string) => `${count} records in this range`,
+  review: (count: string) => `Review these ${count} records`,
+  couldNotLoadOutput: (reason: string) => `Could not load the output: ${reason}`,
 };
 
 /** The strings of one locale: every key of the English table, with the same arguments. */

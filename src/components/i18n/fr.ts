@@ -207,4 +207,14 @@ export const fr: Messages = {
   importCancelled: 'Annulé : rien n’a été écrit.',
   importFailed: (reason) => `L’import a échoué, rien n’a été écrit : ${reason}`,
   fileUnreadable: (reason) => `Impossible de lire le fichier : ${reason}`,
+
+  noOutput: 'Pas encore de sortie de classifieur : faites d’abord noter un jeu de données par un modèle entraîné.',
+  scoresOf: 'Scores de',
+  scoreHistogram: (label) => `Scores pour « ${label} »`,
+  records: 'enregistrements',
+  reviewFrom: 'Du score',
+  reviewTo: 'au',
+  inRange: (count) => `${count} enregistrements dans cet intervalle`,
+  review: (count) => `Revoir ces ${count} enregistrements`,
+  couldNotLoadOutput: (reason) => `Impossible de charger la sortie : ${reason}`,
 };
