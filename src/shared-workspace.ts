@@ -1,5 +1,5 @@
 import { NotFoundError } from './errors.js';
-import { databaseName } from './store/db.js';
+import { databaseName } from './store/database-name.js';
 import type { Workspace } from './workspace.js';
 
 /** Workspaces opened by name on this page, shared by every element and script that asks. */

@@ -2,6 +2,9 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type ID
 import { StorageError, storageError } from '../errors.js';
 import type { StoredModelRecord } from './model-record.js';
 import type { CachedEmbedding, ClassifierOutput, Dataset, Experiment, OutputScores, Run, TextRecord } from './schema.js';
+import { databaseName } from './database-name.js';
+
+export { databaseName };
 
 /** The one IndexedDB schema of a workspace. */
 export interface SieveDB extends DBSchema {
@@ -21,10 +24,6 @@ export const SCHEMA_VERSION = 3;
 /** The IndexedDB database of one workspace. */
 export type SieveDatabase = IDBPDatabase<SieveDB>;
 
-/** IndexedDB name used for a workspace name. */
-export function databaseName(workspaceName: string): string {
-  return `sieve:${workspaceName}`;
-}
 
 /**
  * Opens (creating or migrating as needed) the database of a workspace. A database written by a
