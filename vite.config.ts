@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { defaultClientConditions, defaultServerConditions, type Plugin } from 'vite';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { CHROMIUM_FLAGS } from './scripts/chromium.mjs';
 import { packageUrls } from './scripts/package-urls.mjs';
@@ -103,6 +103,28 @@ const ENTRIES = {
 /** Built with `--mode node`: the main entry for Node (server renders, test runners), with lit's server build. */
 const forNode = (mode: string) => mode === 'node';
 
+/** A project of tests in headless Chromium (Vitest browser mode); `groupOrder` orders it among the projects. */
+function browserProject(name: string, include: string[], groupOrder: number): TestProjectInlineConfiguration {
+  return {
+    extends: true,
+    test: {
+      name,
+      include,
+      globalSetup: ['test/global-setup.ts'],
+      testTimeout: 120_000,
+      sequence: { groupOrder },
+      browser: {
+        enabled: true,
+        headless: true,
+        provider: playwright({
+          launchOptions: { executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_FLAGS },
+        }),
+        instances: [{ browser: 'chromium' as const }],
+      },
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => ({
   plugins: [
     sourcesKeepSideEffects(),
@@ -144,28 +166,15 @@ export default defineConfig(({ mode }) => ({
   },
   test: {
     projects: [
-      {
-        extends: true,
-        test: {
-          name: 'browser',
-          include: ['test/unit/**/*.test.ts'],
-          globalSetup: ['test/global-setup.ts'],
-          testTimeout: 120_000,
-          browser: {
-            enabled: true,
-            headless: true,
-            provider: playwright({
-              launchOptions: { executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_FLAGS },
-            }),
-            instances: [{ browser: 'chromium' }],
-          },
-        },
-      },
+      browserProject('browser', ['test/unit/**/*.test.ts'], 0),
+      // Timing claims about the page's main thread run alone, once every other project is done.
+      browserProject('quiet', ['test/quiet/**/*.test.ts'], 1),
       {
         extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          sequence: { groupOrder: 0 },
           globalSetup: ['test/global-setup.ts'],
           environment: 'node',
           testTimeout: 300_000,

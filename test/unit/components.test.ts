@@ -255,6 +255,8 @@ describe('<sieve-runs>', () => {
     root.querySelector<HTMLButtonElement>(`tr[data-run-id="${second.id}"] button[data-action="restore"]`)!.click();
     await until(() => root.querySelector(`tr[data-run-id="${second.id}"] button[data-action="delete"]`) !== null);
     expect((await ws.runs.get(second.id)).lifecycle).toBe('active');
+    // The keyboard stays on the row: its Delete button takes the focus of the Restore button that left.
+    await until(() => root.activeElement === root.querySelector(`tr[data-run-id="${second.id}"] button[data-action="delete"]`));
     runs.remove();
     predictor.remove();
   });
@@ -543,6 +545,7 @@ describe('<sieve-import>', () => {
       ['knead the dough', 'cooking', 'test'],
     ]);
     expect(root.textContent).toContain('2 records added to “toy”.');
+    expect(root.activeElement).toBe(root.querySelector('input[type="file"]'));
     element.remove();
   });
 });

@@ -1,6 +1,4 @@
-import uPlot from 'uplot';
-import { chartColours } from './chart-theme.js';
-import { CHART_HEIGHT, chartWidth, followContainerWidth } from './chart-width.js';
+import { ContainerChart } from './container-chart.js';
 
 /** One line of a LineChart: its name and a value per x (null: none). */
 export interface LineSeries {
@@ -22,38 +20,19 @@ export interface LineChartData {
  * A chart of lines over a shared x axis, both axes from 0 to 1 (ROC, precision-recall and
  * reliability curves), drawn with uPlot in the theme's colours, as wide as its container.
  */
-export class LineChart {
-  private plot?: uPlot;
-  private stopFollowing?: () => void;
-
-  constructor(private readonly container: HTMLElement) {}
-
+export class LineChart extends ContainerChart {
   /** Draws `data`, replacing what was drawn. */
   show(data: LineChartData): void {
-    this.destroy();
-    const { series: colours, axis } = chartColours(this.container);
-    let colour = 0;
-    this.plot = new uPlot(
-      {
-        width: chartWidth(this.container),
-        height: CHART_HEIGHT,
+    this.draw(({ series: colours, axis }) => {
+      let colour = 0;
+      return {
         scales: { x: { time: false, range: [0, 1] }, y: { range: [0, 1] } },
         axes: [axis({ label: data.xLabel }), axis({ label: data.yLabel })],
         series: [
           { label: data.xLabel },
           ...data.series.map((s) => ({ label: s.label, stroke: s.dashed ? colours.at(-1) : colours[colour++ % (colours.length - 1)], width: s.dashed ? 1 : 2, dash: s.dashed ? [4, 4] : undefined, spanGaps: true })),
         ],
-      },
-      [data.x as number[], ...data.series.map((s) => s.values as (number | null)[])],
-      this.container,
-    );
-    this.stopFollowing = followContainerWidth(this.plot, this.container);
-  }
-
-  /** Removes the chart. */
-  destroy(): void {
-    this.stopFollowing?.();
-    this.plot?.destroy();
-    this.plot = undefined;
+      };
+    }, [data.x as number[], ...data.series.map((s) => s.values as (number | null)[])]);
   }
 }

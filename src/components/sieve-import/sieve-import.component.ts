@@ -231,6 +231,9 @@ export class SieveImport extends SieveElement {
       const name = this.target?.name ?? this.datasetName();
       Object.assign(this, { status: 'done', message: t.imported(f.int(result.added), name), check: undefined, file: undefined, preview: undefined });
       this.datasetId = result.datasetId;
+      // The import button leaves with the preview: the keyboard goes back to the file picker.
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('input[type="file"]')?.focus();
       emit(this, 'sieve-import-done', { datasetId: result.datasetId, added: result.added, skipped: result.skipped });
       return result;
     } catch (error) {

@@ -1,45 +1,30 @@
 import { html } from 'lit';
-import uPlot from 'uplot';
 import type { Messages } from '../i18n/en.js';
 import type { Locale } from '../i18n/locale-controller.js';
-import { CHART_HEIGHT, chartWidth, followContainerWidth } from '../shared/chart-width.js';
-import { chartColours } from '../shared/chart-theme.js';
+import { ContainerChart } from '../shared/container-chart.js';
 import type { Run } from '../../store/schema.js';
 
 /** Validation-loss curves of several runs overlaid, by epoch (uPlot). */
-export class CompareChart {
-  private plot?: uPlot;
-  private stopFollowing?: () => void;
-
+export class CompareChart extends ContainerChart {
   constructor(
-    private readonly container: HTMLElement,
+    container: HTMLElement,
     private readonly t: Messages,
-  ) {}
+  ) {
+    super(container);
+  }
 
   /** Draws the runs' curves (replacing any earlier chart). */
   show(runs: readonly Run[]): void {
-    this.destroy();
     const { epochs, series } = lossByEpoch(runs);
-    const { series: colours, axis } = chartColours(this.container);
-    this.plot = new uPlot(
-      {
-        width: chartWidth(this.container),
-        height: CHART_HEIGHT,
+    const t = this.t;
+    this.draw(
+      ({ series: colours, axis }) => ({
         scales: { x: { time: false } },
-        axes: [axis({ label: this.t.epoch }), axis({ label: this.t.validationLoss })],
-        series: [{ label: this.t.epoch }, ...runs.map((r, i) => ({ label: `${r.experiment} · ${r.id.slice(0, 8)}`, stroke: colours[i % colours.length], width: 2, spanGaps: true }))],
-      },
+        axes: [axis({ label: t.epoch }), axis({ label: t.validationLoss })],
+        series: [{ label: t.epoch }, ...runs.map((r, i) => ({ label: `${r.experiment} · ${r.id.slice(0, 8)}`, stroke: colours[i % colours.length], width: 2, spanGaps: true }))],
+      }),
       [epochs, ...series],
-      this.container,
     );
-    this.stopFollowing = followContainerWidth(this.plot, this.container);
-  }
-
-  /** Removes the chart. */
-  destroy(): void {
-    this.stopFollowing?.();
-    this.plot?.destroy();
-    this.plot = undefined;
   }
 }
 

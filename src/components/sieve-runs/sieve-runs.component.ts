@@ -139,7 +139,7 @@ export class SieveRuns extends SieveElement {
           ? html`<button data-action="use" aria-pressed=${selected ? 'true' : 'false'} @click=${() => this.select(run.id)}>${selected ? t.inUse : t.use}</button>`
           : nothing}
         ${deleted
-          ? html`<button data-action="restore" @click=${() => this.act(() => this.workspace!.runs.restore(run.id))}>${t.restore}</button>
+          ? html`<button data-action="restore" @click=${() => this.restoreRun(run.id)}>${t.restore}</button>
               <button data-action="purge" @click=${() => this.deleteRun(run.id, true)}>${t.deleteForGood}</button>`
           : html`<button data-action="delete" @click=${() => this.deleteRun(run.id)}>${t.delete}</button>`}
       </td>
@@ -209,6 +209,13 @@ export class SieveRuns extends SieveElement {
     const rows = this.renderRoot.querySelectorAll('tbody tr[data-run-id]');
     const next = rows[Math.min(index, rows.length - 1)]?.querySelector<HTMLElement>('button[data-action]:last-child');
     (next ?? this.renderRoot.querySelector<HTMLElement>('[part="compare-button"]'))?.focus();
+  }
+
+  /** Restores a deleted run and moves focus to its row's Delete button (the pressed Restore leaves with the row's old actions). */
+  private async restoreRun(runId: string): Promise<void> {
+    await this.act(() => this.workspace!.runs.restore(runId));
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`tr[data-run-id="${CSS.escape(runId)}"] button[data-action="delete"]`)?.focus();
   }
 
   /** Reloads the runs from the workspace (a later call's result always wins over an earlier one's). */

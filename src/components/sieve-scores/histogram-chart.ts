@@ -1,41 +1,32 @@
 import uPlot from 'uplot';
 import type { ScoreHistogram } from '../../experiments/outputs.js';
-import { chartColours } from '../shared/chart-theme.js';
-import { CHART_HEIGHT, chartWidth, followContainerWidth } from '../shared/chart-width.js';
+import { ContainerChart } from '../shared/container-chart.js';
 
 /**
  * A score histogram as bars (uPlot), on which dragging across selects a score range: `onSelect`
  * gets the first and last bin the drag covered. `highlight` marks the selected bins.
  */
-export class HistogramChart {
-  private plot?: uPlot;
-  private stopFollowing?: () => void;
-
+export class HistogramChart extends ContainerChart {
   constructor(
-    private readonly container: HTMLElement,
+    container: HTMLElement,
     private readonly onSelect: (first: number, last: number) => void,
-  ) {}
+  ) {
+    super(container);
+  }
 
   /** Draws the histogram with bins `first`..`last` selected (replacing what was drawn). */
   show(histogram: ScoreHistogram, labels: { x: string; y: string }, first: number, last: number): void {
-    this.destroy();
-    const { series, axis } = chartColours(this.container);
     const bins = histogram.counts.length;
     const mids = histogram.counts.map((_, b) => (histogram.edges[b] + histogram.edges[b + 1]) / 2);
     const inside = (b: number) => b >= first && b <= last;
-    this.plot = new uPlot(
-      {
-        width: chartWidth(this.container),
-        height: CHART_HEIGHT,
+    const bars = (colour: string) => ({ label: labels.y, fill: colour, stroke: colour, paths: uPlot.paths.bars!({ size: [0.9, Infinity] }), points: { show: false } });
+    this.draw(
+      ({ series, axis }) => ({
         scales: { x: { time: false, range: [0, 1] } },
         axes: [axis({ label: labels.x }), axis({ label: labels.y })],
         cursor: { drag: { x: true, y: false, setScale: false } },
         legend: { show: false },
-        series: [
-          { label: labels.x },
-          { label: labels.y, fill: series[0], stroke: series[0], paths: uPlot.paths.bars!({ size: [0.9, Infinity] }), points: { show: false } },
-          { label: labels.y, fill: series[1], stroke: series[1], paths: uPlot.paths.bars!({ size: [0.9, Infinity] }), points: { show: false } },
-        ],
+        series: [{ label: labels.x }, bars(series[0]), bars(series[1])],
         hooks: {
           setSelect: [
             (u) => {
@@ -45,18 +36,9 @@ export class HistogramChart {
             },
           ],
         },
-      },
+      }),
       // Two series: the bins outside the selection, and the selected ones (drawn in the second colour).
       [mids, histogram.counts.map((n, b) => (inside(b) ? null : n)), histogram.counts.map((n, b) => (inside(b) ? n : null))],
-      this.container,
     );
-    this.stopFollowing = followContainerWidth(this.plot, this.container);
-  }
-
-  /** Removes the chart. */
-  destroy(): void {
-    this.stopFollowing?.();
-    this.plot?.destroy();
-    this.plot = undefined;
   }
 }

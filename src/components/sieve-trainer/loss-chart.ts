@@ -1,20 +1,18 @@
 import { html } from 'lit';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import type { Messages } from '../i18n/en.js';
 import type { Locale } from '../i18n/locale-controller.js';
-import { CHART_HEIGHT, chartWidth, followContainerWidth } from '../shared/chart-width.js';
-import { chartColours } from '../shared/chart-theme.js';
+import { ContainerChart } from '../shared/container-chart.js';
 import type { EvaluationRecord } from '../../store/schema.js';
 
 /** Live training curves (loss on the left axis, validation accuracy on the right) drawn with uPlot. */
-export class LossChart {
-  private plot?: uPlot;
-  private stopFollowing?: () => void;
-
+export class LossChart extends ContainerChart {
   constructor(
-    private readonly container: HTMLElement,
+    container: HTMLElement,
     private readonly t: Messages,
-  ) {}
+  ) {
+    super(container);
+  }
 
   /** Redraws with the given epochs. */
   update(history: readonly EvaluationRecord[]): void {
@@ -24,36 +22,24 @@ export class LossChart {
       history.map((h) => (Number.isFinite(h.validationLoss) ? h.validationLoss : null)),
       history.map((h) => (Number.isFinite(h.validationAccuracy) ? h.validationAccuracy : null)),
     ];
-    if (!this.plot) {
-      const { series, axis } = chartColours(this.container);
-      const t = this.t;
-      this.plot = new uPlot(
-        {
-          width: chartWidth(this.container),
-          height: CHART_HEIGHT,
-          scales: { x: { time: false }, acc: { range: [0, 1] } },
-          axes: [axis({ label: t.epoch }), axis({ label: t.loss }), axis({ scale: 'acc', side: 1, label: t.accuracy, grid: { show: false } })],
-          series: [
-            { label: t.epoch },
-            { label: t.trainLoss, stroke: series[0], width: 2 },
-            { label: t.validationLoss, stroke: series[1], width: 2 },
-            { label: t.validationAccuracy, stroke: series[2], width: 2, scale: 'acc' },
-          ],
-        },
-        data,
-        this.container,
-      );
-      this.stopFollowing = followContainerWidth(this.plot, this.container);
-    } else {
+    if (this.plot) {
       this.plot.setData(data);
+      return;
     }
-  }
-
-  /** Removes the chart. */
-  destroy(): void {
-    this.stopFollowing?.();
-    this.plot?.destroy();
-    this.plot = undefined;
+    const t = this.t;
+    this.draw(
+      ({ series, axis }) => ({
+        scales: { x: { time: false }, acc: { range: [0, 1] } },
+        axes: [axis({ label: t.epoch }), axis({ label: t.loss }), axis({ scale: 'acc', side: 1, label: t.accuracy, grid: { show: false } })],
+        series: [
+          { label: t.epoch },
+          { label: t.trainLoss, stroke: series[0], width: 2 },
+          { label: t.validationLoss, stroke: series[1], width: 2 },
+          { label: t.validationAccuracy, stroke: series[2], width: 2, scale: 'acc' },
+        ],
+      }),
+      data,
+    );
   }
 }
 
