@@ -132,12 +132,13 @@ describe('model files', () => {
     const tampered = bytes.slice();
     tampered[tampered.length - 3] ^= 0xff;
     await refused(tampered, /checksum mismatch/);
+    tampered.set(bytes);
+    tampered[20] ^= 0x01;
+    await refused(tampered, /not a Sieve model file|checksum mismatch/);
     // A well-formed file whose backbone this build does not have.
-    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(80, 80 + new DataView(bytes.buffer).getUint32(76, true))));
+    const { header, weights } = await decodeModelFile(bytes);
     const original = structuredClone(header);
     header.model.backbone = { type: 'builtin', id: 'glove-100d', version: '99' };
-    const { encodeModelFile } = await import('../../src/inference/model-file.js');
-    const weights = bytes.slice(80 + new DataView(bytes.buffer).getUint32(76, true)).buffer;
     await refused(await encodeModelFile(header.run, { ...header.model, weights }), /cannot rebuild that backbone \(available: builtin sieve-text v2, .*builtin sieve-text v1/);
     // Crafted files with a valid checksum (a checksum is not a signature): each is refused by its field.
     const crafted = (change: (h: typeof header) => void) => {
@@ -148,7 +149,7 @@ describe('model files', () => {
     await refused(await crafted((h) => (h.model.backbone = { type: 'builtin', id: '__proto__', version: '1' })), /cannot rebuild that backbone/);
     await refused(await crafted((h) => (h.model.backbone = { type: 'builtin', id: 'constructor', version: '1' })), /cannot rebuild that backbone/);
     await refused(await crafted((h) => (h.model.weightSpecs[0].shape = [50, 4])), /weightSpecs.dense\/kernel.*shape must be \[100, 2\]/);
-    await refused(await crafted((h) => delete h.model.id2label), /id2label.*must name each of the 2 classes/);
+    await refused(await crafted((h) => delete (h.model as Partial<typeof h.model>).id2label), /id2label.*must name each of the 2 classes/);
     await refused(await crafted((h) => (h.model.label2id = { sports: 1, cooking: 0 })), /label2id/);
     await refused(await crafted((h) => (h.run.id = '')), /run.id.*non-empty/);
     expect(await fresh.runs.list({ includeDeleted: true })).toEqual([]);
@@ -182,9 +183,16 @@ describe('model files', () => {
     const blob = await ws.models.export(run.id);
     // --- README snippet: read a Sieve model file with TensorFlow.js only ---
     const bytes = new Uint8Array(await blob.arrayBuffer());
-    const headerLength = new DataView(bytes.buffer).getUint32(76, true);
-    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(80, 80 + headerLength)));
-    const weights = tf.io.decodeWeights(bytes.slice(80 + headerLength).buffer, header.model.weightSpecs);
+    const length = Number(new DataView(bytes.buffer).getBigUint64(0, true));
+    const tensors = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length)));
+    const header = JSON.parse(tensors.__metadata__.header);
+    const data = bytes.subarray(8 + length);
+    const weights: Record<string, tf.Tensor> = Object.fromEntries(
+      header.model.weightSpecs.map(({ name, shape }: { name: string; shape: number[] }) => {
+        const [begin, end] = tensors[name].data_offsets;
+        return [name, tf.tensor(new Float32Array(data.slice(begin, end).buffer), shape)];
+      }),
+    );
     // weights['dense/kernel'] [dims, classes], weights['output/bias'] [classes] (+ 'sparse/table', 'hidden/*')
     // ---
     const backbone = await loadBuiltinBackbone(run.params.backbone as never, new URL(ASSETS_URL, location.href).href);

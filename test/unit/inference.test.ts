@@ -42,6 +42,84 @@ async function trained(setup: (typeof SETUPS)[number]) {
   return { ws, run, file, model: { ...header.model, runId: run.id, weights } as StoredModel };
 }
 
+/** A safetensors file read with nothing of Sieve's code (the layout as its specification gives it): its JSON and its data section. */
+function readSafetensors(bytes: Uint8Array) {
+  const length = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
+  const json = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length)));
+  return { length, json, data: bytes.subarray(8 + length) };
+}
+
+/** A safetensors file from its JSON and data section. */
+function writeSafetensors(json: object, data: Uint8Array): Uint8Array {
+  const header = new TextEncoder().encode(JSON.stringify(json));
+  const out = new Uint8Array(8 + header.length + data.length);
+  new DataView(out.buffer).setBigUint64(0, BigInt(header.length), true);
+  out.set(header, 8);
+  out.set(data, 8 + header.length);
+  return out;
+}
+
+/** A model file in the version 1 layout (magic, u32 version, SHA-256 hex, u32 header length, header, weights), written as that version did. */
+async function version1File(run: object, model: StoredModel): Promise<Uint8Array> {
+  const { weights, ...rest } = model;
+  const header = new TextEncoder().encode(JSON.stringify({ format: 1, run, model: rest }));
+  const body = new Uint8Array(4 + header.length + weights.byteLength);
+  new DataView(body.buffer).setUint32(0, header.length, true);
+  body.set(header, 4);
+  body.set(new Uint8Array(weights), 4 + header.length);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
+  const prefix = new Uint8Array(76);
+  prefix.set(new TextEncoder().encode('SIEVEMDL'), 0);
+  new DataView(prefix.buffer).setUint32(8, 1, true);
+  prefix.set(new TextEncoder().encode([...digest].map((b) => b.toString(16).padStart(2, '0')).join('')), 12);
+  const out = new Uint8Array(prefix.length + body.length);
+  out.set(prefix, 0);
+  out.set(body, prefix.length);
+  return out;
+}
+
+describe('the model file', () => {
+  it('is a safetensors file: any reader finds every weight by name, with its shape and values, and the run in the metadata', async () => {
+    const { run, file, model } = await trained(SETUPS[1]);
+    const { length, json, data } = readSafetensors(new Uint8Array(await file.arrayBuffer()));
+    expect(length % 8).toBe(0);
+    expect(json.__metadata__).toMatchObject({ format: 'SIEVEMDL', version: '2' });
+    expect(Object.values(json.__metadata__).every((v) => typeof v === 'string')).toBe(true);
+    expect(JSON.parse(json.__metadata__.header).run.id).toBe(run.id);
+    // Every tensor: F32, its shape, its bytes; together they cover the data section with no gap or overlap.
+    const tensors = Object.entries(json).filter(([name]) => name !== '__metadata__') as [string, { dtype: string; shape: number[]; data_offsets: [number, number] }][];
+    expect(tensors.map(([name]) => name).sort()).toEqual(model.weightSpecs.map((s) => s.name).sort());
+    const spans = tensors.map(([, t]) => t.data_offsets).sort((a, b) => a[0] - b[0]);
+    expect(spans[0][0]).toBe(0);
+    for (let i = 1; i < spans.length; i++) expect(spans[i][0]).toBe(spans[i - 1][1]);
+    expect(spans.at(-1)![1]).toBe(data.length);
+    let at = 0;
+    for (const spec of model.weightSpecs) {
+      const size = spec.shape.reduce((a, b) => a * b, 1);
+      const tensor = json[spec.name];
+      expect(tensor.dtype).toBe('F32');
+      expect(tensor.shape).toEqual(spec.shape);
+      const values = new Float32Array(data.slice(tensor.data_offsets[0], tensor.data_offsets[1]).buffer);
+      expect(values).toEqual(new Float32Array(model.weights, at * 4, size));
+      at += size;
+    }
+  });
+
+  it('round-trips, refuses a changed byte, and still reads version 1 files', async () => {
+    const { run, file, model } = await trained(SETUPS[0]);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const decoded = await decodeModelFile(bytes);
+    expect(decoded.header.run.id).toBe(run.id);
+    expect(new Float32Array(decoded.weights)).toEqual(new Float32Array(model.weights));
+    const changed = bytes.slice();
+    changed[changed.length - 5] ^= 1;
+    await expect(decodeModelFile(changed)).rejects.toThrow(/checksum mismatch/);
+    const old = await loadClassifier(await version1File({ ...decoded.header.run }, model), { assetsUrl: ASSETS_URL });
+    const current = await loadClassifier(file, { assetsUrl: ASSETS_URL });
+    for (const text of PROBES) expect((await old.predict(text)).scores).toEqual((await current.predict(text)).scores);
+  });
+});
+
 describe('the inference runtime', () => {
   for (const setup of SETUPS) {
     it(`scores as the TensorFlow.js head does: ${setup.name}`, async () => {
@@ -89,10 +167,11 @@ describe('the inference runtime', () => {
 
   it('refuses what it cannot use, by file and field, never scoring silently wrong', async () => {
     const { run, model } = await trained(SETUPS[0]);
-    const bytes = new Uint8Array(await (await encodeModelFile({ id: run.id, status: 'FINISHED' } as never, model)).arrayBuffer());
-    const newer = bytes.slice();
-    new DataView(newer.buffer).setUint32(8, 99, true);
-    await expect(loadClassifier(newer)).rejects.toThrow(/model file version 99 is not supported: this build reads version 1 \(update sieve-classifier/);
+    const file = readSafetensors(new Uint8Array(await (await encodeModelFile({ id: run.id, status: 'FINISHED' } as never, model)).arrayBuffer()));
+    const newer = writeSafetensors({ ...file.json, __metadata__: { ...file.json.__metadata__, version: '99' } }, file.data);
+    await expect(loadClassifier(newer)).rejects.toThrow(/model file version 99 is not supported: this build reads versions 1 to 2 \(update sieve-classifier/);
+    const foreign = writeSafetensors({ 'dense/kernel': file.json['dense/kernel'] }, file.data);
+    await expect(loadClassifier(foreign)).rejects.toThrow(/not a Sieve model file \(neither SIEVEMDL nor safetensors with Sieve's metadata/);
     await expect(loadClassifier(new TextEncoder().encode('<!doctype html>'))).rejects.toThrow(/not a Sieve model file/);
 
     const backbone = await loadBuiltinBackbone(model.backbone as unknown as BuiltinBackboneRef, assets);
