@@ -3,6 +3,7 @@
 export { openWorkspace, Workspace, type WorkspaceOptions } from './workspace.js';
 export { sharedWorkspace, type SharedWorkspaceOptions } from './shared-workspace.js';
 export { Classifier, type Prediction } from './inference/classifier.js';
+export type { Explanation, Contribution } from './inference/explain.js';
 export { loadClassifier, type LoadClassifierOptions } from './inference/load-classifier.js';
 export { setBasePath, getBasePath } from './assets.js';
 export type { TrainOptions } from './experiments/train-run.js';

@@ -71,6 +71,19 @@ export interface FeatureView {
   end: number;
 }
 
+/**
+ * Where a text's features come from, token by token (built-in text backbones): the features are
+ * exactly the sum of these parts, so a linear head's logit splits exactly over the tokens.
+ */
+export interface TextAttribution {
+  /** The tokens read, with their UTF-16 offsets into the text. */
+  tokens: { text: string; start: number; end: number }[];
+  /** Per token, its share of the dense features (their sum is the dense vector), or undefined. */
+  dense: (Float32Array | undefined)[];
+  /** Every occurrence of a hashed feature: its bucket (the backbone's sparse index) and the first and last token it covers. */
+  occurrences: { bucket: number; first: number; last: number }[];
+}
+
 /** A frozen feature extractor: turns texts into features the head is trained on. */
 export interface Backbone {
   /** Reference stored in run params. */
@@ -83,6 +96,8 @@ export interface Backbone {
   readonly views?: readonly FeatureView[];
   /** Features of the given texts, in order. */
   featurize(texts: readonly string[], options?: FeaturizeOptions): Promise<FeatureBatch>;
+  /** Where one text's features come from, token by token (built-in text backbones only). */
+  attribute?(text: string): TextAttribution;
   /** Releases what the backbone holds. */
   dispose(): void;
 }

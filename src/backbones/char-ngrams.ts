@@ -1,5 +1,6 @@
 import { mix32 } from '../util/hash.js';
 import { sharedCounter } from './bucket-counts.js';
+import type { FeatureVisitor } from './hashed-ngrams.js';
 
 /** Options of the hashed character n-gram features. */
 export interface CharNgramOptions {
@@ -22,10 +23,11 @@ let codePoints = new Int32Array(64);
  * `char_wb` analyzer cuts them. Sublinear counts, unit length (see BucketCounter). Works on any
  * script: no word list, no spaces needed.
  */
-export function charNgrams(tokens: readonly string[], options: CharNgramOptions): { indices: Int32Array; values: Float32Array } {
+export function charNgrams(tokens: readonly string[], options: CharNgramOptions, visit?: FeatureVisitor): { indices: Int32Array; values: Float32Array } {
   const mask = options.buckets - 1;
   const counter = sharedCounter(options.buckets);
-  for (const token of tokens) {
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t];
     const first = token.codePointAt(0) as number;
     // Single symbols (punctuation, emoji) are the word view's business.
     if (token.length <= 2 && !/[\p{L}\p{N}]/u.test(token)) continue;
@@ -42,7 +44,10 @@ export function charNgrams(tokens: readonly string[], options: CharNgramOptions)
       let h = 0x811c9dc5;
       for (let n = 1; n <= options.maxN && start + n <= length; n++) {
         h = Math.imul(h ^ codePoints[start + n - 1], 0x01000193);
-        if (n >= options.minN) counter.add(mix32(h + n) & mask);
+        if (n < options.minN) continue;
+        const bucket = mix32(h + n) & mask;
+        counter.add(bucket);
+        visit?.(bucket, t, t);
       }
     }
   }

@@ -15,16 +15,23 @@ export interface HashedNgramOptions {
  * Sparse features of one text, given its tokens' FNV-1a hashes, as fastText builds them: each
  * word n-gram is hashed to a bucket, with sublinear counts, unit length (see BucketCounter).
  */
-export function hashedNgrams(hashes: ArrayLike<number>, options: HashedNgramOptions): { indices: Int32Array; values: Float32Array } {
+export function hashedNgrams(hashes: ArrayLike<number>, options: HashedNgramOptions, visit?: FeatureVisitor): { indices: Int32Array; values: Float32Array } {
   const mask = options.buckets - 1;
   const counter = sharedCounter(options.buckets);
   for (let i = 0; i < hashes.length; i++) {
     let h = hashes[i];
-    counter.add(mix32(h) & mask);
+    const word = mix32(h) & mask;
+    counter.add(word);
+    visit?.(word, i, i);
     for (let n = 2; n <= options.maxN && i + n <= hashes.length; n++) {
       h = Math.imul(h, 0x9e3779b1) ^ hashes[i + n - 1];
-      counter.add(mix32(h + n) & mask);
+      const ngram = mix32(h + n) & mask;
+      counter.add(ngram);
+      visit?.(ngram, i, i + n - 1);
     }
   }
   return counter.take(options.limit);
 }
+
+/** Told of each hashed feature occurrence: its bucket and the first and last token it covers. */
+export type FeatureVisitor = (bucket: number, first: number, last: number) => void;

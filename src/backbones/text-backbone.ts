@@ -1,7 +1,7 @@
 import { GrowableArray } from '../util/growable.js';
 import { fnv1a } from '../util/hash.js';
 import { yieldToBrowser } from '../util/yield.js';
-import type { Backbone, BackboneRef, FeatureBatch, FeatureView, FeaturizeOptions } from './backbone.js';
+import type { Backbone, BackboneRef, FeatureBatch, FeatureView, FeaturizeOptions, TextAttribution } from './backbone.js';
 import { charNgrams, type CharNgramOptions } from './char-ngrams.js';
 import { hashedNgrams, type HashedNgramOptions } from './hashed-ngrams.js';
 import { poolStaticVectors } from './static-vectors.js';
@@ -86,7 +86,59 @@ export class TextBackbone implements Backbone {
     return batch;
   }
 
+  /**
+   * Where one text's features come from: each token's share of the pooled vector (its word
+   * vector over the pooled sum's norm; the shares add up to the dense features) and every hashed
+   * word n-gram and character n-gram occurrence with its bucket. Offsets point into `text`.
+   */
+  attribute(text: string): TextAttribution {
+    const { vectors, ngrams, chars, maxTokens } = this.config;
+    const spans: number[] = [];
+    const tokens = tokenize(text, maxTokens, spans);
+    const offsets = originalOffsets(text);
+    const hashes = tokens.map(fnv1a);
+    const dense: (Float32Array | undefined)[] = tokens.map(() => undefined);
+    if (vectors) {
+      const pooled = new Float32Array(this.dims);
+      // The pooled vector before scaling: its norm divides every token's share.
+      const rows = tokens.map((token, t) => vectors.index.rowOf(token, hashes[t]));
+      for (const row of rows) if (row >= 0) for (let d = 0; d < this.dims; d++) pooled[d] += vectors.vectors[row * this.dims + d];
+      let norm = 0;
+      for (let d = 0; d < this.dims; d++) norm += pooled[d] * pooled[d];
+      norm = Math.sqrt(norm) || 1;
+      rows.forEach((row, t) => {
+        if (row >= 0) dense[t] = vectors.vectors.slice(row * this.dims, (row + 1) * this.dims).map((v) => v / norm);
+      });
+    }
+    const occurrences: TextAttribution['occurrences'] = [];
+    if (ngrams) hashedNgrams(hashes, ngrams, (bucket, first, last) => occurrences.push({ bucket, first, last }));
+    const charOffset = ngrams?.buckets ?? 0;
+    if (chars) charNgrams(tokens, chars, (bucket, first, last) => occurrences.push({ bucket: bucket + charOffset, first, last }));
+    return {
+      tokens: tokens.map((_, t) => ({ text: text.slice(offsets(spans[2 * t]), offsets(spans[2 * t + 1])), start: offsets(spans[2 * t]), end: offsets(spans[2 * t + 1]) })),
+      dense,
+      occurrences,
+    };
+  }
+
   dispose(): void {
     // Vector tables are shared between backbones through the asset cache; nothing to free here.
   }
+}
+
+/**
+ * Maps an offset into `text.toLowerCase()` to the offset in `text`: the same unless lower-casing
+ * changed a character's length (as "İ" does), then counted code point by code point.
+ */
+function originalOffsets(text: string): (lowerOffset: number) => number {
+  if (text.toLowerCase().length === text.length) return (offset) => offset;
+  const map: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const size = (text.codePointAt(i) as number) > 0xffff ? 2 : 1;
+    const lowered = text.slice(i, i + size).toLowerCase().length;
+    for (let k = 0; k < lowered; k++) map.push(i);
+    i += size;
+  }
+  map.push(text.length);
+  return (offset) => map[Math.min(offset, map.length - 1)];
 }

@@ -29,8 +29,11 @@ function isJoiner(code: number): boolean {
   return code === 0x27 || code === 0x2e || code === 0x2019; // ' . ’
 }
 
-/** Lower-cased word and symbol tokens of a text, at most `maxTokens` of them. */
-export function tokenize(text: string, maxTokens = Infinity): string[] {
+/**
+ * Lower-cased word and symbol tokens of a text, at most `maxTokens` of them. With `spans`, each
+ * token's start and end (UTF-16 offsets into the lower-cased text) are pushed onto it.
+ */
+export function tokenize(text: string, maxTokens = Infinity, spans?: number[]): string[] {
   const tokens: string[] = [];
   const lower = text.toLowerCase();
   const n = lower.length;
@@ -45,6 +48,7 @@ export function tokenize(text: string, maxTokens = Infinity): string[] {
     }
     if (cls === SYMBOL) {
       tokens.push(codePoint === 0x2019 ? "'" : lower.slice(i, i + size));
+      spans?.push(i, i + size);
       i += size;
       continue;
     }
@@ -54,6 +58,7 @@ export function tokenize(text: string, maxTokens = Infinity): string[] {
     while (i + 1 < n && isJoiner(lower.charCodeAt(i)) && classOf(lower.codePointAt(i + 1) as number) === WORD) i = skipWord(lower, i + 1);
     const token = lower.slice(start, i);
     tokens.push(token.includes('’') ? token.replace('’', "'") : token);
+    spans?.push(start, i);
   }
   return tokens;
 }

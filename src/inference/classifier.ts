@@ -4,6 +4,7 @@ import { SieveError, ValidationError } from '../errors.js';
 import type { StoredModel } from '../store/schema.js';
 import { headLogits } from './head-logits.js';
 import type { HeadWeights } from './head-weights.js';
+import { exactContributions, occlusionContributions, type Explanation } from './explain.js';
 import { readModel } from './read-model.js';
 import { argmax, probabilities } from './scores.js';
 
@@ -95,6 +96,32 @@ export class Classifier {
     return out;
   }
 
+  /**
+   * Why the model gives `text` its logit for a label (default: the predicted label): the text's
+   * tokens, and word n-grams as entries of their own, each with its contribution to that logit.
+   * Linear heads on built-in backbones split the logit exactly (`method: 'exact'`: bias + Σ
+   * weights = logit); other models are explained by occlusion (`method: 'occlusion'`, one more
+   * forward pass per token). A label the model does not have is refused with a ValidationError.
+   */
+  async explain(text: string, options: { label?: string } = {}): Promise<Explanation> {
+    if (this.disposed) throw new SieveError(`Classifier of run ${this.runId} was disposed`);
+    checkTexts([text], 'explain');
+    if (options?.label !== undefined && !this.labels.includes(options.label)) {
+      throw new ValidationError('explain', [{ field: 'label', value: options.label, reason: `not a label of this model (labels: ${this.labels.join(', ')})` }]);
+    }
+    const features = await this.backbone.featurize([text]);
+    const logits = headLogits(this.head, features);
+    const c = options?.label !== undefined ? this.labels.indexOf(options.label) : this.predictions(logits)[0].prediction;
+    const logit = logits[c];
+    const bias = this.head.outputBias[c];
+    const attribution = this.backbone.attribute?.(text);
+    if (attribution && !this.head.hiddenKernel) {
+      return { label: this.labels[c], logit, bias, method: 'exact', contributions: exactContributions(text, attribution, features, this.head, c) };
+    }
+    const tokens = attribution?.tokens ?? wordSpans(text);
+    return { label: this.labels[c], logit, bias, method: 'occlusion', contributions: await occlusionContributions(text, this.backbone, this.head, c, logit, tokens) };
+  }
+
   /** Releases the backbone's hold (the head is plain arrays). */
   dispose(): void {
     this.disposed = true;
@@ -118,4 +145,9 @@ export class Classifier {
       return prediction;
     });
   }
+}
+
+/** The runs of non-space characters of a text with their offsets (the units occlusion blanks out when the backbone does not say its tokens). */
+function wordSpans(text: string): { text: string; start: number; end: number }[] {
+  return [...text.matchAll(/\S+/gu)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
 }

@@ -120,6 +120,45 @@ describe('the model file', () => {
   });
 });
 
+describe('explanations', () => {
+  const TEXTS = ['the striker scored a late goal in the match', 'Simmer the GARLIC sauce, then bake the bread!', 'İstanbul: the team won 3.5 to 1 😀', '', 'the the the goal goal'];
+
+  for (const setup of SETUPS.filter((s) => s.head.type === 'linear')) {
+    it(`split the logit exactly on ${setup.name}: bias plus every contribution is the logit`, async () => {
+      const { ws, run } = await trained(setup);
+      const clf = await ws.classifier(run.id);
+      for (const text of TEXTS) {
+        for (const label of [undefined, ...clf.labelNames]) {
+          const e = await clf.explain(text, { label });
+          const p = await clf.predict(text);
+          expect(e.method).toBe('exact');
+          expect(e.label).toBe(label ?? p.label);
+          expect(e.logit).toBeCloseTo(p.logits[e.label], 6);
+          expect(Math.abs(e.bias + e.contributions.reduce((a, c) => a + c.weight, 0) - e.logit)).toBeLessThan(1e-5);
+          for (const c of e.contributions) expect(text.slice(c.start, c.end)).toBe(c.text);
+        }
+      }
+      // Word pairs are entries of their own (where the backbone has them), spanning their two tokens.
+      const pairs = (await clf.explain('late goal')).contributions.filter((c) => c.text === 'late goal');
+      expect(pairs.length).toBe(setup.backbone === 'hashed-ngrams' || setup.backbone === 'sieve-text' ? 1 : 0);
+      clf.dispose();
+    });
+  }
+
+  it('explain other heads by occlusion, each weight the logit lost without that token; refuse a label the model lacks', async () => {
+    const { ws, run } = await trained(SETUPS[1]);
+    const clf = await ws.classifier(run.id);
+    const text = 'the striker scored, then baked bread';
+    const e = await clf.explain(text, { label: 'cooking' });
+    expect(e.method).toBe('occlusion');
+    const baked = e.contributions.find((c) => c.text === 'baked')!;
+    const without = await clf.predict(text.slice(0, baked.start) + '     ' + text.slice(baked.end));
+    expect(baked.weight).toBeCloseTo(e.logit - without.logits.cooking, 5);
+    await expect(clf.explain(text, { label: 'weather' })).rejects.toThrow(/label.*not a label of this model \(labels: sports, cooking, music\)/);
+    clf.dispose();
+  });
+});
+
 describe('the inference runtime', () => {
   for (const setup of SETUPS) {
     it(`scores as the TensorFlow.js head does: ${setup.name}`, async () => {
