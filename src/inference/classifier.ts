@@ -4,7 +4,7 @@ import { SieveError, ValidationError } from '../errors.js';
 import type { StoredModel } from '../store/schema.js';
 import { headLogits } from './head-logits.js';
 import type { HeadWeights } from './head-weights.js';
-import { exactContributions, occlusionContributions, type Explanation } from './explain.js';
+import { centredAt, exactContributions, occlusionContributions, type Explanation } from './explain.js';
 import { readModel } from './read-model.js';
 import { argmax, probabilities } from './scores.js';
 
@@ -98,7 +98,8 @@ export class Classifier {
 
   /**
    * Why the model gives `text` its logit for a label (default: the predicted label): the text's
-   * tokens, and word n-grams as entries of their own, each with its contribution to that logit.
+   * tokens, and word n-grams as entries of their own, each with its contribution to that logit
+ * (single-label: centred on the mean of all labels' logits, see `Explanation.logit`).
    * Linear heads on built-in backbones split the logit exactly (`method: 'exact'`: bias + Σ
    * weights = logit); other models are explained by occlusion (`method: 'occlusion'`, one more
    * forward pass per token). A label the model does not have is refused with a ValidationError.
@@ -112,14 +113,17 @@ export class Classifier {
     const features = await this.backbone.featurize([text]);
     const logits = headLogits(this.head, features);
     const c = options?.label !== undefined ? this.labels.indexOf(options.label) : this.predictions(logits)[0].prediction;
-    const logit = logits[c];
-    const bias = this.head.outputBias[c];
+    // Softmax scores depend only on logits' differences: single-label explanations centre them.
+    const centred = !this.model.multiLabel;
+    const classes = this.labels.length;
+    const logit = centredAt(logits, 0, classes, c, centred);
+    const bias = centredAt(this.head.outputBias, 0, classes, c, centred);
     const attribution = this.backbone.attribute?.(text);
     if (attribution && !this.head.hiddenKernel) {
-      return { label: this.labels[c], logit, bias, method: 'exact', contributions: exactContributions(text, attribution, features, this.head, c) };
+      return { label: this.labels[c], logit, bias, method: 'exact', contributions: exactContributions(text, attribution, features, this.head, c, centred) };
     }
     const tokens = attribution?.tokens ?? wordSpans(text);
-    return { label: this.labels[c], logit, bias, method: 'occlusion', contributions: await occlusionContributions(text, this.backbone, this.head, c, logit, tokens) };
+    return { label: this.labels[c], logit, bias, method: 'occlusion', contributions: await occlusionContributions(text, this.backbone, this.head, c, logit, centred, tokens) };
   }
 
   /** Releases the backbone's hold (the head is plain arrays). */

@@ -17,9 +17,13 @@ export interface Contribution {
 /** Why a classifier gave a text its logit for one label (see `Classifier.explain`). */
 export interface Explanation {
   label: string;
-  /** The label's raw logit for the text. */
+  /**
+   * The logit explained. Multi-label models: the label's raw logit (its sigmoid is the score).
+   * Single-label models: the label's logit minus the mean of all labels' logits (softmax scores
+   * depend on nothing else; a word that raises every label's logit alike counts for nothing).
+   */
   logit: number;
-  /** The head's bias for the label. */
+  /** The head's bias for the label (single-label: centred the same way). */
   bias: number;
   /**
    * `exact`: linear head on a built-in backbone, bias + Σ weights = logit. `occlusion`: each
@@ -36,14 +40,15 @@ export interface Explanation {
  * value times its table row, split equally among the feature's occurrences; word unigrams and
  * character n-grams go to their token, longer word n-grams are entries of their own).
  */
-export function exactContributions(text: string, attribution: TextAttribution, features: FeatureBatch, head: HeadWeights, c: number): Contribution[] {
+export function exactContributions(text: string, attribution: TextAttribution, features: FeatureBatch, head: HeadWeights, c: number, centred: boolean): Contribution[] {
   const classes = head.shape.classes;
+  const weight = (matrix: Float32Array, row: number) => centredAt(matrix, row, classes, c, centred);
   const tokenWeights = new Float64Array(attribution.tokens.length);
   if (head.denseKernel) {
     attribution.dense.forEach((share, t) => {
       if (!share) return;
       let sum = 0;
-      for (let d = 0; d < share.length; d++) sum += share[d] * head.denseKernel![d * classes + c];
+      for (let d = 0; d < share.length; d++) sum += share[d] * weight(head.denseKernel!, d);
       tokenWeights[t] += sum;
     });
   }
@@ -52,7 +57,7 @@ export function exactContributions(text: string, attribution: TextAttribution, f
     // The entries the head actually reads, and each one's share per occurrence.
     const { indices, values } = rowEntries(features.sparse, 0);
     const total = new Map<number, number>();
-    for (let k = 0; k < indices.length; k++) total.set(indices[k], values[k] * head.sparseTable[indices[k] * classes + c]);
+    for (let k = 0; k < indices.length; k++) total.set(indices[k], values[k] * weight(head.sparseTable, indices[k]));
     const times = new Map<number, number>();
     for (const o of attribution.occurrences) times.set(o.bucket, (times.get(o.bucket) ?? 0) + 1);
     for (const o of attribution.occurrences) {
@@ -71,14 +76,23 @@ export function exactContributions(text: string, attribution: TextAttribution, f
   ];
 }
 
+/** `matrix[row][c]`, or (centred) that minus the row's mean over the classes. */
+export function centredAt(matrix: Float32Array, row: number, classes: number, c: number, centred: boolean): number {
+  const at = row * classes;
+  if (!centred) return matrix[at + c];
+  let mean = 0;
+  for (let j = 0; j < classes; j++) mean += matrix[at + j];
+  return matrix[at + c] - mean / classes;
+}
+
 /**
- * Occlusion: for each token, the logit of class `c` minus its logit when that token's span is
- * blanked out (one forward pass per token, batched).
+ * Occlusion: for each token, the (centred) logit of class `c` minus the same when that token's
+ * span is blanked out (one forward pass per token, batched).
  */
-export async function occlusionContributions(text: string, backbone: Backbone, head: HeadWeights, c: number, logit: number, tokens: { text: string; start: number; end: number }[]): Promise<Contribution[]> {
+export async function occlusionContributions(text: string, backbone: Backbone, head: HeadWeights, c: number, logit: number, centred: boolean, tokens: { text: string; start: number; end: number }[]): Promise<Contribution[]> {
   if (tokens.length === 0) return [];
   const variants = tokens.map((t) => text.slice(0, t.start) + ' '.repeat(t.end - t.start) + text.slice(t.end));
   const logits = headLogits(head, await backbone.featurize(variants));
   const classes = head.shape.classes;
-  return tokens.map((token, i) => ({ ...token, weight: logit - logits[i * classes + c] }));
+  return tokens.map((token, i) => ({ ...token, weight: logit - centredAt(logits, i, classes, c, centred) }));
 }

@@ -116,6 +116,13 @@ describe('<sieve-trainer> and <sieve-predictor>', () => {
     await predictor.updateComplete;
     expect(predictor.shadowRoot!.querySelectorAll('[role="meter"]').length).toBe(2);
     expect(names.at(-1)).toBe('sieve-prediction');
+    // Why: the words are highlighted (the text stays text: no element from it), and listed with their weights.
+    await predictor.predict('bake the <b>bread</b> in the oven');
+    await until(() => predictor.shadowRoot!.querySelector('[part="explanation"] mark') !== null);
+    const why = predictor.shadowRoot!.querySelector('[part="explanation"]')!;
+    expect(why.querySelector('b')).toBeNull();
+    expect(why.querySelector('.highlighted')!.textContent).toBe('bake the <b>bread</b> in the oven');
+    expect(why.querySelector('.reasons')!.textContent).toMatch(/Toward “cooking”[\s\S]*\(\+\d/);
     trainer.remove();
     predictor.remove();
   });

@@ -157,6 +157,10 @@ export const en = {
   noModelYet: 'No trained model yet: train one first.',
   scorePerLabel: 'Score per label',
   couldNotLoadModel: (reason: string) => `Could not load the model: ${reason}`,
+  whyLabel: (label: string) => `Why “${label}”`,
+  towardLabel: (label: string) => `Toward “${label}”`,
+  againstLabel: (label: string) => `Against “${label}”`,
+  explainedBy: (method: 'exact' | 'occlusion'): string => (method === 'exact' ? 'Each word’s exact share of the score' : 'How much the score drops without each word'),
   predictionFailed: (reason: string) => `Prediction failed: ${reason}`,
 
   // <sieve-runs>

@@ -150,6 +150,10 @@ export const fr: Messages = {
   noModelYet: 'Pas encore de modèle entraîné : entraînez-en un d’abord.',
   scorePerLabel: 'Score par étiquette',
   couldNotLoadModel: (reason) => `Impossible de charger le modèle : ${reason}`,
+  whyLabel: (label) => `Pourquoi « ${label} »`,
+  towardLabel: (label) => `Vers « ${label} »`,
+  againstLabel: (label) => `Contre « ${label} »`,
+  explainedBy: (method) => (method === 'exact' ? 'La part exacte de chaque mot dans le score' : 'Ce que le score perd sans chaque mot'),
   predictionFailed: (reason) => `La prédiction a échoué : ${reason}`,
 
   trainingRuns: 'Entraînements',

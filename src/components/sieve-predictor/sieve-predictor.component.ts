@@ -1,6 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { findRun, SieveElement } from '../shared/sieve-element.js';
 import { styleProperties } from '../shared/style-properties.js';
+import type { Explanation } from '../../inference/explain.js';
+import { explanationView } from './explanation-view.js';
 import { emit } from '../../events/index.js';
 import type { Classifier, Prediction } from '../../inference/classifier.js';
 import { predictorStyles } from './sieve-predictor.styles.js';
@@ -16,6 +18,7 @@ const DEBOUNCE_MS = 120;
  * @csspart input - The text box.
  * @csspart label - The predicted label.
  * @csspart bars - The per-class bars.
+ * @csspart explanation - The highlighted text and the words for and against the label.
  */
 export class SievePredictor extends SieveElement {
   static override styles = predictorStyles;
@@ -23,6 +26,8 @@ export class SievePredictor extends SieveElement {
     ...SieveElement.properties,
     runId: { attribute: 'run-id' },
     runRef: { attribute: 'run' },
+    explain: { type: Boolean },
+    explanation: { state: true },
     text: { state: true },
     prediction: { state: true },
     activeRunId: { state: true },
@@ -33,6 +38,9 @@ export class SievePredictor extends SieveElement {
   declare runId: string | undefined;
   /** The run by id, or by experiment name (its newest finished run): attribute `run`; sets `runId` once found. */
   declare runRef: string | undefined;
+  /** Show why: the words that pushed toward and against the predicted label (default true; set `explain="false"` from script as `.explain = false`). */
+  declare explain: boolean;
+  declare private explanation: Explanation | undefined;
   declare private text: string;
   declare private prediction: Prediction | undefined;
   declare private activeRunId: string | undefined;
@@ -46,6 +54,7 @@ export class SievePredictor extends SieveElement {
     super();
     this.text = '';
     this.error = '';
+    this.explain = true;
   }
 
   override disconnectedCallback(): void {
@@ -94,6 +103,7 @@ export class SievePredictor extends SieveElement {
                   <span class="score" aria-hidden="true">${f.pct(score)}</span>`,
               )}
             </div>
+            ${this.explanation && this.explanation.label === p.label ? explanationView(this.i18n, this.text, this.explanation) : nothing}
           </div>`
         : nothing}
     `;
@@ -148,6 +158,8 @@ export class SievePredictor extends SieveElement {
       if (text !== this.text) return prediction;
       this.prediction = prediction;
       emit(this, 'sieve-prediction', { runId, text, prediction });
+      const explanation = this.explain ? await this.classifier.explain(text, { label: prediction.label }) : undefined;
+      if (text === this.text) this.explanation = explanation;
       return prediction;
     } catch (error) {
       this.error = this.i18n.t.predictionFailed((error as Error).message);
