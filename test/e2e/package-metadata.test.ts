@@ -69,6 +69,6 @@ describe('custom-elements manifest', () => {
 
   it('shows no internal state as an attribute', () => {
     const predictor = elements.find((e: { tagName: string }) => e.tagName === 'sieve-predictor');
-    expect(predictor.attributes.map((a: Documented) => a.name).sort()).toEqual(['dataset', 'dataset-id', 'run', 'run-id', 'theme', 'workspace']);
+    expect(predictor.attributes.map((a: Documented) => a.name).sort()).toEqual(['dataset', 'dataset-id', 'explain', 'run', 'run-id', 'theme', 'workspace']);
   });
 });

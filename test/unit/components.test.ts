@@ -314,6 +314,12 @@ describe('<sieve-labeler>, keyboard first', () => {
     const text = root.querySelector('[part="record"]')!.textContent!;
     const expected = (await (await ws.classifier(run.id)).predict(text)).label;
     expect(root.querySelector('[part="suggestion"]')!.textContent).toContain(expected);
+    // Why: on request, the record's words for and against the suggested label.
+    const whyButton = root.querySelector<HTMLButtonElement>('[part="suggestion"] button.why')!;
+    whyButton.click();
+    await until(() => root.querySelector('[part="explanation"] .reasons') !== null);
+    expect(whyButton.getAttribute('aria-expanded')).toBe('true');
+    expect(root.querySelector('[part="explanation"] .highlighted')!.textContent).toBe(text);
     const current = (await ws.datasets.records(ds.id)).find((r) => r.text === text)!;
     key(root.querySelector('.panel')!, 'Enter');
     await expect.poll(async () => (await ws.datasets.records(ds.id)).find((r) => r.id === current.id)?.label).toBe(expected);

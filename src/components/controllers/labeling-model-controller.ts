@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { UncertaintyStrategy } from '../../data/uncertainty.js';
 import type { Classifier, Prediction } from '../../inference/classifier.js';
+import type { Explanation } from '../../inference/explain.js';
 import { rankByUncertainty } from '../../experiments/queue.js';
 import type { TextRecord } from '../../store/schema.js';
 import type { Workspace } from '../../workspace.js';
@@ -43,6 +44,11 @@ export class LabelingModelController implements ReactiveController {
     if (!runId) this.stopListening = workspace.onRunFinished((run) => run.datasetId === datasetId && void this.load(workspace, run.id));
     const id = runId ?? (await workspace.runs.list({ datasetId })).find((r) => r.status === 'FINISHED')?.id;
     if (id) await this.load(workspace, id);
+  }
+
+  /** Why the loaded model gives a text a label (see `Classifier.explain`), if a model is loaded. */
+  async explain(text: string, label: string): Promise<Explanation | undefined> {
+    return this.classifier?.explain(text, { label });
   }
 
   /** The model's prediction for a text, if a model is loaded. */

@@ -28,6 +28,7 @@ export const en = {
   unlabeled: 'unlabeled',
   recordText: 'Record text',
   suggestion: 'Suggestion:',
+  why: 'Why?',
   suggestionScore: (score: string) => `(${score}) · Enter accepts`,
   labelsToolbar: 'Labels',
   accept: 'Accept',

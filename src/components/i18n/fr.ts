@@ -21,6 +21,7 @@ export const fr: Messages = {
   unlabeled: 'non annoté',
   recordText: 'Texte de l’enregistrement',
   suggestion: 'Suggestion :',
+  why: 'Pourquoi ?',
   suggestionScore: (score) => `(${score}) · Entrée l’accepte`,
   labelsToolbar: 'Étiquettes',
   accept: 'Valider',

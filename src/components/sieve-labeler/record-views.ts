@@ -3,6 +3,8 @@ import { styleProperties } from '../shared/style-properties.js';
 import type { Prediction } from '../../inference/classifier.js';
 import type { TextRecord } from '../../store/schema.js';
 import type { Locale } from '../i18n/locale-controller.js';
+import type { Explanation } from '../../inference/explain.js';
+import { explanationView } from '../shared/explanation-view.js';
 
 /** Height of one list row, in pixels (the list is virtual: rows are placed by position). */
 export const ROW_HEIGHT = 32;
@@ -52,6 +54,9 @@ export interface RecordViewOptions {
   /** Multi-label: the labels toggled so far. */
   pending: ReadonlySet<string>;
   suggestion?: Prediction;
+  /** Why the model suggests its label, when the user asked. */
+  why?: Explanation;
+  onWhy: () => void;
   shown: number;
   onLabel: (label: string) => void;
   onAccept: () => void;
@@ -66,12 +71,17 @@ export interface RecordViewOptions {
  * The current record: its text (inert), the model's suggestion, label buttons, and bulk labeling
  * of the shown records (choosing a label only proposes it; nothing is written before the user confirms).
  */
-export function recordView({ t, f }: Locale, o: RecordViewOptions) {
+export function recordView(locale: Locale, o: RecordViewOptions) {
+  const { t, f } = locale;
   const chosen = (label: string) => (o.multiLabel ? o.pending.has(label) : o.record.label === label);
   const s = o.suggestion;
   return html`
     <div class="text" part="record" tabindex="0" role="region" aria-label=${t.recordText}>${o.record.text}</div>
-    ${s ? html`<p class="suggestion" part="suggestion">${t.suggestion} <strong>${s.labels?.join(', ') ?? s.label}</strong> ${t.suggestionScore(f.pct(s.score))}</p>` : nothing}
+    ${s
+      ? html`<p class="suggestion" part="suggestion">${t.suggestion} <strong>${s.labels?.join(', ') ?? s.label}</strong> ${t.suggestionScore(f.pct(s.score))}
+          <button class="why" aria-expanded=${o.why ? 'true' : 'false'} @click=${o.onWhy}>${t.why}</button></p>`
+      : nothing}
+    ${s && o.why ? explanationView(locale, o.record.text, o.why) : nothing}
     <div class="labels" role="toolbar" aria-label=${t.labelsToolbar}>
       ${o.labels.map(
         (label, i) => html`<button part="label-button" class=${!chosen(label) && s?.label === label ? 'suggested' : ''} aria-pressed=${chosen(label) ? 'true' : 'false'}

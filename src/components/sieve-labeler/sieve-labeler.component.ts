@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { isLabeled } from '../../data/labels.js';
 import type { UncertaintyStrategy } from '../../data/uncertainty.js';
 import type { Prediction } from '../../inference/classifier.js';
+import type { Explanation } from '../../inference/explain.js';
 import type { Dataset, TextRecord } from '../../store/schema.js';
 import { AnnotationController } from '../controllers/annotation-controller.js';
 import { LabelingModelController } from '../controllers/labeling-model-controller.js';
@@ -44,6 +45,7 @@ export class SieveLabeler extends SieveElement {
     current: { state: true },
     pending: { state: true },
     suggestion: { state: true },
+    why: { state: true },
     listScroll: { state: true },
     help: { state: true },
     error: { state: true },
@@ -69,6 +71,8 @@ export class SieveLabeler extends SieveElement {
   declare private current: number;
   declare private pending: Set<string>;
   declare private suggestion: Prediction | undefined;
+  /** Why the model suggests its label for the current record (shown on request). */
+  declare private why: Explanation | undefined;
   declare private listScroll: number;
   declare private help: boolean;
   declare private error: string;
@@ -132,6 +136,8 @@ export class SieveLabeler extends SieveElement {
                 multiLabel: this.datasetInfo.multiLabel,
                 pending: this.pending,
                 suggestion: this.suggestion,
+                why: this.why,
+                onWhy: () => void this.toggleWhy(record),
                 shown: this.view.length,
                 onLabel: (label) => this.keepFocus(() => (this.datasetInfo?.multiLabel ? this.toggle(label) : this.answer([label]))),
                 onAccept: () => this.keepFocus(() => this.answer([...this.pending])),
@@ -185,8 +191,19 @@ export class SieveLabeler extends SieveElement {
     void this.suggest(record);
   }
 
+  /** Shows (or hides) why the model suggests its label for `record`. */
+  private async toggleWhy(record: TextRecord): Promise<void> {
+    if (this.why || !this.suggestion) {
+      this.why = undefined;
+      return;
+    }
+    const why = await this.model.explain(record.text, this.suggestion.label);
+    if (this.records[this.view[this.current]]?.id === record.id) this.why = why;
+  }
+
   private async suggest(record: TextRecord | undefined): Promise<void> {
     this.suggestion = undefined;
+    this.why = undefined;
     if (!record) return;
     const prediction = await this.model.suggest(record.text);
     if (this.records[this.view[this.current]]?.id === record.id) this.suggestion = prediction;

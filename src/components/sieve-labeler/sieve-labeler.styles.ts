@@ -1,8 +1,10 @@
 import { css } from 'lit';
+import { explanationStyles } from '../shared/explanation-view.js';
 import { themeStyles } from '../shared/theme.js';
 
 export const labelerStyles = [
   themeStyles,
+  explanationStyles,
   css`
   :host { container-type: inline-size; }
   .panel { display: grid; grid-template-columns: minmax(12rem, 1fr) 2fr; gap: 1rem; }

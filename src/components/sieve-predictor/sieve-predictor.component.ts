@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { findRun, SieveElement } from '../shared/sieve-element.js';
 import { styleProperties } from '../shared/style-properties.js';
 import type { Explanation } from '../../inference/explain.js';
-import { explanationView } from './explanation-view.js';
+import { explanationView } from '../shared/explanation-view.js';
 import { emit } from '../../events/index.js';
 import type { Classifier, Prediction } from '../../inference/classifier.js';
 import { predictorStyles } from './sieve-predictor.styles.js';

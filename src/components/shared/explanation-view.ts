@@ -1,7 +1,7 @@
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import type { Explanation } from '../../inference/explain.js';
 import type { Locale } from '../i18n/locale-controller.js';
-import { styleProperties } from '../shared/style-properties.js';
+import { styleProperties } from './style-properties.js';
 
 /** Words listed in each direction under the highlighted text. */
 const LISTED = 5;
@@ -44,3 +44,15 @@ export function explanationView({ t, f }: Locale, text: string, e: Explanation) 
     </div>
   </details>`;
 }
+
+/** Styles of `explanationView`. */
+export const explanationStyles = css`
+  .explanation { margin-top: 0.75rem; }
+  .highlighted { white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.7; }
+  mark { color: inherit; border-radius: 3px; padding: 0 1px; }
+  mark.toward { background: color-mix(in srgb, var(--_accent) var(--strength), transparent); }
+  mark.against { background: color-mix(in srgb, var(--_error) var(--strength), transparent); }
+  .reasons { display: flex; flex-wrap: wrap; gap: 0.5rem 2rem; }
+  .reasons ul { margin: 0.25rem 0; padding-left: 1.2rem; }
+  .weight { color: var(--_muted); font-variant-numeric: tabular-nums; }
+`;
