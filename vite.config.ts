@@ -100,7 +100,7 @@ const ENTRIES = {
   ...Object.fromEntries(COMPONENTS.map((tag) => [`components/${tag}`, `src/components/${tag}/${tag}.ts`])),
 };
 
-/** Built with `--mode node`: the main entry for Node (server renders, test runners), with lit's server build. */
+/** Built with `--mode node`: the main entry for Node (server renders, test runners), with lit's server build, and the `sieve-classifier` command. */
 const forNode = (mode: string) => mode === 'node';
 
 /** A project of tests in headless Chromium (Vitest browser mode); `groupOrder` orders it among the projects. */
@@ -151,7 +151,7 @@ export default defineConfig(({ mode }) => ({
   publicDir: forNode(mode) ? false : 'public',
   build: {
     lib: forNode(mode)
-      ? { entry: { sieve: 'src/index.ts' }, formats: ['es'], fileName: () => 'sieve.js' }
+      ? { entry: { sieve: 'src/index.ts', cli: 'src/cli/sieve-cli.ts' }, formats: ['es'], fileName: (_format, name) => `${name}.js` }
       : { entry: ENTRIES, formats: ['es'], fileName: (_format, name) => `${name}.js` },
     outDir: forNode(mode) ? 'dist/node' : 'dist',
     emptyOutDir: true,
@@ -160,8 +160,16 @@ export default defineConfig(({ mode }) => ({
     license: forNode(mode) ? false : { fileName: 'THIRD-PARTY-LICENSES.md' },
     chunkSizeWarningLimit: 4096,
     rolldownOptions: {
+      // Node's own modules stay imports in the Node build (the command reads files and starts worker threads).
+      external: forNode(mode) ? [/^node:/] : [],
       // Fully minified (a library build otherwise keeps whitespace); licences go to one file instead.
-      output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true, comments: { legal: false } },
+      output: {
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        minify: true,
+        comments: { legal: false },
+        // The command (the package's `bin`) runs as a script.
+        banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+      },
     },
   },
   test: {

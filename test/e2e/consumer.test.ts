@@ -210,5 +210,29 @@ describe('the packed package', () => {
         for (const [label, score] of Object.entries(flow!.scores[i])) expect(Math.abs(p.scores[label] - score)).toBeLessThan(1e-5);
       });
     }, 120_000);
+
+    it('scores a file with the package\'s command on two worker threads, as the browser did; refuses bad lines and an existing output, writing nothing partial', async () => {
+      const flow = built.flow!;
+      const modelPath = join(app(), 'model.sieve');
+      writeFileSync(modelPath, Uint8Array.from(flow.modelFile));
+      // Each probe many times, so that both workers score batches.
+      const rows = Array.from({ length: 600 }, (_, i) => ({ id: `r${i}`, text: flow.probes[i % flow.probes.length] }));
+      writeFileSync(join(app(), 'in.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      await run('npx', ['--no-install', 'sieve-classifier', 'score', '--model', 'model.sieve', '--input', 'in.jsonl', '--output', 'out.jsonl', '--workers', '2', '--batch', '64'], { cwd: app() });
+      const lines = readFileSync(join(app(), 'out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; label: string; scores: Record<string, number> });
+      expect(lines.map((l) => l.id)).toEqual(rows.map((r) => r.id));
+      lines.forEach((l, i) => {
+        const probe = i % flow.probes.length;
+        expect(l.label).toBe(flow.labels[probe]);
+        for (const [label, score] of Object.entries(flow.scores[probe])) expect(Math.abs(l.scores[label] - score)).toBeLessThan(1e-5);
+      });
+      // An existing output is refused without --force; a malformed line aborts with its number and leaves nothing.
+      const refused = await run('npx', ['--no-install', 'sieve-classifier', 'score', '--model', 'model.sieve', '--input', 'in.jsonl', '--output', 'out.jsonl'], { cwd: app() }).catch((e) => e);
+      expect(String(refused.stderr)).toMatch(/--output out.jsonl exists: pass --force/);
+      writeFileSync(join(app(), 'bad.jsonl'), '{"text":"fine"}\nnot json\n');
+      const bad = await run('npx', ['--no-install', 'sieve-classifier', 'score', '--model', 'model.sieve', '--input', 'bad.jsonl', '--output', 'bad-out.jsonl'], { cwd: app() }).catch((e) => e);
+      expect(String(bad.stderr)).toMatch(/line 2: not JSON .*nothing was written/);
+      expect(readdirSync(app()).filter((f) => f.startsWith('bad-out') || f.includes('.partial'))).toEqual([]);
+    }, 180_000);
   });
 });

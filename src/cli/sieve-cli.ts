@@ -1,0 +1,176 @@
+// The `sieve-classifier` command (the package's `bin`): `sieve-classifier score --model FILE
+// --input data.jsonl|csv|- --output scores.jsonl|-` scores a file with an exported model on every
+// core, streaming. Worker threads run this same module (see `scoreWorker`).
+import { createReadStream, createWriteStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join, basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { loadClassifier } from '../inference/load-classifier.js';
+import { inputRecords, type InputRecord } from './input-records.js';
+import { ScoreWorkers, type ScoreLine } from './score-workers.js';
+
+const USAGE = `Usage: sieve-classifier score --model FILE --input FILE|- --output FILE|-
+  [--format jsonl|csv] [--text-column text] [--id-column id] [--workers N]
+  [--batch 256] [--on-invalid abort|skip] [--force] [--progress | --no-progress]
+
+Scores every record of a JSONL or CSV file (or standard input: -) with an exported model
+file, one JSON line per record: { "id"?, "label", "score", "scores" }. The output goes to
+a temporary file renamed when complete (nothing partial is left), or to standard output.`;
+
+/** A usage error: said on stderr with the usage, exit code 2. */
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command !== 'score') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      model: { type: 'string' },
+      input: { type: 'string' },
+      output: { type: 'string' },
+      format: { type: 'string' },
+      'text-column': { type: 'string', default: 'text' },
+      'id-column': { type: 'string', default: 'id' },
+      workers: { type: 'string', default: String(availableParallelism()) },
+      batch: { type: 'string', default: '256' },
+      'on-invalid': { type: 'string', default: 'abort' },
+      force: { type: 'boolean', default: false },
+      progress: { type: 'boolean' },
+      'no-progress': { type: 'boolean' },
+    },
+  });
+  const { model, input, output } = values;
+  if (!model || !input || !output) throw new UsageError('--model, --input and --output are required');
+  if (!existsSync(model)) throw new UsageError(`--model ${model}: no such file`);
+  if (input !== '-' && !existsSync(input)) throw new UsageError(`--input ${input}: no such file`);
+  if (output !== '-' && existsSync(output) && !values.force) throw new UsageError(`--output ${output} exists: pass --force to replace it`);
+  const workers = Number(values.workers);
+  const batch = Number(values.batch);
+  if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers ${values.workers}: a whole number, 1 or more`);
+  if (!Number.isInteger(batch) || batch < 1) throw new UsageError(`--batch ${values.batch}: a whole number, 1 or more`);
+  const onInvalid = values['on-invalid'];
+  if (onInvalid !== 'abort' && onInvalid !== 'skip') throw new UsageError(`--on-invalid ${onInvalid}: abort or skip`);
+  const format = values.format ?? (/\.csv$/i.test(input) ? 'csv' : /\.(jsonl|ndjson)$/i.test(input) || input === '-' ? 'jsonl' : undefined);
+  if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format: cannot tell the format of ${input}; pass --format jsonl or csv`);
+
+  const pool = await ScoreWorkers.start(new URL(import.meta.url), workers, model);
+  const temporary = output === '-' ? undefined : join(dirname(output), `.${basename(output)}.${process.pid}.partial`);
+  const sink = temporary ? createWriteStream(temporary) : process.stdout;
+  const size = input === '-' ? 0 : statSync(input).size;
+  const source = input === '-' ? process.stdin : createReadStream(input);
+  const showProgress = values.progress ?? (!values['no-progress'] && process.stderr.isTTY);
+  const progress = new Progress(showProgress ? process.stderr : undefined, () => (size ? (source as { bytesRead?: number }).bytesRead ?? 0 : 0), size);
+  let skipped = 0;
+  try {
+    const inFlight: Promise<ScoreLine[]>[] = [];
+    const flush = async (all: boolean) => {
+      while (inFlight.length && (all || inFlight.length >= workers * 2)) {
+        const lines = await inFlight.shift()!;
+        if (!sink.write(lines.map((l) => JSON.stringify(l)).join('\n') + '\n')) await new Promise((resolve) => sink.once('drain', resolve));
+        progress.add(lines.length);
+      }
+    };
+    let texts: string[] = [];
+    let ids: (string | undefined)[] = [];
+    for await (const record of inputRecords(source, format, { textColumn: values['text-column']!, idColumn: values['id-column']! })) {
+      if ('problem' in record) {
+        if (onInvalid === 'abort') throw new InvalidInput(record);
+        skipped++;
+        process.stderr.write(`line ${record.line}: ${record.problem} (skipped)\n`);
+        continue;
+      }
+      texts.push(record.text);
+      ids.push(record.id);
+      if (texts.length === batch) {
+        inFlight.push(pool.score(texts, ids));
+        texts = [];
+        ids = [];
+        await flush(false);
+      }
+    }
+    if (texts.length) inFlight.push(pool.score(texts, ids));
+    await flush(true);
+    if (temporary) {
+      await new Promise<void>((resolve, reject) => (sink as ReturnType<typeof createWriteStream>).end((error?: Error | null) => (error ? reject(error) : resolve())));
+      renameSync(temporary, output);
+    }
+    progress.done(skipped);
+    return 0;
+  } catch (error) {
+    if (temporary) {
+      (sink as ReturnType<typeof createWriteStream>).destroy();
+      rmSync(temporary, { force: true });
+    }
+    throw error;
+  } finally {
+    await pool.close();
+  }
+}
+
+/** A malformed input line under `--on-invalid abort`: nothing is written. */
+class InvalidInput extends Error {
+  constructor(record: Extract<InputRecord, { problem: string }>) {
+    super(`line ${record.line}: ${record.problem}; nothing was written (--on-invalid skip leaves such lines out)`);
+  }
+}
+
+/** A progress line on stderr: records scored, rate, and (for a file) the share read and the time left. */
+class Progress {
+  private count = 0;
+  private readonly start = performance.now();
+  private last = 0;
+
+  constructor(
+    private readonly out: NodeJS.WriteStream | undefined,
+    private readonly bytesRead: () => number,
+    private readonly size: number,
+  ) {}
+
+  add(n: number): void {
+    this.count += n;
+    const now = performance.now();
+    if (!this.out || now - this.last < 500) return;
+    this.last = now;
+    this.out.write(`\r${this.line(now)}`);
+  }
+
+  done(skipped: number): void {
+    if (this.out) this.out.write(`\r${this.line(performance.now())}${skipped ? `, ${skipped} lines skipped` : ''}\n`);
+  }
+
+  private line(now: number): string {
+    const seconds = (now - this.start) / 1000;
+    const rate = this.count / Math.max(seconds, 1e-3);
+    const share = this.size ? Math.min(1, this.bytesRead() / this.size) : 0;
+    const eta = share > 0 && share < 1 ? `, ${Math.round((seconds / share) * (1 - share))} s left` : '';
+    return `${this.count} records, ${Math.round(rate)} records/s${share ? `, ${Math.round(share * 100)}% read` : ''}${eta}`;
+  }
+}
+
+/** In a worker thread: loads the model once, then scores each batch it is sent. */
+async function scoreWorker(): Promise<void> {
+  const clf = await loadClassifier(pathToFileURL(workerData.model as string));
+  parentPort!.postMessage({ ready: true });
+  parentPort!.on('message', async ({ seq, texts }: { seq: number; texts: string[] }) => {
+    try {
+      parentPort!.postMessage({ seq, predictions: await clf.predictBatch(texts) });
+    } catch (error) {
+      parentPort!.postMessage({ seq, error: (error as Error).message });
+    }
+  });
+}
+
+if (!isMainThread) {
+  void scoreWorker();
+} else {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      process.stderr.write(`sieve-classifier: ${error.message}\n${error instanceof UsageError ? `\n${USAGE}\n` : ''}`);
+      process.exit(error instanceof UsageError ? 2 : 1);
+    },
+  );
+}
