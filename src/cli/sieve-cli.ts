@@ -7,6 +7,7 @@ import { dirname, join, basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { SieveError, ValidationError } from '../errors.js';
 import { loadClassifier } from '../inference/load-classifier.js';
 import { inputRecords, type InputRecord } from './input-records.js';
 import { ScoreWorkers, type ScoreLine } from './score-workers.js';
@@ -20,7 +21,9 @@ file, one JSON line per record: { "id"?, "label", "score", "scores" }. The outpu
 a temporary file renamed when complete (nothing partial is left), or to standard output.`;
 
 /** A usage error: said on stderr with the usage, exit code 2. */
-class UsageError extends Error {}
+class UsageError extends SieveError {
+  override name = 'UsageError';
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -77,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
     let ids: (string | undefined)[] = [];
     for await (const record of inputRecords(source, format, { textColumn: values['text-column']!, idColumn: values['id-column']! })) {
       if ('problem' in record) {
-        if (onInvalid === 'abort') throw new InvalidInput(record);
+        if (onInvalid === 'abort') throw invalidInput(record);
         skipped++;
         process.stderr.write(`line ${record.line}: ${record.problem} (skipped)\n`);
         continue;
@@ -111,10 +114,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** A malformed input line under `--on-invalid abort`: nothing is written. */
-class InvalidInput extends Error {
-  constructor(record: Extract<InputRecord, { problem: string }>) {
-    super(`line ${record.line}: ${record.problem}; nothing was written (--on-invalid skip leaves such lines out)`);
-  }
+function invalidInput(record: Extract<InputRecord, { problem: string }>): ValidationError {
+  return new ValidationError('score', [{ reason: `line ${record.line}: ${record.problem}; nothing was written (--on-invalid skip leaves such lines out)` }]);
 }
 
 /** A progress line on stderr: records scored, rate, and (for a file) the share read and the time left. */

@@ -9,9 +9,7 @@ import type { SieveDatabase } from './db.js';
 import type { Dataset, TextRecord } from './schema.js';
 import { kindOf, optionsArgument, requireId, requireIds } from '../data/arguments.js';
 import { ensureRoom } from './storage-usage.js';
-
-/** Most labels a dataset may have (see `create`). */
-export const MAX_LABELS = 200;
+import { newDataset } from '../data/new-dataset.js';
 
 /** CSV and JSONL reading and writing (with papaparse), loaded when a file is imported or exported. */
 const datasetFiles = () => import('../data/dataset-files.js');
@@ -74,48 +72,6 @@ export interface PreviewOptions extends DatasetColumns {
 export interface ExportOptions extends DatasetColumns {
   /** Default `jsonl`. */
   format?: DatasetFileFormat;
-}
-
-/** A new dataset's record from `input`, checked (a ValidationError names each bad field); not yet stored. */
-function newDataset(input: DatasetInput, call: string): Dataset {
-  const problems: Problem[] = [];
-  if (typeof input?.name !== 'string' || input.name.trim() === '') {
-    problems.push({ field: 'name', value: input?.name, reason: 'name must be a non-empty string' });
-  }
-  const labels = input?.labels;
-  if (!Array.isArray(labels) || labels.length < 2) {
-    problems.push({ field: 'labels', value: labels, reason: 'labels must be an array of at least two label names' });
-  } else if (labels.length > MAX_LABELS) {
-    problems.push({ field: 'labels', value: `${labels.length} labels`, reason: `at most ${MAX_LABELS} labels: a head on the default backbone takes about 0.5 MB of weights per label, and training holds three times that in memory` });
-  } else {
-    // An index loop, not forEach: holes in the array are missing labels too.
-    for (let i = 0; i < labels.length; i++) {
-      const label: unknown = labels[i];
-      if (typeof label !== 'string' || label.trim() === '') {
-        problems.push({ field: `labels[${i}]`, value: label, reason: 'a label must be a non-empty string' });
-      } else if (labels.indexOf(label) !== i) {
-        problems.push({ field: `labels[${i}]`, value: label, reason: 'labels must be unique' });
-      }
-    }
-  }
-  if (input?.multiLabel !== undefined && typeof input.multiLabel !== 'boolean') {
-    problems.push({ field: 'multiLabel', value: input.multiLabel, reason: 'multiLabel must be true or false' });
-  }
-  if (input?.description !== undefined && typeof input.description !== 'string') {
-    problems.push({ field: 'description', value: input.description, reason: 'the description must be a string' });
-  }
-  if (problems.length) throw new ValidationError(call, problems);
-  const now = Date.now();
-  const dataset: Dataset = {
-    id: crypto.randomUUID(),
-    name: input.name.trim(),
-    labels: [...labels],
-    multiLabel: input.multiLabel ?? false,
-    description: input.description ?? '',
-    createdAt: now,
-    updatedAt: now,
-  };
-  return dataset;
 }
 
 /** `record` with `annotator`'s answer replaced (null: removed) and its unified label updated. */

@@ -174,9 +174,12 @@ export class SieveImport extends SieveElement {
     this.newName ||= file.name.replace(/\.[^.]+$/, '');
     try {
       const multiLabel = this.target?.multiLabel ?? this.multiLabel;
-      const columns = guessColumns((await this.workspace.datasets.previewFile(file, { rows: 0 })).columns, multiLabel);
+      const preview = await this.workspace.datasets.previewFile(file, { multiLabel });
+      const columns = guessColumns(preview.columns, multiLabel);
       this.columns = columns;
-      this.preview = await this.workspace.datasets.previewFile(file, { ...toImportColumns(columns, multiLabel), multiLabel });
+      // The label values were read from the default label column; read them again only when the guess is another.
+      const defaultColumn = multiLabel ? 'labels' : 'label';
+      this.preview = columns.label === defaultColumn ? preview : await this.workspace.datasets.previewFile(file, { ...toImportColumns(columns, multiLabel), multiLabel });
       await this.runCheck();
     } catch (error) {
       this.fail(this.i18n.t.fileUnreadable((error as Error).message));

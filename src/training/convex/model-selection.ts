@@ -10,6 +10,7 @@ import type { LossWeights } from './logistic-objective.js';
 import { ViewFeatures } from './view-kernels.js';
 import type { RunSelection as Selection, SelectionSetup } from '../../store/schema.js';
 import { yieldToBrowser } from '../../util/yield.js';
+import { throttled } from '../../util/throttled.js';
 
 /** One setup the selection tries. */
 export type Setup = SelectionSetup;
@@ -29,7 +30,6 @@ function averagedCount(candidates: number): number {
   return Math.ceil(candidates / 2);
 }
 const MAX_FOLDS = 5;
-const PROGRESS_MS = 100;
 const SELECTION_TOLERANCE = 1e-4;
 
 /**
@@ -146,13 +146,11 @@ export async function selectLinearHead(options: SelectionOptions): Promise<Selec
   };
   const total = setups.length * foldRows.length + averagedCount(setups.length);
   let done = 0;
-  // At most one progress report per PROGRESS_MS (and the last): each one is a message to the page when training runs in a worker.
-  let reportedAt = -Infinity;
+  // At most one progress report per 100 ms (and the last): each one is a message to the page when training runs in a worker.
+  const report = throttled(options.onProgress);
   const progress = () => {
     done++;
-    if (done < total && performance.now() - reportedAt < PROGRESS_MS) return;
-    reportedAt = performance.now();
-    options.onProgress?.({ done, total });
+    report({ done, total }, done === total);
   };
   for (const heldOut of foldRows) {
     if (heldOut.length === 0) continue;
