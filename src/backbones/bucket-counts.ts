@@ -22,9 +22,11 @@ export class BucketCounter {
     this.counts = new Int32Array(buckets);
   }
 
-  /** Counts one occurrence of `bucket`. */
-  add(bucket: number): void {
-    if (this.counts[bucket]++ === 0) {
+  /** Counts `times` (default 1) occurrences of `bucket`. */
+  add(bucket: number, times = 1): void {
+    const before = this.counts[bucket];
+    this.counts[bucket] = before + times;
+    if (before === 0) {
       if (this.distinct === this.touched.length) {
         const grown = new Int32Array(this.touched.length * 2);
         grown.set(this.touched);

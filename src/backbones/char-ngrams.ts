@@ -21,9 +21,10 @@ let codePoints = new Int32Array(64);
  * and digits; a run of CJK text is one) is framed by a boundary mark on each side, and every run
  * of `minN`..`maxN` code points inside that frame is hashed to a bucket, as scikit-learn's
  * `char_wb` analyzer cuts them. Sublinear counts, unit length (see BucketCounter). Works on any
- * script: no word list, no spaces needed.
+ * script: no word list, no spaces needed. `times[t]`, when given, is how often token `t` occurs
+ * (tokens then distinct, see `distinctTokens`): the same features, each word cut once.
  */
-export function charNgrams(tokens: readonly string[], options: CharNgramOptions, visit?: FeatureVisitor): { indices: Int32Array; values: Float32Array } {
+export function charNgrams(tokens: readonly string[], options: CharNgramOptions, visit?: FeatureVisitor, times?: ArrayLike<number>): { indices: Int32Array; values: Float32Array } {
   const mask = options.buckets - 1;
   const counter = sharedCounter(options.buckets);
   for (let t = 0; t < tokens.length; t++) {
@@ -46,7 +47,7 @@ export function charNgrams(tokens: readonly string[], options: CharNgramOptions,
         h = Math.imul(h ^ codePoints[start + n - 1], 0x01000193);
         if (n < options.minN) continue;
         const bucket = mix32(h + n) & mask;
-        counter.add(bucket);
+        counter.add(bucket, times ? times[t] : 1);
         visit?.(bucket, t, t);
       }
     }

@@ -1,3 +1,4 @@
+import { unwrap } from 'idb';
 import { rowEntries } from './sparse-rows.js';
 import type { SieveDatabase } from '../store/db.js';
 import type { CachedEmbedding } from '../store/schema.js';
@@ -70,6 +71,7 @@ export class EmbeddingCache {
       stored.forEach((entry, i) => entry && found.set(unseen[i], this.remember(entry)));
     }
     const missing = [...new Set(keys.filter((k) => !found.has(k)))];
+    let fresh: FeatureBatch | undefined;
     if (missing.length) {
       const textOf = new Map(keys.map((k, i) => [k, texts[i]]));
       const computed = await backbone.featurize(
@@ -77,13 +79,15 @@ export class EmbeddingCache {
         { signal: options.signal, onProgress: (p) => options.onProgress?.({ done: texts.length - missing.length + p.done, total: texts.length }) },
       );
       const entries = missing.map((k, i) => this.remember(entryOf(key, k, computed, i)));
+      if (missing.length === keys.length) fresh = cutLikeEntries(computed, entries);
       entries.forEach((entry) => found.set(entry.text, entry));
       // Stored in the background: the caller need not wait, and a lost write only costs a recomputation.
       this.pending = this.persist(entries);
     } else {
       options.onProgress?.({ done: texts.length, total: texts.length });
     }
-    const batch = assemble(backbone, keys.map((k) => found.get(k) as CachedEmbedding));
+    // Nothing was cached and no text repeats: the computed batch is the answer as it is.
+    const batch = fresh ?? assemble(backbone, keys.map((k) => found.get(k) as CachedEmbedding));
     this.recentBatches.set(batchKey, batch);
     if (this.recentBatches.size > RECENT_BATCHES) this.recentBatches.delete(this.recentBatches.keys().next().value as string);
     return batch;
@@ -119,7 +123,9 @@ export class EmbeddingCache {
     await this.pending;
     try {
       const tx = this.db.transaction('embeddings', 'readwrite');
-      for (const entry of entries) void tx.store.put(entry);
+      // The raw store: thousands of puts without a promise each (their results are not needed).
+      const store = unwrap(tx.store);
+      for (const entry of entries) store.put(entry);
       await tx.done;
     } catch {
       // The database closed or is full: the entries stay in memory and are recomputed after a reload.
@@ -152,6 +158,13 @@ function entryOf(backbone: string, text: string, batch: FeatureBatch, i: number)
     entry.values = isView ? values.slice() : values;
   }
   return entry;
+}
+
+/** `batch` as the cache would assemble it from `entries` (its rows): itself, unless some rows were cut. */
+function cutLikeEntries(batch: FeatureBatch, entries: CachedEmbedding[]): FeatureBatch | undefined {
+  const sparse = batch.sparse;
+  if (!sparse) return batch;
+  return entries.every((e, i) => (e.indices?.length ?? 0) === sparse.offsets[i + 1] - sparse.offsets[i]) ? batch : undefined;
 }
 
 function assemble(backbone: Backbone, entries: CachedEmbedding[]): FeatureBatch {

@@ -8,9 +8,10 @@ let seen = new Int32Array(1024);
  * Writes into `out` (length `table.dims`) the mean of the vectors of the tokens found in the
  * table, scaled to unit length; zeros when no token is known. Returns how many tokens were found.
  * `hashes` are the tokens' FNV-1a hashes. Each distinct word's vector is added once, times its
- * count (texts repeat their words a lot).
+ * count (texts repeat their words a lot). `times[t]`, when given, is how often token `t` occurs
+ * (tokens then distinct, see `distinctTokens`).
  */
-export function poolStaticVectors(tokens: readonly string[], hashes: ArrayLike<number>, table: VectorTable, out: Float32Array): number {
+export function poolStaticVectors(tokens: readonly string[], hashes: ArrayLike<number>, table: VectorTable, out: Float32Array, times?: ArrayLike<number>): number {
   out.fill(0);
   const { dims, vectors, index } = table;
   if (counts.length < vectors.length / dims) counts = new Int32Array(vectors.length / dims);
@@ -20,8 +21,10 @@ export function poolStaticVectors(tokens: readonly string[], hashes: ArrayLike<n
   for (let t = 0; t < tokens.length; t++) {
     const row = index.rowOf(tokens[t], hashes[t]);
     if (row < 0) continue;
-    found++;
-    if (counts[row]++ === 0) seen[distinct++] = row;
+    const occurrences = times ? times[t] : 1;
+    found += occurrences;
+    if (counts[row] === 0) seen[distinct++] = row;
+    counts[row] += occurrences;
   }
   for (let k = 0; k < distinct; k++) {
     const row = seen[k];

@@ -3,6 +3,7 @@ import { fnv1a } from '../util/hash.js';
 import { yieldToBrowser } from '../util/yield.js';
 import type { Backbone, BackboneRef, FeatureBatch, FeatureView, FeaturizeOptions, TextAttribution } from './backbone.js';
 import { charNgrams, type CharNgramOptions } from './char-ngrams.js';
+import { distinctTokens } from './distinct-tokens.js';
 import { hashedNgrams, type HashedNgramOptions } from './hashed-ngrams.js';
 import { poolStaticVectors } from './static-vectors.js';
 import { tokenize } from './tokenize.js';
@@ -58,14 +59,15 @@ export class TextBackbone implements Backbone {
     for (let i = 0; i < count; i++) {
       const tokens = tokenize(texts[i], maxTokens);
       const hashes = tokens.map(fnv1a);
-      if (vectors) poolStaticVectors(tokens, hashes, vectors, dense.subarray(i * this.dims, (i + 1) * this.dims));
+      const distinct = vectors || chars ? distinctTokens(tokens, hashes) : undefined;
+      if (vectors && distinct) poolStaticVectors(distinct.words, distinct.hashes, vectors, dense.subarray(i * this.dims, (i + 1) * this.dims), distinct.counts);
       if (ngrams) {
         const features = hashedNgrams(hashes, ngrams);
         indices.append(features.indices);
         values.append(features.values);
       }
-      if (chars) {
-        const features = charNgrams(tokens, chars);
+      if (chars && distinct) {
+        const features = charNgrams(distinct.words, chars, undefined, distinct.counts);
         for (let k = 0; k < features.indices.length; k++) features.indices[k] += charOffset;
         indices.append(features.indices);
         values.append(features.values);

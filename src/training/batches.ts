@@ -80,24 +80,30 @@ export function truncateSparse(features: FeatureBatch): FeatureBatch {
 export function packSparseBatch(features: FeatureBatch, rows: ArrayLike<number>, scratch: Int32Array): PackedSparseBatch {
   const { offsets, indices, values } = features.sparse as NonNullable<FeatureBatch['sparse']>;
   let k = 1;
-  for (let i = 0; i < rows.length; i++) k = Math.max(k, offsets[rows[i] + 1] - offsets[rows[i]]);
+  let entries = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const length = offsets[rows[i] + 1] - offsets[rows[i]];
+    k = Math.max(k, length);
+    entries += length;
+  }
   const local = new Int32Array(rows.length * k);
   const outValues = new Float32Array(rows.length * k);
-  const unique: number[] = [];
+  const unique = new Int32Array(Math.max(1, entries));
+  let distinct = 0;
   for (let i = 0; i < rows.length; i++) {
     const start = offsets[rows[i]];
     const end = offsets[rows[i] + 1];
     outValues.set(values.subarray(start, end), i * k);
-    for (let at = start; at < end; at++) {
+    for (let at = start, out = i * k; at < end; at++, out++) {
       const bucket = indices[at];
-      if (scratch[bucket] < 0) {
-        scratch[bucket] = unique.length;
-        unique.push(bucket);
+      let position = scratch[bucket];
+      if (position < 0) {
+        position = scratch[bucket] = distinct;
+        unique[distinct++] = bucket;
       }
-      local[i * k + at - start] = scratch[bucket];
+      local[out] = position;
     }
   }
-  if (unique.length === 0) unique.push(0);
-  for (const bucket of unique) scratch[bucket] = -1;
-  return { unique: Int32Array.from(unique), local, values: outValues, k };
+  for (let u = 0; u < distinct; u++) scratch[unique[u]] = -1;
+  return { unique: unique.slice(0, Math.max(1, distinct)), local, values: outValues, k };
 }

@@ -6,6 +6,9 @@ import { loadBuiltinBackbone } from '../../src/backbones/builtin.js';
 import { resolveBackboneRef } from '../../src/backbones/resolve.js';
 import type { BuiltinBackboneRef } from '../../src/backbones/backbone.js';
 import { BucketCounter } from '../../src/backbones/bucket-counts.js';
+import { charNgrams } from '../../src/backbones/char-ngrams.js';
+import { distinctTokens } from '../../src/backbones/distinct-tokens.js';
+import { poolStaticVectors } from '../../src/backbones/static-vectors.js';
 import { hashedNgrams } from '../../src/backbones/hashed-ngrams.js';
 import { topByValue } from '../../src/backbones/sparse-rows.js';
 import { tokenize } from '../../src/backbones/tokenize.js';
@@ -222,5 +225,29 @@ describe('tokenizer', () => {
       { numRuns: 500 },
     );
     expect(tokenize("Don’t PAY $3.5 for rock’n’roll... ok")).toEqual(["don't", 'pay', '$', '3.5', 'for', "rock'n’roll", '.', '.', '.', 'ok']);
+  });
+
+  it('count each distinct word once, times its occurrences: the same features as counting every occurrence (property)', () => {
+    const words = fc.constantFrom('the', 'The', 'chat', 'chats', '東京都', 'مرحبا', 'e\u0301', '😀', '!', 'x', '3.5', "don't", 'ab');
+    const chars = { buckets: 1 << 10, minN: 2, maxN: 4, limit: 12 };
+    const bytes = encodeVectorFile({ words: ['the', 'chat', 'x', '!'], dims: 3, vectors: Float32Array.of(1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 1, 1), meta: {} });
+    const table = decodeVectorFile(bytes.buffer as ArrayBuffer, 'test');
+    fc.assert(
+      fc.property(fc.array(words, { maxLength: 60 }), (parts) => {
+        const tokens = tokenize(parts.join(' '));
+        const hashes = tokens.map(fnv1a);
+        const distinct = distinctTokens(tokens, hashes);
+        expect(distinct.words).toEqual([...new Set(tokens)]);
+        expect([...distinct.counts]).toEqual(distinct.words.map((w) => tokens.filter((t) => t === w).length));
+        const once = charNgrams(distinct.words, chars, undefined, distinct.counts);
+        const every = charNgrams(tokens, chars);
+        expect([...once.indices]).toEqual([...every.indices]);
+        once.values.forEach((v, k) => expect(v).toBeCloseTo(every.values[k], 6));
+        const [pooledOnce, pooledEvery] = [new Float32Array(3), new Float32Array(3)];
+        expect(poolStaticVectors(distinct.words, distinct.hashes, table, pooledOnce, distinct.counts)).toBe(poolStaticVectors(tokens, hashes, table, pooledEvery));
+        pooledOnce.forEach((v, d) => expect(v).toBeCloseTo(pooledEvery[d], 6));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
