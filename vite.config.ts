@@ -179,6 +179,10 @@ export default defineConfig(({ mode }) => ({
       browserProject('quiet', ['test/quiet/**/*.test.ts'], 1),
       {
         extends: true,
+        test: { name: 'node', include: ['test/node/**/*.test.ts'], environment: 'node', sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

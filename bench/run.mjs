@@ -16,6 +16,10 @@
 //            (scripts/text-sets.mjs) at k = 8 and 32 labels per class (5 seeds) and full, Sieve's
 //            defaults against scikit-learn baselines on the same rows (bench/baselines.py, needs
 //            Debian's python3-sklearn): test accuracy and macro-F1, mean ± standard deviation
+//   score    the sieve-classifier command scoring 12,000 emails on 1 and 2 worker threads beside the
+//            page's predictBatch; its resident memory over 1,000,000 generated records
+//            (--records N); the Dask distributed recipe (bench/dask-score.py, needs Debian's
+//            python3-distributed), its output compared with a single run's
 //   size     each entry point's size (raw, gzip, with its static imports) and what a page showing
 //            <sieve-predictor> for a stored model downloads per backbone, with its first prediction
 //            time (--dist <folder> --core <url> --element <url> measure another build's page)
@@ -29,11 +33,13 @@ import { seededRandom, shuffleByKeys } from '../scripts/seeded-shuffle.mjs';
 import { loadSpamCorpus } from '../scripts/spam-corpus.mjs';
 import { serveStatic } from '../scripts/static-server.mjs';
 import { entrySizes, predictorPage } from './size.mjs';
+import { scoreBench } from './score-bench.mjs';
 import { textSetsBench } from './text-sets-bench.mjs';
 
 const { values } = parseArgs({
   options: {
-    sections: { type: 'string', default: 'full,few,sets,cache,first,active,labeler,fit,memory,files,size' },
+    sections: { type: 'string', default: 'full,few,sets,cache,first,active,labeler,fit,memory,files,size,score' },
+    records: { type: 'string', default: '1000000' },
     seeds: { type: 'string', default: '5' },
     backbones: { type: 'boolean', default: false },
     backend: { type: 'string', default: 'auto' },
@@ -108,6 +114,11 @@ try {
         'predict p50 ms': fmt(r.predictP50Ms, 2),
       })),
     );
+  }
+
+  if (sections.has('score')) {
+    const texts = Array.from({ length: 12_000 }, (_, i) => corpus[i % corpus.length].text);
+    await scoreBench(page, { backend: values.backend, root, train, texts, records: Number(values.records) });
   }
 
   if (sections.has('sets')) await textSetsBench(page, { backend: values.backend, seeds: Number(values.seeds), root });

@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
 
@@ -11,36 +10,15 @@ export interface InputColumns {
   idColumn: string;
 }
 
-/**
- * The records of a JSONL or CSV stream, one at a time (pulled: the stream is read only as fast as
- * records are taken, so memory stays flat on any size). JSONL: one JSON object per line; CSV: a
- * header row (papaparse, streaming). Lines count from 1 (a CSV's header is line 1).
- */
-export async function* inputRecords(stream: Readable, format: 'jsonl' | 'csv', columns: InputColumns): AsyncGenerator<InputRecord> {
-  if (format === 'jsonl') {
-    let line = 0;
-    for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
-      line++;
-      if (text.trim() === '') continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (error) {
-        yield { line, problem: `not JSON (${(error as Error).message})` };
-        continue;
-      }
-      yield recordOf(line, value, columns);
-    }
-    return;
-  }
-  yield* csvRows(stream, columns);
-}
-
 /** Rows of a CSV stream held before the stream is paused (papaparse parses what it has been given, then waits). */
 const CSV_QUEUE = 1024;
 
-/** The records of a CSV stream, streamed through papaparse (the stream paused while the taker is behind). */
-async function* csvRows(stream: Readable, columns: InputColumns): AsyncGenerator<InputRecord> {
+/**
+ * The records of a CSV stream with a header row, streamed through papaparse (pulled: the stream is
+ * paused while the taker is behind, so memory stays flat on any size). Lines count from 1 (the
+ * header is line 1).
+ */
+export async function* csvRecords(stream: Readable, columns: InputColumns): AsyncGenerator<InputRecord> {
   const queue: (Record<string, string> | Error)[] = [];
   let finished = false;
   let wake: (() => void) | undefined;
@@ -81,7 +59,8 @@ async function* csvRows(stream: Readable, columns: InputColumns): AsyncGenerator
   }
 }
 
-function recordOf(line: number, value: unknown, { textColumn, idColumn }: InputColumns): InputRecord {
+/** A parsed row as a record to score: its text column must be a string; an empty id counts as none. */
+export function recordOf(line: number, value: unknown, { textColumn, idColumn }: InputColumns): InputRecord {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { line, problem: 'a line must hold one JSON object' };
   const row = value as Record<string, unknown>;
   const text = row[textColumn];

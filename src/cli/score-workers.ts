@@ -1,27 +1,30 @@
 import { Worker } from 'node:worker_threads';
-import type { Prediction } from '../inference/classifier.js';
+import type { InputColumns } from './input-records.js';
+import type { JsonlBatch } from './jsonl-batches.js';
 
-/** A scored record as the command writes it. */
-export interface ScoreLine {
-  id?: string;
-  label: string;
-  score: number;
-  scores: Record<string, number>;
-  labels?: string[];
+/** What a worker sends back for a batch: its output lines (JSONL, encoded), how many, and the lines it could not read. */
+export interface ScoredBatch {
+  output: Uint8Array;
+  scored: number;
+  problems: { line: number; problem: string }[];
 }
 
+/** A batch to score: JSONL bytes the worker parses itself, or records the main thread has parsed (CSV). */
+export type BatchInput = { jsonl: JsonlBatch } | { texts: string[]; ids: (string | undefined)[] };
+
 /**
- * Worker threads that each load the model once and score batches of texts: `score` resolves with
- * a batch's lines, in order; at most `inFlight` batches per worker are queued at a time (the caller
- * awaits `score` before reading more, so memory stays bounded).
+ * Worker threads that each load the model once and score batches: `score` resolves with a batch's
+ * output, in order; the caller awaits `score` before reading more, so memory stays bounded.
+ * Parsing, scoring and formatting all happen in the workers, so the main thread only reads, hands
+ * over bytes and writes.
  */
 export class ScoreWorkers {
   private readonly workers: Worker[];
-  private readonly pending = new Map<number, { resolve: (lines: ScoreLine[]) => void; reject: (error: Error) => void; ids: (string | undefined)[] }>();
+  private readonly pending = new Map<number, { resolve: (batch: ScoredBatch) => void; reject: (error: Error) => void }>();
   private next = 0;
 
-  private constructor(script: URL, count: number, model: string, private readonly ready: Promise<unknown>[] = []) {
-    this.workers = Array.from({ length: count }, () => new Worker(script, { workerData: { model } }));
+  private constructor(script: URL, count: number, model: string, columns: InputColumns, private readonly ready: Promise<unknown>[] = []) {
+    this.workers = Array.from({ length: count }, () => new Worker(script, { workerData: { model, columns } }));
     for (const worker of this.workers) {
       this.ready.push(
         new Promise((resolve, reject) => {
@@ -29,13 +32,13 @@ export class ScoreWorkers {
           worker.once('error', reject);
         }),
       );
-      worker.on('message', (message: { seq?: number; predictions?: Prediction[]; error?: string }) => {
+      worker.on('message', (message: { seq?: number; error?: string } & Partial<ScoredBatch>) => {
         if (message.seq === undefined) return;
         const job = this.pending.get(message.seq);
         if (!job) return;
         this.pending.delete(message.seq);
         if (message.error) job.reject(new Error(message.error));
-        else job.resolve(message.predictions!.map((p, i) => lineOf(p, job.ids[i])));
+        else job.resolve(message as ScoredBatch);
       });
       worker.on('error', (error: Error) => {
         for (const job of this.pending.values()) job.reject(error);
@@ -45,19 +48,19 @@ export class ScoreWorkers {
   }
 
   /** Starts `count` workers on `script` (the command's own module) and waits until each has loaded the model. */
-  static async start(script: URL, count: number, model: string): Promise<ScoreWorkers> {
-    const pool = new ScoreWorkers(script, count, model);
+  static async start(script: URL, count: number, model: string, columns: InputColumns): Promise<ScoreWorkers> {
+    const pool = new ScoreWorkers(script, count, model, columns);
     await Promise.all(pool.ready);
     return pool;
   }
 
-  /** Scores a batch on the next worker in turn. */
-  score(texts: string[], ids: (string | undefined)[]): Promise<ScoreLine[]> {
+  /** Scores a batch on the next worker in turn (JSONL bytes are moved there, not copied). */
+  score(input: BatchInput): Promise<ScoredBatch> {
     const seq = this.next++;
     const worker = this.workers[seq % this.workers.length];
     return new Promise((resolve, reject) => {
-      this.pending.set(seq, { resolve, reject, ids });
-      worker.postMessage({ seq, texts });
+      this.pending.set(seq, { resolve, reject });
+      worker.postMessage({ seq, ...input }, 'jsonl' in input ? [input.jsonl.bytes.buffer as ArrayBuffer] : []);
     });
   }
 
@@ -65,8 +68,4 @@ export class ScoreWorkers {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
-}
-
-function lineOf(p: Prediction, id: string | undefined): ScoreLine {
-  return { ...(id !== undefined ? { id } : {}), label: p.label, score: p.score, scores: p.scores, ...(p.labels ? { labels: p.labels } : {}) };
 }

@@ -9,8 +9,10 @@ import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { SieveError, ValidationError } from '../errors.js';
 import { loadClassifier } from '../inference/load-classifier.js';
-import { inputRecords, type InputRecord } from './input-records.js';
-import { ScoreWorkers, type ScoreLine } from './score-workers.js';
+import type { Prediction } from '../inference/classifier.js';
+import { csvRecords, type InputColumns, type InputRecord } from './input-records.js';
+import { jsonlBatches, jsonlRecords } from './jsonl-batches.js';
+import { ScoreWorkers, type BatchInput, type ScoredBatch } from './score-workers.js';
 
 const USAGE = `Usage: sieve-classifier score --model FILE --input FILE|- --output FILE|-
   [--format jsonl|csv] [--text-column text] [--id-column id] [--workers N]
@@ -59,7 +61,8 @@ async function main(argv: string[]): Promise<number> {
   const format = values.format ?? (/\.csv$/i.test(input) ? 'csv' : /\.(jsonl|ndjson)$/i.test(input) || input === '-' ? 'jsonl' : undefined);
   if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format: cannot tell the format of ${input}; pass --format jsonl or csv`);
 
-  const pool = await ScoreWorkers.start(new URL(import.meta.url), workers, model);
+  const columns = { textColumn: values['text-column']!, idColumn: values['id-column']! };
+  const pool = await ScoreWorkers.start(new URL(import.meta.url), workers, model, columns);
   const temporary = output === '-' ? undefined : join(dirname(output), `.${basename(output)}.${process.pid}.partial`);
   const sink = temporary ? createWriteStream(temporary) : process.stdout;
   const size = input === '-' ? 0 : statSync(input).size;
@@ -68,33 +71,43 @@ async function main(argv: string[]): Promise<number> {
   const progress = new Progress(showProgress ? process.stderr : undefined, () => (size ? (source as { bytesRead?: number }).bytesRead ?? 0 : 0), size);
   let skipped = 0;
   try {
-    const inFlight: Promise<ScoreLine[]>[] = [];
+    const inFlight: Promise<ScoredBatch>[] = [];
     const flush = async (all: boolean) => {
       while (inFlight.length && (all || inFlight.length >= workers * 2)) {
-        const lines = await inFlight.shift()!;
-        if (!sink.write(lines.map((l) => JSON.stringify(l)).join('\n') + '\n')) await new Promise((resolve) => sink.once('drain', resolve));
-        progress.add(lines.length);
+        const { output: lines, scored, problems } = await inFlight.shift()!;
+        if (problems.length && onInvalid === 'abort') throw invalidInput(problems[0]);
+        for (const { line, problem } of problems) process.stderr.write(`line ${line}: ${problem} (skipped)\n`);
+        skipped += problems.length;
+        if (!sink.write(lines)) await new Promise((resolve) => sink.once('drain', resolve));
+        progress.add(scored);
       }
     };
-    let texts: string[] = [];
-    let ids: (string | undefined)[] = [];
-    for await (const record of inputRecords(source, format, { textColumn: values['text-column']!, idColumn: values['id-column']! })) {
-      if ('problem' in record) {
-        if (onInvalid === 'abort') throw invalidInput(record);
-        skipped++;
-        process.stderr.write(`line ${record.line}: ${record.problem} (skipped)\n`);
-        continue;
+    const send = async (batchInput: BatchInput) => {
+      inFlight.push(pool.score(batchInput));
+      await flush(false);
+    };
+    if (format === 'jsonl') {
+      for await (const jsonl of jsonlBatches(source, batch)) await send({ jsonl });
+    } else {
+      let texts: string[] = [];
+      let ids: (string | undefined)[] = [];
+      for await (const record of csvRecords(source, columns)) {
+        if ('problem' in record) {
+          if (onInvalid === 'abort') throw invalidInput(record);
+          skipped++;
+          process.stderr.write(`line ${record.line}: ${record.problem} (skipped)\n`);
+          continue;
+        }
+        texts.push(record.text);
+        ids.push(record.id);
+        if (texts.length === batch) {
+          await send({ texts, ids });
+          texts = [];
+          ids = [];
+        }
       }
-      texts.push(record.text);
-      ids.push(record.id);
-      if (texts.length === batch) {
-        inFlight.push(pool.score(texts, ids));
-        texts = [];
-        ids = [];
-        await flush(false);
-      }
+      if (texts.length) inFlight.push(pool.score({ texts, ids }));
     }
-    if (texts.length) inFlight.push(pool.score(texts, ids));
     await flush(true);
     if (temporary) {
       await new Promise<void>((resolve, reject) => (sink as ReturnType<typeof createWriteStream>).end((error?: Error | null) => (error ? reject(error) : resolve())));
@@ -114,7 +127,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** A malformed input line under `--on-invalid abort`: nothing is written. */
-function invalidInput(record: Extract<InputRecord, { problem: string }>): ValidationError {
+function invalidInput(record: { line: number; problem: string }): ValidationError {
   return new ValidationError('score', [{ reason: `line ${record.line}: ${record.problem}; nothing was written (--on-invalid skip leaves such lines out)` }]);
 }
 
@@ -151,17 +164,32 @@ class Progress {
   }
 }
 
-/** In a worker thread: loads the model once, then scores each batch it is sent. */
+/**
+ * In a worker thread: loads the model once, then for each batch parses its records (JSONL bytes),
+ * scores them and formats the output lines, sent back encoded (moved, not copied).
+ */
 async function scoreWorker(): Promise<void> {
-  const clf = await loadClassifier(pathToFileURL(workerData.model as string));
+  const { model, columns } = workerData as { model: string; columns: InputColumns };
+  const clf = await loadClassifier(pathToFileURL(model));
+  const encoder = new TextEncoder();
   parentPort!.postMessage({ ready: true });
-  parentPort!.on('message', async ({ seq, texts }: { seq: number; texts: string[] }) => {
+  parentPort!.on('message', async ({ seq, ...input }: { seq: number } & BatchInput) => {
     try {
-      parentPort!.postMessage({ seq, predictions: await clf.predictBatch(texts) });
+      const records = 'jsonl' in input ? jsonlRecords(input.jsonl, columns) : input.texts.map((text, i) => ({ line: 0, text, id: input.ids[i] }));
+      const valid = records.filter((r): r is Extract<InputRecord, { text: string }> => !('problem' in r));
+      const problems = records.filter((r): r is Extract<InputRecord, { problem: string }> => 'problem' in r);
+      const predictions = await clf.predictBatch(valid.map((r) => r.text));
+      const output = encoder.encode(predictions.map((p, i) => JSON.stringify(lineOf(p, valid[i].id)) + '\n').join(''));
+      parentPort!.postMessage({ seq, output, scored: valid.length, problems }, [output.buffer as ArrayBuffer]);
     } catch (error) {
       parentPort!.postMessage({ seq, error: (error as Error).message });
     }
   });
+}
+
+/** A scored record as the command writes it. */
+function lineOf(p: Prediction, id: string | undefined): { id?: string; label: string; score: number; scores: Record<string, number>; labels?: string[] } {
+  return { ...(id !== undefined ? { id } : {}), label: p.label, score: p.score, scores: p.scores, ...(p.labels ? { labels: p.labels } : {}) };
 }
 
 if (!isMainThread) {

@@ -1,0 +1,107 @@
+// The `score` section of `npm run bench`: the sieve-classifier command (dist/node/cli.js) scoring
+// SpamAssassin emails with the default model, on 1 and 2 worker threads, beside the page's
+// predictBatch on the same texts; its resident memory while it scores a million generated
+// records; and the same file scored through Dask's distributed scheduler (bench/dask-score.py),
+// whose output must equal the single-process run's.
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { seededRandom } from '../scripts/seeded-shuffle.mjs';
+
+const PYTHON = '/usr/bin/python3';
+
+/** Runs the command to completion; resolves with its wall time and resident-set samples (MB, every 200 ms). */
+function runCommand(root, args) {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, [join(root, 'dist/node/cli.js'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const samples = [];
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = setInterval(() => {
+      try {
+        const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (rss) samples.push({ seconds: (performance.now() - start) / 1000, mb: Number(rss[1]) / 1024 });
+      } catch {
+        // The process just ended.
+      }
+    }, 200);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      if (code !== 0) reject(new Error(`sieve-classifier ${args.join(' ')} exited with ${code}: ${stderr.trim()}`));
+      else resolve({ seconds: (performance.now() - start) / 1000, samples });
+    });
+  });
+}
+
+/** Writes `count` records of generated text (10–60 words drawn from `words`) as JSONL, streamed. */
+async function writeGenerated(path, count, words) {
+  const random = seededRandom(2024);
+  const out = createWriteStream(path);
+  for (let i = 0; i < count; i++) {
+    const length = 10 + Math.floor(random() * 51);
+    const text = Array.from({ length }, () => words[Math.floor(random() * words.length)]).join(' ');
+    if (!out.write(`${JSON.stringify({ id: `g${i}`, text })}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Runs the section: `texts` are scored by the command and the page; `records` generated ones for memory. */
+export async function scoreBench(page, { backend, root, train, texts, records }) {
+  const dir = mkdtempSync(join(tmpdir(), 'sieve-score-bench-'));
+  try {
+    const batch = 256;
+    const { model, predictSeconds } = await page.evaluate((c) => window.sieveBench.scoringModel(c), { backend, train, texts, batch });
+    const modelPath = join(dir, 'model.sieve');
+    writeFileSync(modelPath, Buffer.from(model, 'base64'));
+    const input = join(dir, 'emails.jsonl');
+    writeFileSync(input, texts.map((text, i) => JSON.stringify({ id: `e${i}`, text })).join('\n') + '\n');
+    const score = (workers, file = input, out = join(dir, 'out.jsonl')) =>
+      runCommand(root, ['score', '--model', modelPath, '--input', file, '--output', out, '--force', '--no-progress', '--workers', String(workers), '--batch', String(batch)]);
+
+    // Side by side, alternating: 1, 2, 2, 1, 1, 2 workers.
+    const times = { 1: [], 2: [] };
+    for (const workers of [1, 2, 2, 1, 1, 2]) times[workers].push((await score(workers)).seconds);
+    const rate = (seconds) => Math.round(texts.length / seconds);
+    const [one, two] = [median(times[1]), median(times[2])];
+    console.log(`\nScoring ${texts.length.toLocaleString('en')} SpamAssassin emails with the default model (command: --batch ${batch}; median of 3 runs each, alternating; model load included)`);
+    console.table([
+      { scorer: "page's predictBatch (Chromium, one thread)", seconds: predictSeconds.toFixed(2), 'texts/s': rate(predictSeconds) },
+      { scorer: 'command, 1 worker', seconds: one.toFixed(2), 'texts/s': rate(one), runs: times[1].map((s) => s.toFixed(2)).join(' '), 'vs page': `${(predictSeconds / one).toFixed(2)}×` },
+      { scorer: 'command, 2 workers', seconds: two.toFixed(2), 'texts/s': rate(two), runs: times[2].map((s) => s.toFixed(2)).join(' '), 'vs 1 worker': `${(one / two).toFixed(2)}×` },
+    ]);
+
+    // Dask: the same file, partitioned, each partition through the command; the output must equal a single run's.
+    const single = readFileSync(join(dir, 'out.jsonl'), 'utf8');
+    const dask = spawnSync(PYTHON, [join(root, 'bench/dask-score.py'), `${process.execPath} ${join(root, 'dist/node/cli.js')}`, modelPath, input, join(dir, 'dask.jsonl'), '--workers', '2', '--blocksize', String(2 << 20)], { encoding: 'utf8' });
+    if (dask.status !== 0) {
+      console.log(`\nDask recipe not run (${PYTHON} bench/dask-score.py: ${dask.stderr.trim().split('\n').pop()}); install Debian's python3-distributed`);
+    } else {
+      const result = JSON.parse(dask.stdout.trim().split('\n').pop());
+      const equal = readFileSync(join(dir, 'dask.jsonl'), 'utf8') === single;
+      console.log(`\nDask LocalCluster (2 worker processes, ${result.partitions} partitions, each through the command on 1 thread): ${result.records} records in ${result.seconds.toFixed(2)} s (${rate(result.seconds)} texts/s); output identical to the single-process run: ${equal ? 'yes' : 'NO'}`);
+    }
+
+    // Memory: a million generated records, 2 workers, resident set sampled every 200 ms.
+    const words = [...new Set(texts.slice(0, 500).join(' ').toLowerCase().match(/[a-z]{3,12}/g))];
+    const generated = join(dir, 'generated.jsonl');
+    await writeGenerated(generated, records, words);
+    const bytes = statSync(generated).size;
+    const { seconds, samples } = await score(2, generated, join(dir, 'generated-out.jsonl'));
+    const at = (share) => samples.find((s) => s.seconds >= share * seconds) ?? samples[samples.length - 1];
+    const steady = samples.filter((s) => s.seconds >= 0.1 * seconds).map((s) => s.mb);
+    console.log(`\nMemory while scoring ${records.toLocaleString('en')} generated records (${(bytes / 2 ** 20).toFixed(0)} MB of JSONL) on 2 workers: ${seconds.toFixed(1)} s, ${Math.round(records / seconds)} records/s`);
+    console.table([
+      ...[0.1, 0.25, 0.5, 0.75, 0.95].map((share) => ({ 'share of run': `${share * 100}%`, 'resident MB': at(share).mb.toFixed(0) })),
+      { 'share of run': 'from 10%: max / min', 'resident MB': `${Math.max(...steady).toFixed(0)} / ${Math.min(...steady).toFixed(0)} (${((Math.max(...steady) / Math.min(...steady) - 1) * 100).toFixed(0)}% apart)` },
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,66 @@
+import type { Readable } from 'node:stream';
+import { recordOf, type InputColumns, type InputRecord } from './input-records.js';
+
+/** A run of whole JSONL lines, as bytes (moved to a worker thread, not copied), and the number of its first line. */
+export interface JsonlBatch {
+  bytes: Uint8Array;
+  firstLine: number;
+}
+
+const NEWLINE = 0x0a;
+
+/**
+ * Cuts a JSONL stream into batches of `lines` whole lines without decoding or parsing it: the
+ * worker threads do that, so the main thread only finds line ends (a native byte search) and
+ * hands the bytes over. Pulled: the stream is read only as fast as batches are taken.
+ */
+export async function* jsonlBatches(stream: Readable, lines: number): AsyncGenerator<JsonlBatch> {
+  let parts: Buffer[] = [];
+  let counted = 0;
+  let firstLine = 1;
+  const joined = (): JsonlBatch => {
+    // The held parts as one array of its own (stream chunks may share a pooled buffer).
+    const bytes = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      bytes.set(part, at);
+      at += part.length;
+    }
+    const batch = { bytes, firstLine };
+    firstLine += counted;
+    parts = [];
+    counted = 0;
+    return batch;
+  };
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    let start = 0;
+    for (let end = chunk.indexOf(NEWLINE); end >= 0; end = chunk.indexOf(NEWLINE, end + 1)) {
+      if (++counted < lines) continue;
+      parts.push(chunk.subarray(start, end + 1));
+      start = end + 1;
+      yield joined();
+    }
+    if (start < chunk.length) parts.push(chunk.subarray(start));
+  }
+  if (parts.length) yield joined();
+}
+
+/** The records of a batch of JSONL lines: one per line that is not blank (numbered from `firstLine`), or why it could not be read. */
+export function jsonlRecords({ bytes, firstLine }: JsonlBatch, columns: InputColumns): InputRecord[] {
+  const records: InputRecord[] = [];
+  const lines = new TextDecoder().decode(bytes).split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  lines.forEach((text, i) => {
+    const line = firstLine + i;
+    if (text.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      records.push({ line, problem: `not JSON (${(error as Error).message})` });
+      return;
+    }
+    records.push(recordOf(line, value, columns));
+  });
+  return records;
+}

@@ -1,0 +1,56 @@
+import { Readable } from 'node:stream';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { jsonlBatches, jsonlRecords } from '../../src/cli/jsonl-batches.js';
+
+const columns = { textColumn: 'text', idColumn: 'id' };
+
+/** A stream of `bytes` cut at `cuts` (positions), as a file or a pipe delivers it in chunks. */
+function chunked(bytes: Buffer, cuts: number[]): Readable {
+  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+  const chunks = [0, ...points, bytes.length].slice(1).map((end, i, ends) => bytes.subarray(i ? ends[i - 1] : 0, end)).filter((c) => c.length);
+  return Readable.from(chunks);
+}
+
+async function collect(stream: Readable, lines: number) {
+  const batches = [];
+  for await (const batch of jsonlBatches(stream, lines)) batches.push(batch);
+  return batches;
+}
+
+describe('the command reads JSONL in batches of whole lines', () => {
+  it('cuts any chunking of any lines (multi-byte characters split across chunks, CRLF, blank lines, no final newline) into batches that give back every byte, each with its first line number (property)', async () => {
+    const line = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constant(''), fc.constant('\r'), fc.constant('日本語😀é'));
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { maxLength: 40 }), fc.boolean(), fc.array(fc.nat(), { maxLength: 10 }), fc.integer({ min: 1, max: 7 }), async (lines, finalNewline, cuts, size) => {
+        const text = lines.map((l) => l.replaceAll('\n', ' ')).join('\n') + (finalNewline && lines.length ? '\n' : '');
+        const bytes = Buffer.from(text, 'utf8');
+        const batches = await collect(chunked(bytes, cuts), size);
+        expect(Buffer.concat(batches.map((b) => b.bytes)).equals(bytes)).toBe(true);
+        let line = 1;
+        batches.forEach((batch, i) => {
+          const newlines = batch.bytes.filter((b) => b === 0x0a).length;
+          if (i < batches.length - 1) expect(newlines).toBe(size);
+          expect(batch.firstLine).toBe(line);
+          line += newlines;
+          // Each batch's bytes own their buffer: they can be moved to a worker thread.
+          expect(batch.bytes.byteOffset === 0 && batch.bytes.byteLength === batch.bytes.buffer.byteLength).toBe(true);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('parses a batch into records numbered by their line in the file, naming each bad line', () => {
+    const text = ['{"id":"a","text":"one"}', '', '  ', 'not json', '{"text":"two"}\r', '[1]', '{"id":7,"text":3}', '{"id":"","text":"three"}'].join('\n');
+    const records = jsonlRecords({ bytes: new TextEncoder().encode(text), firstLine: 41 }, columns);
+    expect(records).toEqual([
+      { line: 41, id: 'a', text: 'one' },
+      { line: 44, problem: expect.stringMatching(/^not JSON/) },
+      { line: 45, text: 'two' },
+      { line: 46, problem: 'a line must hold one JSON object' },
+      { line: 47, problem: '"text" must be a string (got 3)' },
+      { line: 48, text: 'three' },
+    ]);
+  });
+});
