@@ -16,14 +16,14 @@
 //            (scripts/text-sets.mjs) at k = 8 and 32 labels per class (5 seeds) and full, Sieve's
 //            defaults against scikit-learn baselines on the same rows (bench/baselines.py, needs
 //            Debian's python3-sklearn): test accuracy and macro-F1, mean ± standard deviation
-//   score    the sieve-classifier command scoring 12,000 emails on 1 and 2 worker threads beside the
+//   score    the sieve-classifier command scoring 24,000 emails on 1 and 2 worker threads beside the
 //            page's predictBatch; its resident memory over 1,000,000 generated records
 //            (--records N); the Dask distributed recipe (bench/dask-score.py, needs Debian's
 //            python3-distributed), its output compared with a single run's
 //   size     each entry point's size (raw, gzip, with its static imports) and what a page showing
 //            <sieve-predictor> for a stored model downloads per backbone, with its first prediction
 //            time (--dist <folder> --core <url> --element <url> measure another build's page)
-// Usage: npm run bench [-- --sections full,fit] [-- --backend wasm] [-- --params '{"learning_rate":0.1}']
+// Usage: npm run bench [-- --sections full,fit] [-- --sections sets --ks 8,32] [-- --backend wasm] [-- --params '{"learning_rate":0.1}']
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -40,6 +40,7 @@ const { values } = parseArgs({
   options: {
     sections: { type: 'string', default: 'full,few,sets,cache,first,active,labeler,fit,memory,files,size,score' },
     records: { type: 'string', default: '1000000' },
+    ks: { type: 'string', default: '8,32,full' },
     seeds: { type: 'string', default: '5' },
     backbones: { type: 'boolean', default: false },
     backend: { type: 'string', default: 'auto' },
@@ -117,11 +118,11 @@ try {
   }
 
   if (sections.has('score')) {
-    const texts = Array.from({ length: 12_000 }, (_, i) => corpus[i % corpus.length].text);
+    const texts = Array.from({ length: 24_000 }, (_, i) => corpus[i % corpus.length].text);
     await scoreBench(page, { backend: values.backend, root, train, texts, records: Number(values.records) });
   }
 
-  if (sections.has('sets')) await textSetsBench(page, { backend: values.backend, seeds: Number(values.seeds), root });
+  if (sections.has('sets')) await textSetsBench(page, { backend: values.backend, seeds: Number(values.seeds), root, ks: values.ks.split(',').map((k) => (k === 'full' ? Infinity : Number(k))) });
 
   if (sections.has('cache')) {
     const shortTexts = train.map((r) => ({ ...r, text: r.text.split(/\s+/).slice(0, 30).join(' ') }));

@@ -12,7 +12,11 @@ import { seededRandom } from '../scripts/seeded-shuffle.mjs';
 
 const PYTHON = '/usr/bin/python3';
 
-/** Runs the command to completion; resolves with its wall time and resident-set samples (MB, every 200 ms). */
+/**
+ * Runs the command (with --progress) to completion; resolves with its wall time, its own rate
+ * (records/s from the first batch on: process start and model loading left out) and resident-set
+ * samples (MB, every 200 ms).
+ */
 function runCommand(root, args) {
   return new Promise((resolve, reject) => {
     const start = performance.now();
@@ -32,7 +36,7 @@ function runCommand(root, args) {
     child.on('exit', (code) => {
       clearInterval(timer);
       if (code !== 0) reject(new Error(`sieve-classifier ${args.join(' ')} exited with ${code}: ${stderr.trim()}`));
-      else resolve({ seconds: (performance.now() - start) / 1000, samples });
+      else resolve({ seconds: (performance.now() - start) / 1000, rate: Number([...stderr.matchAll(/ (\d+) records\/s/g)].pop()?.[1]), samples });
     });
   });
 }
@@ -63,23 +67,25 @@ export async function scoreBench(page, { backend, root, train, texts, records })
     const input = join(dir, 'emails.jsonl');
     writeFileSync(input, texts.map((text, i) => JSON.stringify({ id: `e${i}`, text })).join('\n') + '\n');
     const score = (workers, file = input, out = join(dir, 'out.jsonl')) =>
-      runCommand(root, ['score', '--model', modelPath, '--input', file, '--output', out, '--force', '--no-progress', '--workers', String(workers), '--batch', String(batch)]);
+      runCommand(root, ['score', '--model', modelPath, '--input', file, '--output', out, '--force', '--progress', '--workers', String(workers), '--batch', String(batch)]);
 
     // Side by side, alternating: 1, 2, 2, 1, 1, 2 workers.
-    const times = { 1: [], 2: [] };
-    for (const workers of [1, 2, 2, 1, 1, 2]) times[workers].push((await score(workers)).seconds);
+    const runs = { 1: [], 2: [] };
+    for (const workers of [1, 2, 2, 1, 1, 2]) runs[workers].push(await score(workers));
     const rate = (seconds) => Math.round(texts.length / seconds);
-    const [one, two] = [median(times[1]), median(times[2])];
-    console.log(`\nScoring ${texts.length.toLocaleString('en')} SpamAssassin emails with the default model (command: --batch ${batch}; median of 3 runs each, alternating; model load included)`);
+    const pageRate = rate(predictSeconds);
+    const [one, two] = [median(runs[1].map((r) => r.rate)), median(runs[2].map((r) => r.rate))];
+    const wall = (workers) => median(runs[workers].map((r) => r.seconds)).toFixed(2);
+    console.log(`\nScoring ${texts.length.toLocaleString('en')} SpamAssassin emails with the default model (--batch ${batch}; the command's own rate from its first batch, median of 3 runs each, alternating; wall time with process start and model loading beside it)`);
     console.table([
-      { scorer: "page's predictBatch (Chromium, one thread)", seconds: predictSeconds.toFixed(2), 'texts/s': rate(predictSeconds) },
-      { scorer: 'command, 1 worker', seconds: one.toFixed(2), 'texts/s': rate(one), runs: times[1].map((s) => s.toFixed(2)).join(' '), 'vs page': `${(predictSeconds / one).toFixed(2)}×` },
-      { scorer: 'command, 2 workers', seconds: two.toFixed(2), 'texts/s': rate(two), runs: times[2].map((s) => s.toFixed(2)).join(' '), 'vs 1 worker': `${(one / two).toFixed(2)}×` },
+      { scorer: "page's predictBatch (Chromium, one thread, warm)", 'texts/s': pageRate, 'wall s': predictSeconds.toFixed(2) },
+      { scorer: 'command, 1 worker', 'texts/s': one, 'wall s': wall(1), 'rates': runs[1].map((r) => r.rate).join(' '), 'vs page': `${(one / pageRate).toFixed(2)}×` },
+      { scorer: 'command, 2 workers', 'texts/s': two, 'wall s': wall(2), 'rates': runs[2].map((r) => r.rate).join(' '), 'vs 1 worker': `${(two / one).toFixed(2)}×` },
     ]);
 
     // Dask: the same file, partitioned, each partition through the command; the output must equal a single run's.
     const single = readFileSync(join(dir, 'out.jsonl'), 'utf8');
-    const dask = spawnSync(PYTHON, [join(root, 'bench/dask-score.py'), `${process.execPath} ${join(root, 'dist/node/cli.js')}`, modelPath, input, join(dir, 'dask.jsonl'), '--workers', '2', '--blocksize', String(2 << 20)], { encoding: 'utf8' });
+    const dask = spawnSync(PYTHON, [join(root, 'bench/dask-score.py'), `${process.execPath} ${join(root, 'dist/node/cli.js')}`, modelPath, input, join(dir, 'dask.jsonl'), '--workers', '2', '--blocksize', String(6 << 20)], { encoding: 'utf8' });
     if (dask.status !== 0) {
       console.log(`\nDask recipe not run (${PYTHON} bench/dask-score.py: ${dask.stderr.trim().split('\n').pop()}); install Debian's python3-distributed`);
     } else {

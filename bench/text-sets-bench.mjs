@@ -13,7 +13,7 @@ const cell = (xs) => `${mean(xs).toFixed(3)} ± ${spread(xs).toFixed(3)}`;
 const kName = (k) => (Number.isFinite(k) ? String(k) : 'full');
 
 /** Runs the section in `page` (bench/bench.html) and prints its tables. */
-export async function textSetsBench(page, { backend, seeds, root }) {
+export async function textSetsBench(page, { backend, seeds, root, ks = KS }) {
   const seedList = Array.from({ length: seeds }, (_, i) => i + 1);
   const results = [];
   const job = { glove: join(root, 'public/backbones/glove-100d-40k.svec'), sets: [] };
@@ -22,7 +22,7 @@ export async function textSetsBench(page, { backend, seeds, root }) {
     console.log(`\n${name}: ${set.labels.length} classes, train ${set.train.length}, test ${set.test.length} (${set.source}; ${set.licence})`);
     const position = new Map(set.train.map((r, i) => [r, i]));
     const samples = [];
-    for (const k of KS) {
+    for (const k of ks) {
       for (const seed of Number.isFinite(k) ? seedList : [1]) {
         const rows = sampleTrain(set, k, seed);
         samples.push({ k: kName(k), seed, rows: rows.map((r) => position.get(r)) });
@@ -43,7 +43,7 @@ export async function textSetsBench(page, { backend, seeds, root }) {
   const table = [];
   const margins = { 8: [], 32: [] };
   for (const name of TEXT_SETS) {
-    for (const k of KS.map(kName)) {
+    for (const k of ks.map(kName)) {
       const row = { set: name, k };
       const of = (method) => results.filter((r) => r.set === name && r.k === k && r.method === method);
       for (const method of methods) {
