@@ -155,8 +155,10 @@ export interface RunSelection {
   candidates: SelectionCandidate[];
   /** Position of the best candidate in `candidates`. */
   chosen: number;
-  /** Positions of the best candidates, each trained on every training record; the head averages their logits (weights), each divided by its temperature. */
+  /** Positions of the candidates in the head (chosen on their out-of-fold logits), each trained on every training record; the head averages their logits (weights), each divided by its temperature, by their shares. */
   averaged: number[];
+  /** Each averaged candidate's share of the head (same order as `averaged`; they add up to 1). Runs stored before shares existed averaged equally. */
+  shares?: number[];
   /** The temperature of each averaged candidate, fitted on its out-of-fold logits (same order as `averaged`). */
   temperatures: number[];
   /** What the data made the selection adapt, e.g. a class with a single example. */

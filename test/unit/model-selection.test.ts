@@ -3,8 +3,10 @@ import type { BuiltinBackboneRef, FeatureBatch, FeatureView } from '../../src/ba
 import { loadBuiltinBackbone } from '../../src/backbones/builtin.js';
 import { resolveBackboneRef } from '../../src/backbones/resolve.js';
 import { headLogits } from '../../src/inference/head-logits.js';
+import { probabilities } from '../../src/inference/scores.js';
+import { logLoss } from '../../src/training/metrics.js';
 import { minimize } from '../../src/training/convex/lbfgs.js';
-import { selectLinearHead, stratifiedFolds, type LinearWeights } from '../../src/training/convex/model-selection.js';
+import { ensembleShares, selectLinearHead, stratifiedFolds, type LinearWeights } from '../../src/training/convex/model-selection.js';
 import { ViewFeatures } from '../../src/training/convex/view-kernels.js';
 import { seededRandom } from '../../src/util/random.js';
 import { deleteWorkspaces, freshWorkspace } from './helpers.js';
@@ -244,15 +246,36 @@ describe('model selection', () => {
       views: backbone.views!,
       seed: 1,
     });
-    // The head averages the better half of the setups; the best of them uses the character n-grams.
-    expect(result.selection.averaged).toHaveLength(18);
-    expect(result.selection.temperatures).toHaveLength(18);
+    // The head combines at least the five best setups, by shares that add up to 1; the best uses the character n-grams.
+    const { averaged, shares, temperatures } = result.selection;
+    expect(averaged.length).toBeGreaterThanOrEqual(5);
+    expect(averaged).toContain(result.selection.chosen);
+    expect(temperatures).toHaveLength(averaged.length);
+    expect(shares!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
     expect(result.selection.candidates[result.selection.chosen].setup.views).toContain('chars');
     expect(result.selection.candidates[result.selection.chosen].accuracy).toBe(1);
     // Logistic regression on 7 view subsets × 3 C, naive Bayes on 3 n-gram view subsets × 5 α.
     expect(result.selection.candidates.length).toBe(36);
     expect(result.selection.candidates.filter((c) => c.setup.model === 'naive-bayes')).toHaveLength(15);
     expect(result.selection.folds).toBe(5);
+  });
+
+  it('chooses the ensemble greedily on held-out logits: a setup that fixes the others\' mistakes gains a share, one that only adds noise gets none', () => {
+    // Four rows of two classes; logits per candidate (temperature-scaled), rows × classes.
+    const targets = { multiLabel: false as const, classes: Int32Array.of(0, 1, 0, 1) };
+    const confident = Float32Array.of(3, 0, 0, 3, 3, 0, 0, 3); // right on every row
+    const wrongOnLast = Float32Array.of(2, 0, 0, 2, 2, 0, 2, 0); // wrong on row 4
+    const noise = Float32Array.of(0, 4, 4, 0, 0, 4, 4, 0); // wrong everywhere
+    const ranked = [1, 1, 1, 1, 1].map((_, i) => i);
+    const scaled = [wrongOnLast, wrongOnLast, wrongOnLast, wrongOnLast, wrongOnLast, confident, noise];
+    const shares = ensembleShares(scaled, ranked, targets, 2);
+    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    expect(shares[5]).toBeGreaterThan(0.3);
+    expect(shares[6]).toBe(0);
+    // Each pick lowered the held-out loss: the ensemble beats the five it started from.
+    const average = (weights: number[]) => Float32Array.from(confident, (_, k) => weights.reduce((sum, w, s) => sum + w * scaled[s][k], 0));
+    const loss = (weights: number[]) => logLoss(probabilities(average(weights), 2, false), targets, 2);
+    expect(loss(shares)).toBeLessThan(loss([0.2, 0.2, 0.2, 0.2, 0.2, 0, 0]));
   });
 
   it('trains with a class that has a single example, and says so in the run', async () => {

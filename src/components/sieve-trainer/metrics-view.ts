@@ -29,7 +29,7 @@ function classTable({ t, f }: Locale, title: string, m: EvalMetrics) {
   </table>`;
 }
 
-/** Few-labels runs: the setups cross-validation compared, best first, the averaged ones marked. */
+/** Few-labels runs: the setups cross-validation compared, best first, those in the head marked with their share. */
 function selectionTable(locale: Locale, selection: RunSelection) {
   const { t, f } = locale;
   const order = selection.candidates.map((_, i) => i).sort((a, b) => selection.candidates[b][selection.metric] - selection.candidates[a][selection.metric]);
@@ -41,9 +41,12 @@ function selectionTable(locale: Locale, selection: RunSelection) {
       <tbody>
         ${order.map((i) => {
           const c = selection.candidates[i];
-          const used = selection.averaged.includes(i);
+          const member = selection.averaged.indexOf(i);
+          const used = member >= 0;
+          // Runs stored before shares existed averaged their members equally.
+          const share = selection.shares?.[member] ?? 1 / selection.averaged.length;
           return html`<tr class=${used ? 'chosen' : ''}>
-            <th scope="row">${t.modelNames[c.setup.model]} · ${c.setup.views.join(' + ')}${used ? ` ${t.averaged}` : ''}</th><td data-label=${t.regularization}>${f.value(c.setup.regularization)}</td><td data-label=${t.accuracy}>${f.pct(c.accuracy)}</td><td data-label=${t.macroF1}>${f.pct(c.macroF1)}</td><td data-label=${t.logLoss}>${f.num(c.loss)}</td>
+            <th scope="row">${t.modelNames[c.setup.model]} · ${c.setup.views.join(' + ')}${used ? ` ${t.averaged(f.pct(share))}` : ''}</th><td data-label=${t.regularization}>${f.value(c.setup.regularization)}</td><td data-label=${t.accuracy}>${f.pct(c.accuracy)}</td><td data-label=${t.macroF1}>${f.pct(c.macroF1)}</td><td data-label=${t.logLoss}>${f.num(c.loss)}</td>
           </tr>`;
         })}
       </tbody>

@@ -2,7 +2,7 @@ import type { FeatureBatch, FeatureView } from '../../backbones/backbone.js';
 import { probabilities } from '../../inference/scores.js';
 import { seededRandom, shuffled } from '../../util/random.js';
 import { fitTemperature } from '../calibration.js';
-import { evaluate, pickTargets, targetTest, type Targets } from '../metrics.js';
+import { evaluate, logLoss, pickTargets, targetTest, type Targets } from '../metrics.js';
 import { fitNaiveBayes, naiveBayesLogits } from './naive-bayes.js';
 import { addScaled, assembleWeights, emptyWeights, naiveBayesWeights, type LinearWeights } from './linear-weights.js';
 import { fitKernel, kernelLogits, rowCoefficients, type KernelFit } from './kernel-fit.js';
@@ -20,15 +20,17 @@ const REGULARIZATION = [1, 10, 100];
 /** Naive Bayes' additive smoothing values. */
 const SMOOTHING = [0.01, 0.03, 0.1, 0.3, 1];
 /**
- * How many of the ranked setups the head averages: the better half (in logit space, which for
- * linear heads is one linear head with the averaged weights). Steadier than the single best when
- * the folds hold a few dozen examples: on the benchmark's sets at 8 and 32 per class, 5 seeds, the
- * margin over the best baseline was −0.7 points for the best alone, +0.7 for the best 12 of 27,
- * +1.1 for the better half of 36 (with naive Bayes at five smoothings), −0.1 for all of them.
+ * How the head combines the ranked setups: greedy ensemble selection (Caruana et al., 2004) on
+ * the out-of-fold logits: the `ENSEMBLE_START` best setups, then up to `ENSEMBLE_STEPS` more
+ * picks (with replacement) of whichever setup most lowers the ensemble's out-of-fold log loss,
+ * each setup weighted by how often it was picked. On the benchmark's sets (8 and 32 per class, 5
+ * seeds; `npm run bench -- --sections sets --ks 8,32`) the margin over the best baseline was
+ * +1.8 / +1.8 points, against +1.9 / +1.6 for the plain average of the better half of the 36
+ * setups (starting from that half instead: the same), and each run fits fewer members (k = 8:
+ * 2.8 s against 4.0 s per run, k = 32: 5.2 s against 7.5 s).
  */
-function averagedCount(candidates: number): number {
-  return Math.ceil(candidates / 2);
-}
+const ENSEMBLE_START = 5;
+const ENSEMBLE_STEPS = 25;
 const MAX_FOLDS = 5;
 const SELECTION_TOLERANCE = 1e-4;
 
@@ -105,8 +107,9 @@ export interface SelectionResult {
 
 /**
  * Ranks setups (model, feature views, regularization) by k-fold cross-validation on the training
- * rows only, then trains the better half on all of them and averages their temperature-scaled
- * logits, which for linear models is one linear head. Every fit is solved to its optimum
+ * rows only, chooses an ensemble of them on their out-of-fold logits (see `ensembleShares`), then
+ * trains its members on all rows and averages their temperature-scaled logits by their shares,
+ * which for linear models is one linear head. Every fit is solved to its optimum
  * (convex; see `fitKernel`); views combine as sums of their kernels, so each fold's kernels are
  * computed once for all setups.
  */
@@ -144,7 +147,8 @@ export async function selectLinearHead(options: SelectionOptions): Promise<Selec
     }
     return kernel;
   };
-  const total = setups.length * foldRows.length + averagedCount(setups.length);
+  // Member fits are counted as the most there can be until the ensemble is chosen.
+  let total = setups.length * foldRows.length + Math.min(setups.length, ENSEMBLE_START + ENSEMBLE_STEPS);
   let done = 0;
   // At most one progress report per 100 ms (and the last): each one is a message to the page when training runs in a worker.
   const report = throttled(options.onProgress);
@@ -193,14 +197,22 @@ export async function selectLinearHead(options: SelectionOptions): Promise<Selec
       if (Math.abs(a.loss - b.loss) > 1e-9) return a.loss - b.loss;
       return x - y;
     });
-  const averaged = ranked.slice(0, averagedCount(setups.length)).sort((x, y) => x - y);
+  // Each candidate's logits are divided by its own temperature (fitted on its out-of-fold logits),
+  // so that members of different scales (naive Bayes' log-probabilities, logistic regression's
+  // logits) count alike; dividing logits is dividing weights, so any average is one linear head.
+  const has = targetTest(testedTargets);
+  const allTemperatures = setups.map((_, s) => (tested.length ? fitTemperature(pick(outOfFold[s], tested, classes), classes, targets.multiLabel, has) : 1));
+  const shares = ensembleShares(
+    setups.map((_, s) => pick(outOfFold[s], tested, classes).map((v) => v / allTemperatures[s])),
+    ranked,
+    testedTargets,
+    classes,
+  );
+  const averaged = shares.map((share, s) => (share > 0 ? s : -1)).filter((s) => s >= 0);
+  total = done + averaged.length;
   const all = Array.from({ length: n }, (_, i) => i);
   const weights = emptyWeights(prepared, classes);
-  // Each member's logits are divided by its own temperature (fitted on its out-of-fold logits), so
-  // that members of different scales (naive Bayes' log-probabilities, logistic regression's logits)
-  // count alike; dividing logits is dividing weights, so the average is still one linear head.
-  const has = targetTest(testedTargets);
-  const temperatures = averaged.map((s) => (tested.length ? fitTemperature(pick(outOfFold[s], tested, classes), classes, targets.multiLabel, has) : 1));
+  const temperatures = averaged.map((s) => allTemperatures[s]);
   for (const [m, s] of averaged.entries()) {
     const setup = setups[s];
     let member: LinearWeights;
@@ -210,7 +222,7 @@ export async function selectLinearHead(options: SelectionOptions): Promise<Selec
       const fit = fitKernel(kernelOf(setup.views), n, all, targets, classes, options.loss, 1 / (setup.regularization * n));
       member = assembleWeights(prepared, setup, rowCoefficients(fit, classes), fit.theta.subarray(n * classes), classes);
     }
-    addScaled(weights, member, 1 / (temperatures[m] * averaged.length));
+    addScaled(weights, member, shares[s] / temperatures[m]);
     progress();
     await yieldToBrowser(options.signal);
   }
@@ -218,14 +230,14 @@ export async function selectLinearHead(options: SelectionOptions): Promise<Selec
   const heldOutLogits = new Float32Array(tested.length * classes);
   for (const [m, s] of averaged.entries()) {
     const member = pick(outOfFold[s], tested, classes);
-    for (let k = 0; k < member.length; k++) heldOutLogits[k] += member[k] / (temperatures[m] * averaged.length);
+    for (let k = 0; k < member.length; k++) heldOutLogits[k] += (member[k] * shares[s]) / temperatures[m];
   }
   return {
     weights,
     setups: averaged.map((s) => setups[s]),
     heldOut: tested,
     outOfFold: heldOutLogits,
-    selection: { method: 'cross-validation', folds, metric, candidates, chosen: ranked[0], averaged, temperatures, notes, seconds: (performance.now() - started) / 1000 },
+    selection: { method: 'cross-validation', folds, metric, candidates, chosen: ranked[0], averaged, shares: averaged.map((s) => shares[s]), temperatures, notes, seconds: (performance.now() - started) / 1000 },
   };
 }
 
@@ -248,4 +260,41 @@ function pick(logits: Float64Array, rows: readonly number[], classes: number): F
   const out = new Float32Array(rows.length * classes);
   rows.forEach((row, i) => out.set(logits.subarray(row * classes, (row + 1) * classes), i * classes));
   return out;
+}
+
+/**
+ * Each candidate's share of the head (shares add up to 1), by greedy ensemble selection on the
+ * out-of-fold logits `scaled` (each candidate's, temperature-scaled, for the rows of `targets`):
+ * the first `ENSEMBLE_START` of `ranked`, then repeated picks of the candidate whose addition most
+ * lowers the average's log loss, while one does.
+ */
+export function ensembleShares(scaled: Float32Array[], ranked: number[], targets: Targets, classes: number): number[] {
+  const counts = new Array<number>(scaled.length).fill(0);
+  const sum = new Float64Array(scaled[0]?.length ?? 0);
+  const lossOf = (extra: Float32Array | undefined, members: number) => {
+    const mean = new Float32Array(sum.length);
+    for (let k = 0; k < sum.length; k++) mean[k] = (sum[k] + (extra ? extra[k] : 0)) / members;
+    return logLoss(probabilities(mean, classes, targets.multiLabel), targets, classes);
+  };
+  let members = 0;
+  for (const s of ranked.slice(0, ENSEMBLE_START)) {
+    counts[s]++;
+    members++;
+    for (let k = 0; k < sum.length; k++) sum[k] += scaled[s][k];
+  }
+  let current = lossOf(undefined, members);
+  for (let step = 0; step < ENSEMBLE_STEPS && sum.length; step++) {
+    let best = -1;
+    let bestLoss = current;
+    for (let s = 0; s < scaled.length; s++) {
+      const loss = lossOf(scaled[s], members + 1);
+      if (loss < bestLoss - 1e-9) [best, bestLoss] = [s, loss];
+    }
+    if (best < 0) break;
+    counts[best]++;
+    members++;
+    for (let k = 0; k < sum.length; k++) sum[k] += scaled[best][k];
+    current = bestLoss;
+  }
+  return counts.map((c) => c / members);
 }
