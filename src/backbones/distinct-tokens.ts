@@ -20,7 +20,7 @@ export function distinctTokens(tokens: readonly string[], hashes: ArrayLike<numb
   const mask = size - 1;
   const table = slots.subarray(0, size);
   const words: string[] = [];
-  const firstOf = new Int32Array(tokens.length);
+  const wordHashes = new Int32Array(tokens.length);
   const counts = new Int32Array(tokens.length);
   for (let t = 0; t < tokens.length; t++) {
     let slot = hashes[t] & mask;
@@ -28,7 +28,7 @@ export function distinctTokens(tokens: readonly string[], hashes: ArrayLike<numb
       const held = table[slot];
       if (held === 0) {
         table[slot] = words.length + 1;
-        firstOf[words.length] = t;
+        wordHashes[words.length] = hashes[t];
         counts[words.length] = 1;
         words.push(tokens[t]);
         break;
@@ -41,7 +41,5 @@ export function distinctTokens(tokens: readonly string[], hashes: ArrayLike<numb
     }
   }
   table.fill(0);
-  const distinctHashes = new Int32Array(words.length);
-  for (let w = 0; w < words.length; w++) distinctHashes[w] = hashes[firstOf[w]];
-  return { words, hashes: distinctHashes, counts: counts.subarray(0, words.length) };
+  return { words, hashes: wordHashes.subarray(0, words.length), counts: counts.subarray(0, words.length) };
 }

@@ -1,8 +1,14 @@
 import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
 
-/** One input record to score, or why a line could not be read (with its line number). */
-export type InputRecord = { line: number; id?: string; text: string } | { line: number; problem: string };
+/** Why a line could not be read, with its line number. */
+export interface InputProblem {
+  line: number;
+  problem: string;
+}
+
+/** One input record to score, or why a line could not be read. */
+export type InputRecord = { line: number; id?: string; text: string } | InputProblem;
 
 /** Column names of the input. */
 export interface InputColumns {

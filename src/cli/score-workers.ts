@@ -1,12 +1,13 @@
 import { Worker } from 'node:worker_threads';
-import type { InputColumns } from './input-records.js';
+import { SieveError } from '../errors.js';
+import type { InputColumns, InputProblem } from './input-records.js';
 import type { JsonlBatch } from './jsonl-batches.js';
 
 /** What a worker sends back for a batch: its output lines (JSONL, encoded), how many, and the lines it could not read. */
 export interface ScoredBatch {
   output: Uint8Array;
   scored: number;
-  problems: { line: number; problem: string }[];
+  problems: InputProblem[];
 }
 
 /** A batch to score: JSONL bytes the worker parses itself, or records the main thread has parsed (CSV). */
@@ -37,11 +38,11 @@ export class ScoreWorkers {
         const job = this.pending.get(message.seq);
         if (!job) return;
         this.pending.delete(message.seq);
-        if (message.error) job.reject(new Error(message.error));
+        if (message.error) job.reject(new SieveError(`A scoring worker failed: ${message.error}`));
         else job.resolve(message as ScoredBatch);
       });
       worker.on('error', (error: Error) => {
-        for (const job of this.pending.values()) job.reject(error);
+        for (const job of this.pending.values()) job.reject(new SieveError(`A scoring worker stopped: ${error.message}`, { cause: error }));
         this.pending.clear();
       });
     }

@@ -10,7 +10,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { SieveError, ValidationError } from '../errors.js';
 import { loadClassifier } from '../inference/load-classifier.js';
 import type { Prediction } from '../inference/classifier.js';
-import { csvRecords, type InputColumns, type InputRecord } from './input-records.js';
+import { csvRecords, type InputColumns, type InputProblem, type InputRecord } from './input-records.js';
 import { jsonlBatches, jsonlRecords } from './jsonl-batches.js';
 import { ScoreWorkers, type BatchInput, type ScoredBatch } from './score-workers.js';
 
@@ -106,7 +106,7 @@ async function main(argv: string[]): Promise<number> {
           ids = [];
         }
       }
-      if (texts.length) inFlight.push(pool.score({ texts, ids }));
+      if (texts.length) await send({ texts, ids });
     }
     await flush(true);
     if (temporary) {
@@ -127,7 +127,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** A malformed input line under `--on-invalid abort`: nothing is written. */
-function invalidInput(record: { line: number; problem: string }): ValidationError {
+function invalidInput(record: InputProblem): ValidationError {
   return new ValidationError('score', [{ reason: `line ${record.line}: ${record.problem}; nothing was written (--on-invalid skip leaves such lines out)` }]);
 }
 
@@ -177,7 +177,7 @@ async function scoreWorker(): Promise<void> {
     try {
       const records = 'jsonl' in input ? jsonlRecords(input.jsonl, columns) : input.texts.map((text, i) => ({ line: 0, text, id: input.ids[i] }));
       const valid = records.filter((r): r is Extract<InputRecord, { text: string }> => !('problem' in r));
-      const problems = records.filter((r): r is Extract<InputRecord, { problem: string }> => 'problem' in r);
+      const problems = records.filter((r): r is InputProblem => 'problem' in r);
       const predictions = await clf.predictBatch(valid.map((r) => r.text));
       const output = encoder.encode(predictions.map((p, i) => JSON.stringify(lineOf(p, valid[i].id)) + '\n').join(''));
       parentPort!.postMessage({ seq, output, scored: valid.length, problems }, [output.buffer as ArrayBuffer]);
