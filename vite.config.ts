@@ -148,6 +148,8 @@ export default defineConfig(({ mode }) => ({
   // (webpack 5 answers `typeof __filename` with "string") takes those paths.
   define: forNode(mode) ? {} : { __filename: 'undefined', __dirname: 'undefined' },
   base: './',
+  // Found by the dev server's first scan, so that no test's page reloads when they are discovered later.
+  optimizeDeps: { include: ['lit/directives/ref.js'] },
   publicDir: forNode(mode) ? false : 'public',
   build: {
     lib: forNode(mode)

@@ -1,4 +1,4 @@
-import { backboneKey, type Backbone, type BackboneRef, type DownloadProgress, type FeatureBatch, type FeaturizeOptions } from './backbones/backbone.js';
+import { backboneKey, modalityOf, type Backbone, type BackboneInput, type BackboneRef, type DownloadProgress, type FeatureBatch, type FeaturizeOptions } from './backbones/backbone.js';
 import { EmbeddingCache } from './backbones/embedding-cache.js';
 import { loadBackbone } from './backbones/load.js';
 import { RemoteBackbone } from './backbones/remote-backbone.js';
@@ -6,6 +6,7 @@ import { resolveBackboneRef } from './backbones/resolve.js';
 import { absoluteFolder, getBasePath, packageFolder } from './assets.js';
 import { SieveError, ValidationError } from './errors.js';
 import { Classifier } from './inference/classifier.js';
+import { checkItems, type ItemInput } from './inference/item-inputs.js';
 import { compareRuns, type RunComparison } from './experiments/compare.js';
 import { ExperimentStore } from './experiments/experiments.js';
 import { ModelStore } from './experiments/models.js';
@@ -21,7 +22,7 @@ import type { Run, StorageReport } from './store/schema.js';
 import { checkBackendPreference, type BackendPreference } from './training/backend-preference.js';
 import type { WorkspaceInit } from './worker/protocol.js';
 import { WorkerTrainer } from './worker/worker-trainer.js';
-import { checkTexts, optionsArgument, requireId, requireIds } from './data/arguments.js';
+import { optionsArgument, requireId, requireIds } from './data/arguments.js';
 import { checkTrainOptions } from './experiments/train-options.js';
 import { persistStorage, storageReport } from './store/storage-usage.js';
 
@@ -158,7 +159,9 @@ export class Workspace {
       runs: this.runStore,
       backbone: (ref: BackboneRef, onDownload?: (progress: DownloadProgress) => void) => this.backbone(ref, onDownload),
       backend: () => this.backend(),
-      featurize: (backbone: Backbone, texts: readonly string[], featurizeOptions: FeaturizeOptions) => this.embeddings.featurize(backbone, texts, featurizeOptions),
+      // Precomputed vectors are features already: nothing to cache.
+      featurize: (backbone: Backbone, inputs: readonly BackboneInput[], featurizeOptions: FeaturizeOptions) =>
+        backbone.ref.type === 'precomputed' ? backbone.featurize(inputs, featurizeOptions) : this.embeddings.featurize(backbone, inputs, featurizeOptions),
     };
     let run: Run;
     try {
@@ -194,13 +197,15 @@ export class Workspace {
   }
 
   /**
-   * Features of `texts` as a backbone gives them (default "sieve-text"), not cached. In pages the
-   * training worker computes them with the backbone it has loaded (the page loads no model).
+   * Features of `items` as a backbone gives them (default "sieve-text"; texts, or images, audio or
+   * vectors for such backbones), not cached. In pages the training worker computes them with the
+   * backbone it has loaded (the page loads no model).
    */
-  async features(texts: readonly string[], featureOptions?: { backbone?: TrainOptions['backbone'] | BackboneRef }): Promise<FeatureBatch> {
+  async features(items: readonly ItemInput[], featureOptions?: { backbone?: TrainOptions['backbone'] | BackboneRef }): Promise<FeatureBatch> {
     const options = optionsArgument<{ backbone?: TrainOptions['backbone'] | BackboneRef }>(featureOptions, 'options', 'features');
-    checkTexts(texts, 'features');
-    return this.featuresOf(resolveBackboneRef(options.backbone), texts);
+    const given = Array.isArray(items) ? items.find((item) => item instanceof Float32Array || Array.isArray(item)) : undefined;
+    const ref = resolveBackboneRef(options.backbone, (given as ArrayLike<number> | undefined)?.length);
+    return this.featuresOf(ref, checkItems(items, modalityOf(ref), ref.type === 'precomputed' ? ref.dims : 0, 'features'));
   }
 
   /**
@@ -213,7 +218,7 @@ export class Workspace {
     requireId(runId, 'runId', 'classifier');
     const model = await this.runStore.model(runId);
     const ref = resolveBackboneRef(model.backbone); // refuses a backbone this build does not have
-    if (this.trainIn === 'page' || ref.type === 'builtin') return Classifier.fromModel(model, await this.backbone(ref));
+    if (this.trainIn === 'page' || ref.type !== 'transformers') return Classifier.fromModel(model, await this.backbone(ref));
     const head = model.head as unknown as { dims: number; buckets: number };
     return Classifier.fromModel(model, new RemoteBackbone(ref, head.dims, head.buckets, (texts) => this.featuresOf(ref, texts)));
   }
@@ -283,7 +288,7 @@ export class Workspace {
   }
 
   /** Features by a complete backbone reference: computed in the training worker, or in the page. */
-  private async featuresOf(ref: BackboneRef, texts: readonly string[]): Promise<FeatureBatch> {
+  private async featuresOf(ref: BackboneRef, texts: readonly BackboneInput[]): Promise<FeatureBatch> {
     if (this.trainIn === 'worker') return this.worker().featurize(this.workerInit(), ref, texts);
     return (await this.backbone(ref)).featurize(texts);
   }

@@ -10,6 +10,18 @@ export interface FeatureBatch {
   sparse?: { buckets: number; offsets: Int32Array; indices: Int32Array; values: Float32Array };
 }
 
+/** The kind of content a backbone reads from a record. */
+export type Modality = 'text' | 'image' | 'audio' | 'vector';
+
+/** An audio clip as a backbone reads it: the clip and, for a window record, the part of it to read (seconds). */
+export interface AudioInput {
+  audio: Blob;
+  window?: { start: number; end: number };
+}
+
+/** What a backbone reads of one item: a text, an image, an audio clip, or a precomputed vector. */
+export type BackboneInput = string | Blob | AudioInput | Float32Array;
+
 /** A built-in backbone: shipped with Sieve, no network. */
 export interface BuiltinBackboneRef {
   type: 'builtin';
@@ -17,9 +29,18 @@ export interface BuiltinBackboneRef {
   version: string;
 }
 
-/** Any Transformers.js feature-extraction model, pooled into one vector per text. */
+/** Features computed elsewhere and carried by each record (`record.vector`), used as they are. */
+export interface PrecomputedBackboneRef {
+  type: 'precomputed';
+  /** Length of every vector (the dataset's `vectorDims`). */
+  dims: number;
+}
+
+/** Any Transformers.js feature-extraction model (text, image or audio), pooled into one vector per item. */
 export interface TransformersBackboneRef {
   type: 'transformers';
+  /** What the model reads; absent: `feature-extraction` (text). */
+  task?: 'feature-extraction' | 'image-feature-extraction' | 'audio-feature-extraction';
   /** Model id, e.g. "Xenova/all-MiniLM-L6-v2". */
   model: string;
   /** Self-hosted models: load `${localModelPath}${model}/…` and never the Hub. */
@@ -32,7 +53,16 @@ export interface TransformersBackboneRef {
 }
 
 /** How a run names its backbone, so the same one can be rebuilt later. */
-export type BackboneRef = BuiltinBackboneRef | TransformersBackboneRef;
+export type BackboneRef = BuiltinBackboneRef | TransformersBackboneRef | PrecomputedBackboneRef;
+
+const TASK_MODALITY = { 'feature-extraction': 'text', 'image-feature-extraction': 'image', 'audio-feature-extraction': 'audio' } as const;
+
+/** What a backbone reads of each record. */
+export function modalityOf(ref: BackboneRef): Modality {
+  if (ref.type === 'precomputed') return 'vector';
+  if (ref.type === 'transformers') return TASK_MODALITY[ref.task ?? 'feature-extraction'];
+  return 'text';
+}
 
 /** Download progress of a backbone's files (Transformers.js models). */
 export interface DownloadProgress {
@@ -55,9 +85,10 @@ export interface FeaturizeOptions {
 
 /** A stable string naming a backbone and every option that changes its features (cache keys, registries). */
 export function backboneKey(ref: BackboneRef): string {
-  return ref.type === 'builtin'
-    ? `builtin:${ref.id}@${ref.version}`
-    : `transformers:${ref.model}|${ref.localModelPath ?? 'hub'}|${ref.dtype}|${ref.pooling}|${ref.normalize ? 'normalized' : 'raw'}`;
+  if (ref.type === 'builtin') return `builtin:${ref.id}@${ref.version}`;
+  if (ref.type === 'precomputed') return `precomputed:${ref.dims}`;
+  const task = ref.task && ref.task !== 'feature-extraction' ? `${ref.task}:` : '';
+  return `transformers:${task}${ref.model}|${ref.localModelPath ?? 'hub'}|${ref.dtype}|${ref.pooling}|${ref.normalize ? 'normalized' : 'raw'}`;
 }
 
 /**
@@ -84,7 +115,10 @@ export interface TextAttribution {
   occurrences: { bucket: number; first: number; last: number }[];
 }
 
-/** A frozen feature extractor: turns texts into features the head is trained on. */
+/**
+ * A frozen feature extractor: turns items (texts, images, audio clips or precomputed vectors, as
+ * `modalityOf(ref)` says) into features the head is trained on.
+ */
 export interface Backbone {
   /** Reference stored in run params. */
   readonly ref: BackboneRef;
@@ -94,8 +128,8 @@ export interface Backbone {
   readonly buckets: number;
   /** The views its features are made of; absent: one view of all dense dimensions (`vectors`). */
   readonly views?: readonly FeatureView[];
-  /** Features of the given texts, in order. */
-  featurize(texts: readonly string[], options?: FeaturizeOptions): Promise<FeatureBatch>;
+  /** Features of the given items (each of the backbone's modality), in order. */
+  featurize(inputs: readonly BackboneInput[], options?: FeaturizeOptions): Promise<FeatureBatch>;
   /** Where one text's features come from, token by token (built-in text backbones only). */
   attribute?(text: string): TextAttribution;
   /** Releases what the backbone holds. */

@@ -2,7 +2,8 @@ import { unwrap } from 'idb';
 import { rowEntries } from './sparse-rows.js';
 import type { SieveDatabase } from '../store/db.js';
 import type { CachedEmbedding } from '../store/schema.js';
-import { backboneKey, type Backbone, type FeatureBatch, type FeaturizeOptions } from './backbone.js';
+import { backboneKey, type Backbone, type BackboneInput, type FeatureBatch, type FeaturizeOptions } from './backbone.js';
+import { contentKeys, textKey } from './content-key.js';
 
 /** Most bytes of features the in-memory layer keeps (oldest entries go first). */
 const MEMORY_BYTES = 256 * 2 ** 20;
@@ -11,24 +12,12 @@ const RECENT_BATCHES = 4;
 /** Above this many texts not in memory, IndexedDB is read with one range request. */
 const BULK_READ = 256;
 
-/** 64-bit hash of a text (two seeded FNV-1a passes) with its length: the text part of a cache key. */
-export function textKey(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-  }
-  return `${(a >>> 0).toString(16).padStart(8, '0')}${(b >>> 0).toString(16).padStart(8, '0')}:${text.length}`;
-}
-
 function bytesOf(entry: CachedEmbedding): number {
   return entry.dense.byteLength + (entry.indices?.byteLength ?? 0) + (entry.values?.byteLength ?? 0) + 64;
 }
 
 /**
- * Features computed once per (backbone, text): an in-memory layer for this page and IndexedDB
+ * Features computed once per (backbone, item): an in-memory layer for this page and IndexedDB
  * for later visits. Keys name the backbone with every option that changes its features
  * (`backboneKey`), so a changed backbone never reuses stale vectors.
  */
@@ -42,10 +31,10 @@ export class EmbeddingCache {
   /** @internal Made by the workspace, on its database. */
   constructor(private readonly db: SieveDatabase) {}
 
-  /** Features of `texts` in order: cached ones are read, the rest computed by `backbone` and stored. */
-  async featurize(backbone: Backbone, texts: readonly string[], options: FeaturizeOptions = {}): Promise<FeatureBatch> {
+  /** Features of `texts` (or media, keyed by their bytes) in order: cached ones are read, the rest computed by `backbone` and stored. */
+  async featurize(backbone: Backbone, texts: readonly BackboneInput[], options: FeaturizeOptions = {}): Promise<FeatureBatch> {
     const key = backboneKey(backbone.ref);
-    const keys = texts.map(textKey);
+    const keys = await contentKeys(texts);
     const batchKey = `${key}|${textKey(keys.join(','))}`;
     const recent = this.recentBatches.get(batchKey);
     if (recent) {
@@ -75,7 +64,7 @@ export class EmbeddingCache {
     if (missing.length) {
       const textOf = new Map(keys.map((k, i) => [k, texts[i]]));
       const computed = await backbone.featurize(
-        missing.map((k) => textOf.get(k) as string),
+        missing.map((k) => textOf.get(k) as BackboneInput),
         { signal: options.signal, onProgress: (p) => options.onProgress?.({ done: texts.length - missing.length + p.done, total: texts.length }) },
       );
       const entries = missing.map((k, i) => this.remember(entryOf(key, k, computed, i)));

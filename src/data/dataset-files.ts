@@ -28,6 +28,8 @@ export interface DatasetColumns {
    * their majority.
    */
   responsesColumn?: string | null;
+  /** Default "vector": features computed elsewhere (JSONL: an array of numbers; CSV: a JSON array), for `backbone: 'precomputed'`. */
+  vectorColumn?: string | null;
 }
 
 /** A column name no file has (a NUL character): where a column is mapped to none, nothing is read. */
@@ -42,6 +44,7 @@ function columnsOf(options: DatasetColumns) {
     labels: name(options.labelsColumn, 'labels'),
     split: name(options.splitColumn, 'split'),
     responses: name(options.responsesColumn, 'responses'),
+    vector: name(options.vectorColumn, 'vector'),
   };
 }
 
@@ -139,11 +142,23 @@ export function parseDatasetFile(text: string, format: DatasetFileFormat, datase
   const col = columnsOf(options);
   const rows: ParsedRow[] = [];
   const { objects, problems, columns } = readRows(text, format);
-  if (format === 'csv' && !columns.includes(col.text)) {
-    throw new ValidationError('importFile', [{ field: col.text, reason: `the CSV has no "${col.text}" column (columns: ${columns.join(', ') || 'none'}); pass textColumn` }]);
+  if (format === 'csv' && !columns.includes(col.text) && !columns.includes(col.vector)) {
+    throw new ValidationError('importFile', [{ field: col.text, reason: `the CSV has no "${col.text}" column (columns: ${columns.join(', ') || 'none'}); pass textColumn (or give a "${col.vector}" column of vectors)` }]);
   }
   for (const { row, value } of objects) {
-    const record: RecordInput = { text: value[col.text] as string };
+    const record: RecordInput = {};
+    const rawVector = value[col.vector];
+    if (rawVector !== undefined && rawVector !== '' && rawVector !== null) {
+      try {
+        record.vector = (typeof rawVector === 'string' ? JSON.parse(rawVector) : rawVector) as number[];
+      } catch {
+        problems.push({ row, field: col.vector, value: String(rawVector).slice(0, 80), reason: 'vector must be a JSON array of numbers' });
+        continue;
+      }
+    }
+    const text = value[col.text];
+    // A vector row may leave the text empty; a text row may not (validation says so).
+    if (text !== undefined && !(record.vector !== undefined && (text === '' || text === null))) record.text = text as string;
     const id = value[col.id];
     if (id !== undefined && id !== '' && id !== null) record.id = String(id);
     const split = value[col.split];
@@ -211,8 +226,14 @@ function labelMismatch(record: RecordInput, responses: unknown, multiLabel: bool
 /** A dataset's records as a CSV or JSONL file, with the given column names (each annotator's answer in the responses column). */
 export function serializeDataset(dataset: Dataset, records: readonly TextRecord[], format: DatasetFileFormat, options: DatasetColumns = {}): Blob {
   const col = columnsOf(options);
+  const media = records.find((r) => r.image || r.audio);
+  if (media) {
+    throw new ValidationError('datasets.export', [{ field: media.image ? 'image' : 'audio', value: media.id, reason: `record ${JSON.stringify(media.id)} holds ${media.image ? 'an image' : 'audio'}, which a ${format.toUpperCase()} file cannot carry: use datasets.exportZip (one folder per label)` }]);
+  }
+  const vectors = dataset.vectorDims !== undefined;
   const rows = records.map((r) => {
-    const row: Record<string, unknown> = { [col.id]: r.id, [col.text]: r.text };
+    const row: Record<string, unknown> = { [col.id]: r.id, [col.text]: r.text ?? null };
+    if (vectors) row[col.vector] = r.vector ? Array.from(r.vector) : null;
     if (dataset.multiLabel) row[col.labels] = r.labels ?? null;
     else row[col.label] = r.label ?? null;
     row[col.split] = r.split ?? null;
@@ -223,7 +244,7 @@ export function serializeDataset(dataset: Dataset, records: readonly TextRecord[
   if (format === 'jsonl') {
     return new Blob([rows.map((row) => JSON.stringify(row)).join('\n') + (rows.length ? '\n' : '')], { type: 'application/jsonl' });
   }
-  const fields = [col.id, col.text, dataset.multiLabel ? col.labels : col.label, col.split, col.responses, 'metadata'];
+  const fields = [col.id, col.text, ...(vectors ? [col.vector] : []), dataset.multiLabel ? col.labels : col.label, col.split, col.responses, 'metadata'];
   const csvRows = rows.map((row) =>
     fields.map((f) => {
       const v = row[f];

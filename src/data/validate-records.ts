@@ -1,12 +1,12 @@
 import { ValidationError, type Problem } from '../errors.js';
 import type { Dataset, Split, TextRecord } from '../store/schema.js';
 import { plainDataProblem } from './plain-data.js';
+import { checkContent, type RecordContentInput } from './record-content.js';
 import { unify } from './unify.js';
 
-/** A record as given to `datasets.addRecords`. */
-export interface RecordInput {
+/** A record as given to `datasets.addRecords`: an id, its content (text, image, audio, vector), answers and metadata. */
+export interface RecordInput extends RecordContentInput {
   id?: string;
-  text: string;
   label?: string;
   labels?: string[];
   split?: Split;
@@ -23,6 +23,7 @@ const SPLITS: readonly Split[] = ['train', 'validation', 'test'];
 /**
  * Checks every input record against the dataset and returns them ready to store, or throws one
  * ValidationError listing every problem by record index. `existingIds` are ids already stored.
+ * `vectorDims` holds the dataset's vector length; the batch's first vector sets it when unset.
  */
 export function validateRecords(
   dataset: Dataset,
@@ -31,6 +32,7 @@ export function validateRecords(
   nextSeq: number,
   newId: () => string,
   annotator = 'default',
+  vectorDims: { value?: number } = { value: dataset.vectorDims },
 ): TextRecord[] {
   if (!Array.isArray(inputs)) {
     throw new ValidationError('addRecords', [{ reason: 'expected an array of records', value: inputs }]);
@@ -42,15 +44,11 @@ export function validateRecords(
   inputs.forEach((input: unknown, index) => {
     const before = problems.length;
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      problems.push({ index, reason: 'a record must be an object with a "text" field', value: input });
+      problems.push({ index, reason: 'a record must be an object with a "text" (or "image", "audio", "vector") field', value: input });
       return;
     }
     const r = input as Partial<RecordInput>;
-    if (typeof r.text !== 'string') {
-      problems.push({ index, field: 'text', value: r.text, reason: 'text must be a string' });
-    } else if (r.text.trim() === '') {
-      problems.push({ index, field: 'text', value: r.text, reason: 'text must not be empty' });
-    }
+    const content = checkContent(r, index, problems, vectorDims);
     if (r.id !== undefined) {
       if (typeof r.id !== 'string' || r.id === '') {
         problems.push({ index, field: 'id', value: r.id, reason: 'id must be a non-empty string' });
@@ -95,7 +93,7 @@ export function validateRecords(
       if (reason) problems.push({ index, field: 'metadata', value: describeValue(r.metadata), reason });
     }
     if (problems.length > before) return;
-    const record: TextRecord = { datasetId: dataset.id, id: r.id ?? newId(), seq: nextSeq + index, text: r.text as string };
+    const record: TextRecord = { datasetId: dataset.id, id: r.id ?? newId(), seq: nextSeq + index, ...content };
     const now = Date.now();
     const given = r.responses ?? (r.label !== undefined || r.labels !== undefined ? [{ annotator, label: r.label, labels: r.labels }] : []);
     if (given.length) {

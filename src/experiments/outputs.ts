@@ -1,3 +1,4 @@
+import { recordInputs } from '../backbones/record-input.js';
 import { NotFoundError, ValidationError, type Problem } from '../errors.js';
 import type { DatasetStore } from '../store/datasets.js';
 import type { SieveDatabase } from '../store/db.js';
@@ -77,7 +78,7 @@ export class OutputStore {
       for (let start = 0; start < records.length; start += CHUNK) {
         options.signal?.throwIfAborted();
         const chunk = records.slice(start, start + CHUNK);
-        const predictions = await clf.predictBatch(chunk.map((r) => r.text));
+        const predictions = await clf.predictBatch(recordInputs(chunk, clf.modality, 'outputs.create'));
         predictions.forEach((p, i) =>
           rows.push({ outputId: output.id, recordId: chunk[i].id, scores: output.labels.map((l) => p.scores[l]), logits: output.labels.map((l) => p.logits[l]) }),
         );

@@ -1,3 +1,4 @@
+import { recordInputs } from '../backbones/record-input.js';
 import { isLabeled } from '../data/labels.js';
 import { uncertainty, UNCERTAINTY_STRATEGIES, type UncertaintyStrategy } from '../data/uncertainty.js';
 import { ValidationError } from '../errors.js';
@@ -45,7 +46,7 @@ export async function uncertaintyQueue(datasets: DatasetStore, classifier: Class
  */
 export async function rankByUncertainty(classifier: Classifier, records: readonly TextRecord[], multiLabel: boolean, strategy: UncertaintyStrategy): Promise<QueuedRecord[]> {
   const pool = records.filter((r) => !isLabeled(r) && r.split !== 'test');
-  const predictions = await classifier.predictBatch(pool.map((r) => r.text));
+  const predictions = await classifier.predictBatch(recordInputs(pool, classifier.modality, 'queue'));
   const labels = classifier.labelNames;
   const queued = pool.map((record, i) => ({
     record,

@@ -1,4 +1,6 @@
-import type { Backbone, BackboneRef, DownloadProgress, FeatureBatch, FeaturizeOptions } from '../backbones/backbone.js';
+import { modalityOf, type Backbone, type BackboneInput, type BackboneRef, type DownloadProgress, type FeatureBatch, type FeaturizeOptions } from '../backbones/backbone.js';
+import { contentKeys } from '../backbones/content-key.js';
+import { recordInputs } from '../backbones/record-input.js';
 import { resolveBackboneRef } from '../backbones/resolve.js';
 import { stratifiedSplit } from '../data/split.js';
 import { SieveError, TrainingCancelledError, TrainingError, ValidationError, type Problem } from '../errors.js';
@@ -26,7 +28,7 @@ export interface TrainOptions {
   datasetId: string;
   /** Experiment the run belongs to (default "default"). */
   experiment?: string;
-  /** Built-in backbone id, `{ type: 'builtin', id }`, or `{ type: 'transformers', model, ... }` (default "sieve-text"). */
+  /** Built-in backbone id, `{ type: 'builtin', id }`, `'precomputed'` (the records' vectors), or `{ type: 'transformers', task?, model, ... }` (default "sieve-text"). */
   backbone?: string | { type: string; id?: string; model?: string; [option: string]: unknown };
   /** Training arguments (see TrainingArguments). */
   params?: Record<string, unknown>;
@@ -47,15 +49,19 @@ export interface TrainContext {
   datasets: DatasetStore;
   runs: RunStore;
   backbone(ref: BackboneRef, onDownload?: (progress: DownloadProgress) => void): Promise<Backbone>;
-  /** Features of texts, through the workspace's embedding cache. */
-  featurize(backbone: Backbone, texts: readonly string[], options: FeaturizeOptions): Promise<FeatureBatch>;
+  /** Features of items (texts, media, vectors), through the workspace's embedding cache. */
+  featurize(backbone: Backbone, inputs: readonly BackboneInput[], options: FeaturizeOptions): Promise<FeatureBatch>;
   backend(): Promise<string>;
 }
 
-/** Hash of the records a run uses (id, text, labels and role), independent of their order. */
-function recordsHash(fit: readonly TextRecord[], test: readonly TextRecord[]): Promise<string> {
+/**
+ * Hash of the records a run uses (id, content, labels and role), independent of their order: a
+ * text as it is, other content (media, vectors) by its content key. `inputs` are fit then test.
+ */
+async function recordsHash(fit: readonly TextRecord[], test: readonly TextRecord[], inputs: readonly BackboneInput[]): Promise<string> {
+  const keys = inputs.every((input) => typeof input === 'string') ? inputs : await contentKeys(inputs);
   const lines = [...fit.map((r) => ['fit', r] as const), ...test.map((r) => ['test', r] as const)]
-    .map(([role, r]) => JSON.stringify([role, r.id, r.text, r.label ?? null, r.labels ?? null]))
+    .map(([role, r], i) => JSON.stringify([role, r.id, keys[i], r.label ?? null, r.labels ?? null]))
     .sort();
   return sha256Hex(lines.join('\n'));
 }
@@ -68,7 +74,7 @@ function recordsHash(fit: readonly TextRecord[], test: readonly TextRecord[]): P
 export async function trainRun(ctx: TrainContext, options: TrainOptions): Promise<Run> {
   const dataset = await ctx.datasets.get(options?.datasetId);
   resolveArguments(options.params, DEFAULT_ARGUMENTS, dataset.labels);
-  const backboneRef = resolveBackboneRef(options.backbone);
+  const backboneRef = resolveBackboneRef(options.backbone, dataset.vectorDims);
   const problems: Problem[] = [];
   if (options.experiment !== undefined && (typeof options.experiment !== 'string' || options.experiment.trim() === '')) {
     problems.push({ field: 'experiment', value: options.experiment, reason: 'experiment must be a non-empty string' });
@@ -99,6 +105,7 @@ export async function trainRun(ctx: TrainContext, options: TrainOptions): Promis
       },
     ]);
   }
+  const inputs = recordInputs([...data.fit, ...data.test], modalityOf(backboneRef), `train dataset ${JSON.stringify(dataset.name)}`);
   const defaults = defaultArgumentsFor(data.counts);
   const args = resolveArguments(options.params, defaults.args, dataset.labels);
   const plan = trainingPlan(args, options.params, defaults.profile, data.fit.length);
@@ -111,7 +118,7 @@ export async function trainRun(ctx: TrainContext, options: TrainOptions): Promis
     id: crypto.randomUUID(),
     experiment: options.experiment ?? 'default',
     datasetId: dataset.id,
-    datasetHash: await recordsHash(data.fit, data.test),
+    datasetHash: await recordsHash(data.fit, data.test, inputs),
     status: 'QUEUED',
     description: options.description ?? '',
     tags: { ...tags },
@@ -121,7 +128,7 @@ export async function trainRun(ctx: TrainContext, options: TrainOptions): Promis
     history: [],
     startTime: Date.now(),
   };
-  return ctx.runs.whileLocked(run.id, () => execute(ctx, options, run, { dataset, args, plan, backboneRef, backend, label2id, id2label, data }));
+  return ctx.runs.whileLocked(run.id, () => execute(ctx, options, run, { dataset, args, plan, backboneRef, backend, label2id, id2label, data, inputs }));
 }
 
 /** What `trainRun` checked and prepared before the run was stored. */
@@ -134,12 +141,14 @@ interface Prepared {
   label2id: Record<string, number>;
   id2label: Record<number, string>;
   data: TrainingData;
+  /** What the backbone reads of each fit record, then of each test record. */
+  inputs: BackboneInput[];
 }
 
 async function execute(ctx: TrainContext, options: TrainOptions, queued: Run, prepared: Prepared): Promise<Run> {
   let run = queued;
-  const { dataset, args, plan, backboneRef, backend, label2id, id2label, data } = prepared;
-  const { labels, fit, fitTargets, test, testTargets } = data;
+  const { dataset, args, plan, backboneRef, backend, label2id, id2label, data, inputs } = prepared;
+  const { labels, fitTargets, test, testTargets } = data;
   const multiLabel = dataset.multiLabel;
   await ctx.runs.start(run);
   const report = (p: TrainProgress) => options.onProgress?.(p);
@@ -158,7 +167,7 @@ async function execute(ctx: TrainContext, options: TrainOptions, queued: Run, pr
     const backboneSeconds = (featurizeStart - loadStart) / 1000;
     const features = await ctx.featurize(
       backbone,
-      [...fit, ...test].map((r) => r.text),
+      inputs,
       {
         signal: options.signal,
         onProgress: (p) => report({ status: 'featurize', runId: run.id, ...p, itemsPerSecond: p.done / Math.max(1e-3, (performance.now() - featurizeStart) / 1000) }),

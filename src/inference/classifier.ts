@@ -1,10 +1,11 @@
-import type { Backbone } from '../backbones/backbone.js';
+import { modalityOf, type Backbone } from '../backbones/backbone.js';
 import { checkTexts } from '../data/arguments.js';
 import { SieveError, ValidationError } from '../errors.js';
 import type { StoredModel } from '../store/schema.js';
 import { headLogits } from './head-logits.js';
 import type { HeadWeights } from './head-weights.js';
 import { centredAt, exactContributions, occlusionContributions, type Explanation } from './explain.js';
+import { checkItems, type ItemInput } from './item-inputs.js';
 import { readModel } from './read-model.js';
 import { argmax, probabilities } from './scores.js';
 
@@ -27,8 +28,9 @@ export interface Prediction {
 const CHUNK = 512;
 
 /**
- * A trained model ready to predict: its backbone turns texts into features and its head (plain
- * TypeScript, no TensorFlow.js) scores them. Call `dispose()` when done.
+ * A trained model ready to predict: its backbone turns items (texts, or images, audio or vectors
+ * for models on such backbones) into features and its head (plain TypeScript, no TensorFlow.js)
+ * scores them. Call `dispose()` when done.
  */
 export class Classifier {
   private readonly labels: string[];
@@ -79,18 +81,23 @@ export class Classifier {
     return this.model.multiLabel;
   }
 
-  /** Prediction for one text. */
-  async predict(text: string): Promise<Prediction> {
-    return (await this.predictBatch([text]))[0];
+  /** What the model reads: `text`, `image`, `audio` or `vector` (see `predict`). */
+  get modality(): ReturnType<typeof modalityOf> {
+    return modalityOf(this.backbone.ref);
   }
 
-  /** Predictions for many texts, in order; featurized and scored in chunks. */
-  async predictBatch(texts: readonly string[]): Promise<Prediction[]> {
+  /** Prediction for one item: a text, or (for models on such backbones) an image Blob, an audio Blob or `{ audio, window }`, a vector. */
+  async predict(item: ItemInput): Promise<Prediction> {
+    return (await this.predictBatch([item]))[0];
+  }
+
+  /** Predictions for many items, in order; featurized and scored in chunks. A wrong kind of item is refused by index. */
+  async predictBatch(items: readonly ItemInput[]): Promise<Prediction[]> {
     if (this.disposed) throw new SieveError(`Classifier of run ${this.runId} was disposed`);
-    checkTexts(texts, 'predictBatch');
+    const inputs = checkItems(items, this.modality, this.backbone.dims, 'predictBatch');
     const out: Prediction[] = [];
-    for (let start = 0; start < texts.length; start += CHUNK) {
-      const features = await this.backbone.featurize(texts.slice(start, start + CHUNK));
+    for (let start = 0; start < inputs.length; start += CHUNK) {
+      const features = await this.backbone.featurize(inputs.slice(start, start + CHUNK));
       out.push(...this.predictions(headLogits(this.head, features)));
     }
     return out;
@@ -106,6 +113,7 @@ export class Classifier {
    */
   async explain(text: string, options: { label?: string } = {}): Promise<Explanation> {
     if (this.disposed) throw new SieveError(`Classifier of run ${this.runId} was disposed`);
+    if (this.modality !== 'text') throw new ValidationError('explain', [{ field: 'text', value: this.modality, reason: `explanations split a text's logit over its words; this model reads ${this.modality}` }]);
     checkTexts([text], 'explain');
     if (options?.label !== undefined && !this.labels.includes(options.label)) {
       throw new ValidationError('explain', [{ field: 'label', value: options.label, reason: `not a label of this model (labels: ${this.labels.join(', ')})` }]);

@@ -1,5 +1,6 @@
 import { absoluteFolder, fetchAsset } from '../assets.js';
 import { loadBuiltinBackbone } from '../backbones/builtin.js';
+import { PrecomputedBackbone } from '../backbones/precomputed-backbone.js';
 import { resolveBackboneRef } from '../backbones/resolve.js';
 import { SieveError } from '../errors.js';
 import type { StoredModel } from '../store/schema.js';
@@ -18,14 +19,15 @@ export interface LoadClassifierOptions {
 /**
  * Loads an exported model file (`ws.models.export(runId)`) as a classifier that needs neither
  * TensorFlow.js nor IndexedDB: in a page, a worker or Node 20. `source` is the file (Blob, File),
- * its bytes, or its URL (`file:` URLs in Node). Models on the built-in backbones only: a model on
- * a Transformers.js backbone is refused with a SieveError that says how to use it instead.
+ * its bytes, or its URL (`file:` URLs in Node). Models on the built-in backbones and on precomputed
+ * vectors: a model on a Transformers.js backbone is refused with a SieveError that says how to use it instead.
  */
 export async function loadClassifier(source: Blob | ArrayBuffer | ArrayBufferView | URL | string, options: LoadClassifierOptions = {}): Promise<Classifier> {
   const bytes = typeof source === 'string' || source instanceof URL ? await fetchModel(String(source)) : source;
   const { header, weights } = await decodeModelFile(bytes);
   const model: StoredModel = { ...header.model, runId: header.run.id, weights };
   const ref = resolveBackboneRef(model.backbone);
+  if (ref.type === 'precomputed') return Classifier.fromModel(model, new PrecomputedBackbone(ref));
   if (ref.type !== 'builtin') {
     throw new SieveError(
       `The model of run ${model.runId} runs on the Transformers.js model ${JSON.stringify(ref.model)}, which this runtime cannot run (it runs the built-in backbones). ` +

@@ -84,6 +84,14 @@ function withAnswer(dataset: Dataset, record: TextRecord, annotator: string, lab
   return { ...rest, responses, ...(unify(responses, dataset.multiLabel, 'majority') ?? {}) };
 }
 
+/** A cheap lower bound of a record's stored bytes (texts as UTF-16, media and vectors as they are, plus its keys and answers), not a serialization. */
+function contentBytes(r: RecordInput | undefined): number {
+  const text = typeof r?.text === 'string' ? 2 * r.text.length : 0;
+  const media = (r?.image instanceof Blob ? r.image.size : 0) + (r?.audio instanceof Blob ? r.audio.size : 0);
+  const vector = r?.vector && typeof r.vector.length === 'number' ? 4 * r.vector.length : 0;
+  return text + media + vector + 256;
+}
+
 function refusal(file: Blob, problems: Problem[], rows: number): ValidationError {
   const name = (file as File).name ? ` ${JSON.stringify((file as File).name)}` : '';
   const bad = new Set(problems.map((p) => p.row)).size;
@@ -231,8 +239,7 @@ export class DatasetStore {
     },
   ): Promise<{ added: number; problems: Problem[] }> {
     const datasetId = dataset.id;
-    // A cheap lower bound (texts as UTF-16, plus a record's keys and answers), not a serialization of the batch.
-    if (Array.isArray(inputs)) await ensureRoom(inputs.reduce((n, r) => n + 2 * (typeof r?.text === 'string' ? r.text.length : 0) + 256, 0), `Adding ${inputs.length} records`);
+    if (Array.isArray(inputs)) await ensureRoom(inputs.reduce((n, r) => n + contentBytes(r), 0), `Adding ${inputs.length} records`);
     const tx = this.db.transaction(['records', 'datasets'], 'readwrite');
     // Look up only the ids the call names, not every key of the dataset.
     const named = Array.isArray(inputs) ? inputs.map((r) => r?.id).filter((id): id is string => typeof id === 'string' && id !== '') : [];
@@ -243,7 +250,8 @@ export class DatasetStore {
       'prev',
     );
     const nextSeq = last ? last.value.seq + 1 : 0;
-    const validate = (batch: RecordInput[]) => validateRecords(dataset, batch, existing, nextSeq, () => crypto.randomUUID(), this.annotator());
+    const vectorDims = { value: dataset.vectorDims };
+    const validate = (batch: RecordInput[]) => validateRecords(dataset, batch, existing, nextSeq, () => crypto.randomUUID(), this.annotator(), vectorDims);
     const problems: Problem[] = [...(file?.earlier ?? [])];
     let records: TextRecord[] = [];
     let refused: unknown;
@@ -277,7 +285,8 @@ export class DatasetStore {
       let written = 0;
       const onAdded = () => file?.onWritten(++written, records.length);
       for (const record of records) store.add(record).then(onAdded, () => undefined);
-      tx.objectStore('datasets').put({ ...dataset, updatedAt: Date.now() }).catch(() => undefined);
+      const dims = records.find((r) => r.vector)?.vector?.length;
+      tx.objectStore('datasets').put({ ...dataset, ...(dataset.vectorDims === undefined && dims ? { vectorDims: dims } : {}), updatedAt: Date.now() }).catch(() => undefined);
     } catch (error) {
       // A value the store cannot take: undo what this call queued, so nothing of it is written.
       tx.abort();

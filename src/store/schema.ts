@@ -11,6 +11,8 @@ export interface Dataset {
   description: string;
   createdAt: number;
   updatedAt: number;
+  /** Length of every record's `vector` (set by the first record that carries one; see `backbone: 'precomputed'`). */
+  vectorDims?: number;
 }
 
 /** One annotator's answer for a record. */
@@ -25,21 +27,39 @@ export interface Response {
 }
 
 /**
- * One item to classify. `label` / `labels` hold the majority-unified answer of its `responses`
- * (kept in step on every write); unlabeled when it has neither.
+ * One item to classify: a text, an image, an audio clip (or a window of one), a precomputed
+ * vector, or several of these (a caption beside an image). `label` / `labels` hold the
+ * majority-unified answer of its `responses` (kept in step on every write); unlabeled when it has
+ * neither.
  */
 export interface TextRecord {
   datasetId: string;
   id: string;
   /** Insertion order within the dataset. */
   seq: number;
-  text: string;
+  /** The text, or a media record's caption. */
+  text?: string;
+  /** An image (any format the browser decodes), stored with the record. */
+  image?: Blob;
+  /** An audio clip (any format the browser decodes), stored with the record. */
+  audio?: Blob;
+  /** A window of `audio`: seconds from its start (`end` excluded). */
+  window?: AudioWindow;
+  /** Features computed elsewhere (a model run outside the page), `Dataset.vectorDims` long. */
+  vector?: Float32Array;
   label?: string;
   labels?: string[];
   split?: Split;
   metadata?: Record<string, unknown>;
   /** Every annotator's latest answer. */
   responses?: Response[];
+}
+
+/** Where a record's audio window lies in its clip, in seconds; `clip` names the clip it was cut from (its file path on import). */
+export interface AudioWindow {
+  start: number;
+  end: number;
+  clip?: string;
 }
 
 /** Life of a training run: QUEUED when stored, RUNNING once it has its backbone, then one of the ends. */
@@ -255,7 +275,7 @@ export interface ClassifierOutput {
 export interface CachedEmbedding {
   /** `backboneKey(ref)`: backbone id, version and every option that changes features. */
   backbone: string;
-  /** Hash of the text (64 bits, hex) and its length. */
+  /** The content's key: hash of the text (64 bits, hex) and its length; for media, SHA-256 of the bytes (and the window). */
   text: string;
   dense: Float32Array;
   /** Sparse entries, at most MAX_SPARSE_PER_ROW (the ones training and inference use). */

@@ -1,4 +1,4 @@
-import type { BackboneRef, FeatureBatch } from '../backbones/backbone.js';
+import type { BackboneInput, BackboneRef, FeatureBatch } from '../backbones/backbone.js';
 import { NotFoundError, SieveError, StorageError, TrainingCancelledError, TrainingError, ValidationError, type Problem } from '../errors.js';
 import type { TrainProgress } from '../experiments/progress.js';
 import type { TrainOptions } from '../experiments/train-run.js';
@@ -17,9 +17,11 @@ export interface WorkspaceInit {
 export type ToWorker =
   | { type: 'train'; id: number; workspace: WorkspaceInit; options: Omit<TrainOptions, 'signal' | 'onProgress'> }
   | { type: 'prepare'; id: number; workspace: WorkspaceInit; backbone: TrainOptions['backbone'] }
-  | { type: 'featurize'; id: number; workspace: WorkspaceInit; backbone: BackboneRef; texts: readonly string[] }
+  | { type: 'featurize'; id: number; workspace: WorkspaceInit; backbone: BackboneRef; texts: readonly BackboneInput[] }
   | { type: 'backend'; id: number; workspace: WorkspaceInit }
-  | { type: 'cancel'; id: number };
+  | { type: 'cancel'; id: number }
+  /** The page's answer to a `decode-audio` request. */
+  | { type: 'decoded'; request: number; samples?: Float32Array; error?: SerializedError };
 
 /** An error as it crosses to the page. */
 export interface SerializedError {
@@ -35,7 +37,9 @@ export type FromWorker =
   | { type: 'done'; id: number; run: Run }
   | { type: 'ready'; id: number; backend: string }
   | { type: 'features'; id: number; features: FeatureBatch }
-  | { type: 'failed'; id: number; error: SerializedError };
+  | { type: 'failed'; id: number; error: SerializedError }
+  /** Workers have no Web Audio: the page decodes a clip to mono samples at a rate. */
+  | { type: 'decode-audio'; request: number; audio: Blob; sampleRate: number };
 
 /** The fields of a Sieve error that survive postMessage. */
 export function serializeError(error: unknown): SerializedError {

@@ -1,9 +1,10 @@
 // The training worker: opens the page's workspace (same IndexedDB) and runs `train` there, so
 // featurization and training never block the page; it also featurizes texts for the page's
 // classifiers with the backbones it has loaded. Messages: see protocol.ts.
+import { setAudioDecoder } from '../backbones/audio-decode.js';
 import type { FeatureBatch } from '../backbones/backbone.js';
 import { openWorkspace, type Workspace } from '../workspace.js';
-import { serializeError, type FromWorker, type ToWorker, type WorkspaceInit } from './protocol.js';
+import { deserializeError, serializeError, type FromWorker, type ToWorker, type WorkspaceInit } from './protocol.js';
 
 const workspaces = new Map<string, Promise<Workspace>>();
 const aborts = new Map<number, AbortController>();
@@ -26,8 +27,27 @@ function workspaceOf({ name, assetsUrl, backend }: WorkspaceInit): Promise<Works
   return workspace;
 }
 
+/** Audio decodings asked of the page, by request number. */
+const decodings = new Map<number, { resolve: (samples: Float32Array) => void; reject: (error: Error) => void }>();
+let nextDecoding = 1;
+setAudioDecoder(
+  (audio, sampleRate) =>
+    new Promise((resolve, reject) => {
+      const request = nextDecoding++;
+      decodings.set(request, { resolve, reject });
+      post({ type: 'decode-audio', request, audio, sampleRate });
+    }),
+);
+
 self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const message = event.data;
+  if (message.type === 'decoded') {
+    const decoding = decodings.get(message.request);
+    decodings.delete(message.request);
+    if (message.samples) decoding?.resolve(message.samples);
+    else decoding?.reject(deserializeError(message.error ?? { name: 'SieveError', message: 'The page could not decode the audio' }));
+    return;
+  }
   if (message.type === 'cancel') {
     aborts.get(message.id)?.abort();
     return;

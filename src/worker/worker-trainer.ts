@@ -1,9 +1,10 @@
-import type { BackboneRef, FeatureBatch } from '../backbones/backbone.js';
+import { decodeWithWebAudio } from '../backbones/audio-decode.js';
+import type { BackboneInput, BackboneRef, FeatureBatch } from '../backbones/backbone.js';
 import { SieveError } from '../errors.js';
 import type { TrainProgress } from '../experiments/progress.js';
 import type { TrainOptions } from '../experiments/train-run.js';
 import type { Run } from '../store/schema.js';
-import { deserializeError, type FromWorker, type ToWorker, type WorkspaceInit } from './protocol.js';
+import { deserializeError, serializeError, type FromWorker, type ToWorker, type WorkspaceInit } from './protocol.js';
 
 /**
  * The page's side of the training worker: one module worker for the workspace's lifetime (so its
@@ -34,8 +35,8 @@ export class WorkerTrainer {
     return this.request<string>((id) => ({ type: 'backend', id, workspace }));
   }
 
-  /** Features of `texts` by the backbone `ref`, computed in the worker (which loads it once). */
-  featurize(workspace: WorkspaceInit, ref: BackboneRef, texts: readonly string[]): Promise<FeatureBatch> {
+  /** Features of `texts` (or media, vectors) by the backbone `ref`, computed in the worker (which loads it once). */
+  featurize(workspace: WorkspaceInit, ref: BackboneRef, texts: readonly BackboneInput[]): Promise<FeatureBatch> {
     return this.request<FeatureBatch>((id) => ({ type: 'featurize', id, workspace, backbone: ref, texts }));
   }
 
@@ -72,11 +73,25 @@ export class WorkerTrainer {
     }).finally(() => this.pending.delete(id));
   }
 
-  private send(message: ToWorker): void {
-    this.worker?.postMessage(message);
+  private send(message: ToWorker, transfer: Transferable[] = []): void {
+    this.worker?.postMessage(message, transfer);
+  }
+
+  /** Decodes a clip for the worker (which has no Web Audio) and sends the samples back, moved. */
+  private async decode(request: number, audio: Blob, sampleRate: number): Promise<void> {
+    try {
+      const samples = await decodeWithWebAudio(audio, sampleRate);
+      this.send({ type: 'decoded', request, samples }, [samples.buffer as ArrayBuffer]);
+    } catch (error) {
+      this.send({ type: 'decoded', request, error: serializeError(error) });
+    }
   }
 
   private receive(message: FromWorker): void {
+    if (message.type === 'decode-audio') {
+      void this.decode(message.request, message.audio, message.sampleRate);
+      return;
+    }
     const pending = this.pending.get(message.id);
     if (!pending) return;
     if (message.type === 'progress') pending.onProgress(message.progress);

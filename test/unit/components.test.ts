@@ -326,7 +326,7 @@ describe('<sieve-labeler>, keyboard first', () => {
 
     labeler.queue = true;
     const queued = await ws.queue(run.id, ds.id);
-    await until(() => root.querySelector('.row .snippet')?.textContent === queued[0].record.text.slice(0, 120));
+    await until(() => root.querySelector('.row .snippet')?.textContent === queued[0].record.text!.slice(0, 120));
 
     labeler.queue = false;
     labeler.filter = { search: 'SOUP' };
@@ -340,7 +340,7 @@ describe('<sieve-labeler>, keyboard first', () => {
     expect(root.querySelector('.bulk .confirm')!.textContent).toContain(`Label all ${shown} shown records as “cooking”?`);
     root.querySelector<HTMLButtonElement>('.bulk .confirm button.primary')!.click();
     await until(() => root.querySelector('.hint')?.textContent?.includes(`${shown} answers of default recorded as cooking; ${shown} records now labeled cooking`) ?? false);
-    expect((await ws.datasets.records(ds.id)).filter((r) => /soup/i.test(r.text)).every((r) => r.label === 'cooking')).toBe(true);
+    expect((await ws.datasets.records(ds.id)).filter((r) => /soup/i.test(r.text!)).every((r) => r.label === 'cooking')).toBe(true);
 
     const output = await ws.outputs.create(run.id, ds.id);
     labeler.filter = {};

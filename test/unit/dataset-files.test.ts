@@ -5,7 +5,7 @@ import { deleteWorkspaces, freshWorkspace } from './helpers.js';
 
 afterAll(deleteWorkspaces);
 
-const strip = (records: { id: string; text: string; label?: string; labels?: string[]; split?: string; metadata?: unknown; responses?: unknown }[]) =>
+const strip = (records: { id: string; text?: string; label?: string; labels?: string[]; split?: string; metadata?: unknown; responses?: unknown }[]) =>
   records.map(({ id, text, label, labels, split, metadata, responses }) => ({ id, text, label, labels, split, metadata, responses }));
 
 describe('dataset files', () => {

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { backboneKey, type Backbone, type BuiltinBackboneRef, type FeaturizeOptions } from '../../src/backbones/backbone.js';
 import { loadBuiltinBackbone } from '../../src/backbones/builtin.js';
-import { EmbeddingCache, textKey } from '../../src/backbones/embedding-cache.js';
+import { EmbeddingCache } from '../../src/backbones/embedding-cache.js';
+import { textKey } from '../../src/backbones/content-key.js';
 import { resolveBackboneRef } from '../../src/backbones/resolve.js';
 import { openSieveDatabase } from '../../src/store/db.js';
 import { ASSETS_URL, deleteWorkspaces, freshWorkspace, toyRecords } from './helpers.js';

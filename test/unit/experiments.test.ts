@@ -221,7 +221,7 @@ describe('classifier outputs', () => {
     expect(progress.at(-1)).toBe(records.length);
 
     const clf = await ws.classifier(run.id);
-    const predictions = await clf.predictBatch(records.map((r) => r.text));
+    const predictions = await clf.predictBatch(records.map((r) => r.text!));
     clf.dispose();
     const expected = records.filter((_, i) => predictions[i].scores.sports >= 0.5).map((r) => r.id).sort();
     const sampled = await ws.outputs.sample(output.id, { label: 'sports', minScore: 0.5, n: 1000 });

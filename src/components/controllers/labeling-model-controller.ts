@@ -3,6 +3,7 @@ import type { UncertaintyStrategy } from '../../data/uncertainty.js';
 import type { Classifier, Prediction } from '../../inference/classifier.js';
 import type { Explanation } from '../../inference/explain.js';
 import { rankByUncertainty } from '../../experiments/queue.js';
+import { recordInput } from '../../backbones/record-input.js';
 import type { TextRecord } from '../../store/schema.js';
 import type { Workspace } from '../../workspace.js';
 
@@ -17,6 +18,8 @@ export class LabelingModelController implements ReactiveController {
   /** Why the last background retraining failed ('' when it did not). */
   retrainError = '';
   private classifier?: Classifier;
+  /** The loaded model's backbone: background retraining uses it too. */
+  private backbone?: { type: string; [option: string]: unknown };
   private stopListening?: () => void;
   private newLabels = 0;
   private retraining = false;
@@ -46,14 +49,16 @@ export class LabelingModelController implements ReactiveController {
     if (id) await this.load(workspace, id);
   }
 
-  /** Why the loaded model gives a text a label (see `Classifier.explain`), if a model is loaded. */
-  async explain(text: string, label: string): Promise<Explanation | undefined> {
-    return this.classifier?.explain(text, { label });
+  /** Why the loaded model gives a record a label (see `Classifier.explain`), if a model on texts is loaded. */
+  async explain(record: TextRecord, label: string): Promise<Explanation | undefined> {
+    if (this.classifier?.modality !== 'text' || record.text === undefined) return undefined;
+    return this.classifier.explain(record.text, { label });
   }
 
-  /** The model's prediction for a text, if a model is loaded. */
-  async suggest(text: string): Promise<Prediction | undefined> {
-    return this.classifier?.predict(text);
+  /** The model's prediction for a record, if a model is loaded and the record has what it reads. */
+  async suggest(record: TextRecord): Promise<Prediction | undefined> {
+    const input = this.classifier && recordInput(record, this.classifier.modality);
+    return input === undefined ? undefined : this.classifier?.predict(input);
   }
 
   /**
@@ -71,8 +76,9 @@ export class LabelingModelController implements ReactiveController {
     if (!every || this.newLabels < every || this.retraining) return;
     this.newLabels = 0;
     this.retraining = true;
+    // The same backbone as the model in the loop (a media dataset's image or audio model, or vectors).
     void workspace
-      .train({ datasetId, experiment: 'labeler' })
+      .train({ datasetId, experiment: 'labeler', ...(this.backbone ? { backbone: this.backbone } : {}) })
       .catch((error: Error) => {
         this.retrainError = error.message;
         this.host.requestUpdate();
@@ -84,6 +90,7 @@ export class LabelingModelController implements ReactiveController {
     if (this.runId === runId) return;
     try {
       const classifier = await workspace.classifier(runId);
+      this.backbone = (await workspace.runs.get(runId)).params.backbone as typeof this.backbone;
       this.classifier?.dispose();
       this.classifier = classifier;
       this.runId = runId;

@@ -27,7 +27,7 @@ export function filterRecords(records: readonly TextRecord[], filter: RecordFilt
       const answers = new Set(responsesOf(r).map((x) => x.label ?? JSON.stringify([...(x.labels ?? [])].sort())));
       if (answers.size < 2) return;
     }
-    if (search && !r.text.toLowerCase().includes(search)) return;
+    if (search && !(r.text ?? '').toLowerCase().includes(search)) return;
     out.push(i);
   });
   return out;

@@ -5,6 +5,7 @@ import type { TextRecord } from '../../store/schema.js';
 import type { Locale } from '../i18n/locale-controller.js';
 import type { Explanation } from '../../inference/explain.js';
 import { explanationView } from '../shared/explanation-view.js';
+import { mediaName, recordMedia, rowMedia } from './media-views.js';
 
 /** Height of one list row, in pixels (the list is virtual: rows are placed by position). */
 export const ROW_HEIGHT = 32;
@@ -38,7 +39,7 @@ export function virtualRows({ t, f }: Locale, records: readonly TextRecord[], vi
     const label = r.label ?? r.labels?.join(', ');
     const score = scores.get(r.id);
     return html`<div role="option" class="row" id=${rowId(position)} aria-selected=${position === current ? 'true' : 'false'} ${styleProperties({ top: `${position * ROW_HEIGHT}px` })} @click=${() => select(position)}>
-      <span class="snippet">${r.text.slice(0, 120)}</span>
+      ${rowMedia(r)}<span class="snippet">${r.text !== undefined && !r.image && !r.audio ? r.text.slice(0, 120) : mediaName({ t, f }, r).slice(0, 120)}</span>
       ${score !== undefined ? html`<span class="chip score">${f.num(score, 2)}</span>` : nothing}
       ${label ? html`<span class="chip">${label}</span>` : html`<span class="chip none">${t.unlabeled}</span>`}
     </div>`;
@@ -56,6 +57,9 @@ export interface RecordViewOptions {
   suggestion?: Prediction;
   /** Why the model suggests its label, when the user asked. */
   why?: Explanation;
+  /** Whether the record's image is shown at full size. */
+  zoomed: boolean;
+  onZoom: () => void;
   onWhy: () => void;
   shown: number;
   onLabel: (label: string) => void;
@@ -76,12 +80,13 @@ export function recordView(locale: Locale, o: RecordViewOptions) {
   const chosen = (label: string) => (o.multiLabel ? o.pending.has(label) : o.record.label === label);
   const s = o.suggestion;
   return html`
-    <div class="text" part="record" tabindex="0" role="region" aria-label=${t.recordText}>${o.record.text}</div>
+    ${recordMedia(locale, o.record, o.zoomed, o.onZoom)}
+    ${o.record.text !== undefined ? html`<div class="text" part="record" tabindex="0" role="region" aria-label=${t.recordText}>${o.record.text}</div>` : nothing}
     ${s
       ? html`<p class="suggestion" part="suggestion">${t.suggestion} <strong>${s.labels?.join(', ') ?? s.label}</strong> ${t.suggestionScore(f.pct(s.score))}
           <button class="why" aria-expanded=${o.why ? 'true' : 'false'} @click=${o.onWhy}>${t.why}</button></p>`
       : nothing}
-    ${s && o.why ? explanationView(locale, o.record.text, o.why) : nothing}
+    ${s && o.why && o.record.text !== undefined ? explanationView(locale, o.record.text, o.why) : nothing}
     <div class="labels" role="toolbar" aria-label=${t.labelsToolbar}>
       ${o.labels.map(
         (label, i) => html`<button part="label-button" class=${!chosen(label) && s?.label === label ? 'suggested' : ''} aria-pressed=${chosen(label) ? 'true' : 'false'}

@@ -8,6 +8,8 @@ export const SHORTCUTS = [
   { keys: 'Space', does: 'shortcutSpace' },
   { keys: 'Backspace', does: 'shortcutUndo' },
   { keys: 'ArrowUp ArrowDown', does: 'shortcutMove' },
+  { keys: 'Z', does: 'shortcutZoom' },
+  { keys: 'P', does: 'shortcutPlay' },
   { keys: '?', does: 'shortcutHelp' },
 ] as const satisfies readonly { keys: string; does: keyof Messages }[];
 
@@ -17,6 +19,8 @@ export type Shortcut =
   | { kind: 'accept' }
   | { kind: 'undo' }
   | { kind: 'move'; by: 1 | -1 }
+  | { kind: 'zoom' }
+  | { kind: 'play' }
   | { kind: 'help' }
   | { kind: 'close-help' };
 
@@ -43,6 +47,12 @@ export function shortcutOf(event: KeyboardEvent, labelCount: number): Shortcut |
     case 'ArrowUp':
     case 'ArrowLeft':
       return { kind: 'move', by: -1 };
+    case 'z':
+    case 'Z':
+      return { kind: 'zoom' };
+    case 'p':
+    case 'P':
+      return { kind: 'play' };
     case '?':
       return { kind: 'help' };
     case 'Escape':

@@ -17,7 +17,8 @@ import { shortcutOf, SHORTCUTS, shortcutsHelp } from './shortcuts.js';
 /**
  * @summary Keyboard-first labeling: a virtualized, filterable record list; number keys answer
  * (multi-label: toggle, Enter accepts), Enter/Space accept the model's suggestion, Backspace undoes,
- * arrows move, `?` shows the shortcuts. With a trained model it suggests a label per record, can
+ * arrows move, `?` shows the shortcuts; image records show the image (Z zooms), audio records their
+ * waveform with the window marked and a player (P plays or pauses). With a trained model it suggests a label per record, can
  * order unlabeled records by uncertainty, and can retrain every N new labels in the background;
  * with `review` it shows a classifier output's records within a score range for correction.
  *
@@ -25,7 +26,11 @@ import { shortcutOf, SHORTCUTS, shortcutsHelp } from './shortcuts.js';
  * @slot header - Content above the labeler (a title, instructions).
  * @slot empty - Shown instead of the record when the dataset has no records (default: a sentence saying so).
  * @csspart list - The record list.
- * @csspart record - The current record's text.
+ * @csspart record - The current record's text (a media record's caption).
+ * @csspart media - The current record's image or audio figure.
+ * @csspart image - The current record's image.
+ * @csspart audio - The current record's audio player.
+ * @csspart waveform - The current record's waveform canvas.
  * @csspart label-button - Each label button.
  * @csspart suggestion - The model's suggestion.
  */
@@ -46,6 +51,7 @@ export class SieveLabeler extends SieveElement {
     pending: { state: true },
     suggestion: { state: true },
     why: { state: true },
+    zoomed: { state: true },
     listScroll: { state: true },
     help: { state: true },
     error: { state: true },
@@ -73,6 +79,8 @@ export class SieveLabeler extends SieveElement {
   declare private suggestion: Prediction | undefined;
   /** Why the model suggests its label for the current record (shown on request). */
   declare private why: Explanation | undefined;
+  /** Whether the current image is shown at full size. */
+  declare private zoomed: boolean;
   declare private listScroll: number;
   declare private help: boolean;
   declare private error: string;
@@ -84,7 +92,7 @@ export class SieveLabeler extends SieveElement {
 
   constructor() {
     super();
-    Object.assign(this, { queue: false, strategy: 'margin', retrainEvery: 0, filter: {}, view: [], current: 0, pending: new Set(), listScroll: 0, help: false, error: '' });
+    Object.assign(this, { queue: false, strategy: 'margin', retrainEvery: 0, filter: {}, view: [], current: 0, pending: new Set(), zoomed: false, listScroll: 0, help: false, error: '' });
     // Labels are the one thing that cannot be recomputed: once the user starts labeling, ask the browser to keep them.
     this.addEventListener('sieve-label-set', () => void this.workspace?.persistStorage().then((kept) => (this.storageKept = kept)), { once: true });
   }
@@ -137,6 +145,8 @@ export class SieveLabeler extends SieveElement {
                 pending: this.pending,
                 suggestion: this.suggestion,
                 why: this.why,
+                zoomed: this.zoomed,
+                onZoom: () => (this.zoomed = !this.zoomed),
                 onWhy: () => void this.toggleWhy(record),
                 shown: this.view.length,
                 onLabel: (label) => this.keepFocus(() => (this.datasetInfo?.multiLabel ? this.toggle(label) : this.answer([label]))),
@@ -171,6 +181,12 @@ export class SieveLabeler extends SieveElement {
       else if (this.suggestion) void this.answer(this.suggestion.labels ?? [this.suggestion.label]);
     } else if (shortcut.kind === 'undo') void this.undoLast();
     else if (shortcut.kind === 'move') this.moveTo(this.current + shortcut.by);
+    else if (shortcut.kind === 'zoom') this.zoomed = !this.zoomed;
+    else if (shortcut.kind === 'play') {
+      const audio = this.renderRoot.querySelector<HTMLAudioElement>('audio');
+      if (audio?.paused) void audio.play().catch(() => undefined);
+      else audio?.pause();
+    }
     else this.help = shortcut.kind === 'help' ? !this.help : false;
   }
 
@@ -197,7 +213,7 @@ export class SieveLabeler extends SieveElement {
       this.why = undefined;
       return;
     }
-    const why = await this.model.explain(record.text, this.suggestion.label);
+    const why = await this.model.explain(record, this.suggestion.label);
     if (this.records[this.view[this.current]]?.id === record.id) this.why = why;
   }
 
@@ -205,7 +221,7 @@ export class SieveLabeler extends SieveElement {
     this.suggestion = undefined;
     this.why = undefined;
     if (!record) return;
-    const prediction = await this.model.suggest(record.text);
+    const prediction = await this.model.suggest(record);
     if (this.records[this.view[this.current]]?.id === record.id) this.suggestion = prediction;
   }
 

@@ -31,6 +31,13 @@ export const labelerStyles = [
   .chip { font-size: 0.8em; padding: 0 0.4rem; border-radius: 999px; background: var(--_chip); }
   .chip.none { color: var(--_muted); font-style: italic; }
   .text { white-space: pre-wrap; overflow-wrap: anywhere; max-height: 18rem; overflow: auto; padding: 0.5rem; border: 1px solid var(--_border); border-radius: 6px; }
+  .thumb { width: 24px; height: 24px; object-fit: cover; border-radius: 3px; flex: none; }
+  .thumb.audio { display: inline-grid; place-items: center; background: var(--_chip); }
+  .media { margin: 0 0 0.5rem; display: grid; gap: 0.4rem; }
+  .media img { max-width: 100%; max-height: 18rem; object-fit: contain; cursor: zoom-in; border: 1px solid var(--_border); border-radius: 6px; justify-self: start; }
+  .media img.zoomed { max-height: none; cursor: zoom-out; }
+  .media .waveform { width: 100%; height: 80px; border: 1px solid var(--_border); border-radius: 6px; }
+  .media audio { width: 100%; }
   .labels { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-top: 0.75rem; }
   kbd { font-size: 0.8em; margin-right: 0.25rem; }
   .hint { font-size: 0.85em; }

@@ -1,0 +1,45 @@
+import { html, nothing } from 'lit';
+import { ref } from 'lit/directives/ref.js';
+import type { TextRecord } from '../../store/schema.js';
+import type { Locale } from '../i18n/locale-controller.js';
+import { mediaUrl } from '../shared/media-url.js';
+import { drawWaveform } from '../shared/waveform.js';
+
+/** What names a media record in words: its caption, else its file name or clip and window. */
+export function mediaName({ f }: Locale, r: TextRecord): string {
+  if (r.text) return r.text;
+  const name = (r.image as File | undefined)?.name ?? r.window?.clip ?? (r.audio as File | undefined)?.name ?? r.id;
+  return r.window ? `${name} ${f.num(r.window.start, 1)}–${f.num(r.window.end, 1)} s` : name;
+}
+
+/** A list row's leading cell: a thumbnail for images, a note for audio, nothing for texts. */
+export function rowMedia(r: TextRecord) {
+  if (r.image) return html`<img class="thumb" src=${mediaUrl(r.image)} alt="" loading="lazy" decoding="async" />`;
+  if (r.audio) return html`<span class="thumb audio" aria-hidden="true">♪</span>`;
+  return nothing;
+}
+
+/**
+ * The current record's media: the image (click or Z zooms it) or the audio with its waveform and
+ * the window marked on it (`#t=` plays the window only); its caption, if any, follows as text.
+ */
+export function recordMedia(locale: Locale, r: TextRecord, zoomed: boolean, onZoom: () => void) {
+  const { t } = locale;
+  const name = mediaName(locale, r);
+  if (r.image) {
+    return html`<figure class="media" part="media">
+      <img part="image" class=${zoomed ? 'zoomed' : ''} src=${mediaUrl(r.image)} alt=${t.recordImage(name)} title=${t.zoomHint} @click=${onZoom} />
+    </figure>`;
+  }
+  if (r.audio) {
+    const fragment = r.window ? `#t=${r.window.start},${r.window.end}` : '';
+    const audio = r.audio;
+    const window = r.window;
+    return html`<figure class="media" part="media">
+      <canvas part="waveform" class="waveform" role="img" aria-label=${t.recordWaveform(name)}
+        ${ref((canvas) => canvas && void drawWaveform(canvas as HTMLCanvasElement, audio, window))}></canvas>
+      <audio part="audio" controls preload="metadata" src=${mediaUrl(audio) + fragment} aria-label=${t.recordAudio(name)}></audio>
+    </figure>`;
+  }
+  return nothing;
+}
