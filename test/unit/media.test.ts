@@ -1,0 +1,221 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { TransformersBackboneRef } from '../../src/backbones/backbone.js';
+import { resolveBackboneRef } from '../../src/backbones/resolve.js';
+import { TransformersMediaBackbone } from '../../src/backbones/transformers-media-backbone.js';
+import { loadClassifier, openWorkspace, ValidationError } from '../../src/index.js';
+import { sha256Hex } from '../../src/util/hash.js';
+import { drawnImage, renderedTone } from '../fixtures/media.js';
+import { AUDIO_RATE, AUDIO_WEIGHTS, IMAGE_WEIGHTS, MODELS, TINY_MODEL_URL } from '../fixtures/tiny-models.js';
+import { ASSETS_URL, deleteWorkspaces, freshWorkspace } from './helpers.js';
+
+afterAll(deleteWorkspaces);
+
+const assets = new URL(ASSETS_URL, location.href).href;
+const localModelPath = new URL(TINY_MODEL_URL, location.href).href;
+const imageModel = { type: 'transformers', task: 'image-feature-extraction', model: MODELS.image, localModelPath, device: 'wasm' } as const;
+const audioModel = { type: 'transformers', task: 'audio-feature-extraction', model: MODELS.audio, localModelPath, device: 'wasm' } as const;
+
+/** row × weights (3 × dims). */
+const project = (row: number[], weights: number[][]) => weights[0].map((_, d) => row.reduce((sum, v, k) => sum + v * weights[k][d], 0));
+
+/** The audio model's pooled features of samples, by hand: mean over t ≥ 1 of [x_t, x_t², (x_t − x_{t−1})²], projected. */
+function audioFeatures(x: Float32Array): number[] {
+  const sums = [0, 0, 0];
+  for (let t = 1; t < x.length; t++) {
+    sums[0] += x[t];
+    sums[1] += x[t] * x[t];
+    sums[2] += (x[t] - x[t - 1]) ** 2;
+  }
+  return project(sums.map((s) => s / (x.length - 1)), AUDIO_WEIGHTS);
+}
+
+const hashOf = async (blob: Blob) => sha256Hex(new Uint8Array(await blob.arrayBuffer()));
+
+describe('image and audio backbones (tiny local models, no network)', () => {
+  for (const device of ['wasm', 'webgpu'] as const) {
+    it(`pools an image's pixels into the vector computed by hand on ${device.toUpperCase()}`, async () => {
+      const ref = resolveBackboneRef({ ...imageModel, device, normalize: false }) as TransformersBackboneRef;
+      const backbone = await TransformersMediaBackbone.load(ref, assets);
+      expect(backbone.dims).toBe(4);
+      expect(backbone.device).toBe(device);
+      const colours = [[255, 0, 0], [0, 128, 255], [40, 200, 90]];
+      const images = await Promise.all(colours.map(([r, g, b]) => drawnImage(`rgb(${r}, ${g}, ${b})`, 20)));
+      const features = await backbone.featurize(images);
+      colours.forEach((rgb, i) => {
+        // Rescaled to [0, 1], normalized with mean and std 0.5: every pixel the same, so the mean too.
+        const expected = project(rgb.map((c) => (c / 255 - 0.5) / 0.5), IMAGE_WEIGHTS);
+        expected.forEach((v, d) => expect(features.dense[i * 4 + d]).toBeCloseTo(v, 4));
+      });
+      backbone.dispose();
+    });
+  }
+
+  it('reads an audio clip, or only its window, resampled by Web Audio, into the features computed by hand', async () => {
+    const backbone = await TransformersMediaBackbone.load(resolveBackboneRef({ ...audioModel, normalize: false }) as TransformersBackboneRef, assets);
+    expect(backbone.dims).toBe(3);
+    const tone = await renderedTone(440, 1, AUDIO_RATE);
+    const window = { start: 0.25, end: 0.5 };
+    const features = await backbone.featurize([tone.wav, { audio: tone.wav, window }]);
+    audioFeatures(tone.samples).forEach((v, d) => expect(features.dense[d]).toBeCloseTo(v, 4));
+    audioFeatures(tone.samples.subarray(0.25 * AUDIO_RATE, 0.5 * AUDIO_RATE)).forEach((v, d) => expect(features.dense[3 + d]).toBeCloseTo(v, 4));
+    // The same tone recorded at another rate is resampled to the model's 16 kHz first.
+    const at44 = await renderedTone(440, 1, 44100);
+    const resampled = await backbone.featurize([at44.wav]);
+    audioFeatures(tone.samples).forEach((v, d) => expect(resampled.dense[d]).toBeCloseTo(v, 2));
+    backbone.dispose();
+  });
+
+  it('names a model folder without its preprocessor config, and an image the browser cannot decode', async () => {
+    await expect(TransformersMediaBackbone.load(resolveBackboneRef({ ...imageModel, model: MODELS.imageWithoutPreprocessor }) as TransformersBackboneRef, assets)).rejects.toThrow(
+      /has no preprocessor_config\.json/,
+    );
+    const backbone = await TransformersMediaBackbone.load(resolveBackboneRef(imageModel) as TransformersBackboneRef, assets);
+    const broken = new File([new Uint8Array([1, 2, 3, 4])], 'broken.png', { type: 'image/png' });
+    await expect(backbone.featurize([broken])).rejects.toThrow(/The image "broken\.png" \(item 0, image\/png, 4 bytes\) could not be decoded/);
+    backbone.dispose();
+  });
+});
+
+describe('training on media', () => {
+  it('trains on drawn images in the worker and predicts a new image; the cache keys images by their bytes', async () => {
+    const ws = await freshWorkspace({ trainIn: 'worker' });
+    const ds = await ws.datasets.create({ name: 'shapes', labels: ['warm', 'cool'] });
+    const records = [];
+    for (let i = 0; i < 16; i++) {
+      const split = i >= 12 ? ('test' as const) : undefined;
+      records.push({ image: await drawnImage(`rgb(${200 + (i % 5) * 10}, ${60 + i * 3}, 40)`, 24, { colour: '#222', seed: i }), label: 'warm', ...(split ? { split } : {}) });
+      records.push({ image: await drawnImage(`rgb(30, ${90 + i * 4}, ${190 + (i % 6) * 10})`, 24, { colour: '#eee', seed: i + 3 }), label: 'cool', ...(split ? { split } : {}) });
+    }
+    await ws.datasets.addRecords(ds.id, records);
+    const run = await ws.train({ datasetId: ds.id, backbone: imageModel });
+    expect(run.status).toBe('FINISHED');
+    expect(run.params.backbone).toMatchObject({ type: 'transformers', task: 'image-feature-extraction', model: MODELS.image });
+    expect(run.metrics.test?.accuracy).toBeGreaterThanOrEqual(0.9);
+    const clf = await ws.classifier(run.id);
+    expect(clf.modality).toBe('image');
+    expect((await clf.predict(await drawnImage('rgb(240, 90, 40)', 40))).label).toBe('warm');
+    expect((await clf.predict(await drawnImage('rgb(20, 120, 230)', 40))).label).toBe('cool');
+    await expect(clf.predict('a text')).rejects.toThrow(ValidationError);
+    clf.dispose();
+    // Same images again: the second run's features all come from the cache.
+    const again = await ws.train({ datasetId: ds.id, backbone: imageModel });
+    expect(again.datasetHash).toBe(run.datasetHash);
+    expect(again.timing!.featurizeSeconds).toBeLessThan(run.timing!.featurizeSeconds);
+  });
+
+  it('trains on rendered tones in the worker (the page decodes the audio for it) and scores audio windows', async () => {
+    const ws = await freshWorkspace({ trainIn: 'worker' });
+    const ds = await ws.datasets.create({ name: 'tones', labels: ['low', 'high'] });
+    const records = [];
+    for (let i = 0; i < 10; i++) {
+      const gain = 0.2 + 0.06 * i;
+      records.push({ audio: (await renderedTone(250 + 10 * i, 0.3, AUDIO_RATE, gain)).wav, label: 'low', ...(i >= 8 ? { split: 'test' as const } : {}) });
+      records.push({ audio: (await renderedTone(2400 + 40 * i, 0.3, AUDIO_RATE, gain)).wav, label: 'high', ...(i >= 8 ? { split: 'test' as const } : {}) });
+    }
+    await ws.datasets.addRecords(ds.id, records);
+    const run = await ws.train({ datasetId: ds.id, backbone: audioModel });
+    expect(run.status).toBe('FINISHED');
+    expect(run.metrics.test?.accuracy).toBe(1);
+    const clf = await ws.classifier(run.id);
+    // One clip: a low tone, then a high one; each window is scored on its part only.
+    const low = await renderedTone(300, 0.5, AUDIO_RATE, 0.5);
+    const high = await renderedTone(2600, 0.5, AUDIO_RATE, 0.5);
+    const both = new Float32Array([...low.samples, ...high.samples]);
+    const { encodeWav } = await import('../../src/data/wav.js');
+    const clip = encodeWav(both, AUDIO_RATE);
+    const [first, second] = await clf.predictBatch([{ audio: clip, window: { start: 0, end: 0.5 } }, { audio: clip, window: { start: 0.5, end: 1 } }]);
+    expect([first.label, second.label]).toEqual(['low', 'high']);
+    clf.dispose();
+  });
+});
+
+describe('precomputed vectors', () => {
+  /** Two clusters in 5 dimensions. */
+  const vectorRecords = (n: number) =>
+    Array.from({ length: n }, (_, i) => {
+      const label = i % 2 ? 'b' : 'a';
+      const centre = label === 'a' ? [1, 0, 0.5, 0, 0] : [0, 1, -0.5, 0, 0];
+      return { id: `v${i}`, vector: centre.map((c, d) => c + 0.15 * Math.sin(i * 7 + d * 3)), label };
+    });
+
+  it('refuses vectors of the wrong length, with NaN, or of another kind, naming each, and writes nothing', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'vectors', labels: ['a', 'b'] });
+    await ws.datasets.addRecords(ds.id, vectorRecords(2));
+    expect((await ws.datasets.get(ds.id)).vectorDims).toBe(5);
+    const error = await ws.datasets
+      .addRecords(ds.id, [{ vector: [1, 2, 3, 4, 5] }, { vector: [1, 2, 3] }, { vector: [1, NaN, 3, 4, 5] }, { vector: 'x' as never }, { image: new Blob(['hi'], { type: 'text/plain' }) }, {}])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    const problems = (error as ValidationError).problems;
+    expect(problems).toEqual([
+      expect.objectContaining({ index: 1, field: 'vector', value: '3 values', reason: 'every vector of this dataset has 5 values' }),
+      expect.objectContaining({ index: 2, field: 'vector[1]', value: 'NaN' }),
+      expect.objectContaining({ index: 3, field: 'vector' }),
+      expect.objectContaining({ index: 4, field: 'image', reason: 'image must be an image (its type is "text/plain")' }),
+      expect.objectContaining({ index: 5, reason: expect.stringContaining('"text", "image", "audio" or "vector"') }),
+    ]);
+    expect(await ws.datasets.records(ds.id)).toHaveLength(2);
+  });
+
+  it('trains on the records\' vectors, predicts vectors, round-trips them through JSONL, and the model file runs without a workspace', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'vectors', labels: ['a', 'b'] });
+    await ws.datasets.addRecords(ds.id, vectorRecords(40));
+    const run = await ws.train({ datasetId: ds.id, backbone: 'precomputed' });
+    expect(run.params.backbone).toEqual({ type: 'precomputed', dims: 5 });
+    expect(run.metrics.accuracy).toBe(1);
+    const clf = await ws.classifier(run.id);
+    expect((await clf.predict([1, 0, 0.5, 0, 0])).label).toBe('a');
+    expect((await clf.predict(new Float32Array([0, 1, -0.5, 0, 0]))).label).toBe('b');
+    await expect(clf.predict([1, 2])).rejects.toThrow(/has 5 values, not 2/);
+    const file = await ws.models.export(run.id);
+    const offline = await loadClassifier(file);
+    expect((await offline.predict([0, 1, -0.5, 0, 0])).scores.b).toBeCloseTo((await clf.predict([0, 1, -0.5, 0, 0])).scores.b, 6);
+    clf.dispose();
+
+    const jsonl = await ws.datasets.export(ds.id);
+    const copy = await ws.datasets.create({ name: 'copy', labels: ['a', 'b'] });
+    await ws.datasets.importFile(copy.id, jsonl, { format: 'jsonl' });
+    const [original, copied] = [await ws.datasets.records(ds.id), await ws.datasets.records(copy.id)];
+    expect(copied.map((r) => Array.from(r.vector!))).toEqual(original.map((r) => Array.from(r.vector!)));
+    const csv = await ws.datasets.export(ds.id, { format: 'csv' });
+    const fromCsv = await ws.datasets.create({ name: 'from csv', labels: ['a', 'b'] });
+    await ws.datasets.importFile(fromCsv.id, csv, { format: 'csv' });
+    expect((await ws.datasets.records(fromCsv.id)).map((r) => Array.from(r.vector!))).toEqual(original.map((r) => Array.from(r.vector!)));
+  });
+
+  it('refuses a backbone that reads what the records lack, before any run is stored', async () => {
+    const ws = await freshWorkspace();
+    const texts = await ws.datasets.create({ name: 'texts', labels: ['a', 'b'] });
+    await ws.datasets.addRecords(texts.id, [{ text: 'one', label: 'a' }, { text: 'two', label: 'b' }]);
+    await expect(ws.train({ datasetId: texts.id, backbone: 'precomputed' })).rejects.toThrow(/has none \(add records with a "vector"\)/);
+    const error = await ws.train({ datasetId: texts.id, backbone: imageModel }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).problems[0]).toMatchObject({ field: 'image', reason: expect.stringContaining('has no image, and the backbone reads images') });
+    expect(await ws.runs.list({ datasetId: texts.id })).toEqual([]);
+  });
+});
+
+describe('media records in IndexedDB', () => {
+  it('keep every byte of their images and audio across a reload', async () => {
+    const name = `media-${crypto.randomUUID()}`;
+    const ws = await freshWorkspace({ name });
+    const ds = await ws.datasets.create({ name: 'media', labels: ['x', 'y'] });
+    const image = await drawnImage('rgb(10, 20, 30)', 16, { colour: '#fff', seed: 4 });
+    const { wav } = await renderedTone(880, 0.2, AUDIO_RATE);
+    await ws.datasets.addRecords(ds.id, [
+      { id: 'img', image, text: 'a caption', label: 'x' },
+      { id: 'clip', audio: wav, window: { start: 0.05, end: 0.15, clip: 'tone.wav' }, label: 'y' },
+    ]);
+    ws.close();
+    const reopened = await openWorkspace({ name, assetsUrl: ASSETS_URL, trainIn: 'page' });
+    const [img, clip] = await reopened.datasets.records(ds.id);
+    expect(await hashOf(img.image!)).toBe(await hashOf(image));
+    expect(img.image!.type).toBe('image/png');
+    expect(img.text).toBe('a caption');
+    expect(await hashOf(clip.audio!)).toBe(await hashOf(wav));
+    expect(clip.window).toEqual({ start: 0.05, end: 0.15, clip: 'tone.wav' });
+    reopened.close();
+  });
+});
