@@ -149,7 +149,7 @@ export default defineConfig(({ mode }) => ({
   define: forNode(mode) ? {} : { __filename: 'undefined', __dirname: 'undefined' },
   base: './',
   // Found by the dev server's first scan, so that no test's page reloads when they are discovered later.
-  optimizeDeps: { include: ['lit/directives/ref.js'] },
+  optimizeDeps: { include: ['lit/directives/ref.js', 'fflate'] },
   publicDir: forNode(mode) ? false : 'public',
   build: {
     lib: forNode(mode)

@@ -12,7 +12,8 @@ export function recordInput(record: Pick<TextRecord, 'text' | 'image' | 'audio' 
     case 'image':
       return record.image;
     case 'audio':
-      return record.audio && { audio: record.audio, ...(record.window ? { window: { start: record.window.start, end: record.window.end } } : {}) };
+      // A window record's audio is the window itself (cut on import); `window` only says where it lay.
+      return record.audio && { audio: record.audio };
     case 'vector':
       return record.vector;
   }

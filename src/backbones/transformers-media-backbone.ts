@@ -1,7 +1,7 @@
 import { AutoModel, AutoProcessor, RawImage, type PreTrainedModel, type Processor, type Tensor } from '@huggingface/transformers';
 import { SieveError } from '../errors.js';
 import { yieldToBrowser } from '../util/yield.js';
-import { audioSamples } from './audio-decode.js';
+import { decodeAudio } from '../data/audio-decode.js';
 import type { AudioInput, Backbone, BackboneInput, DownloadProgress, FeatureBatch, FeaturizeOptions, TransformersBackboneRef } from './backbone.js';
 import { describeLoadError, prepareTransformers } from './transformers-env.js';
 
@@ -118,6 +118,15 @@ async function readImage(input: BackboneInput, index: number): Promise<RawImage>
     const name = (input as File).name;
     throw new SieveError(`The image ${name ? `${JSON.stringify(name)} ` : ''}(item ${index}, ${input.type || 'no type'}, ${input.size} bytes) could not be decoded: ${(error as Error)?.message ?? error}`, { cause: error });
   }
+}
+
+/** A clip (or the window of it an input names) as mono samples at `sampleRate`. */
+async function audioSamples(input: AudioInput, sampleRate: number): Promise<Float32Array> {
+  const samples = await decodeAudio(input.audio, sampleRate);
+  if (!input.window) return samples;
+  const start = Math.min(samples.length, Math.round(input.window.start * sampleRate));
+  const end = Math.min(samples.length, Math.round(input.window.end * sampleRate));
+  return samples.subarray(start, Math.max(start, end));
 }
 
 /** Item `index` as an audio clip, or a SieveError. */

@@ -18,7 +18,7 @@ export interface RecordContentInput {
   image?: Blob;
   /** An audio clip the browser can decode (WAV, MP3, Ogg, FLAC, …). */
   audio?: Blob;
-  /** With `audio`: the part of the clip this record is, in seconds. */
+  /** With `audio` cut from a longer clip: where it lay in that clip, in seconds (and the clip's name). */
   window?: AudioWindow;
   /** Features computed elsewhere; every vector of a dataset has the same length. */
   vector?: Float32Array | readonly number[];
@@ -50,7 +50,7 @@ export function checkContent(r: RecordContentInput, index: number | undefined, p
   }
   if (has('window')) {
     const w = r.window as Partial<AudioWindow>;
-    if (!has('audio')) problems.push({ index, field: 'window', value: w, reason: 'a window belongs to an audio clip: give "audio" too' });
+    if (!has('audio')) problems.push({ index, field: 'window', value: w, reason: 'a window is audio cut from a clip: give its "audio" too' });
     else if (typeof w !== 'object' || !Number.isFinite(w.start) || !Number.isFinite(w.end) || (w.start as number) < 0 || (w.end as number) <= (w.start as number)) {
       problems.push({ index, field: 'window', value: w, reason: 'window must be { start, end } in seconds with 0 ≤ start < end' });
     } else content.window = { start: w.start as number, end: w.end as number, ...(typeof w.clip === 'string' ? { clip: w.clip } : {}) };

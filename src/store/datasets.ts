@@ -10,6 +10,8 @@ import type { Dataset, TextRecord } from './schema.js';
 import { kindOf, optionsArgument, requireId, requireIds } from '../data/arguments.js';
 import { ensureRoom } from './storage-usage.js';
 import { newDataset } from '../data/new-dataset.js';
+import { folderFiles, labelFolders, type FolderInput } from '../data/folder-files.js';
+import type { AudioImportOptions } from '../data/folder-import.js';
 
 /** CSV and JSONL reading and writing (with papaparse), loaded when a file is imported or exported. */
 const datasetFiles = () => import('../data/dataset-files.js');
@@ -66,6 +68,18 @@ export interface PreviewOptions extends DatasetColumns {
   rows?: number;
   /** Collect label values from the `labels` column (multi-label) instead of `label`. */
   multiLabel?: boolean;
+}
+
+/** Options of `datasets.importFolder`. */
+export interface FolderImportOptions extends AudioImportOptions {
+  /** Files of a folder of this name are imported unlabeled (default "unlabeled", unless that is a label). */
+  unlabeledFolder?: string;
+  /** `abort` (default): any bad file writes nothing; `skip`: write the others, report the bad ones. */
+  onInvalid?: 'abort' | 'skip';
+  /** `read` counts files checked (decoded), `write` records written. */
+  onProgress?: (progress: ImportProgress) => void;
+  /** Aborting cancels the import: nothing of it is written, and it rejects with an AbortError. */
+  signal?: AbortSignal;
 }
 
 /** Options of `datasets.export`. */
@@ -193,6 +207,70 @@ export class DatasetStore {
       signal,
     });
     return { datasetId: dataset.id, added: result.added, skipped: result.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)) };
+  }
+
+  /**
+   * Imports a folder of images or sounds laid out as one subfolder per label (the layout of image
+   * folder datasets: `cats/a.jpg`, `dogs/b.png`): the files of an `<input type="file"
+   * webkitdirectory>`, or `{ path, file }` pairs (a drop: `filesFromDrop`). Into an existing
+   * single-label dataset, or a new one (its definition; its labels default to the folder names).
+   * Every file is decoded first: a file the browser cannot decode, a file at the top level, a
+   * folder that is not a label, or no files at all is a problem naming the path; with `onInvalid:
+   * 'abort'` (the default) any problem writes nothing. Sounds may be cut into windows of
+   * `windowSeconds`, each a record (`window` says where it lay in its clip). All records are
+   * written in one transaction; the browser's storage estimate is checked first. Record ids are
+   * the files' paths (a window's: path#start), so importing the same folder twice is refused.
+   */
+  async importFolder(target: string | (Omit<DatasetInput, 'labels'> & { labels?: string[] }), input: FolderInput, importOptions?: FolderImportOptions): Promise<FileImport> {
+    const call = 'importFolder';
+    const options = optionsArgument<FolderImportOptions>(importOptions, 'options', call);
+    const { signal } = options;
+    signal?.throwIfAborted();
+    const onInvalid = options.onInvalid ?? 'abort';
+    const problems: Problem[] = [];
+    if (onInvalid !== 'abort' && onInvalid !== 'skip') problems.push({ field: 'onInvalid', value: onInvalid, reason: 'onInvalid must be "abort" or "skip"' });
+    if (options.windowSeconds !== undefined && !(typeof options.windowSeconds === 'number' && options.windowSeconds > 0 && Number.isFinite(options.windowSeconds))) {
+      problems.push({ field: 'windowSeconds', value: options.windowSeconds, reason: 'windowSeconds must be a number of seconds above 0' });
+    }
+    if (options.sampleRate !== undefined && !(Number.isInteger(options.sampleRate) && options.sampleRate >= 3000 && options.sampleRate <= 768000)) {
+      problems.push({ field: 'sampleRate', value: options.sampleRate, reason: 'sampleRate must be a whole number of Hz from 3000 to 768000' });
+    }
+    if (problems.length) throw new ValidationError(call, problems);
+    const layout = labelFolders(folderFiles(input, call));
+    const unlabeled = options.unlabeledFolder ?? 'unlabeled';
+    const folders = [...new Set(layout.files.map((f) => f.folder))].filter((f) => f !== unlabeled);
+    const dataset =
+      typeof target === 'object' && target !== null ? newDataset({ ...target, labels: target.labels ?? folders } as DatasetInput, call) : await this.get(target);
+    if (dataset.multiLabel) throw new ValidationError(call, [{ field: 'dataset', value: dataset.name, reason: 'a folder gives each file one label: import folders into a single-label dataset' }]);
+    const report = throttled(options.onProgress);
+    const total = layout.files.length;
+    await ensureRoom(layout.files.reduce((n, f) => n + f.file.size, 0), `Importing ${total} files`);
+    const label = (folder: string) => (dataset.labels.includes(folder) ? folder : folder === unlabeled ? null : undefined);
+    const { folderRecords } = await import('../data/folder-import.js');
+    const prepared = await folderRecords(dataset, layout.files, label, options, (done) => report({ phase: 'read', done, total }, done === total), signal);
+    const earlier = [...layout.problems, ...prepared.problems];
+    const result = await this.write(dataset, prepared.inputs, onInvalid, {
+      rowOf: (index) => prepared.rows[index],
+      earlier,
+      refuse: (all) => new ValidationError(`importFolder refused ${new Set(all.map((p) => p.row ?? p.value)).size} of ${total} files, nothing was written`, all.sort((a, b) => (a.row ?? 0) - (b.row ?? 0))),
+      dryRun: false,
+      onWritten: (done, of) => report({ phase: 'write', done, total: of }, done === of),
+      signal,
+    });
+    return { datasetId: dataset.id, added: result.added, skipped: result.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)) };
+  }
+
+  /**
+   * A single-label dataset's images and sounds as a ZIP archive, one folder per label (unlabeled
+   * records in `unlabeledFolder`, default "unlabeled"), every file byte for byte: what
+   * `importFolder` reads back. Records without media are left out (`export` writes them).
+   */
+  async exportZip(datasetId: string, exportOptions?: { unlabeledFolder?: string }): Promise<Blob> {
+    const options = optionsArgument<{ unlabeledFolder?: string }>(exportOptions, 'options', 'datasets.exportZip');
+    const dataset = await this.get(datasetId);
+    if (dataset.multiLabel) throw new ValidationError('datasets.exportZip', [{ field: 'dataset', value: dataset.name, reason: 'a folder per label holds single-label datasets only' }]);
+    const { zipMedia } = await import('../data/zip-export.js');
+    return (await zipMedia(await this.records(datasetId), options.unlabeledFolder ?? 'unlabeled')).zip;
   }
 
   /**

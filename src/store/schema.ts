@@ -43,7 +43,7 @@ export interface TextRecord {
   image?: Blob;
   /** An audio clip (any format the browser decodes), stored with the record. */
   audio?: Blob;
-  /** A window of `audio`: seconds from its start (`end` excluded). */
+  /** A window cut from a longer clip (its `audio` is the window's own audio): where it lay in the clip. */
   window?: AudioWindow;
   /** Features computed elsewhere (a model run outside the page), `Dataset.vectorDims` long. */
   vector?: Float32Array;
@@ -55,7 +55,7 @@ export interface TextRecord {
   responses?: Response[];
 }
 
-/** Where a record's audio window lies in its clip, in seconds; `clip` names the clip it was cut from (its file path on import). */
+/** Where an audio window lay in the clip it was cut from: seconds from the clip's start (`end` excluded); `clip` names the clip (its file path on import). */
 export interface AudioWindow {
   start: number;
   end: number;

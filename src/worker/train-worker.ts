@@ -1,7 +1,7 @@
 // The training worker: opens the page's workspace (same IndexedDB) and runs `train` there, so
 // featurization and training never block the page; it also featurizes texts for the page's
 // classifiers with the backbones it has loaded. Messages: see protocol.ts.
-import { setAudioDecoder } from '../backbones/audio-decode.js';
+import { setAudioDecoder } from '../data/audio-decode.js';
 import type { FeatureBatch } from '../backbones/backbone.js';
 import { openWorkspace, type Workspace } from '../workspace.js';
 import { deserializeError, serializeError, type FromWorker, type ToWorker, type WorkspaceInit } from './protocol.js';

@@ -1,4 +1,4 @@
-import { decodeWithWebAudio } from '../backbones/audio-decode.js';
+import { decodeWithWebAudio } from '../data/audio-decode.js';
 import type { BackboneInput, BackboneRef, FeatureBatch } from '../backbones/backbone.js';
 import { SieveError } from '../errors.js';
 import type { TrainProgress } from '../experiments/progress.js';

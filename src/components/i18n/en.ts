@@ -29,7 +29,7 @@ export const en = {
   recordText: 'Record text',
   recordImage: (name: string) => `Record image: ${name}`,
   recordAudio: (name: string) => `Record audio: ${name}`,
-  recordWaveform: (name: string) => `Waveform of ${name}; the shaded part is this record's window`,
+  recordWaveform: (name: string) => `Waveform of ${name}`,
   zoomHint: 'Click or press Z to zoom',
   suggestion: 'Suggestion:',
   why: 'Why?',

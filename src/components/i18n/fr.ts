@@ -22,7 +22,7 @@ export const fr: Messages = {
   recordText: 'Texte de l’enregistrement',
   recordImage: (name: string) => `Image de l’enregistrement : ${name}`,
   recordAudio: (name: string) => `Audio de l’enregistrement : ${name}`,
-  recordWaveform: (name: string) => `Forme d’onde de ${name} ; la partie ombrée est la fenêtre de cet enregistrement`,
+  recordWaveform: (name: string) => `Forme d’onde de ${name}`,
   zoomHint: 'Cliquer ou appuyer sur Z pour agrandir',
   suggestion: 'Suggestion :',
   why: 'Pourquoi ?',

@@ -1,11 +1,11 @@
 import { resolvedColor } from './theme.js';
 
 /** Columns of min/max per clip, computed once per Blob. */
-const PEAKS = new WeakMap<Blob, Promise<{ peaks: Float32Array; duration: number }>>();
+const PEAKS = new WeakMap<Blob, Promise<Float32Array>>();
 const COLUMNS = 600;
 
 /** The clip's peaks: min and max of each of COLUMNS stretches of its first channel (decoded with Web Audio). */
-function peaksOf(audio: Blob): Promise<{ peaks: Float32Array; duration: number }> {
+function peaksOf(audio: Blob): Promise<Float32Array> {
   let peaks = PEAKS.get(audio);
   if (!peaks) {
     peaks = audio.arrayBuffer().then(async (bytes) => {
@@ -24,21 +24,18 @@ function peaksOf(audio: Blob): Promise<{ peaks: Float32Array; duration: number }
         out[2 * c] = min;
         out[2 * c + 1] = max;
       }
-      return { peaks: out, duration: buffer.duration };
+      return out;
     });
     PEAKS.set(audio, peaks);
   }
   return peaks;
 }
 
-/**
- * Draws a clip's waveform on `canvas` (the theme's colours), with `window` shaded: where a window
- * record lies in its clip. A clip the browser cannot decode leaves the canvas blank.
- */
-export async function drawWaveform(canvas: HTMLCanvasElement, audio: Blob, window?: { start: number; end: number }): Promise<void> {
-  let data: { peaks: Float32Array; duration: number };
+/** Draws a clip's waveform on `canvas` in the theme's accent colour; a clip the browser cannot decode leaves it blank. */
+export async function drawWaveform(canvas: HTMLCanvasElement, audio: Blob): Promise<void> {
+  let peaks: Float32Array;
   try {
-    data = await peaksOf(audio);
+    peaks = await peaksOf(audio);
   } catch {
     return;
   }
@@ -47,16 +44,11 @@ export async function drawWaveform(canvas: HTMLCanvasElement, audio: Blob, windo
   const g = canvas.getContext('2d');
   if (!g) return;
   g.clearRect(0, 0, width, height);
-  const host = canvas.parentElement ?? canvas;
-  if (window && data.duration > 0) {
-    g.fillStyle = resolvedColor(host, 'color-mix(in srgb, var(--_accent) 22%, transparent)');
-    g.fillRect((window.start / data.duration) * width, 0, ((window.end - window.start) / data.duration) * width, height);
-  }
-  g.fillStyle = resolvedColor(host, 'var(--_accent)');
+  g.fillStyle = resolvedColor(canvas.parentElement ?? canvas, 'var(--_accent)');
   const column = width / COLUMNS;
   for (let c = 0; c < COLUMNS; c++) {
-    const top = ((1 - data.peaks[2 * c + 1]) / 2) * height;
-    const bottom = ((1 - data.peaks[2 * c]) / 2) * height;
+    const top = ((1 - peaks[2 * c + 1]) / 2) * height;
+    const bottom = ((1 - peaks[2 * c]) / 2) * height;
     g.fillRect(c * column, top, Math.max(1, column), Math.max(1, bottom - top));
   }
 }

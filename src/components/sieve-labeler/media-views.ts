@@ -21,7 +21,7 @@ export function rowMedia(r: TextRecord) {
 
 /**
  * The current record's media: the image (click or Z zooms it) or the audio with its waveform and
- * the window marked on it (`#t=` plays the window only); its caption, if any, follows as text.
+ * player (a window record says where it lay in its clip); its caption, if any, follows as text.
  */
 export function recordMedia(locale: Locale, r: TextRecord, zoomed: boolean, onZoom: () => void) {
   const { t } = locale;
@@ -32,13 +32,12 @@ export function recordMedia(locale: Locale, r: TextRecord, zoomed: boolean, onZo
     </figure>`;
   }
   if (r.audio) {
-    const fragment = r.window ? `#t=${r.window.start},${r.window.end}` : '';
     const audio = r.audio;
-    const window = r.window;
     return html`<figure class="media" part="media">
       <canvas part="waveform" class="waveform" role="img" aria-label=${t.recordWaveform(name)}
-        ${ref((canvas) => canvas && void drawWaveform(canvas as HTMLCanvasElement, audio, window))}></canvas>
-      <audio part="audio" controls preload="metadata" src=${mediaUrl(audio) + fragment} aria-label=${t.recordAudio(name)}></audio>
+        ${ref((canvas) => canvas && void drawWaveform(canvas as HTMLCanvasElement, audio))}></canvas>
+      <audio part="audio" controls preload="metadata" src=${mediaUrl(audio)} aria-label=${t.recordAudio(name)}></audio>
+      ${r.window ? html`<figcaption>${name}</figcaption>` : nothing}
     </figure>`;
   }
   return nothing;

@@ -1,5 +1,4 @@
 import { SieveError } from '../errors.js';
-import type { AudioInput } from './backbone.js';
 
 /** Decodes a clip to mono samples at a rate: Web Audio where there is one, else what the host set (a worker asks its page). */
 export type AudioDecoder = (audio: Blob, sampleRate: number) => Promise<Float32Array>;
@@ -38,13 +37,9 @@ export async function decodeWithWebAudio(audio: Blob, sampleRate: number): Promi
   return mono;
 }
 
-/** A clip (or its window) as mono samples at `sampleRate`. */
-export async function audioSamples(input: AudioInput, sampleRate: number): Promise<Float32Array> {
+/** A whole clip as mono samples at `sampleRate`: by Web Audio on this thread, else by the decoder the host set. */
+export async function decodeAudio(audio: Blob, sampleRate: number): Promise<Float32Array> {
   const decode = typeof OfflineAudioContext !== 'undefined' ? decodeWithWebAudio : hostDecoder;
   if (!decode) throw new SieveError('Decoding audio needs Web Audio, which this thread does not have');
-  const samples = await decode(input.audio, sampleRate);
-  if (!input.window) return samples;
-  const start = Math.min(samples.length, Math.round(input.window.start * sampleRate));
-  const end = Math.min(samples.length, Math.round(input.window.end * sampleRate));
-  return samples.subarray(start, Math.max(start, end));
+  return decode(audio, sampleRate);
 }
