@@ -58,15 +58,18 @@ export function fileFormat(file: Blob, format: unknown): DatasetFileFormat {
   throw new ValidationError('importFile', [{ field: 'format', value: name || undefined, reason: 'cannot tell the format from the file name: pass { format: "csv" | "jsonl" }' }]);
 }
 
-/** A parsed row: its 1-based row number and the record it describes. */
+/** A parsed row: its 1-based row number, its place among the file's data rows (from 0) and the record it describes. */
 export interface ParsedRow {
   row: number;
+  index: number;
   record: RecordInput;
 }
 
 /** A file's rows as objects (1-based row numbers), the rows that could not be read, and its columns. */
 interface FileRows {
-  objects: { row: number; value: Record<string, unknown> }[];
+  objects: { row: number; index: number; value: Record<string, unknown> }[];
+  /** Data rows, readable or not. */
+  count: number;
   problems: Problem[];
   /** CSV: the header row; JSONL: every key seen, in order of first appearance. */
   columns: string[];
@@ -80,22 +83,24 @@ function readRows(text: string, format: DatasetFileFormat): FileRows {
     const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' });
     for (const error of parsed.errors) problems.push({ row: (error.row ?? 0) + 1, reason: `CSV: ${error.message}` });
     const bad = new Set(problems.map((p) => p.row));
-    parsed.data.forEach((value, i) => !bad.has(i + 1) && objects.push({ row: i + 1, value }));
-    return { objects, problems, columns: parsed.meta.fields ?? [] };
+    parsed.data.forEach((value, i) => !bad.has(i + 1) && objects.push({ row: i + 1, index: i, value }));
+    return { objects, problems, columns: parsed.meta.fields ?? [], count: parsed.data.length };
   }
   const columns = new Set<string>();
+  let count = 0;
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '') return;
+    const index = count++;
     try {
       const value = JSON.parse(line);
       if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('a line must hold one JSON object');
-      objects.push({ row: i + 1, value });
+      objects.push({ row: i + 1, index, value });
       for (const key of Object.keys(value)) columns.add(key);
     } catch (error) {
       problems.push({ row: i + 1, reason: `JSONL: ${(error as Error).message}` });
     }
   });
-  return { objects, problems, columns: [...columns] };
+  return { objects, problems, columns: [...columns], count };
 }
 
 /** What a dataset file holds, before anything is imported: see `datasets.previewFile`. */
@@ -138,14 +143,15 @@ function safeJsonArray(text: string): unknown[] {
  * Parses a dataset file into records. Rows that cannot be read are returned as problems with their
  * row number; other checks (labels in the label set, splits, ids) are `validateRecords`' job.
  */
-export function parseDatasetFile(text: string, format: DatasetFileFormat, dataset: Dataset, options: DatasetColumns = {}): { rows: ParsedRow[]; problems: Problem[] } {
+export function parseDatasetFile(text: string, format: DatasetFileFormat, dataset: Dataset, options: DatasetColumns = {}): { rows: ParsedRow[]; problems: Problem[]; count: number } {
   const col = columnsOf(options);
   const rows: ParsedRow[] = [];
-  const { objects, problems, columns } = readRows(text, format);
-  if (format === 'csv' && !columns.includes(col.text) && !columns.includes(col.vector)) {
+  const { objects, problems, columns, count } = readRows(text, format);
+  const vectorsBeside = (options as { vectors?: unknown }).vectors !== undefined;
+  if (format === 'csv' && !columns.includes(col.text) && !columns.includes(col.vector) && !vectorsBeside) {
     throw new ValidationError('importFile', [{ field: col.text, reason: `the CSV has no "${col.text}" column (columns: ${columns.join(', ') || 'none'}); pass textColumn (or give a "${col.vector}" column of vectors)` }]);
   }
-  for (const { row, value } of objects) {
+  for (const { row, index, value } of objects) {
     const record: RecordInput = {};
     const rawVector = value[col.vector];
     if (rawVector !== undefined && rawVector !== '' && rawVector !== null) {
@@ -204,9 +210,9 @@ export function parseDatasetFile(text: string, format: DatasetFileFormat, datase
         continue;
       }
     }
-    rows.push({ row, record });
+    rows.push({ row, index, record });
   }
-  return { rows, problems };
+  return { rows, problems, count };
 }
 
 /**

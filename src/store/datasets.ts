@@ -42,6 +42,11 @@ export interface ImportOptions extends DatasetColumns {
   onProgress?: (progress: ImportProgress) => void;
   /** Aborting cancels the import: nothing of it is written, and it rejects with an AbortError. */
   signal?: AbortSignal;
+  /**
+   * A NumPy `.npy` file of one vector per data row of the file, in the same order (embeddings
+   * computed elsewhere: `np.save('vectors.npy', embeddings)`), for `backbone: 'precomputed'`.
+   */
+  vectors?: Blob;
 }
 
 /** What `importFile` wrote (or `checkFile` would write). */
@@ -194,7 +199,8 @@ export class DatasetStore {
     const text = await readText(file, (done) => report({ phase: 'read', done, total: file.size }), signal);
     report({ phase: 'read', done: file.size, total: file.size }, true);
     report({ phase: 'parse', done: 0, total: 1 });
-    const { rows, problems } = parseDatasetFile(text, format, dataset, options);
+    const { rows, problems, count } = parseDatasetFile(text, format, dataset, options);
+    if (options.vectors !== undefined) await this.attachVectors(options.vectors, rows, count, call);
     const total = rows.length + new Set(problems.map((p) => p.row)).size;
     report({ phase: 'parse', done: total, total }, true);
     signal?.throwIfAborted();
@@ -271,6 +277,16 @@ export class DatasetStore {
     if (dataset.multiLabel) throw new ValidationError('datasets.exportZip', [{ field: 'dataset', value: dataset.name, reason: 'a folder per label holds single-label datasets only' }]);
     const { zipMedia } = await import('../data/zip-export.js');
     return (await zipMedia(await this.records(datasetId), options.unlabeledFolder ?? 'unlabeled')).zip;
+  }
+
+  /** Gives each parsed row its vector from a `.npy` file with one row per data row of the file. */
+  private async attachVectors(vectors: unknown, rows: { index: number; record: RecordInput }[], count: number, call: string): Promise<void> {
+    if (!(vectors instanceof Blob)) throw new ValidationError(call, [{ field: 'vectors', value: kindOf(vectors), reason: 'vectors must be a .npy File or Blob' }]);
+    const { readNpy } = await import('../data/npy.js');
+    const name = (vectors as File).name || 'the .npy file';
+    const table = readNpy(await vectors.arrayBuffer(), name);
+    if (table.length !== count) throw new ValidationError(call, [{ field: 'vectors', value: name, reason: `it holds ${table.length} vectors and the file ${count} rows: one vector per row, in order` }]);
+    for (const row of rows) row.record.vector = table[row.index];
   }
 
   /**

@@ -319,3 +319,30 @@ describe('folders of images and sounds', () => {
     expect(skipped.skipped).toEqual([expect.objectContaining({ value: 'cool/fake.png' })]);
   });
 });
+
+describe('vectors from a NumPy file', () => {
+  /** A .npy file (format 1.0, C order) of `rows` as float64 or float32, written here from the format's description. */
+  function npy(rows: number[][], descr: '<f8' | '<f4'): Blob {
+    const header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${rows.length}, ${rows[0].length}), }`;
+    const padded = header.padEnd(Math.ceil((header.length + 11) / 64) * 64 - 11, ' ') + '\n';
+    const prefix = new Uint8Array([0x93, ...new TextEncoder().encode('NUMPY'), 1, 0, padded.length & 255, padded.length >> 8]);
+    const values = descr === '<f8' ? new Float64Array(rows.flat()) : new Float32Array(rows.flat());
+    return new File([prefix, new TextEncoder().encode(padded), values.buffer as ArrayBuffer], 'vectors.npy');
+  }
+
+  it('gives each row of a JSONL or CSV file its vector from a .npy file, and refuses a count or format that does not fit', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'embedded', labels: ['a', 'b'] });
+    const rows = [[0.5, -1, 2], [1.25, 0, -0.75], [3, 3, 3]];
+    const jsonl = new File(['{"id":"r1","label":"a"}\n\n{"id":"r2","label":"b"}\n{"id":"r3"}\n'], 'rows.jsonl');
+    await ws.datasets.importFile(ds.id, jsonl, { vectors: npy(rows, '<f8') });
+    expect((await ws.datasets.records(ds.id)).map((r) => [r.id, Array.from(r.vector!)])).toEqual(rows.map((v, i) => [`r${i + 1}`, v]));
+    const csv = new File(['id,label\nc1,a\nc2,b\nc3,a\n'], 'rows.csv');
+    await ws.datasets.importFile(ds.id, csv, { vectors: npy(rows, '<f4') });
+    expect((await ws.datasets.records(ds.id)).slice(3).map((r) => Array.from(r.vector!))).toEqual(rows);
+    const problemOf = async (vectors: Blob) => ((await ws.datasets.importFile(ds.id, new File(['{"id":"x1"}\n'], 'one.jsonl'), { vectors }).catch((e: ValidationError) => e)) as ValidationError).problems[0];
+    expect(await problemOf(npy(rows, '<f4'))).toMatchObject({ field: 'vectors', value: 'vectors.npy', reason: 'it holds 3 vectors and the file 1 rows: one vector per row, in order' });
+    expect(await problemOf(new File(['not numpy'], 'v.npy'))).toMatchObject({ field: 'vectors', value: 'v.npy', reason: expect.stringContaining('not a NumPy .npy file') });
+    expect(await ws.datasets.records(ds.id)).toHaveLength(6);
+  });
+});
