@@ -11,6 +11,9 @@ export const CHROMIUM_FLAGS = [
   '--enable-unsafe-webgpu',
   '--enable-features=Vulkan',
   '--use-webgpu-adapter=swiftshader',
+  // A synthetic camera and microphone, granted without a prompt (capture in the predictor).
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
 ];
 
 /** A headless Chromium browser, with `extraFlags` after the standard ones. */

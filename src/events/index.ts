@@ -32,7 +32,10 @@ export interface RunFinishedDetail {
 /** Detail of `sieve-prediction`. */
 export interface PredictionDetail {
   runId: string;
+  /** The text classified (media: the file's name, or ''). */
   text: string;
+  /** The image or sound classified, for models on media. */
+  item?: Blob;
   prediction: Prediction;
 }
 

@@ -5,17 +5,24 @@ import type { Explanation } from '../../inference/explain.js';
 import { explanationView } from '../shared/explanation-view.js';
 import { emit } from '../../events/index.js';
 import type { Classifier, Prediction } from '../../inference/classifier.js';
+import { CaptureController } from '../controllers/capture-controller.js';
+import { mediaInput } from './media-input.js';
 import { predictorStyles } from './sieve-predictor.styles.js';
 
 const DEBOUNCE_MS = 120;
 
 /**
- * @summary A text box that classifies what is typed: the label, its score and a bar per class.
+ * @summary A text box that classifies what is typed: the label, its score and a bar per class. For
+ * a model on images or sounds, a drop zone instead (drop, paste or choose a file; take a photo
+ * with the camera; record with the microphone) with a preview of what was classified.
  *
- * @event {CustomEvent<PredictionDetail>} sieve-prediction - A prediction was made (detail: runId, text, prediction).
+ * @event {CustomEvent<PredictionDetail>} sieve-prediction - A prediction was made (detail: runId, text, prediction; `item` for media).
  * @slot header - Content above the text box.
  * @slot empty - Shown while there is no trained model (default: a sentence saying so).
  * @csspart input - The text box.
+ * @csspart drop - The drop zone of media models.
+ * @csspart capture - The camera and microphone buttons.
+ * @csspart preview - The image or sound classified.
  * @csspart label - The predicted label.
  * @csspart bars - The per-class bars.
  * @csspart explanation - The highlighted text and the words for and against the label.
@@ -29,6 +36,8 @@ export class SievePredictor extends SieveElement {
     explain: { type: Boolean },
     explanation: { state: true },
     text: { state: true },
+    item: { state: true },
+    modality: { state: true },
     prediction: { state: true },
     activeRunId: { state: true },
     error: { state: true },
@@ -42,10 +51,15 @@ export class SievePredictor extends SieveElement {
   declare explain: boolean;
   declare private explanation: Explanation | undefined;
   declare private text: string;
+  /** The image or sound classified last (media models). */
+  declare private item: Blob | undefined;
+  /** What the active model reads. */
+  declare private modality: Classifier['modality'];
   declare private prediction: Prediction | undefined;
   declare private activeRunId: string | undefined;
   declare private error: string;
   private classifier?: Classifier;
+  private readonly capture = new CaptureController(this);
   private timer?: ReturnType<typeof setTimeout>;
   private stopListening?: () => void;
   private loads = 0;
@@ -53,6 +67,7 @@ export class SievePredictor extends SieveElement {
   constructor() {
     super();
     this.text = '';
+    this.modality = 'text';
     this.error = '';
     this.explain = true;
   }
@@ -86,9 +101,11 @@ export class SievePredictor extends SieveElement {
     const { t, f } = this.i18n;
     return html`
       <slot name="header"></slot>
-      <label>${t.textToClassify}
-        <textarea part="input" .value=${this.text} @input=${this.handleInput} placeholder=${t.typeOrPaste}></textarea>
-      </label>
+      ${this.modality === 'image' || this.modality === 'audio'
+        ? mediaInput(this.i18n, { kind: this.modality, item: this.item, capture: this.capture, onItem: (item) => void this.predictItem(item), onError: (message) => (this.error = message) })
+        : html`<label>${t.textToClassify}
+            <textarea part="input" .value=${this.text} @input=${this.handleInput} placeholder=${t.typeOrPaste}></textarea>
+          </label>`}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${!this.error && !this.activeRunId ? html`<slot name="empty"><p class="hint">${t.noModelYet}</p></slot>` : nothing}
       ${p
@@ -136,11 +153,32 @@ export class SievePredictor extends SieveElement {
       }
       this.classifier?.dispose();
       this.classifier = classifier;
+      this.modality = classifier.modality;
       this.activeRunId = runId;
       this.error = '';
-      if (this.text.trim()) await this.predict(this.text);
+      if (this.item && this.modality !== 'text') await this.predictItem(this.item);
+      else if (this.text.trim()) await this.predict(this.text);
     } catch (error) {
       if (load === this.loads) this.error = this.i18n.t.couldNotLoadModel((error as Error).message);
+    }
+  }
+
+  /** Classifies an image or sound (Blob) with the active model (one on images or audio) and shows it and the result. */
+  async predictItem(item: Blob): Promise<Prediction | undefined> {
+    this.item = item;
+    this.explanation = undefined;
+    if (!this.classifier || !this.activeRunId) return undefined;
+    const runId = this.activeRunId;
+    try {
+      const prediction = await this.classifier.predict(item);
+      if (item !== this.item) return prediction;
+      this.prediction = prediction;
+      this.error = '';
+      emit(this, 'sieve-prediction', { runId, text: (item as File).name ?? '', item, prediction });
+      return prediction;
+    } catch (error) {
+      this.error = this.i18n.t.predictionFailed((error as Error).message);
+      return undefined;
     }
   }
 

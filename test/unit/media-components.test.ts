@@ -1,0 +1,164 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import '../../src/index.js';
+import type { SieveLabeler, SievePredictor } from '../../src/index.js';
+import { drawnImage, renderedTone } from '../fixtures/media.js';
+import { AUDIO_RATE, MODELS, TINY_MODEL_URL } from '../fixtures/tiny-models.js';
+import { deleteWorkspaces, freshWorkspace } from './helpers.js';
+
+afterAll(deleteWorkspaces);
+
+const localModelPath = new URL(TINY_MODEL_URL, location.href).href;
+const imageModel = { type: 'transformers', task: 'image-feature-extraction', model: MODELS.image, localModelPath, device: 'wasm' } as const;
+const audioModel = { type: 'transformers', task: 'audio-feature-extraction', model: MODELS.audio, localModelPath, device: 'wasm' } as const;
+
+const until = async (check: () => boolean, ms = 20_000) => {
+  const end = performance.now() + ms;
+  while (!check()) {
+    if (performance.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+const key = (el: Element, k: string) => el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true }));
+
+async function imageDataset(perLabel: number, unlabeled = 0) {
+  const ws = await freshWorkspace();
+  const ds = await ws.datasets.create({ name: 'shapes', labels: ['warm', 'cool'] });
+  const records = [];
+  for (let i = 0; i < perLabel; i++) {
+    records.push({ id: `w${i}`, image: new File([await drawnImage(`rgb(230, ${60 + i * 5}, 40)`, 24, { colour: '#111', seed: i })], `w${i}.png`, { type: 'image/png' }), label: 'warm' });
+    records.push({ id: `c${i}`, image: new File([await drawnImage(`rgb(30, ${90 + i * 5}, 220)`, 24, { colour: '#eee', seed: i })], `c${i}.png`, { type: 'image/png' }), label: 'cool' });
+  }
+  for (let i = 0; i < unlabeled; i++) records.push({ id: `u${i}`, image: new File([await drawnImage(i % 2 ? 'rgb(240, 80, 30)' : 'rgb(20, 110, 230)', 24)], `u${i}.png`, { type: 'image/png' }) });
+  await ws.datasets.addRecords(ds.id, records);
+  return { ws, ds };
+}
+
+describe('<sieve-labeler> on media', () => {
+  it('shows each image (thumbnails in the list, Z zooms), labels by number key, and suggests with the image model', async () => {
+    const { ws, ds } = await imageDataset(6, 2);
+    await ws.train({ datasetId: ds.id, backbone: imageModel });
+    const labeler = document.createElement('sieve-labeler') as SieveLabeler;
+    labeler.workspace = ws;
+    labeler.datasetId = ds.id;
+    document.body.append(labeler);
+    const root = labeler.shadowRoot!;
+    await until(() => root.querySelector('.hint')?.textContent?.startsWith('Record 13 of 14') ?? false);
+    const image = root.querySelector<HTMLImageElement>('img[part="image"]')!;
+    expect(image.alt).toBe('Record image: u0.png');
+    await until(() => image.complete && image.naturalWidth === 24);
+    // Every row in view has its thumbnail and the file's name.
+    const rows = [...root.querySelectorAll('.row')];
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.every((row) => row.querySelector('img.thumb'))).toBe(true);
+    expect(rows.map((row) => row.querySelector('.snippet')!.textContent)).toContain('u0.png');
+    const panel = root.querySelector<HTMLElement>('.panel')!;
+    key(panel, 'z');
+    await until(() => root.querySelector('img[part="image"]')!.classList.contains('zoomed'));
+    // The model in the loop reads images: u0 is blue, so it suggests "cool"; Enter accepts.
+    await until(() => root.querySelector('[part="suggestion"] strong')?.textContent === 'cool');
+    key(panel, 'Enter');
+    await expect.poll(async () => (await ws.datasets.records(ds.id)).find((r) => r.id === 'u0')?.label).toBe('cool');
+    await until(() => root.querySelector('.hint')?.textContent?.startsWith('Record 14 of 14') ?? false);
+    key(panel, '1');
+    await expect.poll(async () => (await ws.datasets.records(ds.id)).find((r) => r.id === 'u1')?.label).toBe('warm');
+    labeler.remove();
+  });
+
+  it('shows an audio record as its waveform and a player (P plays), and labels it by key', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'tones', labels: ['low', 'high'] });
+    const tone = await renderedTone(440, 1, AUDIO_RATE, 0.8);
+    await ws.datasets.addRecords(ds.id, [{ id: 'clip.wav#5', audio: tone.wav, window: { start: 5, end: 6, clip: 'clip.wav' } }]);
+    const labeler = document.createElement('sieve-labeler') as SieveLabeler;
+    labeler.workspace = ws;
+    labeler.datasetId = ds.id;
+    document.body.append(labeler);
+    const root = labeler.shadowRoot!;
+    await until(() => !!root.querySelector('canvas[part="waveform"]'));
+    const canvas = root.querySelector<HTMLCanvasElement>('canvas[part="waveform"]')!;
+    expect(canvas.getAttribute('aria-label')).toBe('Waveform of clip.wav 5.0–6.0 s');
+    // Drawn once decoded: some pixels are painted.
+    await until(() => {
+      const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      return pixels.some((v, i) => i % 4 === 3 && v > 0);
+    });
+    const audio = root.querySelector<HTMLAudioElement>('audio[part="audio"]')!;
+    expect(audio.paused).toBe(true);
+    // A real key press (a user gesture: the browser lets it start playback).
+    root.querySelector<HTMLElement>('.list')!.focus();
+    await userEvent.keyboard('p');
+    await until(() => !audio.paused);
+    await userEvent.keyboard('p');
+    await until(() => audio.paused);
+    key(root.querySelector('.panel')!, '2');
+    await expect.poll(async () => (await ws.datasets.records(ds.id))[0].label).toBe('high');
+    labeler.remove();
+  });
+});
+
+describe('<sieve-predictor> on media', () => {
+  it('classifies a dropped image and a pasted one, and a photo from the camera', async () => {
+    const { ws, ds } = await imageDataset(6);
+    const run = await ws.train({ datasetId: ds.id, backbone: imageModel });
+    const predictor = document.createElement('sieve-predictor') as SievePredictor;
+    predictor.workspace = ws;
+    predictor.runId = run.id;
+    document.body.append(predictor);
+    const root = predictor.shadowRoot!;
+    await until(() => !!root.querySelector('[part="drop"]'));
+    expect(root.querySelector('textarea')).toBeNull();
+    const events: { text: string; item?: Blob }[] = [];
+    predictor.addEventListener('sieve-prediction', (e) => events.push(e.detail));
+    const drop = root.querySelector<HTMLElement>('[part="drop"]')!;
+    const dropped = new DataTransfer();
+    dropped.items.add(new File([await drawnImage('rgb(240, 70, 30)', 30)], 'sunset.png', { type: 'image/png' }));
+    drop.dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }));
+    await until(() => root.querySelector('[part="label"]')?.textContent === 'warm');
+    expect(root.querySelector<HTMLImageElement>('img[part="preview"]')).not.toBeNull();
+    expect(events.at(-1)).toMatchObject({ text: 'sunset.png' });
+    const pasted = new DataTransfer();
+    pasted.items.add(new File([await drawnImage('rgb(20, 100, 240)', 30)], 'sea.png', { type: 'image/png' }));
+    drop.dispatchEvent(new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true }));
+    await until(() => root.querySelector('[part="label"]')?.textContent === 'cool');
+    // A file that is not an image is refused in words.
+    const wrong = new DataTransfer();
+    wrong.items.add(new File(['hello'], 'notes.txt', { type: 'text/plain' }));
+    drop.dispatchEvent(new DragEvent('drop', { dataTransfer: wrong, bubbles: true, cancelable: true }));
+    await until(() => root.querySelector('[role="alert"]')?.textContent === 'That is not an image');
+    // The camera (Chromium's synthetic one): a live view, then a photo that is classified.
+    const before = events.length;
+    root.querySelector<HTMLButtonElement>('button[part="capture"]')!.click();
+    await until(() => !!root.querySelector<HTMLVideoElement>('video.camera')?.videoWidth);
+    root.querySelector<HTMLButtonElement>('button[part="capture"].primary')!.click();
+    await until(() => events.length === before + 1);
+    expect(events.at(-1)!.item!.type).toBe('image/png');
+    expect(root.querySelector('video')).toBeNull();
+    predictor.remove();
+  });
+
+  it('classifies a sound recorded with the microphone', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'tones', labels: ['low', 'high'] });
+    const records = [];
+    for (let i = 0; i < 6; i++) {
+      records.push({ audio: (await renderedTone(250 + 20 * i, 0.3, AUDIO_RATE, 0.3 + 0.05 * i)).wav, label: 'low' });
+      records.push({ audio: (await renderedTone(2500 + 50 * i, 0.3, AUDIO_RATE, 0.3 + 0.05 * i)).wav, label: 'high' });
+    }
+    await ws.datasets.addRecords(ds.id, records);
+    const run = await ws.train({ datasetId: ds.id, backbone: audioModel });
+    const predictor = document.createElement('sieve-predictor') as SievePredictor;
+    predictor.workspace = ws;
+    predictor.runId = run.id;
+    document.body.append(predictor);
+    const root = predictor.shadowRoot!;
+    await until(() => root.querySelector('[part="drop"]')?.getAttribute('aria-label') === 'Drop, paste or choose a sound to classify');
+    root.querySelector<HTMLButtonElement>('button[part="capture"]')!.click();
+    await until(() => root.querySelector('button[part="capture"]')?.textContent === 'Stop and classify');
+    await new Promise((r) => setTimeout(r, 600));
+    root.querySelector<HTMLButtonElement>('button[part="capture"]')!.click();
+    await until(() => ['low', 'high'].includes(root.querySelector('[part="label"]')?.textContent ?? ''), 30_000);
+    expect(root.querySelector('audio[part="preview"]')).not.toBeNull();
+    predictor.remove();
+  });
+});
