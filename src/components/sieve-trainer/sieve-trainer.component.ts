@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { emit } from '../../events/index.js';
 import { SieveElement } from '../shared/sieve-element.js';
 import type { Workspace } from '../../workspace.js';
+import type { TrainOptions } from '../../experiments/train-run.js';
 import { TrainingController } from '../controllers/training-controller.js';
 import { argumentsForm, withArgument } from './arguments-form.js';
 import { curvesFigure, LossChart } from './loss-chart.js';
@@ -50,7 +51,7 @@ export class SieveTrainer extends SieveElement {
   /** Set once the user shows intent (pointer over, focus or touch inside): from then on training is prepared. */
   private intent = false;
   /** The workspace and backbone prepared last. */
-  private prepared?: { workspace: Workspace; backbone: string | undefined };
+  private prepared?: { workspace: Workspace; backbone: TrainOptions['backbone'] };
   private readonly handleIntent = () => {
     this.intent = true;
     this.prepareTraining();
@@ -58,8 +59,8 @@ export class SieveTrainer extends SieveElement {
 
   /** Experiment name of the runs this element starts. */
   declare experiment: string | undefined;
-  /** Backbone id (default: the built-in default). */
-  declare backbone: string | undefined;
+  /** Backbone: a built-in id (attribute `backbone`), `'precomputed'`, or a Transformers.js model reference (property; default: the built-in default). */
+  declare backbone: TrainOptions['backbone'];
   /** Training arguments passed to `workspace.train`; the arguments form edits them. */
   declare params: Record<string, unknown> | undefined;
 
