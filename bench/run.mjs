@@ -20,6 +20,9 @@
 //            page's predictBatch; its resident memory over 1,000,000 generated records
 //            (--records N); the Dask distributed recipe (bench/dask-score.py, needs Debian's
 //            python3-distributed), its output compared with a single run's
+//   media    images and sounds: folder import speed (files/s, MB/s; whole clips and 5 s windows),
+//            featurization throughput of the media demo's image and audio models on WASM and WebGPU,
+//            <sieve-labeler> key press → next image shown with 10,000 image records (p50, p95)
 //   size     each entry point's size (raw, gzip, with its static imports) and what a page showing
 //            <sieve-predictor> for a stored model downloads per backbone, with its first prediction
 //            time (--dist <folder> --core <url> --element <url> measure another build's page)
@@ -38,7 +41,7 @@ import { textSetsBench } from './text-sets-bench.mjs';
 
 const { values } = parseArgs({
   options: {
-    sections: { type: 'string', default: 'full,few,sets,cache,first,active,labeler,fit,memory,files,size,score' },
+    sections: { type: 'string', default: 'full,few,sets,cache,first,active,labeler,media,fit,memory,files,size,score' },
     records: { type: 'string', default: '1000000' },
     ks: { type: 'string', default: '8,32,full' },
     seeds: { type: 'string', default: '5' },
@@ -160,6 +163,24 @@ try {
     console.table([
       { start: 'train() right away', 'train() s': fmt(median(cold), 2), runs: cold.map((x) => x.toFixed(2)).join(' ') },
       { start: 'after ws.prepare()', 'train() s': fmt(median(prepared), 2), runs: prepared.map((x) => x.toFixed(2)).join(' '), 'vs right away': `${(median(cold) / median(prepared)).toFixed(1)}× faster` },
+    ]);
+  }
+
+  if (sections.has('media')) {
+    await page.waitForFunction(() => window.sieveMediaBench !== undefined);
+    const imported = await page.evaluate((c) => window.sieveMediaBench.mediaImport(c), { images: 1000, imageSize: 128, clips: 24, clipSeconds: 30 });
+    console.log('\nFolder import (importFolder: every file decoded, one transaction)');
+    console.table(
+      Object.entries(imported).map(([what, r]) => ({ import: what === 'windows' ? 'sounds cut into 5 s windows (32 kHz)' : what, files: r.files, records: r.records, MB: fmt(r.mb, 1), s: fmt(r.seconds, 2), 'files/s': fmt(r.filesPerSecond, 0), 'MB/s': fmt(r.mbPerSecond, 1) })),
+    );
+    const featurized = await page.evaluate((c) => window.sieveMediaBench.mediaFeaturize(c), { images: 256, imageSize: 224, clips: 32, clipSeconds: 5 });
+    console.log('\nFeaturization throughput (ws.features, not cached; images 224×224 PNG, sounds 5 s at 16 kHz; the demo\'s tiny models)');
+    console.table(featurized.map((r) => ({ model: r.model, device: r.device, items: r.items, 'items/s': fmt(r.itemsPerSecond, 1) })));
+    const l = await page.evaluate((c) => window.sieveMediaBench.mediaLabeler(c), { size: 10_000, presses: 100 });
+    console.log(`\n<sieve-labeler> with ${l.size.toLocaleString('en')} image records (added in ${fmt(l.addSeconds, 1)} s, opened in ${fmt(l.openSeconds, 2)} s)`);
+    console.table([
+      { 'key press → next image shown (decoded)': 'label key (answer saved meanwhile)', 'p50 ms': fmt(l.label.p50, 1), 'p95 ms': fmt(l.label.p95, 1) },
+      { 'key press → next image shown (decoded)': 'arrow key', 'p50 ms': fmt(l.arrow.p50, 1), 'p95 ms': fmt(l.arrow.p95, 1) },
     ]);
   }
 

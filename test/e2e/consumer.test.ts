@@ -25,6 +25,7 @@ interface FlowResult {
   defined: boolean[];
   probes: string[];
   modelFile: number[];
+  media: { imported: number; zipBytes: number; zipStart: string; vectorLabel: string };
 }
 
 let root: string;
@@ -112,6 +113,8 @@ function expectTrainedAndPredicted({ result, failures }: { result: FlowResult; f
   expect(result.labels.slice(0, 2)).toEqual(['pos', 'neg']);
   expect(result.elementLabel).toBe('pos');
   expect(result.defined).toEqual([true, true, true, true]);
+  expect(result.media).toMatchObject({ imported: 4, zipStart: 'PK', vectorLabel: 'b' });
+  expect(result.media.zipBytes).toBeGreaterThan(200);
 }
 
 beforeAll(async () => {

@@ -1,5 +1,7 @@
 // The flow every consumer page runs (with a bundler or without): train on the default backbone in
-// the training worker, predict with the classifier and with <sieve-predictor>, export the model.
+// the training worker, predict with the classifier and with <sieve-predictor>, export the model;
+// then media: a folder of drawn images imported and exported as a ZIP, and a head trained on
+// precomputed vectors.
 // `sieve` is the package's main module as the page imported it.
 export async function runFlow(sieve) {
   const ws = await sieve.openWorkspace({ name: `consumer-${Math.random().toString(36).slice(2)}` });
@@ -17,7 +19,23 @@ export async function runFlow(sieve) {
   await new Promise((resolve) => setTimeout(resolve, 200));
   const shown = await element.predict(probes[0]);
   const file = new Uint8Array(await (await ws.models.export(run.id)).arrayBuffer());
+  const folder = await Promise.all(
+    ['red', 'orange', 'blue', 'navy'].map(async (colour, i) => {
+      const canvas = new OffscreenCanvas(16, 16);
+      const g = canvas.getContext('2d');
+      g.fillStyle = colour;
+      g.fillRect(0, 0, 16, 16);
+      return { path: `colours/${i < 2 ? 'warm' : 'cool'}/${colour}.png`, file: await canvas.convertToBlob() };
+    }),
+  );
+  const imported = await ws.datasets.importFolder({ name: 'colours' }, folder);
+  const zip = await ws.datasets.exportZip(imported.datasetId);
+  const vectors = await ws.datasets.create({ name: 'vectors', labels: ['a', 'b'] });
+  await ws.datasets.addRecords(vectors.id, Array.from({ length: 20 }, (_, i) => ({ vector: i % 2 ? [0, 1, i / 40] : [1, 0, i / 40], label: i % 2 ? 'b' : 'a' })));
+  const vectorRun = await ws.train({ datasetId: vectors.id, backbone: 'precomputed' });
+  const vectorClassifier = await ws.classifier(vectorRun.id);
   return {
+    media: { imported: imported.added, zipBytes: zip.size, zipStart: String.fromCharCode(...new Uint8Array(await zip.slice(0, 2).arrayBuffer())), vectorLabel: (await vectorClassifier.predict([0.1, 0.9, 0])).label },
     backend: run.params.backend,
     labels: predictions.map((p) => p.label),
     scores: predictions.map((p) => p.scores),
