@@ -370,10 +370,14 @@ export class DatasetStore {
       await tx.done.catch(() => undefined);
       return { added: records.length, problems };
     }
+    if (file?.signal?.aborted) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw new DOMException('The import was cancelled: nothing was written', 'AbortError');
+    }
     // Cancelling aborts the transaction: none of its records are kept.
     const cancel = () => tx.abort();
     file?.signal?.addEventListener('abort', cancel, { once: true });
-    if (file?.signal?.aborted) cancel();
     try {
       const store = tx.objectStore('records');
       let written = 0;

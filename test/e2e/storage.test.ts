@@ -58,3 +58,35 @@ it('a workspace whose database another page deletes stops cleanly and says to re
   expect(result.message).toMatch(/database was closed .*Reload the page/);
   await context.close();
 });
+
+it('a folder import larger than the room the browser allows fails as a StorageError, and nothing of it is written', async () => {
+  const page = await fixture.browser.newPage();
+  await page.goto(`${fixture.server.url}/test/e2e/blank.html`);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: fixture.server.url, quotaSize: 2_000_000 });
+  const result = (await page.evaluate(`(async () => {
+    const sieve = await import('/dist/sieve.js');
+    const ws = await sieve.openWorkspace({ name: 'quota-media' });
+    const ds = await ws.datasets.create({ name: 'noise', labels: ['a', 'b'] });
+    // Two PNGs of noise, about 1.5 MB each: 3 MB for a site allowed 2 MB.
+    const noise = async (seed) => {
+      const canvas = new OffscreenCanvas(640, 640);
+      const g = canvas.getContext('2d');
+      const pixels = g.createImageData(640, 640);
+      for (let i = 0; i < pixels.data.length; i++) {
+        seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5;
+        pixels.data[i] = i % 4 === 3 ? 255 : seed & 255;
+      }
+      g.putImageData(pixels, 0, 0);
+      return canvas.convertToBlob();
+    };
+    const files = [{ path: 'a/1.png', file: await noise(1) }, { path: 'b/2.png', file: await noise(2) }];
+    const error = await ws.datasets.importFolder(ds.id, files).catch((e) => e);
+    return { name: error.name, message: error.message, bytes: files[0].file.size + files[1].file.size, records: (await ws.datasets.records(ds.id)).length };
+  })()`)) as { name: string; message: string; bytes: number; records: number };
+  expect(result.bytes).toBeGreaterThan(2_500_000);
+  expect(result, result.message).toMatchObject({ name: 'StorageError', records: 0 });
+  // The browser's estimate says so before the write when it knows the quota; IndexedDB refuses the write otherwise.
+  expect(result.message).toMatch(/^Importing 2 files needs about .*nothing was written|storage for this site is full/);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: fixture.server.url });
+});

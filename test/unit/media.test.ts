@@ -258,6 +258,19 @@ describe('folders of images and sounds', () => {
     expect(copied.map((r) => [r.id, r.label])).toEqual(records.map((r) => [r.id, r.label]));
   });
 
+  it('cancels while checking the files, writing nothing', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'cancelled', labels: ['warm', 'cool'] });
+    const files = [];
+    for (let i = 0; i < 30; i++) files.push({ path: `${i % 2 ? 'warm' : 'cool'}/${i}.png`, file: await drawnImage(`rgb(${i * 8}, 90, 90)`, 16) });
+    const abort = new AbortController();
+    const error = await ws.datasets
+      .importFolder(ds.id, files, { signal: abort.signal, onProgress: (p) => p.phase === 'read' && p.done >= 5 && abort.abort() })
+      .catch((e: unknown) => e);
+    expect((error as Error).name, (error as Error).message).toBe('AbortError');
+    expect(await ws.datasets.records(ds.id)).toEqual([]);
+  });
+
   it('cuts long clips into windows that cover each clip exactly, each a record that names its clip', async () => {
     const ws = await freshWorkspace();
     const ds = await ws.datasets.create({ name: 'birds', labels: ['wren', 'owl'] });
