@@ -19,3 +19,20 @@ export function cutWindows(samples: Float32Array, sampleRate: number, seconds: n
   }
   return windows;
 }
+
+/** A clip's waveform in `columns` stretches: the min and max sample of each, in turn. */
+export function clipPeaks(samples: Float32Array, columns: number): Float32Array {
+  const peaks = new Float32Array(2 * columns);
+  const per = samples.length / columns;
+  for (let c = 0; c < columns; c++) {
+    let min = 0;
+    let max = 0;
+    for (let i = Math.floor(c * per); i < Math.min(samples.length, Math.floor((c + 1) * per)); i++) {
+      if (samples[i] < min) min = samples[i];
+      if (samples[i] > max) max = samples[i];
+    }
+    peaks[2 * c] = min;
+    peaks[2 * c + 1] = max;
+  }
+  return peaks;
+}

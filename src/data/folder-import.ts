@@ -1,7 +1,7 @@
 import type { Problem } from '../errors.js';
 import type { Dataset } from '../store/schema.js';
 import { decodeWithWebAudio } from './audio-decode.js';
-import { cutWindows } from './audio-windows.js';
+import { clipPeaks, cutWindows } from './audio-windows.js';
 import type { LabelFolderFile } from './folder-files.js';
 import type { RecordInput } from './validate-records.js';
 import { encodeWav } from './wav.js';
@@ -14,6 +14,8 @@ export interface AudioImportOptions {
   sampleRate?: number;
 }
 
+/** Stretches of a clip's overview stored with each of its windows (2 floats each). */
+const OVERVIEW_COLUMNS = 240;
 const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|webp|bmp|avif|svg|ico)$/i;
 const AUDIO_EXTENSIONS = /\.(wav|mp3|ogg|oga|opus|flac|m4a|aac|webm)$/i;
 
@@ -79,8 +81,11 @@ export async function folderRecords(
         continue;
       }
       if (given !== undefined && samples) {
+        // Each window carries the clip's overview, so that a labeler shows where it lies.
+        const overview = clipPeaks(samples, OVERVIEW_COLUMNS);
+        const clipSeconds = samples.length / rate;
         for (const w of cutWindows(samples, rate, options.windowSeconds as number)) {
-          inputs.push({ id: `${path}#${w.start}`, audio: encodeWav(w.samples, rate, 16), window: { start: w.start, end: w.end, clip: path }, ...(given !== null ? { label: given } : {}) });
+          inputs.push({ id: `${path}#${w.start}`, audio: encodeWav(w.samples, rate, 16), window: { start: w.start, end: w.end, clip: path, clipSeconds, overview }, ...(given !== null ? { label: given } : {}) });
           rows.push(row);
         }
       } else if (given !== undefined) {

@@ -53,7 +53,15 @@ export function checkContent(r: RecordContentInput, index: number | undefined, p
     if (!has('audio')) problems.push({ index, field: 'window', value: w, reason: 'a window is audio cut from a clip: give its "audio" too' });
     else if (typeof w !== 'object' || !Number.isFinite(w.start) || !Number.isFinite(w.end) || (w.start as number) < 0 || (w.end as number) <= (w.start as number)) {
       problems.push({ index, field: 'window', value: w, reason: 'window must be { start, end } in seconds with 0 ≤ start < end' });
-    } else content.window = { start: w.start as number, end: w.end as number, ...(typeof w.clip === 'string' ? { clip: w.clip } : {}) };
+    } else {
+      content.window = { start: w.start as number, end: w.end as number, ...(typeof w.clip === 'string' ? { clip: w.clip } : {}) };
+      if (Number.isFinite(w.clipSeconds) && (w.clipSeconds as number) >= w.end!) content.window.clipSeconds = w.clipSeconds;
+      const overview = w.overview as unknown;
+      if (overview instanceof Float32Array || Array.isArray(overview)) {
+        if (overview.length % 2 === 0 && Array.prototype.every.call(overview, (v: unknown) => typeof v === 'number' && Number.isFinite(v))) content.window.overview = Float32Array.from(overview as ArrayLike<number>);
+        else problems.push({ index, field: 'window.overview', value: `${overview.length} values`, reason: 'overview must hold finite min, max pairs' });
+      }
+    }
   }
   if (has('vector')) {
     const vector = checkVector(r.vector, index, problems, vectorDims);

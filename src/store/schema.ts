@@ -60,6 +60,10 @@ export interface AudioWindow {
   start: number;
   end: number;
   clip?: string;
+  /** The whole clip's length in seconds. */
+  clipSeconds?: number;
+  /** The whole clip's waveform: min and max of each of its stretches, in turn (what a labeler draws to show where the window lies). */
+  overview?: Float32Array;
 }
 
 /** Life of a training run: QUEUED when stored, RUNNING once it has its backbone, then one of the ends. */

@@ -69,7 +69,9 @@ describe('<sieve-labeler> on media', () => {
     const ws = await freshWorkspace();
     const ds = await ws.datasets.create({ name: 'tones', labels: ['low', 'high'] });
     const tone = await renderedTone(440, 1, AUDIO_RATE, 0.8);
-    await ws.datasets.addRecords(ds.id, [{ id: 'clip.wav#5', audio: tone.wav, window: { start: 5, end: 6, clip: 'clip.wav' } }]);
+    // The clip's overview: silent, then loud from 5 s on (20 columns of 0.5 s).
+    const overview = new Float32Array(40).map((_, k) => (k >= 20 ? (k % 2 ? 0.9 : -0.9) : 0));
+    await ws.datasets.addRecords(ds.id, [{ id: 'clip.wav#5', audio: tone.wav, window: { start: 5, end: 6, clip: 'clip.wav', clipSeconds: 10, overview } }]);
     const labeler = document.createElement('sieve-labeler') as SieveLabeler;
     labeler.workspace = ws;
     labeler.datasetId = ds.id;
@@ -83,6 +85,12 @@ describe('<sieve-labeler> on media', () => {
       const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
       return pixels.some((v, i) => i % 4 === 3 && v > 0);
     });
+    // The window marked in its clip: the shaded stretch is the 6th tenth of the overview.
+    const clip = root.querySelector<HTMLCanvasElement>('canvas[part="clip"]')!;
+    expect(clip.getAttribute('aria-label')).toBe('Where this window lies in clip.wav: 5.0–6.0 s of 10.0 s');
+    const alphaAt = (x: number) => clip.getContext('2d')!.getImageData(Math.floor(x * clip.width), 1, 1, 1).data[3];
+    expect(alphaAt(0.55)).toBeGreaterThan(0);
+    expect(alphaAt(0.25)).toBe(0);
     const audio = root.querySelector<HTMLAudioElement>('audio[part="audio"]')!;
     expect(audio.paused).toBe(true);
     // A real key press (a user gesture: the browser lets it start playback).

@@ -281,12 +281,17 @@ describe('folders of images and sounds', () => {
       { path: 'owl/night.wav', file: short.wav },
     ], { windowSeconds: 5, sampleRate: AUDIO_RATE });
     const records = await ws.datasets.records(ds.id);
-    expect(records.map((r) => [r.id, r.label, r.window])).toEqual([
-      ['owl/night.wav#0', 'owl', { start: 0, end: 3, clip: 'owl/night.wav' }],
-      ['wren/dawn.wav#0', 'wren', { start: 0, end: 5, clip: 'wren/dawn.wav' }],
-      ['wren/dawn.wav#5', 'wren', { start: 5, end: 10, clip: 'wren/dawn.wav' }],
-      ['wren/dawn.wav#10', 'wren', { start: 10, end: 12.5, clip: 'wren/dawn.wav' }],
+    expect(records.map((r) => [r.id, r.label, { ...r.window, overview: undefined }])).toEqual([
+      ['owl/night.wav#0', 'owl', { start: 0, end: 3, clip: 'owl/night.wav', clipSeconds: 3 }],
+      ['wren/dawn.wav#0', 'wren', { start: 0, end: 5, clip: 'wren/dawn.wav', clipSeconds: 12.5 }],
+      ['wren/dawn.wav#5', 'wren', { start: 5, end: 10, clip: 'wren/dawn.wav', clipSeconds: 12.5 }],
+      ['wren/dawn.wav#10', 'wren', { start: 10, end: 12.5, clip: 'wren/dawn.wav', clipSeconds: 12.5 }],
     ]);
+    // Each window carries its clip's overview: a steady tone of gain 0.4 peaks near ±0.4 everywhere.
+    const overview = records[1].window!.overview!;
+    expect(overview.length).toBe(480);
+    expect(Math.max(...overview)).toBeCloseTo(0.4, 2);
+    expect(Math.min(...overview)).toBeCloseTo(-0.4, 2);
     // The windows' samples, end to end, are the clip's (16-bit: within one step).
     const { decodeWithWebAudio } = await import('../../src/data/audio-decode.js');
     const pieces = await Promise.all(records.slice(1).map((r) => decodeWithWebAudio(r.audio!, AUDIO_RATE)));

@@ -30,6 +30,7 @@ export const en = {
   recordImage: (name: string) => `Record image: ${name}`,
   recordAudio: (name: string) => `Record audio: ${name}`,
   recordWaveform: (name: string) => `Waveform of ${name}`,
+  windowInClip: (clip: string, start: string, end: string, length: string) => `Where this window lies in ${clip}: ${start}–${end} s of ${length} s`,
   zoomHint: 'Click or press Z to zoom',
   suggestion: 'Suggestion:',
   why: 'Why?',

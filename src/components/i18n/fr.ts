@@ -23,6 +23,7 @@ export const fr: Messages = {
   recordImage: (name: string) => `Image de l’enregistrement : ${name}`,
   recordAudio: (name: string) => `Audio de l’enregistrement : ${name}`,
   recordWaveform: (name: string) => `Forme d’onde de ${name}`,
+  windowInClip: (clip: string, start: string, end: string, length: string) => `Place de cette fenêtre dans ${clip} : ${start}–${end} s sur ${length} s`,
   zoomHint: 'Cliquer ou appuyer sur Z pour agrandir',
   suggestion: 'Suggestion :',
   why: 'Pourquoi ?',

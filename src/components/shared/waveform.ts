@@ -1,31 +1,15 @@
+import { clipPeaks } from '../../data/audio-windows.js';
 import { resolvedColor } from './theme.js';
 
-/** Columns of min/max per clip, computed once per Blob. */
+/** Min/max per column of each clip, computed once per Blob. */
 const PEAKS = new WeakMap<Blob, Promise<Float32Array>>();
 const COLUMNS = 600;
 
-/** The clip's peaks: min and max of each of COLUMNS stretches of its first channel (decoded with Web Audio). */
+/** The clip's peaks over COLUMNS stretches of its first channel (decoded with Web Audio). */
 function peaksOf(audio: Blob): Promise<Float32Array> {
   let peaks = PEAKS.get(audio);
   if (!peaks) {
-    peaks = audio.arrayBuffer().then(async (bytes) => {
-      const context = new OfflineAudioContext(1, 1, 8000);
-      const buffer = await context.decodeAudioData(bytes);
-      const samples = buffer.getChannelData(0);
-      const out = new Float32Array(2 * COLUMNS);
-      const per = Math.max(1, Math.floor(samples.length / COLUMNS));
-      for (let c = 0; c < COLUMNS; c++) {
-        let min = 0;
-        let max = 0;
-        for (let i = c * per; i < Math.min(samples.length, (c + 1) * per); i++) {
-          if (samples[i] < min) min = samples[i];
-          if (samples[i] > max) max = samples[i];
-        }
-        out[2 * c] = min;
-        out[2 * c + 1] = max;
-      }
-      return out;
-    });
+    peaks = audio.arrayBuffer().then(async (bytes) => clipPeaks((await new OfflineAudioContext(1, 1, 8000).decodeAudioData(bytes)).getChannelData(0), COLUMNS));
     PEAKS.set(audio, peaks);
   }
   return peaks;
@@ -33,20 +17,32 @@ function peaksOf(audio: Blob): Promise<Float32Array> {
 
 /** Draws a clip's waveform on `canvas` in the theme's accent colour; a clip the browser cannot decode leaves it blank. */
 export async function drawWaveform(canvas: HTMLCanvasElement, audio: Blob): Promise<void> {
-  let peaks: Float32Array;
   try {
-    peaks = await peaksOf(audio);
+    drawPeaks(canvas, await peaksOf(audio));
   } catch {
-    return;
+    // Not decodable: nothing to draw.
   }
-  const width = (canvas.width = canvas.clientWidth * devicePixelRatio || COLUMNS);
+}
+
+/**
+ * Draws min/max pairs (`clipPeaks`) as a waveform filling `canvas`, with the part from `shade.from`
+ * to `shade.to` (fractions of the width) shaded: where a window lies in its clip.
+ */
+export function drawPeaks(canvas: HTMLCanvasElement, peaks: Float32Array, shade?: { from: number; to: number }): void {
+  const columns = peaks.length / 2;
+  const width = (canvas.width = canvas.clientWidth * devicePixelRatio || columns);
   const height = (canvas.height = canvas.clientHeight * devicePixelRatio || 80);
   const g = canvas.getContext('2d');
   if (!g) return;
+  const host = canvas.parentElement ?? canvas;
   g.clearRect(0, 0, width, height);
-  g.fillStyle = resolvedColor(canvas.parentElement ?? canvas, 'var(--_accent)');
-  const column = width / COLUMNS;
-  for (let c = 0; c < COLUMNS; c++) {
+  if (shade) {
+    g.fillStyle = resolvedColor(host, 'color-mix(in srgb, var(--_accent) 25%, transparent)');
+    g.fillRect(shade.from * width, 0, Math.max(2, (shade.to - shade.from) * width), height);
+  }
+  g.fillStyle = resolvedColor(host, 'var(--_accent)');
+  const column = width / columns;
+  for (let c = 0; c < columns; c++) {
     const top = ((1 - peaks[2 * c + 1]) / 2) * height;
     const bottom = ((1 - peaks[2 * c]) / 2) * height;
     g.fillRect(c * column, top, Math.max(1, column), Math.max(1, bottom - top));

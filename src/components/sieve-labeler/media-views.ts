@@ -3,7 +3,7 @@ import { ref } from 'lit/directives/ref.js';
 import type { TextRecord } from '../../store/schema.js';
 import type { Locale } from '../i18n/locale-controller.js';
 import { mediaUrl } from '../shared/media-url.js';
-import { drawWaveform } from '../shared/waveform.js';
+import { drawPeaks, drawWaveform } from '../shared/waveform.js';
 
 /** What names a media record in words: its caption, else its file name or clip and window. */
 export function mediaName({ f }: Locale, r: TextRecord): string {
@@ -33,7 +33,13 @@ export function recordMedia(locale: Locale, r: TextRecord, zoomed: boolean, onZo
   }
   if (r.audio) {
     const audio = r.audio;
+    const w = r.window;
+    const overview = w?.overview && w.clipSeconds ? { peaks: w.overview, shade: { from: w.start / w.clipSeconds, to: w.end / w.clipSeconds } } : undefined;
     return html`<figure class="media" part="media">
+      ${overview && w
+        ? html`<canvas part="clip" class="clip" role="img" aria-label=${t.windowInClip(w.clip ?? '', locale.f.num(w.start, 1), locale.f.num(w.end, 1), locale.f.num(w.clipSeconds ?? 0, 1))}
+            ${ref((canvas) => canvas && drawPeaks(canvas as HTMLCanvasElement, overview.peaks, overview.shade))}></canvas>`
+        : nothing}
       <canvas part="waveform" class="waveform" role="img" aria-label=${t.recordWaveform(name)}
         ${ref((canvas) => canvas && void drawWaveform(canvas as HTMLCanvasElement, audio))}></canvas>
       <audio part="audio" controls preload="metadata" src=${mediaUrl(audio)} aria-label=${t.recordAudio(name)}></audio>

@@ -31,6 +31,7 @@ import { shortcutOf, SHORTCUTS, shortcutsHelp } from './shortcuts.js';
  * @csspart image - The current record's image.
  * @csspart audio - The current record's audio player.
  * @csspart waveform - The current record's waveform canvas.
+ * @csspart clip - A window record's whole clip, the window shaded on it.
  * @csspart label-button - Each label button.
  * @csspart suggestion - The model's suggestion.
  */

@@ -36,6 +36,7 @@ export const labelerStyles = [
   .media { margin: 0 0 0.5rem; display: grid; gap: 0.4rem; }
   .media img { max-width: 100%; max-height: 18rem; object-fit: contain; cursor: zoom-in; border: 1px solid var(--_border); border-radius: 6px; justify-self: start; }
   .media img.zoomed { max-height: none; cursor: zoom-out; }
+  .media .clip { width: 100%; height: 28px; border: 1px solid var(--_border); border-radius: 6px; }
   .media .waveform { width: 100%; height: 80px; border: 1px solid var(--_border); border-radius: 6px; }
   .media audio { width: 100%; }
   .labels { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-top: 0.75rem; }
