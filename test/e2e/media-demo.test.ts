@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
 import { launchChromium } from '../../scripts/chromium.mjs';
@@ -22,6 +23,13 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+/** Every axe-core violation on the page (any impact), as "rule: targets" lines. */
+async function violations(): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(() => (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe.run(document));
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
+}
 
 /** A PNG drawn in the page, as bytes for a file input. */
 const drawn = (colour: string) =>
@@ -51,6 +59,12 @@ describe('media demo', () => {
     await expect.poll(() => page.locator('sieve-predictor .label').textContent(), { timeout: 30_000 }).toBe('warm');
     await page.locator('sieve-predictor input[type="file"]').setInputFiles({ name: 'lake.png', mimeType: 'image/png', buffer: Buffer.from(await drawn('rgb(30, 110, 225)')) });
     await expect.poll(() => page.locator('sieve-predictor .label').textContent(), { timeout: 30_000 }).toBe('cool');
+    // The grid of thumbnails, the image, the drop zone and the preview, in light and dark: no axe violation.
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      expect(await violations(), scheme).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('does the same with sounds, cut into windows, and nothing was fetched from another origin', async () => {
@@ -61,6 +75,7 @@ describe('media demo', () => {
     await expect.poll(() => page.locator('sieve-labeler canvas[part="waveform"]').count()).toBe(1);
     await page.locator('sieve-trainer button', { hasText: 'Train' }).click();
     await expect.poll(() => page.locator('sieve-trainer .status').textContent(), { timeout: 120_000 }).toMatch(/^Finished: validation accuracy 100/);
+    expect(await violations()).toEqual([]);
     expect(requests.filter((url) => !url.startsWith(server.url) && !url.startsWith('blob:') && !url.startsWith('data:'))).toEqual([]);
   });
 });

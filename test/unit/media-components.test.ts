@@ -47,11 +47,12 @@ describe('<sieve-labeler> on media', () => {
     const image = root.querySelector<HTMLImageElement>('img[part="image"]')!;
     expect(image.alt).toBe('Record image: u0.png');
     await until(() => image.complete && image.naturalWidth === 24);
-    // Every row in view has its thumbnail and the file's name.
-    const rows = [...root.querySelectorAll('.row')];
-    expect(rows.length).toBeGreaterThan(5);
-    expect(rows.every((row) => row.querySelector('img.thumb'))).toBe(true);
-    expect(rows.map((row) => row.querySelector('.snippet')!.textContent)).toContain('u0.png');
+    // A grid of thumbnails, each named by its file and label.
+    const cells = [...root.querySelectorAll('.cell')];
+    expect(cells.length).toBe(14);
+    expect(cells.every((cell) => cell.querySelector('img.thumb'))).toBe(true);
+    expect(cells.map((cell) => cell.getAttribute('aria-label'))).toContain('u0.png: unlabeled');
+    expect(root.querySelector('.cell[aria-selected="true"]')!.getAttribute('aria-label')).toBe('u0.png: unlabeled');
     const panel = root.querySelector<HTMLElement>('.panel')!;
     key(panel, 'z');
     await until(() => root.querySelector('img[part="image"]')!.classList.contains('zoomed'));
@@ -62,6 +63,39 @@ describe('<sieve-labeler> on media', () => {
     await until(() => root.querySelector('.hint')?.textContent?.startsWith('Record 14 of 14') ?? false);
     key(panel, '1');
     await expect.poll(async () => (await ws.datasets.records(ds.id)).find((r) => r.id === 'u1')?.label).toBe('warm');
+    labeler.remove();
+  });
+
+  it('moves through a grid of 10,000 images by arrows (across, and a row up and down), keeping only the cells in view in the page', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'many', labels: ['a', 'b'] });
+    const images = await Promise.all(Array.from({ length: 8 }, (_, i) => drawnImage(`hsl(${i * 45} 70% 50%)`, 16)));
+    await ws.datasets.addRecords(ds.id, Array.from({ length: 10_000 }, (_, i) => ({ id: `p${i}`, image: new Blob([images[i % 8]], { type: 'image/png' }) })));
+    const labeler = document.createElement('sieve-labeler') as SieveLabeler;
+    labeler.style.width = '900px';
+    labeler.workspace = ws;
+    labeler.datasetId = ds.id;
+    document.body.append(labeler);
+    const root = labeler.shadowRoot!;
+    const position = () => Number(/Record (\d+)/.exec(root.querySelector('.hint')?.textContent ?? '')?.[1]);
+    await until(() => position() === 1);
+    const list = root.querySelector<HTMLElement>('.list')!;
+    const columns = Math.floor(list.clientWidth / 76);
+    expect(columns).toBeGreaterThan(2);
+    await until(() => root.querySelectorAll('.cell').length > 0 && Number(root.querySelector('.cell:last-child')?.style.left.replace('px', '')) > 0);
+    const panel = root.querySelector<HTMLElement>('.panel')!;
+    key(panel, 'ArrowRight');
+    await until(() => position() === 2);
+    key(panel, 'ArrowDown');
+    await until(() => position() === 2 + columns);
+    key(panel, 'ArrowLeft');
+    await until(() => position() === 1 + columns);
+    key(panel, 'ArrowUp');
+    await until(() => position() === 1);
+    for (let i = 0; i < 40; i++) key(panel, 'ArrowDown');
+    await until(() => position() === 1 + 40 * columns);
+    expect(root.querySelectorAll('.cell').length).toBeLessThan(120);
+    expect(root.querySelector('.cell[aria-selected="true"]')!.getAttribute('aria-label')).toBe(`p${40 * columns}: unlabeled`);
     labeler.remove();
   });
 

@@ -49,6 +49,7 @@ export const en = {
   shortcutSpace: "accept the model's suggestion",
   shortcutUndo: 'undo the last answer',
   shortcutMove: 'previous / next record',
+  shortcutMoveAcross: 'previous / next record (images: across the grid; up and down move a row)',
   shortcutZoom: 'zoom the image in or out',
   shortcutPlay: 'play or pause the audio',
   shortcutHelp: 'show or hide this help',

@@ -42,6 +42,7 @@ export const fr: Messages = {
   shortcutSpace: 'accepter la suggestion du modèle',
   shortcutUndo: 'annuler la dernière réponse',
   shortcutMove: 'enregistrement précédent / suivant',
+  shortcutMoveAcross: 'enregistrement précédent / suivant (images : dans la grille ; haut et bas changent de rangée)',
   shortcutZoom: 'agrandir ou réduire l’image',
   shortcutPlay: 'lire ou mettre en pause l’audio',
   shortcutHelp: 'afficher ou masquer cette aide',

@@ -13,11 +13,15 @@ export const ROW_HEIGHT = 32;
 export const VISIBLE_ROWS = 14;
 const OVERSCAN = 6;
 
-/** Scrolls the list just enough that the row at `position` shows; returns the new scroll offset. */
-export function scrollToRow(list: HTMLElement, position: number): number {
-  const top = position * ROW_HEIGHT;
+/** Side of one cell of the image grid, in pixels. */
+export const CELL_SIZE = 76;
+
+/** Scrolls the list (or grid of `columns`) just enough that the item at `position` shows; returns the new scroll offset. */
+export function scrollToRow(list: HTMLElement, position: number, columns = 0): number {
+  const height = columns ? CELL_SIZE : ROW_HEIGHT;
+  const top = Math.floor(position / Math.max(1, columns)) * height;
   if (top < list.scrollTop) list.scrollTop = top;
-  else if (top + ROW_HEIGHT > list.scrollTop + list.clientHeight) list.scrollTop = top + ROW_HEIGHT - list.clientHeight;
+  else if (top + height > list.scrollTop + list.clientHeight) list.scrollTop = top + height - list.clientHeight;
   return list.scrollTop;
 }
 
@@ -45,6 +49,29 @@ export function virtualRows({ t, f }: Locale, records: readonly TextRecord[], vi
     </div>`;
   });
   return html`<div class="spacer" ${styleProperties({ height: `${view.length * ROW_HEIGHT}px` })}>${rows}</div>`;
+}
+
+/**
+ * The image grid in view (and a row of cells around it), and always the current cell: thumbnails
+ * in `columns` columns, each with its label (or a score chip in review and queue modes).
+ */
+export function virtualGrid({ t, f }: Locale, records: readonly TextRecord[], view: readonly number[], current: number, scrollTop: number, columns: number, scores: ReadonlyMap<string, number>, select: (position: number) => void) {
+  const rows = Math.ceil(view.length / columns);
+  const firstRow = Math.max(0, Math.floor(scrollTop / CELL_SIZE) - 1);
+  const lastRow = Math.min(rows, firstRow + Math.ceil((VISIBLE_ROWS * ROW_HEIGHT) / CELL_SIZE) + 2);
+  const positions = Array.from({ length: Math.max(0, Math.min(view.length, lastRow * columns) - firstRow * columns) }, (_, i) => firstRow * columns + i);
+  if (current < view.length && !positions.includes(current)) positions.push(current);
+  const cells = positions.map((position) => {
+    const r = records[view[position]];
+    const label = r.label ?? r.labels?.join(', ');
+    const score = scores.get(r.id);
+    const place = { top: `${Math.floor(position / columns) * CELL_SIZE}px`, left: `${(position % columns) * CELL_SIZE}px`, width: `${CELL_SIZE}px`, height: `${CELL_SIZE}px` };
+    return html`<div role="option" class="cell" id=${rowId(position)} aria-selected=${position === current ? 'true' : 'false'} aria-label=${`${mediaName({ t, f }, r)}: ${label ?? t.unlabeled}`} ${styleProperties(place)} @click=${() => select(position)}>
+      ${rowMedia(r)}
+      <span class="chip ${label ? '' : 'none'}">${score !== undefined ? f.num(score, 2) : (label ?? t.unlabeled)}</span>
+    </div>`;
+  });
+  return html`<div class="spacer" ${styleProperties({ height: `${rows * CELL_SIZE}px` })}>${cells}</div>`;
 }
 
 /** What the current-record view shows and does. */

@@ -8,6 +8,7 @@ export const SHORTCUTS = [
   { keys: 'Space', does: 'shortcutSpace' },
   { keys: 'Backspace', does: 'shortcutUndo' },
   { keys: 'ArrowUp ArrowDown', does: 'shortcutMove' },
+  { keys: 'ArrowLeft ArrowRight', does: 'shortcutMoveAcross' },
   { keys: 'Z', does: 'shortcutZoom' },
   { keys: 'P', does: 'shortcutPlay' },
   { keys: '?', does: 'shortcutHelp' },
@@ -18,7 +19,7 @@ export type Shortcut =
   | { kind: 'label'; index: number }
   | { kind: 'accept' }
   | { kind: 'undo' }
-  | { kind: 'move'; by: 1 | -1 }
+  | { kind: 'move'; by: 1 | -1; vertical: boolean }
   | { kind: 'zoom' }
   | { kind: 'play' }
   | { kind: 'help' }
@@ -43,10 +44,10 @@ export function shortcutOf(event: KeyboardEvent, labelCount: number): Shortcut |
       return { kind: 'undo' };
     case 'ArrowDown':
     case 'ArrowRight':
-      return { kind: 'move', by: 1 };
+      return { kind: 'move', by: 1, vertical: event.key === 'ArrowDown' };
     case 'ArrowUp':
     case 'ArrowLeft':
-      return { kind: 'move', by: -1 };
+      return { kind: 'move', by: -1, vertical: event.key === 'ArrowUp' };
     case 'z':
     case 'Z':
       return { kind: 'zoom' };

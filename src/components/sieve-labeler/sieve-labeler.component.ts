@@ -10,7 +10,7 @@ import { findRun, SieveElement } from '../shared/sieve-element.js';
 import { styleProperties } from '../shared/style-properties.js';
 import { filterBar } from './filter-bar.js';
 import { filterRecords, type RecordFilter } from './record-filter.js';
-import { recordView, ROW_HEIGHT, rowId, scrollToRow, virtualRows, VISIBLE_ROWS } from './record-views.js';
+import { CELL_SIZE, recordView, ROW_HEIGHT, rowId, scrollToRow, virtualGrid, virtualRows, VISIBLE_ROWS } from './record-views.js';
 import { labelerStyles } from './sieve-labeler.styles.js';
 import { shortcutOf, SHORTCUTS, shortcutsHelp } from './shortcuts.js';
 
@@ -53,6 +53,7 @@ export class SieveLabeler extends SieveElement {
     suggestion: { state: true },
     why: { state: true },
     zoomed: { state: true },
+    gridColumns: { state: true },
     listScroll: { state: true },
     help: { state: true },
     error: { state: true },
@@ -82,6 +83,10 @@ export class SieveLabeler extends SieveElement {
   declare private why: Explanation | undefined;
   /** Whether the current image is shown at full size. */
   declare private zoomed: boolean;
+  /** Image datasets: the columns of the thumbnail grid that fit the list's width. */
+  declare private gridColumns: number;
+  private listResize?: ResizeObserver;
+  private observedList?: HTMLElement;
   declare private listScroll: number;
   declare private help: boolean;
   declare private error: string;
@@ -93,9 +98,39 @@ export class SieveLabeler extends SieveElement {
 
   constructor() {
     super();
-    Object.assign(this, { queue: false, strategy: 'margin', retrainEvery: 0, filter: {}, view: [], current: 0, pending: new Set(), zoomed: false, listScroll: 0, help: false, error: '' });
+    Object.assign(this, { queue: false, strategy: 'margin', retrainEvery: 0, filter: {}, view: [], current: 0, pending: new Set(), zoomed: false, gridColumns: 1, listScroll: 0, help: false, error: '' });
     // Labels are the one thing that cannot be recomputed: once the user starts labeling, ask the browser to keep them.
     this.addEventListener('sieve-label-set', () => void this.workspace?.persistStorage().then((kept) => (this.storageKept = kept)), { once: true });
+  }
+
+  /** Whether the list is a grid of thumbnails: the dataset's records are images. */
+  private get imageGrid(): boolean {
+    return this.records[0]?.image !== undefined;
+  }
+
+  override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // The grid's columns follow the list's width.
+    const list = this.renderRoot.querySelector<HTMLElement>('.list');
+    if (list && list !== this.observedList) {
+      this.listResize?.disconnect();
+      this.observedList = list;
+      this.listResize = new ResizeObserver(() => {
+        const columns = Math.max(1, Math.floor(list.clientWidth / CELL_SIZE));
+        if (columns === this.gridColumns) return;
+        this.gridColumns = columns;
+        // Rows changed height: bring the current record back into view.
+        void this.updateComplete.then(() => this.imageGrid && (this.listScroll = scrollToRow(list, this.current, columns)));
+      });
+      this.listResize.observe(list);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.listResize?.disconnect();
+    this.listResize = undefined;
+    this.observedList = undefined;
   }
 
   /** The dataset's records (the list's positions index into them). */
@@ -134,7 +169,9 @@ export class SieveLabeler extends SieveElement {
         <div part="list" class="list" role="listbox" tabindex="0" aria-label=${t.recordList} aria-keyshortcuts=${SHORTCUTS.map((s) => s.keys).join(' ')}
           aria-activedescendant=${record ? rowId(this.current) : nothing} ${styleProperties({ '--list-height': `${VISIBLE_ROWS * ROW_HEIGHT}px` })}
           @scroll=${(e: Event) => (this.listScroll = (e.target as HTMLElement).scrollTop)}>
-          ${virtualRows(this.i18n, this.records, this.view, this.current, this.listScroll, this.scores, (position) => this.moveTo(position))}
+          ${this.imageGrid
+            ? virtualGrid(this.i18n, this.records, this.view, this.current, this.listScroll, this.gridColumns, this.scores, (position) => this.moveTo(position))
+            : virtualRows(this.i18n, this.records, this.view, this.current, this.listScroll, this.scores, (position) => this.moveTo(position))}
         </div>
         <section>
           <p class="hint" role="status" aria-live="polite">${record ? t.recordPosition(f.int(this.current + 1), f.int(this.view.length)) : t.noRecordsToShow}${this.statusMessage() ? ` · ${this.statusMessage()}` : ''}</p>
@@ -181,7 +218,7 @@ export class SieveLabeler extends SieveElement {
       if (multiLabel && this.pending.size) void this.answer([...this.pending]);
       else if (this.suggestion) void this.answer(this.suggestion.labels ?? [this.suggestion.label]);
     } else if (shortcut.kind === 'undo') void this.undoLast();
-    else if (shortcut.kind === 'move') this.moveTo(this.current + shortcut.by);
+    else if (shortcut.kind === 'move') this.moveTo(this.current + shortcut.by * (shortcut.vertical && this.imageGrid ? this.gridColumns : 1));
     else if (shortcut.kind === 'zoom') this.zoomed = !this.zoomed;
     else if (shortcut.kind === 'play') {
       const audio = this.renderRoot.querySelector<HTMLAudioElement>('audio');
@@ -204,7 +241,7 @@ export class SieveLabeler extends SieveElement {
     const record = this.records[this.view[this.current]];
     this.pending = new Set(record?.labels ?? []);
     const list = this.renderRoot.querySelector<HTMLElement>('.list');
-    if (list) this.listScroll = scrollToRow(list, this.current);
+    if (list) this.listScroll = scrollToRow(list, this.current, this.imageGrid ? this.gridColumns : 0);
     void this.suggest(record);
   }
 

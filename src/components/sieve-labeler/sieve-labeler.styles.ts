@@ -14,6 +14,10 @@ export const labelerStyles = [
   .spacer { position: relative; }
   .row { position: absolute; left: 0; right: 0; height: 32px; box-sizing: border-box; padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--_rule); cursor: pointer; display: flex; gap: 0.5rem; align-items: baseline; }
   .row[aria-selected='true'] { background: var(--_selected); }
+  .cell { position: absolute; box-sizing: border-box; padding: 4px; display: grid; justify-items: center; align-content: center; gap: 2px; cursor: pointer; border-radius: 6px; }
+  .cell[aria-selected='true'] { background: var(--_selected); outline: 2px solid var(--_accent); outline-offset: -2px; }
+  .cell .thumb { width: 48px; height: 48px; }
+  .cell .chip { max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   .chip.score { background: transparent; font-variant-numeric: tabular-nums; }
   button.suggested { border-color: var(--_accent); border-style: dashed; }
   .suggestion { margin: 0.5rem 0 0; }
