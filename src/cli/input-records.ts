@@ -7,13 +7,16 @@ export interface InputProblem {
   problem: string;
 }
 
-/** One input record to score, or why a line could not be read. */
-export type InputRecord = { line: number; id?: string; text: string } | InputProblem;
+/** One input record to score (a text, or a vector for a model on precomputed vectors), or why a line could not be read. */
+export type InputRecord = { line: number; id?: string; item: string | Float32Array } | InputProblem;
 
-/** Column names of the input. */
+/** Column names of the input, and what the model reads. */
 export interface InputColumns {
   textColumn: string;
   idColumn: string;
+  vectorColumn: string;
+  /** Set when the model reads precomputed vectors of this length (from `vectorColumn`) instead of texts. */
+  vectorDims?: number;
 }
 
 /** Rows of a CSV stream held before the stream is paused (papaparse parses what it has been given, then waits). */
@@ -65,12 +68,32 @@ export async function* csvRecords(stream: Readable, columns: InputColumns): Asyn
   }
 }
 
-/** A parsed row as a record to score: its text column must be a string; an empty id counts as none. */
-export function recordOf(line: number, value: unknown, { textColumn, idColumn }: InputColumns): InputRecord {
+/**
+ * A parsed row as a record to score: its text column must be a string (or, for a model on
+ * vectors, its vector column an array of `vectorDims` finite numbers; a JSON array in CSV); an
+ * empty id counts as none.
+ */
+export function recordOf(line: number, value: unknown, { textColumn, idColumn, vectorColumn, vectorDims }: InputColumns): InputRecord {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { line, problem: 'a line must hold one JSON object' };
   const row = value as Record<string, unknown>;
-  const text = row[textColumn];
-  if (typeof text !== 'string') return { line, problem: `"${textColumn}" must be a string (got ${text === undefined ? 'nothing' : JSON.stringify(text).slice(0, 40)})` };
+  let item: string | Float32Array;
+  if (vectorDims === undefined) {
+    const text = row[textColumn];
+    if (typeof text !== 'string') return { line, problem: `"${textColumn}" must be a string (got ${text === undefined ? 'nothing' : JSON.stringify(text).slice(0, 40)})` };
+    item = text;
+  } else {
+    let vector = row[vectorColumn];
+    if (typeof vector === 'string') {
+      try {
+        vector = JSON.parse(vector);
+      } catch {
+        // Reported below as not an array.
+      }
+    }
+    const ok = Array.isArray(vector) && vector.length === vectorDims && vector.every((v) => typeof v === 'number' && Number.isFinite(v));
+    if (!ok) return { line, problem: `"${vectorColumn}" must be an array of ${vectorDims} finite numbers (got ${vector === undefined ? 'nothing' : JSON.stringify(vector).slice(0, 40)})` };
+    item = Float32Array.from(vector as number[]);
+  }
   const id = row[idColumn];
-  return id === undefined || id === null || id === '' ? { line, text } : { line, id: String(id), text };
+  return id === undefined || id === null || id === '' ? { line, item } : { line, id: String(id), item };
 }

@@ -11,7 +11,7 @@ export interface ScoredBatch {
 }
 
 /** A batch to score: JSONL bytes the worker parses itself, or records the main thread has parsed (CSV). */
-export type BatchInput = { jsonl: JsonlBatch } | { texts: string[]; ids: (string | undefined)[] };
+export type BatchInput = { jsonl: JsonlBatch } | { items: (string | Float32Array)[]; ids: (string | undefined)[] };
 
 /**
  * Worker threads that each load the model once and score batches: `score` resolves with a batch's
@@ -23,13 +23,15 @@ export class ScoreWorkers {
   private readonly workers: Worker[];
   private readonly pending = new Map<number, { resolve: (batch: ScoredBatch) => void; reject: (error: Error) => void }>();
   private next = 0;
+  /** What the model reads, as the first worker to load it said: the length of its vectors, or undefined for texts. */
+  vectorDims?: number;
 
   private constructor(script: URL, count: number, model: string, columns: InputColumns, private readonly ready: Promise<unknown>[] = []) {
     this.workers = Array.from({ length: count }, () => new Worker(script, { workerData: { model, columns } }));
     for (const worker of this.workers) {
       this.ready.push(
         new Promise((resolve, reject) => {
-          worker.once('message', resolve);
+          worker.once('message', (ready: { vectorDims?: number }) => resolve((this.vectorDims = ready.vectorDims)));
           worker.once('error', reject);
         }),
       );

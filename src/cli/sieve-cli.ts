@@ -15,11 +15,12 @@ import { jsonlBatches, jsonlRecords } from './jsonl-batches.js';
 import { ScoreWorkers, type BatchInput, type ScoredBatch } from './score-workers.js';
 
 const USAGE = `Usage: sieve-classifier score --model FILE --input FILE|- --output FILE|-
-  [--format jsonl|csv] [--text-column text] [--id-column id] [--workers N]
+  [--format jsonl|csv] [--text-column text] [--vector-column vector] [--id-column id] [--workers N]
   [--batch 256] [--on-invalid abort|skip] [--force] [--progress | --no-progress]
 
 Scores every record of a JSONL or CSV file (or standard input: -) with an exported model
-file, one JSON line per record: { "id"?, "label", "score", "scores" }. The output goes to
+file, one JSON line per record: { "id"?, "label", "score", "scores" }. A model on
+precomputed vectors reads each record's vector column (a JSON array) instead of its text. The output goes to
 a temporary file renamed when complete (nothing partial is left), or to standard output.`;
 
 /** A usage error: said on stderr with the usage, exit code 2. */
@@ -39,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
       format: { type: 'string' },
       'text-column': { type: 'string', default: 'text' },
       'id-column': { type: 'string', default: 'id' },
+      'vector-column': { type: 'string', default: 'vector' },
       workers: { type: 'string', default: String(availableParallelism()) },
       batch: { type: 'string', default: '256' },
       'on-invalid': { type: 'string', default: 'abort' },
@@ -61,8 +63,9 @@ async function main(argv: string[]): Promise<number> {
   const format = values.format ?? (/\.csv$/i.test(input) ? 'csv' : /\.(jsonl|ndjson)$/i.test(input) || input === '-' ? 'jsonl' : undefined);
   if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format: cannot tell the format of ${input}; pass --format jsonl or csv`);
 
-  const columns = { textColumn: values['text-column']!, idColumn: values['id-column']! };
-  const pool = await ScoreWorkers.start(new URL(import.meta.url), workers, model, columns);
+  const pool = await ScoreWorkers.start(new URL(import.meta.url), workers, model, { textColumn: values['text-column']!, idColumn: values['id-column']!, vectorColumn: values['vector-column']! });
+  // A model on precomputed vectors reads the vector column (its length from the model).
+  const columns: InputColumns = { textColumn: values['text-column']!, idColumn: values['id-column']!, vectorColumn: values['vector-column']!, vectorDims: pool.vectorDims };
   const temporary = output === '-' ? undefined : join(dirname(output), `.${basename(output)}.${process.pid}.partial`);
   const sink = temporary ? createWriteStream(temporary) : process.stdout;
   const size = input === '-' ? 0 : statSync(input).size;
@@ -89,7 +92,7 @@ async function main(argv: string[]): Promise<number> {
     if (format === 'jsonl') {
       for await (const jsonl of jsonlBatches(source, batch)) await send({ jsonl });
     } else {
-      let texts: string[] = [];
+      let items: (string | Float32Array)[] = [];
       let ids: (string | undefined)[] = [];
       for await (const record of csvRecords(source, columns)) {
         if ('problem' in record) {
@@ -98,15 +101,15 @@ async function main(argv: string[]): Promise<number> {
           process.stderr.write(`line ${record.line}: ${record.problem} (skipped)\n`);
           continue;
         }
-        texts.push(record.text);
+        items.push(record.item);
         ids.push(record.id);
-        if (texts.length === batch) {
-          await send({ texts, ids });
-          texts = [];
+        if (items.length === batch) {
+          await send({ items, ids });
+          items = [];
           ids = [];
         }
       }
-      if (texts.length) await send({ texts, ids });
+      if (items.length) await send({ items, ids });
     }
     await flush(true);
     if (temporary) {
@@ -169,16 +172,17 @@ class Progress {
  * scores them and formats the output lines, sent back encoded (moved, not copied).
  */
 async function scoreWorker(): Promise<void> {
-  const { model, columns } = workerData as { model: string; columns: InputColumns };
+  const { model, columns: given } = workerData as { model: string; columns: InputColumns };
   const clf = await loadClassifier(pathToFileURL(model));
+  const columns: InputColumns = { ...given, vectorDims: clf.vectorDims };
   const encoder = new TextEncoder();
-  parentPort!.postMessage({ ready: true });
+  parentPort!.postMessage({ ready: true, vectorDims: clf.vectorDims });
   parentPort!.on('message', async ({ seq, ...input }: { seq: number } & BatchInput) => {
     try {
-      const records = 'jsonl' in input ? jsonlRecords(input.jsonl, columns) : input.texts.map((text, i) => ({ line: 0, text, id: input.ids[i] }));
-      const valid = records.filter((r): r is Extract<InputRecord, { text: string }> => !('problem' in r));
+      const records = 'jsonl' in input ? jsonlRecords(input.jsonl, columns) : input.items.map((item, i) => ({ line: 0, item, id: input.ids[i] }));
+      const valid = records.filter((r): r is Exclude<InputRecord, InputProblem> => !('problem' in r));
       const problems = records.filter((r): r is InputProblem => 'problem' in r);
-      const predictions = await clf.predictBatch(valid.map((r) => r.text));
+      const predictions = await clf.predictBatch(valid.map((r) => r.item));
       const output = encoder.encode(predictions.map((p, i) => JSON.stringify(lineOf(p, valid[i].id)) + '\n').join(''));
       parentPort!.postMessage({ seq, output, scored: valid.length, problems }, [output.buffer as ArrayBuffer]);
     } catch (error) {

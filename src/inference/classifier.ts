@@ -86,6 +86,11 @@ export class Classifier {
     return modalityOf(this.backbone.ref);
   }
 
+  /** For a model on precomputed vectors, their length; undefined for other models. */
+  get vectorDims(): number | undefined {
+    return this.modality === 'vector' ? this.backbone.dims : undefined;
+  }
+
   /** Prediction for one item: a text, or (for models on such backbones) an image Blob, an audio Blob or `{ audio, window }`, a vector. */
   async predict(item: ItemInput): Promise<Prediction> {
     return (await this.predictBatch([item]))[0];

@@ -25,7 +25,7 @@ interface FlowResult {
   defined: boolean[];
   probes: string[];
   modelFile: number[];
-  media: { imported: number; zipBytes: number; zipStart: string; vectorLabel: string };
+  media: { imported: number; zipBytes: number; zipStart: string; vectorLabel: string; vectorProbes: number[][]; vectorScores: Record<string, number>[]; vectorModelFile: number[] };
 }
 
 let root: string;
@@ -236,6 +236,16 @@ describe('the packed package', () => {
       const bad = await run('npx', ['--no-install', 'sieve-classifier', 'score', '--model', 'model.sieve', '--input', 'bad.jsonl', '--output', 'bad-out.jsonl'], { cwd: app() }).catch((e) => e);
       expect(String(bad.stderr)).toMatch(/line 2: not JSON .*nothing was written/);
       expect(readdirSync(app()).filter((f) => f.startsWith('bad-out') || f.includes('.partial'))).toEqual([]);
+      // A model on precomputed vectors reads each record's vector (CSV: a JSON array), as the browser scored them.
+      writeFileSync(join(app(), 'vectors.sieve'), Uint8Array.from(flow.media.vectorModelFile));
+      const csv = ['id,vector', ...flow.media.vectorProbes.map((v, i) => `v${i},"${JSON.stringify(v)}"`)].join('\n') + '\n';
+      writeFileSync(join(app(), 'vectors.csv'), csv);
+      await run('npx', ['--no-install', 'sieve-classifier', 'score', '--model', 'vectors.sieve', '--input', 'vectors.csv', '--output', 'vector-scores.jsonl', '--workers', '1'], { cwd: app() });
+      const scored = readFileSync(join(app(), 'vector-scores.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; scores: Record<string, number> });
+      expect(scored.map((l) => l.id)).toEqual(['v0', 'v1']);
+      scored.forEach((l, i) => {
+        for (const [label, score] of Object.entries(flow.media.vectorScores[i])) expect(Math.abs(l.scores[label] - score)).toBeLessThan(1e-5);
+      });
     }, 180_000);
   });
 });

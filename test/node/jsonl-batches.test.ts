@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonlBatches, jsonlRecords } from '../../src/cli/jsonl-batches.js';
 
-const columns = { textColumn: 'text', idColumn: 'id' };
+const columns = { textColumn: 'text', idColumn: 'id', vectorColumn: 'vector' };
 
 /** A stream of `bytes` cut at `cuts` (positions), as a file or a pipe delivers it in chunks. */
 function chunked(bytes: Buffer, cuts: number[]): Readable {
@@ -45,12 +45,24 @@ describe('the command reads JSONL in batches of whole lines', () => {
     const text = ['{"id":"a","text":"one"}', '', '  ', 'not json', '{"text":"two"}\r', '[1]', '{"id":7,"text":3}', '{"id":"","text":"three"}'].join('\n');
     const records = jsonlRecords({ bytes: new TextEncoder().encode(text), firstLine: 41 }, columns);
     expect(records).toEqual([
-      { line: 41, id: 'a', text: 'one' },
+      { line: 41, id: 'a', item: 'one' },
       { line: 44, problem: expect.stringMatching(/^not JSON/) },
-      { line: 45, text: 'two' },
+      { line: 45, item: 'two' },
       { line: 46, problem: 'a line must hold one JSON object' },
       { line: 47, problem: '"text" must be a string (got 3)' },
-      { line: 48, text: 'three' },
+      { line: 48, item: 'three' },
+    ]);
+  });
+
+  it('reads vectors for a model on precomputed vectors, naming a line whose vector is missing, short or not finite', () => {
+    const text = ['{"id":"a","vector":[1,2,3]}', '{"vector":[1,2]}', '{"text":"no vector"}', '{"vector":[1,null,3]}', '{"vector":"[0.5, 0, -1]"}'].join('\n');
+    const records = jsonlRecords({ bytes: new TextEncoder().encode(text), firstLine: 1 }, { ...columns, vectorDims: 3 });
+    expect(records).toEqual([
+      { line: 1, id: 'a', item: new Float32Array([1, 2, 3]) },
+      { line: 2, problem: '"vector" must be an array of 3 finite numbers (got [1,2])' },
+      { line: 3, problem: '"vector" must be an array of 3 finite numbers (got nothing)' },
+      { line: 4, problem: '"vector" must be an array of 3 finite numbers (got [1,null,3])' },
+      { line: 5, item: new Float32Array([0.5, 0, -1]) },
     ]);
   });
 });

@@ -82,7 +82,7 @@ describe('<sieve-labeler> on media', () => {
     const list = root.querySelector<HTMLElement>('.list')!;
     const columns = Math.floor(list.clientWidth / 76);
     expect(columns).toBeGreaterThan(2);
-    await until(() => root.querySelectorAll('.cell').length > 0 && Number(root.querySelector('.cell:last-child')?.style.left.replace('px', '')) > 0);
+    await until(() => root.querySelectorAll('.cell').length > 0 && Number(root.querySelector<HTMLElement>('.cell:last-child')?.style.left.replace('px', '')) > 0);
     const panel = root.querySelector<HTMLElement>('.panel')!;
     key(panel, 'ArrowRight');
     await until(() => position() === 2);

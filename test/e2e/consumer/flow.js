@@ -34,8 +34,17 @@ export async function runFlow(sieve) {
   await ws.datasets.addRecords(vectors.id, Array.from({ length: 20 }, (_, i) => ({ vector: i % 2 ? [0, 1, i / 40] : [1, 0, i / 40], label: i % 2 ? 'b' : 'a' })));
   const vectorRun = await ws.train({ datasetId: vectors.id, backbone: 'precomputed' });
   const vectorClassifier = await ws.classifier(vectorRun.id);
+  const vectorProbes = [[0.1, 0.9, 0], [0.9, 0.1, 0.2]];
   return {
-    media: { imported: imported.added, zipBytes: zip.size, zipStart: String.fromCharCode(...new Uint8Array(await zip.slice(0, 2).arrayBuffer())), vectorLabel: (await vectorClassifier.predict([0.1, 0.9, 0])).label },
+    media: {
+      imported: imported.added,
+      zipBytes: zip.size,
+      zipStart: String.fromCharCode(...new Uint8Array(await zip.slice(0, 2).arrayBuffer())),
+      vectorLabel: (await vectorClassifier.predict(vectorProbes[0])).label,
+      vectorProbes,
+      vectorScores: (await vectorClassifier.predictBatch(vectorProbes)).map((p) => p.scores),
+      vectorModelFile: Array.from(new Uint8Array(await (await ws.models.export(vectorRun.id)).arrayBuffer())),
+    },
     backend: run.params.backend,
     labels: predictions.map((p) => p.label),
     scores: predictions.map((p) => p.scores),
