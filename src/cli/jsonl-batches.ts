@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { recordOf, type InputColumns, type InputRecord } from './input-records.js';
 
 /** A run of whole JSONL lines, as bytes (moved to a worker thread, not copied), and the number of its first line. */
@@ -12,9 +11,11 @@ const NEWLINE = 0x0a;
 /**
  * Cuts a JSONL stream into batches of `lines` whole lines without decoding or parsing it: the
  * worker threads do that, so the main thread only finds line ends (a native byte search) and
- * hands the bytes over. Pulled: the stream is read only as fast as batches are taken.
+ * hands the bytes over. Pulled: the stream is read only as fast as batches are taken. A chunk is
+ * not kept past the next one (the part of a line it ends with is copied), so chunks may be read
+ * into one reused buffer.
  */
-export async function* jsonlBatches(stream: Readable, lines: number): AsyncGenerator<JsonlBatch> {
+export async function* jsonlBatches(stream: AsyncIterable<Buffer>, lines: number): AsyncGenerator<JsonlBatch> {
   let parts: Buffer[] = [];
   let counted = 0;
   let firstLine = 1;
@@ -32,7 +33,7 @@ export async function* jsonlBatches(stream: Readable, lines: number): AsyncGener
     counted = 0;
     return batch;
   };
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
+  for await (const chunk of stream) {
     let start = 0;
     for (let end = chunk.indexOf(NEWLINE); end >= 0; end = chunk.indexOf(NEWLINE, end + 1)) {
       if (++counted < lines) continue;
@@ -40,7 +41,7 @@ export async function* jsonlBatches(stream: Readable, lines: number): AsyncGener
       start = end + 1;
       yield joined();
     }
-    if (start < chunk.length) parts.push(chunk.subarray(start));
+    if (start < chunk.length) parts.push(Buffer.from(chunk.subarray(start)));
   }
   if (parts.length) yield joined();
 }

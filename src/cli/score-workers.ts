@@ -5,6 +5,9 @@ import type { JsonlBatch } from './jsonl-batches.js';
 
 /** What a worker sends back for a batch: its output lines (JSONL, encoded), how many, and the lines it could not read. */
 export interface ScoredBatch {
+  /** The batch's number (which worker scored it). */
+  seq: number;
+  /** A view of a buffer the worker made or was given back (`recycle`). */
   output: Uint8Array;
   scored: number;
   problems: InputProblem[];
@@ -65,6 +68,16 @@ export class ScoreWorkers {
       this.pending.set(seq, { resolve, reject });
       worker.postMessage({ seq, ...input }, 'jsonl' in input ? [input.jsonl.bytes.buffer as ArrayBuffer] : []);
     });
+  }
+
+  /**
+   * Hands a batch's output buffer back to the worker that filled it, once it is written: workers
+   * encode into buffers they are given back, so the main thread, which only writes them, collects
+   * no garbage.
+   */
+  recycle(batch: ScoredBatch): void {
+    const buffer = batch.output.buffer as ArrayBuffer;
+    this.workers[batch.seq % this.workers.length].postMessage({ recycle: buffer }, [buffer]);
   }
 
   /** Stops every worker. */

@@ -11,6 +11,7 @@ import { SieveError, ValidationError } from '../errors.js';
 import { loadClassifier } from '../inference/load-classifier.js';
 import type { Prediction } from '../inference/classifier.js';
 import { csvRecords, type InputColumns, type InputProblem, type InputRecord } from './input-records.js';
+import { FileChunks } from './file-chunks.js';
 import { jsonlBatches, jsonlRecords } from './jsonl-batches.js';
 import { ScoreWorkers, type BatchInput, type ScoredBatch } from './score-workers.js';
 
@@ -69,7 +70,8 @@ async function main(argv: string[]): Promise<number> {
   const temporary = output === '-' ? undefined : join(dirname(output), `.${basename(output)}.${process.pid}.partial`);
   const sink = temporary ? createWriteStream(temporary) : process.stdout;
   const size = input === '-' ? 0 : statSync(input).size;
-  const source = input === '-' ? process.stdin : createReadStream(input);
+  // JSONL files are read into one reused buffer; CSV goes through papaparse, which takes a stream.
+  const source = input === '-' ? process.stdin : format === 'jsonl' ? new FileChunks(input) : createReadStream(input);
   const showProgress = values.progress ?? (!values['no-progress'] && process.stderr.isTTY);
   const progress = new Progress(showProgress ? process.stderr : undefined, () => (size ? (source as { bytesRead?: number }).bytesRead ?? 0 : 0), size);
   let skipped = 0;
@@ -77,11 +79,13 @@ async function main(argv: string[]): Promise<number> {
     const inFlight: Promise<ScoredBatch>[] = [];
     const flush = async (all: boolean) => {
       while (inFlight.length && (all || inFlight.length >= workers * 2)) {
-        const { output: lines, scored, problems } = await inFlight.shift()!;
+        const scoredBatch = await inFlight.shift()!;
+        const { output: lines, scored, problems } = scoredBatch;
         if (problems.length && onInvalid === 'abort') throw invalidInput(problems[0]);
         for (const { line, problem } of problems) process.stderr.write(`line ${line}: ${problem} (skipped)\n`);
         skipped += problems.length;
-        if (!sink.write(lines)) await new Promise((resolve) => sink.once('drain', resolve));
+        // Once written, the buffer goes back to its worker to be filled again.
+        if (!sink.write(lines, (error) => !error && pool.recycle(scoredBatch))) await new Promise((resolve) => sink.once('drain', resolve));
         progress.add(scored);
       }
     };
@@ -94,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
     } else {
       let items: (string | Float32Array)[] = [];
       let ids: (string | undefined)[] = [];
-      for await (const record of csvRecords(source, columns)) {
+      for await (const record of csvRecords(source as Exclude<typeof source, FileChunks>, columns)) {
         if ('problem' in record) {
           if (onInvalid === 'abort') throw invalidInput(record);
           skipped++;
@@ -167,23 +171,42 @@ class Progress {
   }
 }
 
+/** Output buffers a worker keeps for reuse (batches in flight per worker, and one more). */
+const SPARE_BUFFERS = 4;
+
 /**
  * In a worker thread: loads the model once, then for each batch parses its records (JSONL bytes),
- * scores them and formats the output lines, sent back encoded (moved, not copied).
+ * scores them and formats the output lines, sent back encoded (moved, not copied) into buffers
+ * the main thread hands back once written.
  */
 async function scoreWorker(): Promise<void> {
   const { model, columns: given } = workerData as { model: string; columns: InputColumns };
   const clf = await loadClassifier(pathToFileURL(model));
   const columns: InputColumns = { ...given, vectorDims: clf.vectorDims };
   const encoder = new TextEncoder();
+  /** Output buffers the main thread gave back once written, to be filled again. */
+  const spare: ArrayBuffer[] = [];
+  /** The output text encoded into a spare buffer big enough for it (UTF-8 takes at most 3 bytes per UTF-16 unit), or a new one. */
+  const encoded = (text: string): Uint8Array => {
+    const needed = 3 * text.length;
+    const at = spare.findIndex((buffer) => buffer.byteLength >= needed);
+    const buffer = at >= 0 ? spare.splice(at, 1)[0] : new ArrayBuffer(Math.max(needed, 1 << 16));
+    const { written } = encoder.encodeInto(text, new Uint8Array(buffer));
+    return new Uint8Array(buffer, 0, written);
+  };
   parentPort!.postMessage({ ready: true, vectorDims: clf.vectorDims });
-  parentPort!.on('message', async ({ seq, ...input }: { seq: number } & BatchInput) => {
+  parentPort!.on('message', async (message: ({ seq: number } & BatchInput) | { recycle: ArrayBuffer }) => {
+    if ('recycle' in message) {
+      if (spare.length < SPARE_BUFFERS) spare.push(message.recycle);
+      return;
+    }
+    const { seq, ...input } = message;
     try {
       const records = 'jsonl' in input ? jsonlRecords(input.jsonl, columns) : input.items.map((item, i) => ({ line: 0, item, id: input.ids[i] }));
       const valid = records.filter((r): r is Exclude<InputRecord, InputProblem> => !('problem' in r));
       const problems = records.filter((r): r is InputProblem => 'problem' in r);
       const predictions = await clf.predictBatch(valid.map((r) => r.item));
-      const output = encoder.encode(predictions.map((p, i) => JSON.stringify(lineOf(p, valid[i].id)) + '\n').join(''));
+      const output = encoded(predictions.map((p, i) => JSON.stringify(lineOf(p, valid[i].id)) + '\n').join(''));
       parentPort!.postMessage({ seq, output, scored: valid.length, problems }, [output.buffer as ArrayBuffer]);
     } catch (error) {
       parentPort!.postMessage({ seq, error: (error as Error).message });
