@@ -1,18 +1,33 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FileChunks } from '../../src/cli/file-chunks.js';
 import { jsonlBatches, jsonlRecords } from '../../src/cli/jsonl-batches.js';
 
 const columns = { textColumn: 'text', idColumn: 'id', vectorColumn: 'vector' };
 
-/** A stream of `bytes` cut at `cuts` (positions), as a file or a pipe delivers it in chunks. */
-function chunked(bytes: Buffer, cuts: number[]): Readable {
+/**
+ * `bytes` cut at `cuts` (positions), as a pipe delivers it in chunks; or, `reused`, each chunk read
+ * into the same buffer, overwritten by the next (as FileChunks reads a file).
+ */
+function chunked(bytes: Buffer, cuts: number[], reused = false): AsyncIterable<Buffer> {
   const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
   const chunks = [0, ...points, bytes.length].slice(1).map((end, i, ends) => bytes.subarray(i ? ends[i - 1] : 0, end)).filter((c) => c.length);
-  return Readable.from(chunks);
+  if (!reused) return Readable.from(chunks);
+  const shared = Buffer.alloc(Math.max(1, ...chunks.map((c) => c.length)));
+  return (async function* () {
+    for (const chunk of chunks) {
+      shared.fill(0x7e);
+      chunk.copy(shared);
+      yield shared.subarray(0, chunk.length);
+    }
+  })();
 }
 
-async function collect(stream: Readable, lines: number) {
+async function collect(stream: AsyncIterable<Buffer>, lines: number) {
   const batches = [];
   for await (const batch of jsonlBatches(stream, lines)) batches.push(batch);
   return batches;
@@ -22,10 +37,10 @@ describe('the command reads JSONL in batches of whole lines', () => {
   it('cuts any chunking of any lines (multi-byte characters split across chunks, CRLF, blank lines, no final newline) into batches that give back every byte, each with its first line number (property)', async () => {
     const line = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constant(''), fc.constant('\r'), fc.constant('日本語😀é'));
     await fc.assert(
-      fc.asyncProperty(fc.array(line, { maxLength: 40 }), fc.boolean(), fc.array(fc.nat(), { maxLength: 10 }), fc.integer({ min: 1, max: 7 }), async (lines, finalNewline, cuts, size) => {
+      fc.asyncProperty(fc.array(line, { maxLength: 40 }), fc.boolean(), fc.array(fc.nat(), { maxLength: 10 }), fc.integer({ min: 1, max: 7 }), fc.boolean(), async (lines, finalNewline, cuts, size, reused) => {
         const text = lines.map((l) => l.replaceAll('\n', ' ')).join('\n') + (finalNewline && lines.length ? '\n' : '');
         const bytes = Buffer.from(text, 'utf8');
-        const batches = await collect(chunked(bytes, cuts), size);
+        const batches = await collect(chunked(bytes, cuts, reused), size);
         expect(Buffer.concat(batches.map((b) => b.bytes)).equals(bytes)).toBe(true);
         let line = 1;
         batches.forEach((batch, i) => {
@@ -39,6 +54,24 @@ describe('the command reads JSONL in batches of whole lines', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('reads a file into one reused buffer, every byte once, counting them', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sieve-chunks-')), 'in.jsonl');
+    const text = Array.from({ length: 50 }, (_, i) => JSON.stringify({ id: `r${i}`, text: `line ${i} ✓ ${'x'.repeat(i)}` })).join('\n') + '\n';
+    writeFileSync(path, text);
+    const file = new FileChunks(path, 13);
+    const buffers = new Set<ArrayBufferLike>();
+    const tracked = (async function* () {
+      for await (const chunk of file) {
+        buffers.add(chunk.buffer);
+        yield chunk;
+      }
+    })();
+    const batches = await collect(tracked, 8);
+    expect(Buffer.concat(batches.map((b) => b.bytes)).toString('utf8')).toBe(text);
+    expect(file.bytesRead).toBe(Buffer.byteLength(text));
+    expect(buffers.size).toBe(1);
   });
 
   it('parses a batch into records numbered by their line in the file, naming each bad line', () => {
