@@ -1,6 +1,7 @@
 // Runs inside Chromium, driven by bench/run.mjs. Uses the built library (/dist/sieve.js) and the
 // scripts' seeded shuffle.
 import { openWorkspace } from '/dist/sieve.js';
+import { timeLabelerKeys } from './labeler-latency.js';
 import { seededRandom, shuffleByKeys } from '/scripts/seeded-shuffle.mjs';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -257,33 +258,7 @@ async function labelerLatency({ backend, size, presses }) {
     const t0 = performance.now();
     await ws.datasets.addRecords(ds.id, Array.from({ length: size }, (_, i) => ({ text: `email number ${i}: meeting notes, invoices, offers and newsletters` })));
     const addSeconds = (performance.now() - t0) / 1000;
-    const labeler = document.createElement('sieve-labeler');
-    document.body.append(labeler);
-    labeler.workspace = ws;
-    labeler.datasetId = ds.id;
-    const hint = () => labeler.shadowRoot?.querySelector('.hint')?.textContent ?? '';
-    const t1 = performance.now();
-    while (!hint().startsWith('Record 1 of')) await new Promise((r) => setTimeout(r, 10));
-    const openSeconds = (performance.now() - t1) / 1000;
-    const panel = labeler.shadowRoot.querySelector('.panel');
-    const measure = async (key) => {
-      const times = [];
-      for (let i = 0; i < presses; i++) {
-        const before = hint();
-        const start = performance.now();
-        panel.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
-        await labeler.updateComplete;
-        while (hint() === before) await new Promise((r) => setTimeout(r, 0));
-        times.push(performance.now() - start);
-        // Let the answer's write finish before the next press, as a person's pace would.
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      times.sort((a, b) => a - b);
-      return { p50: times[Math.floor(times.length * 0.5)], p95: times[Math.floor(times.length * 0.95)] };
-    };
-    const label = await measure('1');
-    const arrow = await measure('ArrowDown');
-    labeler.remove();
+    const { openSeconds, label, arrow } = await timeLabelerKeys(ws, ds.id, presses);
     return { size, addSeconds, openSeconds, label, arrow };
   });
 }

@@ -3,6 +3,7 @@
 // → next latency on image records. Everything is made here: images drawn on a canvas, tones
 // rendered by an OfflineAudioContext; the models are the media demo's tiny ones (dist/models/).
 import { openWorkspace } from '/dist/sieve.js';
+import { timeLabelerKeys } from './labeler-latency.js';
 
 const MODELS = new URL('/dist/models/', location.href).href;
 const ref = (task, model, device) => ({ type: 'transformers', task, model, localModelPath: MODELS, device });
@@ -106,33 +107,8 @@ async function mediaLabeler({ size, presses }) {
     // Each record its own Blob (copied), as imported files would be.
     await ws.datasets.addRecords(ds.id, Array.from({ length: size }, (_, i) => ({ id: `p${i}`, image: new Blob([distinct[i % 64]], { type: 'image/png' }) })));
     const addSeconds = (performance.now() - t0) / 1000;
-    const labeler = document.createElement('sieve-labeler');
-    document.body.append(labeler);
-    labeler.workspace = ws;
-    labeler.datasetId = ds.id;
-    const hint = () => labeler.shadowRoot?.querySelector('.hint')?.textContent ?? '';
-    const t1 = performance.now();
-    while (!hint().startsWith('Record 1 of')) await new Promise((r) => setTimeout(r, 10));
-    const openSeconds = (performance.now() - t1) / 1000;
-    const panel = labeler.shadowRoot.querySelector('.panel');
-    const measure = async (key) => {
-      const times = [];
-      for (let i = 0; i < presses; i++) {
-        const before = hint();
-        const start = performance.now();
-        panel.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
-        while (hint() === before) await new Promise((r) => setTimeout(r, 0));
-        await labeler.updateComplete;
-        await labeler.shadowRoot.querySelector('img[part="image"]').decode();
-        times.push(performance.now() - start);
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      times.sort((a, b) => a - b);
-      return { p50: times[Math.floor(times.length * 0.5)], p95: times[Math.floor(times.length * 0.95)] };
-    };
-    const label = await measure('1');
-    const arrow = await measure('ArrowDown');
-    labeler.remove();
+    // Shown: the new current image decoded.
+    const { openSeconds, label, arrow } = await timeLabelerKeys(ws, ds.id, presses, (labeler) => labeler.shadowRoot.querySelector('img[part="image"]').decode());
     return { size, addSeconds, openSeconds, label, arrow };
   });
 }

@@ -1,27 +1,18 @@
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright';
-import { launchChromium } from '../../scripts/chromium.mjs';
-import { serveStatic } from '../../scripts/static-server.mjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { servedBrowser } from './served-browser.js';
 
 // Drives the media demo as a visitor would: a generated sample of images, then of sounds, each
 // labeled, trained on the shipped tiny demo model and tried with a file, all from this server.
-let server: { url: string; close: () => Promise<void> };
-let browser: Browser;
+const fixture = servedBrowser();
 let page: Page;
 const requests: string[] = [];
 
 beforeAll(async () => {
-  server = await serveStatic(process.cwd());
-  browser = await launchChromium();
-  page = await browser.newPage();
+  page = await fixture.browser.newPage();
   page.on('request', (request) => requests.push(request.url()));
   page.on('pageerror', (error) => console.error('page error:', error.message));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** Every axe-core violation on the page (any impact), as "rule: targets" lines. */
@@ -43,9 +34,9 @@ const drawn = (colour: string) =>
 
 describe('media demo', () => {
   it('says which model it needs and where it loads it from', async () => {
-    await page.goto(`${server.url}/demo/media.html`);
+    await page.goto(`${fixture.server.url}/demo/media.html`);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
-    expect(await page.locator('#model-note').textContent()).toMatch(new RegExp(`^Model: sieve-demo/colours \\(a tiny model shipped with this demo that sees colours only\\), loaded from ${server.url}/dist/models/sieve-demo/colours/\\.`));
+    expect(await page.locator('#model-note').textContent()).toMatch(new RegExp(`^Model: sieve-demo/colours \\(a tiny model shipped with this demo that sees colours only\\), loaded from ${fixture.server.url}/dist/models/sieve-demo/colours/\\.`));
   });
 
   it('imports a generated sample of images, trains on it and classifies a chosen image', async () => {
@@ -76,6 +67,6 @@ describe('media demo', () => {
     await page.locator('sieve-trainer button', { hasText: 'Train' }).click();
     await expect.poll(() => page.locator('sieve-trainer .status').textContent(), { timeout: 120_000 }).toMatch(/^Finished: validation accuracy 100/);
     expect(await violations()).toEqual([]);
-    expect(requests.filter((url) => !url.startsWith(server.url) && !url.startsWith('blob:') && !url.startsWith('data:'))).toEqual([]);
+    expect(requests.filter((url) => !url.startsWith(fixture.server.url) && !url.startsWith('blob:') && !url.startsWith('data:'))).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import type { SieveImport, SieveLabeler, SievePredictor, SieveRuns, SieveTrainer
 import axe from 'axe-core';
 import { openDB } from 'idb';
 import { databaseName } from '../../src/store/db.js';
-import { deleteWorkspaces, freshWorkspace, toyRecords } from './helpers.js';
+import { deleteWorkspaces, freshWorkspace, key, toyRecords, until } from './helpers.js';
 
 afterAll(deleteWorkspaces);
 
@@ -21,17 +21,6 @@ function mount<K extends 'sieve-labeler' | 'sieve-trainer' | 'sieve-predictor' |
   document.body.append(element);
   return element;
 }
-
-const until = async (check: () => boolean, ms = 20_000) => {
-  const end = performance.now() + ms;
-  while (!check()) {
-    if (performance.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
-
-/** A key press on an element, as the browser dispatches it. */
-const key = (el: Element, k: string) => el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true }));
 
 describe('<sieve-labeler>', () => {
   it('starts at the first unlabeled record, labels it by number key, emits sieve-label-set, and renders text inertly', async () => {

@@ -36,3 +36,22 @@ export function toyRecords(perLabel: number): { text: string; label: string }[] 
   }
   return out;
 }
+
+/** Waits until `check()` holds, polling every 20 ms; throws after `ms`. */
+export async function until(check: () => boolean, ms = 20_000): Promise<void> {
+  const end = performance.now() + ms;
+  while (!check()) {
+    if (performance.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A key press on an element, as the browser dispatches it. */
+export const key = (el: Element, k: string): boolean => el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true }));
+
+/** An element of `tag` with `workspace` and the given properties, added to the page. */
+export function mounted<K extends 'sieve-labeler' | 'sieve-predictor'>(tag: K, properties: Partial<HTMLElementTagNameMap[K]>): HTMLElementTagNameMap[K] {
+  const element = Object.assign(document.createElement(tag), properties);
+  document.body.append(element);
+  return element;
+}

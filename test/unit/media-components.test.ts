@@ -1,25 +1,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import '../../src/index.js';
-import type { SieveLabeler, SievePredictor } from '../../src/index.js';
 import { drawnImage, renderedTone } from '../fixtures/media.js';
 import { AUDIO_RATE, MODELS, TINY_MODEL_URL } from '../fixtures/tiny-models.js';
-import { deleteWorkspaces, freshWorkspace } from './helpers.js';
+import { deleteWorkspaces, freshWorkspace, key, mounted, until } from './helpers.js';
 
 afterAll(deleteWorkspaces);
 
 const localModelPath = new URL(TINY_MODEL_URL, location.href).href;
 const imageModel = { type: 'transformers', task: 'image-feature-extraction', model: MODELS.image, localModelPath, device: 'wasm' } as const;
 const audioModel = { type: 'transformers', task: 'audio-feature-extraction', model: MODELS.audio, localModelPath, device: 'wasm' } as const;
-
-const until = async (check: () => boolean, ms = 20_000) => {
-  const end = performance.now() + ms;
-  while (!check()) {
-    if (performance.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
-const key = (el: Element, k: string) => el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true }));
 
 async function imageDataset(perLabel: number, unlabeled = 0) {
   const ws = await freshWorkspace();
@@ -38,10 +28,7 @@ describe('<sieve-labeler> on media', () => {
   it('shows each image (thumbnails in the list, Z zooms), labels by number key, and suggests with the image model', async () => {
     const { ws, ds } = await imageDataset(6, 2);
     await ws.train({ datasetId: ds.id, backbone: imageModel });
-    const labeler = document.createElement('sieve-labeler') as SieveLabeler;
-    labeler.workspace = ws;
-    labeler.datasetId = ds.id;
-    document.body.append(labeler);
+    const labeler = mounted('sieve-labeler', { workspace: ws, datasetId: ds.id });
     const root = labeler.shadowRoot!;
     await until(() => root.querySelector('.hint')?.textContent?.startsWith('Record 13 of 14') ?? false);
     const image = root.querySelector<HTMLImageElement>('img[part="image"]')!;
@@ -71,11 +58,9 @@ describe('<sieve-labeler> on media', () => {
     const ds = await ws.datasets.create({ name: 'many', labels: ['a', 'b'] });
     const images = await Promise.all(Array.from({ length: 8 }, (_, i) => drawnImage(`hsl(${i * 45} 70% 50%)`, 16)));
     await ws.datasets.addRecords(ds.id, Array.from({ length: 10_000 }, (_, i) => ({ id: `p${i}`, image: new Blob([images[i % 8]], { type: 'image/png' }) })));
-    const labeler = document.createElement('sieve-labeler') as SieveLabeler;
-    labeler.style.width = '900px';
-    labeler.workspace = ws;
-    labeler.datasetId = ds.id;
-    document.body.append(labeler);
+    // Wide enough for several columns of thumbnails.
+    document.body.style.width = '900px';
+    const labeler = mounted('sieve-labeler', { workspace: ws, datasetId: ds.id });
     const root = labeler.shadowRoot!;
     const position = () => Number(/Record (\d+)/.exec(root.querySelector('.hint')?.textContent ?? '')?.[1]);
     await until(() => position() === 1);
@@ -97,6 +82,7 @@ describe('<sieve-labeler> on media', () => {
     expect(root.querySelectorAll('.cell').length).toBeLessThan(120);
     expect(root.querySelector('.cell[aria-selected="true"]')!.getAttribute('aria-label')).toBe(`p${40 * columns}: unlabeled`);
     labeler.remove();
+    document.body.style.width = '';
   });
 
   it('shows an audio record as its waveform and a player (P plays), and labels it by key', async () => {
@@ -106,10 +92,7 @@ describe('<sieve-labeler> on media', () => {
     // The clip's overview: silent, then loud from 5 s on (20 columns of 0.5 s).
     const overview = new Float32Array(40).map((_, k) => (k >= 20 ? (k % 2 ? 0.9 : -0.9) : 0));
     await ws.datasets.addRecords(ds.id, [{ id: 'clip.wav#5', audio: tone.wav, window: { start: 5, end: 6, clip: 'clip.wav', clipSeconds: 10, overview } }]);
-    const labeler = document.createElement('sieve-labeler') as SieveLabeler;
-    labeler.workspace = ws;
-    labeler.datasetId = ds.id;
-    document.body.append(labeler);
+    const labeler = mounted('sieve-labeler', { workspace: ws, datasetId: ds.id });
     const root = labeler.shadowRoot!;
     await until(() => !!root.querySelector('canvas[part="waveform"]'));
     const canvas = root.querySelector<HTMLCanvasElement>('canvas[part="waveform"]')!;
@@ -143,10 +126,7 @@ describe('<sieve-predictor> on media', () => {
   it('classifies a dropped image and a pasted one, and a photo from the camera', async () => {
     const { ws, ds } = await imageDataset(6);
     const run = await ws.train({ datasetId: ds.id, backbone: imageModel });
-    const predictor = document.createElement('sieve-predictor') as SievePredictor;
-    predictor.workspace = ws;
-    predictor.runId = run.id;
-    document.body.append(predictor);
+    const predictor = mounted('sieve-predictor', { workspace: ws, runId: run.id });
     const root = predictor.shadowRoot!;
     await until(() => !!root.querySelector('[part="drop"]'));
     expect(root.querySelector('textarea')).toBeNull();
@@ -189,10 +169,7 @@ describe('<sieve-predictor> on media', () => {
     }
     await ws.datasets.addRecords(ds.id, records);
     const run = await ws.train({ datasetId: ds.id, backbone: audioModel });
-    const predictor = document.createElement('sieve-predictor') as SievePredictor;
-    predictor.workspace = ws;
-    predictor.runId = run.id;
-    document.body.append(predictor);
+    const predictor = mounted('sieve-predictor', { workspace: ws, runId: run.id });
     const root = predictor.shadowRoot!;
     await until(() => root.querySelector('[part="drop"]')?.getAttribute('aria-label') === 'Drop, paste or choose a sound to classify');
     root.querySelector<HTMLButtonElement>('button[part="capture"]')!.click();
