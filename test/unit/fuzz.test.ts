@@ -12,6 +12,9 @@ const hostile = fc.oneof(
   fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true, withTypedArray: true, withSparseArray: true }),
   fc.constantFrom(undefined, null, '', ' ', '__proto__', 'constructor', Number.NaN, -1, 1e308, [], {}, new Array(3), [1, null], () => 1, Symbol('s'), Object.create(null), new Blob(['x']), new Blob(['not,a\ncsv"']), 'notarray'),
   fc.record({ text: fc.anything(), label: fc.anything(), labels: fc.anything(), metadata: fc.anything(), id: fc.anything(), split: fc.anything() }),
+  // Media and vector records; folders as { path, file } pairs.
+  fc.record({ image: fc.constantFrom(new Blob(['x'], { type: 'image/png' }), new Blob([]), 'x', null), audio: fc.anything(), window: fc.anything(), vector: fc.oneof(fc.array(fc.double()), fc.anything()) }, { requiredKeys: [] }),
+  fc.array(fc.record({ path: fc.oneof(fc.string(), fc.constantFrom('a/x.png', 'x.png', 'sports/a/b.wav', '')), file: fc.constantFrom(new Blob(['x'], { type: 'image/png' }), new Blob(['y']), 'z') }), { maxLength: 4 }),
 );
 
 interface Fixture {
@@ -29,6 +32,9 @@ const CALLS: Record<string, (f: Fixture, a: unknown[]) => unknown> = {
   'datasets.addRecords (any dataset)': (f, a) => f.ws.datasets.addRecords(a[0] as never, a[1] as never),
   'datasets.importFile': (f, a) => f.ws.datasets.importFile(f.datasetId, a[0] as never, a[1] as never),
   'datasets.export': (f, a) => f.ws.datasets.export(f.datasetId, a[0] as never),
+  'datasets.importFolder': (f, a) => f.ws.datasets.importFolder(f.datasetId, a[0] as never, a[1] as never),
+  'datasets.importFolder (new dataset)': (f, a) => f.ws.datasets.importFolder(a[0] as never, a[1] as never, a[2] as never),
+  'datasets.exportZip': (f, a) => f.ws.datasets.exportZip(a[0] as never, a[1] as never),
   'datasets.annotate': (f, a) => f.ws.datasets.annotate(f.datasetId, a[0] as never, a[1] as never),
   'datasets.annotateMany': (f, a) => f.ws.datasets.annotateMany(f.datasetId, a[0] as never, a[1] as never),
   'datasets.annotateEach': (f, a) => f.ws.datasets.annotateEach(f.datasetId, a[0] as never),
@@ -59,6 +65,7 @@ const CALLS: Record<string, (f: Fixture, a: unknown[]) => unknown> = {
   'queue (this run)': (f, a) => f.ws.queue(f.runId, f.datasetId, a[0] as never),
   'predictBatch': async (f, a) => (await f.ws.classifier(f.runId)).predictBatch(a[0] as never),
   'predict': async (f, a) => (await f.ws.classifier(f.runId)).predict(a[0] as never),
+  'explain': async (f, a) => (await f.ws.classifier(f.runId)).explain(a[0] as never, a[1] as never),
 };
 
 /** What the stores hold, to compare before and after a failed call. */
