@@ -30,6 +30,9 @@ export interface DatasetColumns {
   responsesColumn?: string | null;
   /** Default "vector": features computed elsewhere (JSONL: an array of numbers; CSV: a JSON array), for `backbone: 'precomputed'`. */
   vectorColumn?: string | null;
+  /** Defaults "image_url" and "audio_url": where a record's media are (kept as `imageUrl` / `audioUrl`, shown by the labeler). */
+  imageUrlColumn?: string | null;
+  audioUrlColumn?: string | null;
 }
 
 /** A column name no file has (a NUL character): where a column is mapped to none, nothing is read. */
@@ -45,6 +48,8 @@ function columnsOf(options: DatasetColumns) {
     split: name(options.splitColumn, 'split'),
     responses: name(options.responsesColumn, 'responses'),
     vector: name(options.vectorColumn, 'vector'),
+    imageUrl: name(options.imageUrlColumn, 'image_url'),
+    audioUrl: name(options.audioUrlColumn, 'audio_url'),
   };
 }
 
@@ -162,6 +167,10 @@ export function parseDatasetFile(text: string, format: DatasetFileFormat, datase
         continue;
       }
     }
+    for (const field of ['imageUrl', 'audioUrl'] as const) {
+      const url = value[col[field]];
+      if (url !== undefined && url !== '' && url !== null) record[field] = url as string;
+    }
     const text = value[col.text];
     // A vector row may leave the text empty; a text row may not (validation says so).
     if (text !== undefined && !(record.vector !== undefined && (text === '' || text === null))) record.text = text as string;
@@ -240,6 +249,8 @@ export function serializeDataset(dataset: Dataset, records: readonly TextRecord[
   const rows = records.map((r) => {
     const row: Record<string, unknown> = { [col.id]: r.id, [col.text]: r.text ?? null };
     if (vectors) row[col.vector] = r.vector ? Array.from(r.vector) : null;
+    if (r.imageUrl !== undefined) row[col.imageUrl] = r.imageUrl;
+    if (r.audioUrl !== undefined) row[col.audioUrl] = r.audioUrl;
     if (dataset.multiLabel) row[col.labels] = r.labels ?? null;
     else row[col.label] = r.label ?? null;
     row[col.split] = r.split ?? null;
@@ -250,7 +261,8 @@ export function serializeDataset(dataset: Dataset, records: readonly TextRecord[
   if (format === 'jsonl') {
     return new Blob([rows.map((row) => JSON.stringify(row)).join('\n') + (rows.length ? '\n' : '')], { type: 'application/jsonl' });
   }
-  const fields = [col.id, col.text, ...(vectors ? [col.vector] : []), dataset.multiLabel ? col.labels : col.label, col.split, col.responses, 'metadata'];
+  const urls = [...(records.some((r) => r.imageUrl !== undefined) ? [col.imageUrl] : []), ...(records.some((r) => r.audioUrl !== undefined) ? [col.audioUrl] : [])];
+  const fields = [col.id, col.text, ...(vectors ? [col.vector] : []), ...urls, dataset.multiLabel ? col.labels : col.label, col.split, col.responses, 'metadata'];
   const csvRows = rows.map((row) =>
     fields.map((f) => {
       const v = row[f];

@@ -8,6 +8,8 @@ export interface RecordContent {
   audio?: Blob;
   window?: AudioWindow;
   vector?: Float32Array;
+  imageUrl?: string;
+  audioUrl?: string;
 }
 
 /** What a caller may pass as a record's content (`vector` as any array of numbers). */
@@ -22,6 +24,10 @@ export interface RecordContentInput {
   window?: AudioWindow;
   /** Features computed elsewhere; every vector of a dataset has the same length. */
   vector?: Float32Array | readonly number[];
+  /** Where the record's image is (a URL, absolute or relative to the page), beside a vector: shown, not stored. */
+  imageUrl?: string;
+  /** Where the record's audio is (a URL), beside a vector: played, not stored. */
+  audioUrl?: string;
 }
 
 /**
@@ -66,6 +72,13 @@ export function checkContent(r: RecordContentInput, index: number | undefined, p
   if (has('vector')) {
     const vector = checkVector(r.vector, index, problems, vectorDims);
     if (vector) content.vector = vector;
+  }
+  for (const field of ['imageUrl', 'audioUrl'] as const) {
+    if (!has(field)) continue;
+    const url = r[field];
+    if (typeof url !== 'string' || url.length > 4096 || !URL.canParse(url, 'https://example.org/') || /^\s*javascript:/i.test(url)) {
+      problems.push({ index, field, value: typeof url === 'string' ? url.slice(0, 80) : url, reason: `${field} must be a URL (absolute, or relative to the page) of at most 4096 characters` });
+    } else content[field] = url;
   }
   return content;
 }

@@ -47,6 +47,10 @@ export interface TextRecord {
   window?: AudioWindow;
   /** Features computed elsewhere (a model run outside the page), `Dataset.vectorDims` long. */
   vector?: Float32Array;
+  /** Where the record's image is, when it is not stored (beside a vector): shown by the labeler, never fetched by Sieve itself. */
+  imageUrl?: string;
+  /** Where the record's audio is, when it is not stored (beside a vector): played by the labeler. */
+  audioUrl?: string;
   label?: string;
   labels?: string[];
   split?: Split;

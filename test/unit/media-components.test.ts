@@ -120,6 +120,22 @@ describe('<sieve-labeler> on media', () => {
     await expect.poll(async () => (await ws.datasets.records(ds.id))[0].label).toBe('high');
     labeler.remove();
   });
+
+  it('shows the image a vector record links to', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'linked', labels: ['a', 'b'] });
+    const url = URL.createObjectURL(await drawnImage('rgb(200, 30, 30)', 20));
+    await ws.datasets.addRecords(ds.id, [{ id: 'x', vector: [1, 0], imageUrl: url }]);
+    const labeler = mounted('sieve-labeler', { workspace: ws, datasetId: ds.id });
+    const root = labeler.shadowRoot!;
+    await until(() => root.querySelector<HTMLImageElement>('img[part="image"]')?.complete === true);
+    const image = root.querySelector<HTMLImageElement>('img[part="image"]')!;
+    expect(image.src).toBe(url);
+    expect(image.naturalWidth).toBe(20);
+    expect(root.querySelectorAll('.cell img.thumb')).toHaveLength(1);
+    labeler.remove();
+    URL.revokeObjectURL(url);
+  });
 });
 
 describe('<sieve-predictor> on media', () => {

@@ -185,6 +185,20 @@ describe('precomputed vectors', () => {
     expect((await ws.datasets.records(fromCsv.id)).map((r) => Array.from(r.vector!))).toEqual(original.map((r) => Array.from(r.vector!)));
   });
 
+  it('keeps a URL to each vector\'s media beside it (image_url / audio_url columns), refusing one that is no URL', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'linked', labels: ['a', 'b'] });
+    const jsonl = new File(['{"id":"x","vector":[1,0],"image_url":"https://example.org/birds/x.jpg","label":"a"}\n{"id":"y","vector":[0,1],"audio_url":"clips/y.wav"}\n'], 'linked.jsonl');
+    await ws.datasets.importFile(ds.id, jsonl);
+    const records = await ws.datasets.records(ds.id);
+    expect(records.map((r) => [r.id, r.imageUrl, r.audioUrl])).toEqual([['x', 'https://example.org/birds/x.jpg', undefined], ['y', undefined, 'clips/y.wav']]);
+    const again = await ws.datasets.create({ name: 'again', labels: ['a', 'b'] });
+    await ws.datasets.importFile(again.id, await ws.datasets.export(ds.id, { format: 'csv' }), { format: 'csv' });
+    expect((await ws.datasets.records(again.id)).map((r) => [r.imageUrl, r.audioUrl])).toEqual([['https://example.org/birds/x.jpg', undefined], [undefined, 'clips/y.wav']]);
+    const error = await ws.datasets.addRecords(ds.id, [{ vector: [1, 1], imageUrl: 'javascript:alert(1)' }, { vector: [1, 1], audioUrl: 42 as never }]).catch((e: unknown) => e);
+    expect((error as ValidationError).problems.map((p) => [p.index, p.field])).toEqual([[0, 'imageUrl'], [1, 'audioUrl']]);
+  });
+
   it('refuses a backbone that reads what the records lack, before any run is stored', async () => {
     const ws = await freshWorkspace();
     const texts = await ws.datasets.create({ name: 'texts', labels: ['a', 'b'] });

@@ -8,14 +8,15 @@ import { drawPeaks, drawWaveform } from '../shared/waveform.js';
 /** What names a media record in words: its caption, else its file name or clip and window. */
 export function mediaName({ f }: Locale, r: TextRecord): string {
   if (r.text) return r.text;
-  const name = (r.image as File | undefined)?.name ?? r.window?.clip ?? (r.audio as File | undefined)?.name ?? r.id;
+  const name = (r.image as File | undefined)?.name ?? r.window?.clip ?? (r.audio as File | undefined)?.name ?? r.imageUrl?.split('/').pop() ?? r.audioUrl?.split('/').pop() ?? r.id;
   return r.window ? `${name} ${f.num(r.window.start, 1)}–${f.num(r.window.end, 1)} s` : name;
 }
 
 /** A list row's leading cell: a thumbnail for images, a note for audio, nothing for texts. */
 export function rowMedia(r: TextRecord) {
-  if (r.image) return html`<img class="thumb" src=${mediaUrl(r.image)} alt="" loading="lazy" decoding="async" />`;
-  if (r.audio) return html`<span class="thumb audio" aria-hidden="true">♪</span>`;
+  const image = r.image ? mediaUrl(r.image) : r.imageUrl;
+  if (image) return html`<img class="thumb" src=${image} alt="" loading="lazy" decoding="async" />`;
+  if (r.audio || r.audioUrl) return html`<span class="thumb audio" aria-hidden="true">♪</span>`;
   return nothing;
 }
 
@@ -26,9 +27,14 @@ export function rowMedia(r: TextRecord) {
 export function recordMedia(locale: Locale, r: TextRecord, zoomed: boolean, onZoom: () => void) {
   const { t } = locale;
   const name = mediaName(locale, r);
-  if (r.image) {
+  if (r.image || r.imageUrl) {
     return html`<figure class="media" part="media">
-      <img part="image" class=${zoomed ? 'zoomed' : ''} src=${mediaUrl(r.image)} alt=${t.recordImage(name)} title=${t.zoomHint} @click=${onZoom} />
+      <img part="image" class=${zoomed ? 'zoomed' : ''} src=${r.image ? mediaUrl(r.image) : (r.imageUrl as string)} alt=${t.recordImage(name)} title=${t.zoomHint} @click=${onZoom} />
+    </figure>`;
+  }
+  if (r.audioUrl && !r.audio) {
+    return html`<figure class="media" part="media">
+      <audio part="audio" controls preload="metadata" src=${r.audioUrl} aria-label=${t.recordAudio(name)}></audio>
     </figure>`;
   }
   if (r.audio) {

@@ -105,7 +105,8 @@ export class SieveLabeler extends SieveElement {
 
   /** Whether the list is a grid of thumbnails: the dataset's records are images. */
   private get imageGrid(): boolean {
-    return this.records[0]?.image !== undefined;
+    const first = this.records[0];
+    return first?.image !== undefined || first?.imageUrl !== undefined;
   }
 
   override updated(changed: PropertyValues<this>): void {
