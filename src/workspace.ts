@@ -220,7 +220,7 @@ export class Workspace {
     const ref = resolveBackboneRef(model.backbone); // refuses a backbone this build does not have
     if (this.trainIn === 'page' || ref.type !== 'transformers') return Classifier.fromModel(model, await this.backbone(ref));
     const head = model.head as unknown as { dims: number; buckets: number };
-    return Classifier.fromModel(model, new RemoteBackbone(ref, head.dims, head.buckets, (texts) => this.featuresOf(ref, texts)));
+    return Classifier.fromModel(model, new RemoteBackbone(ref, head.dims, head.buckets, (items) => this.featuresOf(ref, items)));
   }
 
   /**
@@ -288,9 +288,9 @@ export class Workspace {
   }
 
   /** Features by a complete backbone reference: computed in the training worker, or in the page. */
-  private async featuresOf(ref: BackboneRef, texts: readonly BackboneInput[]): Promise<FeatureBatch> {
-    if (this.trainIn === 'worker') return this.worker().featurize(this.workerInit(), ref, texts);
-    return (await this.backbone(ref)).featurize(texts);
+  private async featuresOf(ref: BackboneRef, items: readonly BackboneInput[]): Promise<FeatureBatch> {
+    if (this.trainIn === 'worker') return this.worker().featurize(this.workerInit(), ref, items);
+    return (await this.backbone(ref)).featurize(items);
   }
 
   /** What the training worker needs to open this workspace. */

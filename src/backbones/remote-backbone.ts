@@ -1,4 +1,4 @@
-import type { Backbone, BackboneRef, FeatureBatch, FeaturizeOptions } from './backbone.js';
+import type { Backbone, BackboneInput, BackboneRef, FeatureBatch, FeaturizeOptions } from './backbone.js';
 
 /**
  * A backbone that runs elsewhere — in the training worker, which has it loaded already — so that
@@ -9,14 +9,14 @@ export class RemoteBackbone implements Backbone {
     readonly ref: BackboneRef,
     readonly dims: number,
     readonly buckets: number,
-    private readonly compute: (texts: readonly string[]) => Promise<FeatureBatch>,
+    private readonly compute: (items: readonly BackboneInput[]) => Promise<FeatureBatch>,
   ) {}
 
-  async featurize(texts: readonly string[], options: FeaturizeOptions = {}): Promise<FeatureBatch> {
+  async featurize(items: readonly BackboneInput[], options: FeaturizeOptions = {}): Promise<FeatureBatch> {
     options.signal?.throwIfAborted();
-    const features = await this.compute(texts);
+    const features = await this.compute(items);
     options.signal?.throwIfAborted();
-    options.onProgress?.({ done: texts.length, total: texts.length });
+    options.onProgress?.({ done: items.length, total: items.length });
     return features;
   }
 

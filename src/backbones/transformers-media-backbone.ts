@@ -44,7 +44,7 @@ export class TransformersMediaBackbone implements Backbone {
       throw new SieveError(`Could not load the Transformers.js model ${JSON.stringify(ref.model)} from ${where}: ${describeLoadError(error, REQUIRED_FILES)}`, { cause: error });
     }
     const backbone = new TransformersMediaBackbone(ref, device, 0, processor, model);
-    const probe = ref.task === 'image-feature-extraction' ? await backbone.run(await blankImage()) : await backbone.run(new Float32Array(backbone.sampleRate()));
+    const probe = ref.task === 'image-feature-extraction' ? await backbone.run(blankImage()) : await backbone.run(new Float32Array(backbone.sampleRate()));
     if (!((probe.dims.length === 3 || probe.dims.length === 2) && probe.dims.at(-1)! >= 1)) {
       await model.dispose();
       throw new SieveError(`The model ${JSON.stringify(ref.model)} from ${where} is not a feature extractor: its output has shape [${probe.dims.join(', ')}], expected [batch, tokens, hidden] or [batch, hidden]`);
@@ -105,7 +105,7 @@ export class TransformersMediaBackbone implements Backbone {
 }
 
 /** A grey 32×32 image: the probe that learns an image model's output shape. */
-async function blankImage(): Promise<RawImage[]> {
+function blankImage(): RawImage[] {
   return [new RawImage(new Uint8ClampedArray(32 * 32 * 3).fill(128), 32, 32, 3)];
 }
 

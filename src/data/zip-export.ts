@@ -1,4 +1,5 @@
 import { Zip, ZipPassThrough } from 'fflate';
+import { SieveError } from '../errors.js';
 import type { TextRecord } from '../store/schema.js';
 import { yieldToBrowser } from '../util/yield.js';
 
@@ -60,6 +61,6 @@ export async function zipMedia(records: readonly TextRecord[], unlabeledFolder: 
     if (files % 64 === 0) await yieldToBrowser();
   }
   zip.end();
-  if (failure) throw failure;
+  if (failure) throw new SieveError(`Could not write the ZIP archive: ${failure.message}`, { cause: failure });
   return { zip: new Blob(parts as BlobPart[], { type: 'application/zip' }), files };
 }

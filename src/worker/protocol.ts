@@ -17,7 +17,7 @@ export interface WorkspaceInit {
 export type ToWorker =
   | { type: 'train'; id: number; workspace: WorkspaceInit; options: Omit<TrainOptions, 'signal' | 'onProgress'> }
   | { type: 'prepare'; id: number; workspace: WorkspaceInit; backbone: TrainOptions['backbone'] }
-  | { type: 'featurize'; id: number; workspace: WorkspaceInit; backbone: BackboneRef; texts: readonly BackboneInput[] }
+  | { type: 'featurize'; id: number; workspace: WorkspaceInit; backbone: BackboneRef; items: readonly BackboneInput[] }
   | { type: 'backend'; id: number; workspace: WorkspaceInit }
   | { type: 'cancel'; id: number }
   /** The page's answer to a `decode-audio` request. */

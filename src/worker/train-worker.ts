@@ -1,5 +1,5 @@
 // The training worker: opens the page's workspace (same IndexedDB) and runs `train` there, so
-// featurization and training never block the page; it also featurizes texts for the page's
+// featurization and training never block the page; it also featurizes items (texts, media) for the page's
 // classifiers with the backbones it has loaded. Messages: see protocol.ts.
 import { setAudioDecoder } from '../data/audio-decode.js';
 import type { FeatureBatch } from '../backbones/backbone.js';
@@ -63,7 +63,7 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
         return;
       }
       if (message.type === 'featurize') {
-        const features = await workspace.features(message.texts, { backbone: message.backbone });
+        const features = await workspace.features(message.items, { backbone: message.backbone });
         post({ type: 'features', id: message.id, features }, ownBuffers(features));
         return;
       }

@@ -35,9 +35,9 @@ export class WorkerTrainer {
     return this.request<string>((id) => ({ type: 'backend', id, workspace }));
   }
 
-  /** Features of `texts` (or media, vectors) by the backbone `ref`, computed in the worker (which loads it once). */
-  featurize(workspace: WorkspaceInit, ref: BackboneRef, texts: readonly BackboneInput[]): Promise<FeatureBatch> {
-    return this.request<FeatureBatch>((id) => ({ type: 'featurize', id, workspace, backbone: ref, texts }));
+  /** Features of `items` (texts, media, vectors) by the backbone `ref`, computed in the worker (which loads it once). */
+  featurize(workspace: WorkspaceInit, ref: BackboneRef, items: readonly BackboneInput[]): Promise<FeatureBatch> {
+    return this.request<FeatureBatch>((id) => ({ type: 'featurize', id, workspace, backbone: ref, items }));
   }
 
   /** Ends the worker (runs in it are cut short; the next open marks them interrupted). */
