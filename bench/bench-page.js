@@ -298,11 +298,13 @@ async function trainOnSet({ backend, labels, train: trainSet, test }) {
     const seconds = (performance.now() - t0) / 1000;
     const chosen = run.selection?.candidates[run.selection.chosen].setup;
     return {
-      accuracy: run.metrics.test.accuracy,
-      macroF1: run.metrics.test.macroF1,
+      accuracy: run.metrics.test?.accuracy,
+      macroF1: run.metrics.test?.macroF1,
       seconds,
       timing: run.timing,
       solver: run.params.solver,
+      epochs: run.history.length,
+      bestEpoch: run.params.bestEpoch,
       setup: chosen ? `${chosen.model === 'naive-bayes' ? 'NB' : 'LR'} ${chosen.views.join('+')} ${chosen.model === 'naive-bayes' ? 'α' : 'C'}=${chosen.regularization}` : 'adam (all views)',
     };
   });

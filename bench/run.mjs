@@ -26,7 +26,7 @@
 //   size     each entry point's size (raw, gzip, with its static imports) and what a page showing
 //            <sieve-predictor> for a stored model downloads per backbone, with its first prediction
 //            time (--dist <folder> --core <url> --element <url> measure another build's page)
-// Usage: npm run bench [-- --sections full,fit] [-- --sections sets --ks 8,32] [-- --backend wasm] [-- --params '{"learning_rate":0.1}']
+// Usage: npm run bench [-- --sections full,fit] [-- --sections sets --ks 8,32 --sets sotu-era] [-- --backend wasm] [-- --params '{"learning_rate":0.1}']
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -45,6 +45,7 @@ const { values } = parseArgs({
     records: { type: 'string', default: '1000000' },
     ks: { type: 'string', default: '8,32,full' },
     seeds: { type: 'string', default: '5' },
+    sets: { type: 'string' },
     backbones: { type: 'boolean', default: false },
     backend: { type: 'string', default: 'auto' },
     params: { type: 'string', default: '{}' },
@@ -125,7 +126,7 @@ try {
     await scoreBench(page, { backend: values.backend, root, train, texts, records: Number(values.records) });
   }
 
-  if (sections.has('sets')) await textSetsBench(page, { backend: values.backend, seeds: Number(values.seeds), root, ks: values.ks.split(',').map((k) => (k === 'full' ? Infinity : Number(k))) });
+  if (sections.has('sets')) await textSetsBench(page, { backend: values.backend, seeds: Number(values.seeds), root, ks: values.ks.split(',').map((k) => (k === 'full' ? Infinity : Number(k))), sets: values.sets?.split(',') });
 
   if (sections.has('cache')) {
     const shortTexts = train.map((r) => ({ ...r, text: r.text.split(/\s+/).slice(0, 30).join(' ') }));

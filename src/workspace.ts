@@ -164,6 +164,8 @@ export class Workspace {
         backbone.ref.type === 'precomputed' ? backbone.featurize(inputs, featurizeOptions) : this.embeddings.featurize(backbone, inputs, featurizeOptions),
     };
     let run: Run;
+    // The run's new features are stored once it has ended, not while it trains on this thread.
+    const releaseWrites = this.trainIn === 'page' ? this.embeddings.deferWrites() : undefined;
     try {
       run =
         this.trainIn === 'worker'
@@ -173,6 +175,8 @@ export class Workspace {
       const { runId, name, message } = error as { runId?: string; name?: string; message?: string };
       if (runId) report({ status: 'ended', runId, outcome: name === 'AbortError' ? 'CANCELLED' : 'FAILED', error: message });
       throw error;
+    } finally {
+      releaseWrites?.();
     }
     this.listeners.forEach((listener) => listener(run));
     return run;

@@ -25,6 +25,9 @@ export class EmbeddingCache {
   private readonly memory = new Map<string, CachedEmbedding>();
   private memoryBytes = 0;
   private pending: Promise<void> = Promise.resolve();
+  /** Runs under way that asked writes to wait (see `deferWrites`), and the entries waiting. */
+  private deferrals = 0;
+  private waiting: CachedEmbedding[] = [];
   /** The last few assembled batches: retraining on the same texts skips even the assembly. Never mutated. */
   private readonly recentBatches = new Map<string, FeatureBatch>();
 
@@ -71,7 +74,8 @@ export class EmbeddingCache {
       if (missing.length === keys.length) fresh = cutLikeEntries(computed, entries);
       entries.forEach((entry) => found.set(entry.text, entry));
       // Stored in the background: the caller need not wait, and a lost write only costs a recomputation.
-      this.pending = this.persist(entries);
+      if (this.deferrals > 0) this.waiting = this.waiting.concat(entries);
+      else this.pending = this.persist(entries);
     } else {
       options.onProgress?.({ done: texts.length, total: texts.length });
     }
@@ -82,8 +86,31 @@ export class EmbeddingCache {
     return batch;
   }
 
-  /** Resolves when every entry computed so far is in IndexedDB. */
+  /**
+   * Holds IndexedDB writes back until the returned function is called (every holder's, when
+   * several): a training run calls it first, so that storing its texts' features (structured
+   * cloning, on this thread) does not take turns with its training. Entries stay in memory and
+   * are served meanwhile.
+   */
+  deferWrites(): () => void {
+    this.deferrals++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.deferrals === 0 && this.waiting.length) {
+        this.pending = this.persist(this.waiting);
+        this.waiting = [];
+      }
+    };
+  }
+
+  /** Resolves when every entry computed so far is in IndexedDB (writes held back by `deferWrites` are written first). */
   async flush(): Promise<void> {
+    if (this.waiting.length) {
+      this.pending = this.persist(this.waiting);
+      this.waiting = [];
+    }
     await this.pending;
   }
 
@@ -104,6 +131,7 @@ export class EmbeddingCache {
     await this.flush();
     this.memory.clear();
     this.recentBatches.clear();
+    this.waiting = [];
     this.memoryBytes = 0;
     await this.db.clear('embeddings');
   }

@@ -2,7 +2,7 @@ import type { FeatureBatch } from '../backbones/backbone.js';
 import type { EvalMetrics, EvaluationRecord } from '../store/schema.js';
 import { seededRandom } from '../util/random.js';
 import { yieldToBrowser } from '../util/yield.js';
-import { epochOrder, packSparseBatch, truncateSparse } from './batches.js';
+import { epochOrder, SparseBatchPacker, truncateSparse } from './batches.js';
 import { sparseTensors } from './feature-tensors.js';
 import type { Head } from './head.js';
 import { HeadTrainer, STEP_WEIGHT_SCALE, type ForwardInputs } from './head-trainer.js';
@@ -78,7 +78,7 @@ export async function trainHead(
   // tensors are disposed within the step (and allocating them anew cost more than filling them).
   const packed = { dense: new Float32Array(batchSize * widths.dense), targets: new Float32Array(batchSize * widths.targets), weights: new Float32Array(batchSize * widths.weights) };
   const validationInputs = prepareForward(features, validation.rows);
-  const scratch = features.sparse ? new Int32Array(features.sparse.buckets).fill(-1) : undefined;
+  const packer = features.sparse ? new SparseBatchPacker(features.sparse.buckets) : undefined;
   const history: EvaluationRecord[] = [];
   let best: { step: number; epoch: number; loss: number; snapshot?: tf.Tensor2D[]; validation?: TrainLoopResult['validation'] } = {
     step: 0,
@@ -138,7 +138,7 @@ export async function trainHead(
         const positions = order.subarray(bounds[b], bounds[b + 1]);
         step++;
         learningRate = learningRateAt(step, plan, args);
-        const sparse = scratch ? packSparseBatch(features, Array.from(positions, (i) => train.rows[i]), scratch) : undefined;
+        const sparse = packer?.pack(features, Array.from(positions, (i) => train.rows[i]));
         tf.tidy(() => {
           const rowsOf = (name: keyof typeof host, scale = 1) => tf.tensor2d(gatherRows(host[name], widths[name], positions, scale, packed[name]), [positions.length, widths[name]]);
           const weights = rowsOf('weights', STEP_WEIGHT_SCALE / (positions.length * (multiLabel ? classes : 1)));

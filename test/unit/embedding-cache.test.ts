@@ -57,6 +57,33 @@ describe('embedding cache', () => {
     indexedDB.deleteDatabase(`sieve:${name}`);
   });
 
+  it('holds writes back while a run asks it to, serving the entries from memory meanwhile', async () => {
+    const name = `cache-${crypto.randomUUID()}`;
+    const db = await openSieveDatabase(name);
+    const { backbone, computed } = await countingBackbone('sieve-text');
+    const cache = new EmbeddingCache(db);
+    const release = cache.deferWrites();
+    const releaseToo = cache.deferWrites();
+    const first = await cache.featurize(backbone, ['the team won', 'bake the bread']);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await db.count('embeddings')).toBe(0);
+    const swapped = await cache.featurize(backbone, ['bake the bread', 'the team won']);
+    expect(swapped.dense.subarray(0, backbone.dims)).toEqual(first.dense.subarray(backbone.dims));
+    expect(computed).toHaveLength(2);
+    release();
+    release(); // a second call of the same release does nothing
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await db.count('embeddings')).toBe(0); // another holder still runs
+    releaseToo();
+    await cache.flush();
+    expect(await db.count('embeddings')).toBe(2);
+    // A reload reads them back.
+    await new EmbeddingCache(db).featurize(backbone, ['the team won']);
+    expect(computed).toHaveLength(2);
+    db.close();
+    indexedDB.deleteDatabase(`sieve:${name}`);
+  });
+
   it('keys name every option that changes features', () => {
     const ref = (extra: object) => backboneKey(resolveBackboneRef({ type: 'transformers', model: 'm', ...extra }));
     const keys = new Set([ref({}), ref({ pooling: 'cls' }), ref({ normalize: false }), ref({ dtype: 'q8' }), ref({ localModelPath: '/models/' }), backboneKey(resolveBackboneRef('sieve-text'))]);

@@ -12,7 +12,7 @@ import { tuneThresholds } from '../../src/training/thresholds.js';
 import { learningRateAt, planSteps } from '../../src/training/schedule.js';
 import { seededRandom } from '../../src/util/random.js';
 import { DEFAULT_ARGUMENTS, resolveArguments } from '../../src/training/params.js';
-import { packSparseBatch } from '../../src/training/batches.js';
+import { SparseBatchPacker } from '../../src/training/batches.js';
 import { sparseTensors } from '../../src/training/feature-tensors.js';
 import { Head, type HeadConfig } from '../../src/training/head.js';
 import { HeadTrainer, STEP_WEIGHT_SCALE } from '../../src/training/head-trainer.js';
@@ -106,7 +106,7 @@ describe('hand-written training step', () => {
             dense: tf.concat([dense, tf.ones([4, 1])], 1) as tf.Tensor2D,
             targets: y,
             weights: w,
-            sparse: config.buckets ? packSparseBatch(features, rows, new Int32Array(5).fill(-1)) : undefined,
+            sparse: config.buckets ? new SparseBatchPacker(5).pack(features, rows) : undefined,
             seed: step,
           },
           0.05,
@@ -289,6 +289,40 @@ describe('learning-rate schedule', () => {
     expect(at(90, 'constant_with_warmup')).toBe(1);
     expect(planSteps({ ...DEFAULT_ARGUMENTS, num_train_epochs: 3, per_device_train_batch_size: 10 }, 95)).toEqual({ totalSteps: 30, warmupSteps: 0, stepsPerEpoch: 10, epochs: 3 });
     expect(planSteps({ ...DEFAULT_ARGUMENTS, max_steps: 25, warmup_ratio: 0.2, per_device_train_batch_size: 10 }, 95)).toEqual({ totalSteps: 25, warmupSteps: 5, stepsPerEpoch: 10, epochs: 3 });
+  });
+});
+
+describe('sparse batch packing', () => {
+  // Each row's entries as (bucket, value) pairs, read back through `unique` and `local`.
+  const unpack = (packed: ReturnType<SparseBatchPacker['pack']>, count: number) =>
+    Array.from({ length: count }, (_, i) =>
+      Array.from({ length: packed.k }, (_, j) => [packed.unique[packed.local[i * packed.k + j]], packed.values[i * packed.k + j]] as const).filter(([, v]) => v !== 0),
+    );
+  it('gives every batch its own entries, padded with zeros, when its buffers are reused (property)', () => {
+    const row = fc.array(fc.record({ bucket: fc.integer({ min: 0, max: 15 }), value: fc.float({ min: Math.fround(0.1), max: 4, noNaN: true }) }), { maxLength: 12 });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 8 }), fc.array(fc.array(fc.nat(), { maxLength: 6 }), { minLength: 1, maxLength: 5 }), (rows, batches) => {
+        const offsets = new Int32Array(rows.length + 1);
+        rows.forEach((r, i) => (offsets[i + 1] = offsets[i] + r.length));
+        const features: FeatureBatch = {
+          count: rows.length,
+          dims: 0,
+          dense: new Float32Array(0),
+          sparse: { buckets: 16, offsets, indices: Int32Array.from(rows.flat(), (e) => e.bucket), values: Float32Array.from(rows.flat(), (e) => e.value) },
+        };
+        const reused = new SparseBatchPacker(16);
+        for (const batch of batches.map((b) => b.map((i) => i % rows.length))) {
+          const packed = reused.pack(features, batch);
+          const fresh = new SparseBatchPacker(16).pack(features, batch);
+          expect(unpack(packed, batch.length)).toEqual(batch.map((i) => rows[i].map((e) => [e.bucket, Math.fround(e.value)])));
+          expect([...packed.local]).toEqual([...fresh.local]);
+          expect([...packed.values]).toEqual([...fresh.values]);
+          expect([...packed.unique]).toEqual([...fresh.unique]);
+          expect(new Set(packed.unique).size).toBe(packed.unique.length);
+        }
+      }),
+      { numRuns: 200, seed: 17 },
+    );
   });
 });
 
