@@ -1,3 +1,11 @@
+import { GrowableArray } from '../util/growable.js';
+
+/** Where a counted text's entries are appended (a batch's sparse arrays as they grow). */
+export interface SparseSink {
+  indices: GrowableArray<Int32Array>;
+  values: GrowableArray<Float32Array>;
+}
+
 /** 1 + ln(count) for small counts, looked up instead of computed. */
 const SUBLINEAR = Float64Array.from({ length: 256 }, (_, c) => (c > 0 ? 1 + Math.log(c) : 0));
 
@@ -15,8 +23,9 @@ export class BucketCounter {
   private counts: Int32Array;
   private touched = new Int32Array(1024);
   private distinct = 0;
-  /** Scratch for the buckets tied at the cut. */
+  /** Scratch for the buckets tied at the cut, and for the buckets kept. */
   private ties = new Int32Array(1024);
+  private kept = new Int32Array(1024);
 
   constructor(readonly buckets: number) {
     this.counts = new Int32Array(buckets);
@@ -38,6 +47,16 @@ export class BucketCounter {
 
   /** The counted text's entries (bucket ids ascending), and a reset counter. */
   take(limit = Infinity): { indices: Int32Array; values: Float32Array } {
+    const sink: SparseSink = { indices: new GrowableArray((n) => new Int32Array(n), 64), values: new GrowableArray((n) => new Float32Array(n), 64) };
+    this.takeInto(sink, limit);
+    return { indices: sink.indices.toArray(), values: sink.values.toArray() };
+  }
+
+  /**
+   * Appends the counted text's entries (bucket ids ascending, each plus `offset`) to `sink` and
+   * resets the counter: what `take` gives, without a new array per text.
+   */
+  takeInto(sink: SparseSink, limit = Infinity, offset = 0): void {
     const { counts, touched } = this;
     const n = this.distinct;
     this.distinct = 0;
@@ -45,12 +64,13 @@ export class BucketCounter {
     let squares = 0;
     for (let k = 0; k < n; k++) squares += sublinear(counts[touched[k]]) ** 2;
     const norm = Math.sqrt(squares) || 1;
-    const indices = n <= limit ? touched.slice(0, n) : this.mostFrequent(n, limit);
-    indices.sort();
-    const values = new Float32Array(indices.length);
-    for (let k = 0; k < indices.length; k++) values[k] = sublinear(counts[indices[k]]) / norm;
+    const chosen = n <= limit ? touched.subarray(0, n) : this.mostFrequent(n, limit);
+    chosen.sort();
+    for (let k = 0; k < chosen.length; k++) {
+      sink.indices.push(chosen[k] + offset);
+      sink.values.push(sublinear(counts[chosen[k]]) / norm);
+    }
     for (let k = 0; k < n; k++) counts[touched[k]] = 0;
-    return { indices, values };
   }
 
   /** The `limit` buckets of the highest counts among the `n` touched, ties to the lower bucket. */
@@ -64,7 +84,8 @@ export class BucketCounter {
     for (let c = threshold - 1; c >= 1; c--) atLeast[c] += atLeast[c + 1];
     while (threshold > 1 && atLeast[threshold] < limit) threshold--;
     if (atLeast[threshold] < limit) threshold = 1;
-    const kept = new Int32Array(limit);
+    if (this.kept.length < limit) this.kept = new Int32Array(limit);
+    const kept = this.kept.subarray(0, limit);
     if (this.ties.length < n) this.ties = new Int32Array(n);
     let size = 0;
     let tied = 0;

@@ -1,5 +1,5 @@
 import { mix32 } from '../util/hash.js';
-import { sharedCounter } from './bucket-counts.js';
+import { sharedCounter, type BucketCounter } from './bucket-counts.js';
 import type { FeatureVisitor } from './hashed-ngrams.js';
 
 /** Options of the hashed character n-gram features. */
@@ -25,6 +25,11 @@ let codePoints = new Int32Array(64);
  * (tokens then distinct, see `distinctTokens`): the same features, each word cut once.
  */
 export function charNgrams(tokens: readonly string[], options: CharNgramOptions, visit?: FeatureVisitor, times?: ArrayLike<number>): { indices: Int32Array; values: Float32Array } {
+  return countCharNgrams(tokens, options, visit, times).take(options.limit);
+}
+
+/** Counts a text's character n-grams as `charNgrams` does, in the shared counter it returns (to `take` from). */
+export function countCharNgrams(tokens: readonly string[], options: CharNgramOptions, visit?: FeatureVisitor, times?: ArrayLike<number>): BucketCounter {
   const mask = options.buckets - 1;
   const counter = sharedCounter(options.buckets);
   for (let t = 0; t < tokens.length; t++) {
@@ -52,5 +57,5 @@ export function charNgrams(tokens: readonly string[], options: CharNgramOptions,
       }
     }
   }
-  return counter.take(options.limit);
+  return counter;
 }

@@ -1,5 +1,5 @@
 import { mix32 } from '../util/hash.js';
-import { sharedCounter } from './bucket-counts.js';
+import { sharedCounter, type BucketCounter } from './bucket-counts.js';
 
 /** Options of the hashed word n-gram features. */
 export interface HashedNgramOptions {
@@ -16,6 +16,11 @@ export interface HashedNgramOptions {
  * word n-gram is hashed to a bucket, with sublinear counts, unit length (see BucketCounter).
  */
 export function hashedNgrams(hashes: ArrayLike<number>, options: HashedNgramOptions, visit?: FeatureVisitor): { indices: Int32Array; values: Float32Array } {
+  return countWordNgrams(hashes, options, visit).take(options.limit);
+}
+
+/** Counts a text's word n-grams as `hashedNgrams` does, in the shared counter it returns (to `take` from). */
+export function countWordNgrams(hashes: ArrayLike<number>, options: HashedNgramOptions, visit?: FeatureVisitor): BucketCounter {
   const mask = options.buckets - 1;
   const counter = sharedCounter(options.buckets);
   for (let i = 0; i < hashes.length; i++) {
@@ -30,7 +35,7 @@ export function hashedNgrams(hashes: ArrayLike<number>, options: HashedNgramOpti
       visit?.(ngram, i, i + n - 1);
     }
   }
-  return counter.take(options.limit);
+  return counter;
 }
 
 /** Told of each hashed feature occurrence: its bucket and the first and last token it covers. */

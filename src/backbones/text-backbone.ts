@@ -2,9 +2,9 @@ import { GrowableArray } from '../util/growable.js';
 import { fnv1a } from '../util/hash.js';
 import { yieldToBrowser } from '../util/yield.js';
 import type { Backbone, BackboneRef, FeatureBatch, FeatureView, FeaturizeOptions, TextAttribution } from './backbone.js';
-import { charNgrams, type CharNgramOptions } from './char-ngrams.js';
+import { charNgrams, countCharNgrams, type CharNgramOptions } from './char-ngrams.js';
 import { distinctTokens } from './distinct-tokens.js';
-import { hashedNgrams, type HashedNgramOptions } from './hashed-ngrams.js';
+import { countWordNgrams, hashedNgrams, type HashedNgramOptions } from './hashed-ngrams.js';
 import { poolStaticVectors } from './static-vectors.js';
 import { tokenize } from './tokenize.js';
 import type { VectorTable } from './vector-file.js';
@@ -53,26 +53,16 @@ export class TextBackbone implements Backbone {
     const count = texts.length;
     const dense = new Float32Array(count * this.dims);
     const offsets = new Int32Array(count + 1);
-    const indices = new GrowableArray((n) => new Int32Array(n));
-    const values = new GrowableArray((n) => new Float32Array(n));
+    const sink = { indices: new GrowableArray((n) => new Int32Array(n)), values: new GrowableArray((n) => new Float32Array(n)) };
     let chunkStart = performance.now();
     for (let i = 0; i < count; i++) {
       const tokens = tokenize(texts[i], maxTokens);
       const hashes = tokens.map(fnv1a);
       const distinct = vectors || chars ? distinctTokens(tokens, hashes) : undefined;
       if (vectors && distinct) poolStaticVectors(distinct.words, distinct.hashes, vectors, dense.subarray(i * this.dims, (i + 1) * this.dims), distinct.counts);
-      if (ngrams) {
-        const features = hashedNgrams(hashes, ngrams);
-        indices.append(features.indices);
-        values.append(features.values);
-      }
-      if (chars && distinct) {
-        const features = charNgrams(distinct.words, chars, undefined, distinct.counts);
-        for (let k = 0; k < features.indices.length; k++) features.indices[k] += charOffset;
-        indices.append(features.indices);
-        values.append(features.values);
-      }
-      offsets[i + 1] = indices.length;
+      if (ngrams) countWordNgrams(hashes, ngrams).takeInto(sink, ngrams.limit);
+      if (chars && distinct) countCharNgrams(distinct.words, chars, undefined, distinct.counts).takeInto(sink, chars.limit, charOffset);
+      offsets[i + 1] = sink.indices.length;
       if (performance.now() - chunkStart > CHUNK_MS) {
         options.onProgress?.({ done: i + 1, total: count });
         await yieldToBrowser(options.signal);
@@ -83,7 +73,7 @@ export class TextBackbone implements Backbone {
     options.onProgress?.({ done: count, total: count });
     const batch: FeatureBatch = { count, dims: this.dims, dense };
     if (this.buckets > 0) {
-      batch.sparse = { buckets: this.buckets, offsets, indices: indices.toArray(), values: values.toArray() };
+      batch.sparse = { buckets: this.buckets, offsets, indices: sink.indices.toArray(), values: sink.values.toArray() };
     }
     return batch;
   }

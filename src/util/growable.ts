@@ -7,6 +7,12 @@ export class GrowableArray<T extends Int32Array | Float32Array> {
     this.data = make(initial);
   }
 
+  /** Appends one value. */
+  push(value: number): void {
+    if (this.length === this.data.length) this.reserve(1);
+    this.data[this.length++] = value;
+  }
+
   /** Appends all of `values`. */
   append(values: ArrayLike<number>): void {
     this.reserve(values.length);
