@@ -13,8 +13,8 @@ let seen = new Int32Array(1024);
  */
 export function poolStaticVectors(tokens: readonly string[], hashes: ArrayLike<number>, table: VectorTable, out: Float32Array, times?: ArrayLike<number>): number {
   out.fill(0);
-  const { dims, vectors, index } = table;
-  if (counts.length < vectors.length / dims) counts = new Int32Array(vectors.length / dims);
+  const { dims, quantized, scales, index } = table;
+  if (counts.length < scales.length) counts = new Int32Array(scales.length);
   if (seen.length < tokens.length) seen = new Int32Array(tokens.length);
   let found = 0;
   let distinct = 0;
@@ -30,7 +30,9 @@ export function poolStaticVectors(tokens: readonly string[], hashes: ArrayLike<n
     const row = seen[k];
     const times = counts[row];
     counts[row] = 0;
-    for (let d = 0, at = row * dims; d < dims; d++, at++) out[d] += times * vectors[at];
+    const scale = scales[row];
+    // Math.fround: the float32 value of the entry (see VectorTable.quantized).
+    for (let d = 0, at = row * dims; d < dims; d++, at++) out[d] += times * Math.fround(quantized[at] * scale);
   }
   if (found === 0) return 0;
   let norm = 0;

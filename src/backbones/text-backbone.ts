@@ -7,7 +7,7 @@ import { distinctTokens } from './distinct-tokens.js';
 import { countWordNgrams, hashedNgrams, type HashedNgramOptions } from './hashed-ngrams.js';
 import { poolStaticVectors } from './static-vectors.js';
 import { tokenize } from './tokenize.js';
-import type { VectorTable } from './vector-file.js';
+import { vectorRow, type VectorTable } from './vector-file.js';
 
 /** What a built-in text backbone is made of. */
 export interface TextBackboneConfig {
@@ -94,12 +94,13 @@ export class TextBackbone implements Backbone {
       const pooled = new Float32Array(this.dims);
       // The pooled vector before scaling: its norm divides every token's share.
       const rows = tokens.map((token, t) => vectors.index.rowOf(token, hashes[t]));
-      for (const row of rows) if (row >= 0) for (let d = 0; d < this.dims; d++) pooled[d] += vectors.vectors[row * this.dims + d];
+      const rowVectors = rows.map((row) => (row >= 0 ? vectorRow(vectors, row) : undefined));
+      for (const vector of rowVectors) if (vector) for (let d = 0; d < this.dims; d++) pooled[d] += vector[d];
       let norm = 0;
       for (let d = 0; d < this.dims; d++) norm += pooled[d] * pooled[d];
       norm = Math.sqrt(norm) || 1;
-      rows.forEach((row, t) => {
-        if (row >= 0) dense[t] = vectors.vectors.slice(row * this.dims, (row + 1) * this.dims).map((v) => v / norm);
+      rowVectors.forEach((vector, t) => {
+        if (vector) dense[t] = vector.map((v) => v / norm);
       });
     }
     const occurrences: TextAttribution['occurrences'] = [];

@@ -7,14 +7,28 @@ export interface VectorTable {
   words: string[];
   /** Word → row. */
   index: WordIndex;
-  /** Row-major float32 vectors, `words.length × dims`. */
-  vectors: Float32Array;
+  /**
+   * Row-major int8 vectors, `words.length × dims`, kept as the file stores them (a quarter of the
+   * float32 size, so that the rows a text looks up stay in cache): value `d` of row `r` is
+   * `Math.fround(quantized[r * dims + d] * scales[r])` (see `vectorRow`).
+   */
+  quantized: Int8Array;
+  /** Each row's scale. */
+  scales: Float32Array;
   meta: Record<string, unknown>;
+}
+
+/** Row `row` of `table` as float32 values. */
+export function vectorRow(table: VectorTable, row: number): Float32Array {
+  const { dims, quantized, scales } = table;
+  const out = new Float32Array(dims);
+  for (let d = 0; d < dims; d++) out[d] = quantized[row * dims + d] * scales[row];
+  return out;
 }
 
 const MAGIC = 'SIEVEVEC';
 
-/** Decodes a `.svec` file: int8 rows with a float32 scale each, dequantized to float32. */
+/** Decodes a `.svec` file: int8 rows with a float32 scale each (kept so, see `VectorTable.quantized`). */
 export function decodeVectorFile(buffer: ArrayBuffer, source: string): VectorTable {
   const bytes = new Uint8Array(buffer);
   if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) {
@@ -40,12 +54,8 @@ export function decodeVectorFile(buffer: ArrayBuffer, source: string): VectorTab
     throw new SieveError(`${source} is truncated: expected ${dataStart + header.count * header.dims} bytes, got ${bytes.length}`);
   }
   const words = new TextDecoder().decode(bytes.subarray(wordsStart, wordsStart + header.wordsBytes)).split('\n');
-  const scales = new Float32Array(buffer, scalesStart, header.count);
-  const data = new Int8Array(buffer, dataStart, header.count * header.dims);
-  const vectors = new Float32Array(data.length);
-  for (let row = 0; row < header.count; row++) {
-    const scale = scales[row];
-    for (let d = 0, at = row * header.dims; d < header.dims; d++, at++) vectors[at] = data[at] * scale;
-  }
-  return { dims: header.dims, words, index: new WordIndex(words), vectors, meta: header.meta };
+  // Copies: a table must not keep the whole file (its words and header) alive.
+  const scales = new Float32Array(buffer.slice(scalesStart, scalesStart + header.count * 4));
+  const quantized = new Int8Array(buffer.slice(dataStart, dataStart + header.count * header.dims));
+  return { dims: header.dims, words, index: new WordIndex(words), quantized, scales, meta: header.meta };
 }
