@@ -69,19 +69,31 @@ export async function scoreBench(page, { backend, root, train, texts, records })
     const score = (workers, file = input, out = join(dir, 'out.jsonl')) =>
       runCommand(root, ['score', '--model', modelPath, '--input', file, '--output', out, '--force', '--progress', '--workers', String(workers), '--batch', String(batch)]);
 
-    // Side by side, alternating: 1, 2, 2, 1, 1, 2 workers.
+    // Side by side, alternating in pairs (1 2, 2 1, 1 2, ...): this shared machine's speed drifts, so
+    // each pair's ratio is taken too, and the median of those is reported beside the medians' ratio.
     const runs = { 1: [], 2: [] };
-    for (const workers of [1, 2, 2, 1, 1, 2]) runs[workers].push(await score(workers));
+    const pairRatios = [];
+    for (let pair = 0; pair < 5; pair++) {
+      const order = pair % 2 ? [2, 1] : [1, 2];
+      const rates = {};
+      for (const workers of order) {
+        const run = await score(workers);
+        runs[workers].push(run);
+        rates[workers] = run.rate;
+      }
+      pairRatios.push(rates[2] / rates[1]);
+    }
     const rate = (seconds) => Math.round(texts.length / seconds);
     const pageRate = rate(predictSeconds);
     const [one, two] = [median(runs[1].map((r) => r.rate)), median(runs[2].map((r) => r.rate))];
     const wall = (workers) => median(runs[workers].map((r) => r.seconds)).toFixed(2);
-    console.log(`\nScoring ${texts.length.toLocaleString('en')} SpamAssassin emails with the default model (--batch ${batch}; the command's own rate from its first batch, median of 3 runs each, alternating; wall time with process start and model loading beside it)`);
+    console.log(`\nScoring ${texts.length.toLocaleString('en')} SpamAssassin emails with the default model (--batch ${batch}; the command's own rate from its first batch, median of 5 runs each, alternating in pairs; wall time with process start and model loading beside it)`);
     console.table([
       { scorer: "page's predictBatch (Chromium, one thread, warm)", 'texts/s': pageRate, 'wall s': predictSeconds.toFixed(2) },
       { scorer: 'command, 1 worker', 'texts/s': one, 'wall s': wall(1), 'rates': runs[1].map((r) => r.rate).join(' '), 'vs page': `${(one / pageRate).toFixed(2)}×` },
       { scorer: 'command, 2 workers', 'texts/s': two, 'wall s': wall(2), 'rates': runs[2].map((r) => r.rate).join(' '), 'vs 1 worker': `${(two / one).toFixed(2)}×` },
     ]);
+    console.log(`2 workers vs 1, pair by pair: ${pairRatios.map((r) => r.toFixed(2)).join(' ')} (median ${median(pairRatios).toFixed(2)}×)`);
 
     // Dask: the same file, partitioned, each partition through the command; the output must equal a single run's.
     const single = readFileSync(join(dir, 'out.jsonl'), 'utf8');
