@@ -2,6 +2,7 @@ import { GrowableArray } from '../util/growable.js';
 import { fnv1a } from '../util/hash.js';
 import { yieldToBrowser } from '../util/yield.js';
 import type { Backbone, BackboneRef, FeatureBatch, FeatureView, FeaturizeOptions, TextAttribution } from './backbone.js';
+import type { SparseSink } from './bucket-counts.js';
 import { charNgrams, countCharNgrams, type CharNgramOptions } from './char-ngrams.js';
 import { distinctTokens } from './distinct-tokens.js';
 import { countWordNgrams, hashedNgrams, type HashedNgramOptions } from './hashed-ngrams.js';
@@ -23,6 +24,8 @@ export interface TextBackboneConfig {
 }
 
 const CHUNK_MS = 30;
+/** Largest sparse arrays (entries) kept for the next call: batches of a few hundred texts reuse them, a training set's are let go. */
+const SPARE_SINK_ENTRIES = 1 << 20;
 
 /**
  * The built-in text backbones: pooled pretrained word vectors (the dense `vectors` view), hashed
@@ -34,6 +37,8 @@ export class TextBackbone implements Backbone {
   readonly dims: number;
   readonly buckets: number;
   readonly views: FeatureView[];
+  /** Growable arrays of earlier calls, emptied and reused (calls may overlap: each takes its own). */
+  private readonly spareSinks: SparseSink[] = [];
 
   constructor(private readonly config: TextBackboneConfig) {
     this.ref = config.ref;
@@ -53,7 +58,10 @@ export class TextBackbone implements Backbone {
     const count = texts.length;
     const dense = new Float32Array(count * this.dims);
     const offsets = new Int32Array(count + 1);
-    const sink = { indices: new GrowableArray((n) => new Int32Array(n)), values: new GrowableArray((n) => new Float32Array(n)) };
+    // Reused storage: scoring batch after batch, growing new arrays each time was most of the memory churn.
+    const sink = this.spareSinks.pop() ?? { indices: new GrowableArray((n) => new Int32Array(n)), values: new GrowableArray((n) => new Float32Array(n)) };
+    sink.indices.clear();
+    sink.values.clear();
     let chunkStart = performance.now();
     for (let i = 0; i < count; i++) {
       const tokens = tokenize(texts[i], maxTokens);
@@ -75,6 +83,7 @@ export class TextBackbone implements Backbone {
     if (this.buckets > 0) {
       batch.sparse = { buckets: this.buckets, offsets, indices: sink.indices.toArray(), values: sink.values.toArray() };
     }
+    if (sink.indices.capacity <= SPARE_SINK_ENTRIES) this.spareSinks.push(sink);
     return batch;
   }
 

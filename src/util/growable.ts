@@ -7,6 +7,16 @@ export class GrowableArray<T extends Int32Array | Float32Array> {
     this.data = make(initial);
   }
 
+  /** How many values fit before the storage grows again. */
+  get capacity(): number {
+    return this.data.length;
+  }
+
+  /** Empties the array, keeping its storage for what comes next. */
+  clear(): void {
+    this.length = 0;
+  }
+
   /** Appends one value. */
   push(value: number): void {
     if (this.length === this.data.length) this.reserve(1);

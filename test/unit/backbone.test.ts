@@ -4,7 +4,7 @@ import { encodeVectorFile } from '../../scripts/vector-file.mjs';
 import { ASSET_FILES, fetchAsset } from '../../src/assets.js';
 import { loadBuiltinBackbone } from '../../src/backbones/builtin.js';
 import { resolveBackboneRef } from '../../src/backbones/resolve.js';
-import type { BuiltinBackboneRef } from '../../src/backbones/backbone.js';
+import type { BuiltinBackboneRef, FeatureBatch } from '../../src/backbones/backbone.js';
 import { BucketCounter } from '../../src/backbones/bucket-counts.js';
 import { charNgrams } from '../../src/backbones/char-ngrams.js';
 import { distinctTokens } from '../../src/backbones/distinct-tokens.js';
@@ -119,6 +119,21 @@ describe('bucket counts', () => {
 });
 
 describe('built-in backbones', () => {
+  it('featurize alike whatever they featurized before, and when calls overlap (their arrays are reused)', async () => {
+    const backbone = await loadBuiltinBackbone(resolveBackboneRef('sieve-text') as BuiltinBackboneRef, assets);
+    const long = Array.from({ length: 1500 }, (_, i) => Array.from({ length: 200 }, (_, w) => `w${(i * 7 + w * 13) % 997}`).join(' '));
+    const short = ['the team won', 'bake the bread', 'le pain est cuit'];
+    // Every array's bytes, as one string (toEqual on millions of entries is slow).
+    const bytesOf = (f: FeatureBatch) => [f.dense, f.sparse!.offsets, f.sparse!.indices, f.sparse!.values].map((a) => new TextDecoder('latin1').decode(new Uint8Array(a.buffer, a.byteOffset, a.byteLength))).join('|');
+    const alone = await backbone.featurize(short);
+    await backbone.featurize(long);
+    expect(await backbone.featurize(short)).toEqual(alone);
+    // Overlapping calls (each yields while it works) each get their own arrays.
+    const [a, b] = await Promise.all([backbone.featurize(long), backbone.featurize([...long].reverse())]);
+    expect(bytesOf(a) === bytesOf(await backbone.featurize(long))).toBe(true);
+    expect(bytesOf(b) === bytesOf(await backbone.featurize([...long].reverse()))).toBe(true);
+  });
+
   it('resolve by id and refuse unknown ids and types', () => {
     expect(resolveBackboneRef(undefined)).toEqual({ type: 'builtin', id: 'sieve-text', version: '2' });
     // Models trained on the earlier default keep rebuilding it.
