@@ -142,7 +142,7 @@ export class EmbeddingCache {
       const tx = this.db.transaction('embeddings', 'readwrite');
       // The raw store: thousands of puts without a promise each (their results are not needed).
       const store = unwrap(tx.store);
-      for (const entry of entries) store.put(entry);
+      for (const entry of entries) store.put(storedCopy(entry));
       await tx.done;
     } catch {
       // The database closed or is full: the entries stay in memory and are recomputed after a reload.
@@ -164,17 +164,31 @@ export class EmbeddingCache {
   }
 }
 
-/** Row `i` of a feature batch as a cache entry: sparse entries cut to the ones models use, in the order they use them. */
+/**
+ * Row `i` of a feature batch as a cache entry: sparse entries cut to the ones models use, in the
+ * order they use them. Its arrays are views into the batch (copying every row cost a tenth of
+ * featurizing a training set), so the memory layer keeps a batch while any of its rows is kept;
+ * `storedCopy` copies them when they are written.
+ */
 function entryOf(backbone: string, text: string, batch: FeatureBatch, i: number): CachedEmbedding {
-  const entry: CachedEmbedding = { backbone, text, dense: batch.dense.slice(i * batch.dims, (i + 1) * batch.dims) };
-  if (batch.sparse) {
-    const { indices, values } = rowEntries(batch.sparse, i);
-    // Views into the batch are copied (an entry must not keep the whole batch alive); a cut row is new already.
-    const isView = indices.buffer === batch.sparse.indices.buffer;
-    entry.indices = isView ? indices.slice() : indices;
-    entry.values = isView ? values.slice() : values;
-  }
+  const entry: CachedEmbedding = { backbone, text, dense: batch.dense.subarray(i * batch.dims, (i + 1) * batch.dims) };
+  if (batch.sparse) Object.assign(entry, rowEntries(batch.sparse, i));
   return entry;
+}
+
+/** An array that is all of its buffer, as it is; a view, copied (IndexedDB would store the whole buffer it views). */
+function own<T extends Float32Array | Int32Array>(array: T): T {
+  return array.byteOffset === 0 && array.byteLength === array.buffer.byteLength ? array : (array.slice() as T);
+}
+
+/** `entry` as IndexedDB should store it: each array its own buffer. */
+function storedCopy(entry: CachedEmbedding): CachedEmbedding {
+  return {
+    ...entry,
+    dense: own(entry.dense),
+    ...(entry.indices ? { indices: own(entry.indices) } : {}),
+    ...(entry.values ? { values: own(entry.values) } : {}),
+  };
 }
 
 /** `batch` as the cache would assemble it from `entries` (its rows): itself, unless some rows were cut. */

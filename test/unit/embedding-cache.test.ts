@@ -77,6 +77,10 @@ describe('embedding cache', () => {
     releaseToo();
     await cache.flush();
     expect(await db.count('embeddings')).toBe(2);
+    // Entries are views into the computed batch in memory; IndexedDB gets each array on its own (not the batch's whole buffer).
+    for (const entry of await db.getAll('embeddings')) {
+      for (const array of [entry.dense, entry.indices!, entry.values!]) expect(array.buffer.byteLength).toBe(array.byteLength);
+    }
     // A reload reads them back.
     await new EmbeddingCache(db).featurize(backbone, ['the team won']);
     expect(computed).toHaveLength(2);
