@@ -26,6 +26,8 @@ export interface TextBackboneConfig {
 const CHUNK_MS = 30;
 /** Largest sparse arrays (entries) kept for the next call: batches of a few hundred texts reuse them, a training set's are let go. */
 const SPARE_SINK_ENTRIES = 1 << 20;
+/** Texts featurized before the sparse arrays are sized for all of them. */
+const SIZE_SAMPLE = 32;
 
 /**
  * The built-in text backbones: pooled pretrained word vectors (the dense `vectors` view), hashed
@@ -71,6 +73,12 @@ export class TextBackbone implements Backbone {
       if (ngrams) countWordNgrams(hashes, ngrams).takeInto(sink, ngrams.limit);
       if (chars && distinct) countCharNgrams(distinct.words, chars, undefined, distinct.counts).takeInto(sink, chars.limit, charOffset);
       offsets[i + 1] = sink.indices.length;
+      if (i + 1 === SIZE_SAMPLE && count > 2 * SIZE_SAMPLE) {
+        // Room for all the texts at once, guessed from the first ones (a training set grew by a dozen doublings).
+        const expected = Math.ceil((sink.indices.length / SIZE_SAMPLE) * count * 1.1);
+        sink.indices.reserveTotal(expected);
+        sink.values.reserveTotal(expected);
+      }
       if (performance.now() - chunkStart > CHUNK_MS) {
         options.onProgress?.({ done: i + 1, total: count });
         await yieldToBrowser(options.signal);
@@ -80,10 +88,14 @@ export class TextBackbone implements Backbone {
     options.signal?.throwIfAborted();
     options.onProgress?.({ done: count, total: count });
     const batch: FeatureBatch = { count, dims: this.dims, dense };
+    // Storage small enough to keep is copied out and kept for the next call; a bigger one is handed over.
+    const keep = sink.indices.capacity <= SPARE_SINK_ENTRIES;
     if (this.buckets > 0) {
-      batch.sparse = { buckets: this.buckets, offsets, indices: sink.indices.toArray(), values: sink.values.toArray() };
+      batch.sparse = keep
+        ? { buckets: this.buckets, offsets, indices: sink.indices.toArray(), values: sink.values.toArray() }
+        : { buckets: this.buckets, offsets, indices: sink.indices.detach(), values: sink.values.detach() };
     }
-    if (sink.indices.capacity <= SPARE_SINK_ENTRIES) this.spareSinks.push(sink);
+    if (keep) this.spareSinks.push(sink);
     return batch;
   }
 
