@@ -98,19 +98,21 @@ export class EmbeddingCache {
     return () => {
       if (released) return;
       released = true;
-      if (--this.deferrals === 0 && this.waiting.length) {
-        this.pending = this.persist(this.waiting);
-        this.waiting = [];
-      }
+      // Started as a task of its own, so that the run's result reaches its caller first; a run
+      // that starts meanwhile holds them back again.
+      if (--this.deferrals === 0) setTimeout(() => this.deferrals === 0 && this.writeWaiting(), 0);
     };
+  }
+
+  private writeWaiting(): void {
+    if (!this.waiting.length) return;
+    this.pending = this.persist(this.waiting);
+    this.waiting = [];
   }
 
   /** Resolves when every entry computed so far is in IndexedDB (writes held back by `deferWrites` are written first). */
   async flush(): Promise<void> {
-    if (this.waiting.length) {
-      this.pending = this.persist(this.waiting);
-      this.waiting = [];
-    }
+    this.writeWaiting();
     await this.pending;
   }
 
