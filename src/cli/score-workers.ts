@@ -24,18 +24,13 @@ export type BatchInput = { jsonl: JsonlBatch } | { items: (string | Float32Array
  */
 export class ScoreWorkers {
   private readonly workers: Worker[];
-  private readonly pending = new Map<number, { worker: number; resolve: (batch: ScoredBatch) => void; reject: (error: Error) => void }>();
-  /** Batches sent to each worker and not answered yet. */
-  private readonly queued: number[];
-  /** The worker that scored each batch whose output buffer is not back yet. */
-  private readonly scoredBy = new Map<number, number>();
+  private readonly pending = new Map<number, { resolve: (batch: ScoredBatch) => void; reject: (error: Error) => void }>();
   private next = 0;
   /** What the model reads, as the first worker to load it said: the length of its vectors, or undefined for texts. */
   vectorDims?: number;
 
   private constructor(script: URL, count: number, model: string, columns: InputColumns, private readonly ready: Promise<unknown>[] = []) {
     this.workers = Array.from({ length: count }, () => new Worker(script, { workerData: { model, columns } }));
-    this.queued = this.workers.map(() => 0);
     for (const worker of this.workers) {
       this.ready.push(
         new Promise((resolve, reject) => {
@@ -48,8 +43,6 @@ export class ScoreWorkers {
         const job = this.pending.get(message.seq);
         if (!job) return;
         this.pending.delete(message.seq);
-        this.queued[job.worker]--;
-        this.scoredBy.set(message.seq, job.worker);
         if (message.error) job.reject(new SieveError(`A scoring worker failed: ${message.error}`));
         else job.resolve(message as ScoredBatch);
       });
@@ -67,18 +60,13 @@ export class ScoreWorkers {
     return pool;
   }
 
-  /**
-   * Scores a batch on the worker with the fewest batches waiting (JSONL bytes are moved there, not
-   * copied): batches differ in cost, so taking turns would leave one worker idle while the other
-   * works through a queue of long texts.
-   */
+  /** Scores a batch on the next worker in turn (JSONL bytes are moved there, not copied). */
   score(input: BatchInput): Promise<ScoredBatch> {
     const seq = this.next++;
-    const worker = this.queued.indexOf(Math.min(...this.queued));
-    this.queued[worker]++;
+    const worker = this.workers[seq % this.workers.length];
     return new Promise((resolve, reject) => {
-      this.pending.set(seq, { worker, resolve, reject });
-      this.workers[worker].postMessage({ seq, ...input }, 'jsonl' in input ? [input.jsonl.bytes.buffer as ArrayBuffer] : []);
+      this.pending.set(seq, { resolve, reject });
+      worker.postMessage({ seq, ...input }, 'jsonl' in input ? [input.jsonl.bytes.buffer as ArrayBuffer] : []);
     });
   }
 
@@ -89,9 +77,7 @@ export class ScoreWorkers {
    */
   recycle(batch: ScoredBatch): void {
     const buffer = batch.output.buffer as ArrayBuffer;
-    const worker = this.scoredBy.get(batch.seq);
-    this.scoredBy.delete(batch.seq);
-    if (worker !== undefined) this.workers[worker].postMessage({ recycle: buffer }, [buffer]);
+    this.workers[batch.seq % this.workers.length].postMessage({ recycle: buffer }, [buffer]);
   }
 
   /** Stops every worker. */
