@@ -61,6 +61,7 @@ describe('experiments and runs', () => {
     const runs = [];
     for (let i = 0; i < 4; i++) runs.push(await ws.train({ datasetId: ds.id, experiment: 'heavy', params: { num_train_epochs: 1, seed: i } }));
     const keep = await ws.train({ datasetId: ds.id, experiment: 'kept', params: { num_train_epochs: 1 } });
+    await ws.cache.size(); // the runs' cache writes (started once they ended) have landed before measuring
     const before = (await navigator.storage.estimate()).usage ?? 0;
     await ws.experiments.delete('heavy', { hard: true });
     await expect(ws.runs.get(runs[0].id)).rejects.toThrow(NotFoundError);
