@@ -1,14 +1,15 @@
-import { NotFoundError, storageError, ValidationError, type Problem } from '../errors.js';
+import { NotFoundError, ValidationError, type Problem } from '../errors.js';
 import type { DatasetColumns, DatasetFileFormat, FilePreview } from '../data/dataset-files.js';
 import { readText } from '../data/read-text.js';
 import { throttled } from '../util/throttled.js';
 import { agreement, type Agreement } from '../data/agreement.js';
 import { responsesOf, unify } from '../data/unify.js';
-import { checkLabels, validateRecords, type RecordInput } from '../data/validate-records.js';
+import { checkLabels, type RecordInput } from '../data/validate-records.js';
 import type { SieveDatabase } from './db.js';
 import type { Dataset, TextRecord } from './schema.js';
 import { kindOf, optionsArgument, requireId, requireIds } from '../data/arguments.js';
 import { ensureRoom } from './storage-usage.js';
+import { writeRecords } from './record-writer.js';
 import { newDataset } from '../data/new-dataset.js';
 import { folderFiles, labelFolders, type FolderInput } from '../data/folder-files.js';
 import type { AudioImportOptions } from '../data/folder-import.js';
@@ -104,13 +105,6 @@ function withAnswer(dataset: Dataset, record: TextRecord, annotator: string, lab
 }
 
 /** A cheap lower bound of a record's stored bytes (texts as UTF-16, media and vectors as they are, plus its keys and answers), not a serialization. */
-function contentBytes(r: RecordInput | undefined): number {
-  const text = typeof r?.text === 'string' ? 2 * r.text.length : 0;
-  const media = (r?.image instanceof Blob ? r.image.size : 0) + (r?.audio instanceof Blob ? r.audio.size : 0);
-  const vector = r?.vector && typeof r.vector.length === 'number' ? 4 * r.vector.length : 0;
-  return text + media + vector + 256;
-}
-
 function refusal(file: Blob, problems: Problem[], rows: number): ValidationError {
   const name = (file as File).name ? ` ${JSON.stringify((file as File).name)}` : '';
   const bad = new Set(problems.map((p) => p.row)).size;
@@ -157,7 +151,7 @@ export class DatasetStore {
 
   /** Adds records in one transaction: either all are written or, on any problem, none. */
   async addRecords(datasetId: string, inputs: RecordInput[]): Promise<{ added: number }> {
-    const { added } = await this.write(await this.get(datasetId), inputs, 'abort');
+    const { added } = await writeRecords(this.db, this.annotator(), await this.get(datasetId), inputs, 'abort');
     return { added };
   }
 
@@ -204,7 +198,7 @@ export class DatasetStore {
     const total = rows.length + new Set(problems.map((p) => p.row)).size;
     report({ phase: 'parse', done: total, total }, true);
     signal?.throwIfAborted();
-    const result = await this.write(dataset, rows.map((r) => r.record), onInvalid, {
+    const result = await writeRecords(this.db, this.annotator(), dataset, rows.map((r) => r.record), onInvalid, {
       rowOf: (index) => rows[index].row,
       earlier: problems,
       refuse: (all) => refusal(file, all, total),
@@ -255,7 +249,7 @@ export class DatasetStore {
     const { folderRecords } = await import('../data/folder-import.js');
     const prepared = await folderRecords(dataset, layout.files, label, options, (done) => report({ phase: 'read', done, total }, done === total), signal);
     const earlier = [...layout.problems, ...prepared.problems];
-    const result = await this.write(dataset, prepared.inputs, onInvalid, {
+    const result = await writeRecords(this.db, this.annotator(), dataset, prepared.inputs, onInvalid, {
       rowOf: (index) => prepared.rows[index],
       earlier,
       refuse: (all) => new ValidationError(`importFolder refused ${new Set(all.map((p) => p.row ?? p.value)).size} of ${total} files, nothing was written`, all.sort((a, b) => (a.row ?? 0) - (b.row ?? 0))),
@@ -310,96 +304,6 @@ export class DatasetStore {
     }
     const { serializeDataset } = await datasetFiles();
     return serializeDataset(dataset, await this.records(datasetId), format, options);
-  }
-
-  /**
-   * Validates and writes records in one transaction. `abort`: any problem (including `file.earlier`
-   * ones, found while parsing) writes nothing and throws; `skip`: the valid records are written and
-   * all problems returned. For files, `rowOf` turns an input index into a row number and `refuse`
-   * builds the error thrown on abort.
-   */
-  private async write(
-    dataset: Dataset,
-    inputs: RecordInput[],
-    onInvalid: 'abort' | 'skip',
-    file?: {
-      rowOf: (index: number) => number;
-      earlier: Problem[];
-      refuse: (problems: Problem[]) => Error;
-      /** Validate only: abort the transaction instead of committing it. */
-      dryRun: boolean;
-      onWritten: (done: number, total: number) => void;
-      signal?: AbortSignal;
-    },
-  ): Promise<{ added: number; problems: Problem[] }> {
-    const datasetId = dataset.id;
-    if (Array.isArray(inputs)) await ensureRoom(inputs.reduce((n, r) => n + contentBytes(r), 0), `Adding ${inputs.length} records`);
-    const tx = this.db.transaction(['records', 'datasets'], 'readwrite');
-    // Look up only the ids the call names, not every key of the dataset.
-    const named = Array.isArray(inputs) ? inputs.map((r) => r?.id).filter((id): id is string => typeof id === 'string' && id !== '') : [];
-    const found = await Promise.all([...new Set(named)].map((id) => tx.objectStore('records').getKey([datasetId, id])));
-    const existing = new Set(found.flatMap((key) => (key ? [key[1]] : [])));
-    const last = await tx.objectStore('records').index('byDatasetSeq').openCursor(
-      IDBKeyRange.bound([datasetId, -Infinity], [datasetId, Infinity]),
-      'prev',
-    );
-    const nextSeq = last ? last.value.seq + 1 : 0;
-    const vectorDims = { value: dataset.vectorDims };
-    const validate = (batch: RecordInput[]) => validateRecords(dataset, batch, existing, nextSeq, () => crypto.randomUUID(), this.annotator(), vectorDims);
-    const problems: Problem[] = [...(file?.earlier ?? [])];
-    let records: TextRecord[] = [];
-    let refused: unknown;
-    try {
-      records = validate(inputs);
-    } catch (error) {
-      refused = error;
-      if (error instanceof ValidationError) {
-        problems.push(...(file ? error.problems.map(({ index, ...p }) => ({ ...p, row: file.rowOf(index as number) })) : error.problems));
-        const bad = new Set(error.problems.map((p) => p.index));
-        if (onInvalid === 'skip') records = validate(inputs.filter((_, i) => !bad.has(i)));
-      }
-    }
-    const fatal = refused !== undefined && !(refused instanceof ValidationError);
-    if (fatal || (problems.length > 0 && onInvalid === 'abort')) {
-      tx.abort();
-      await tx.done.catch(() => undefined);
-      throw file && !fatal ? file.refuse(problems) : refused;
-    }
-    if (file?.dryRun) {
-      tx.abort();
-      await tx.done.catch(() => undefined);
-      return { added: records.length, problems };
-    }
-    if (file?.signal?.aborted) {
-      tx.abort();
-      await tx.done.catch(() => undefined);
-      throw new DOMException('The import was cancelled: nothing was written', 'AbortError');
-    }
-    // Cancelling aborts the transaction: none of its records are kept.
-    const cancel = () => tx.abort();
-    file?.signal?.addEventListener('abort', cancel, { once: true });
-    try {
-      const store = tx.objectStore('records');
-      let written = 0;
-      const onAdded = () => file?.onWritten(++written, records.length);
-      for (const record of records) store.add(record).then(onAdded, () => undefined);
-      const dims = records.find((r) => r.vector)?.vector?.length;
-      tx.objectStore('datasets').put({ ...dataset, ...(dataset.vectorDims === undefined && dims ? { vectorDims: dims } : {}), updatedAt: Date.now() }).catch(() => undefined);
-    } catch (error) {
-      // A value the store cannot take: undo what this call queued, so nothing of it is written.
-      tx.abort();
-      await tx.done.catch(() => undefined);
-      throw storageError(error, 'addRecords');
-    }
-    try {
-      await tx.done;
-    } catch (error) {
-      if (file?.signal?.aborted) throw new DOMException('The import was cancelled: nothing was written', 'AbortError');
-      throw storageError(tx.error ?? error, 'addRecords');
-    } finally {
-      file?.signal?.removeEventListener('abort', cancel);
-    }
-    return { added: records.length, problems };
   }
 
   /**
