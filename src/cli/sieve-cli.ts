@@ -195,12 +195,7 @@ async function scoreWorker(): Promise<void> {
     return new Uint8Array(buffer, 0, written);
   };
   parentPort!.postMessage({ ready: true, vectorDims: clf.vectorDims });
-  parentPort!.on('message', async (message: ({ seq: number } & BatchInput) | { recycle: ArrayBuffer }) => {
-    if ('recycle' in message) {
-      if (spare.length < SPARE_BUFFERS) spare.push(message.recycle);
-      return;
-    }
-    const { seq, ...input } = message;
+  const score = async ({ seq, ...input }: { seq: number } & BatchInput) => {
     try {
       const records = 'jsonl' in input ? jsonlRecords(input.jsonl, columns) : input.items.map((item, i) => ({ line: 0, item, id: input.ids[i] }));
       const valid = records.filter((r): r is Exclude<InputRecord, InputProblem> => !('problem' in r));
@@ -210,6 +205,16 @@ async function scoreWorker(): Promise<void> {
       parentPort!.postMessage({ seq, output, scored: valid.length, problems }, [output.buffer as ArrayBuffer]);
     } catch (error) {
       parentPort!.postMessage({ seq, error: (error as Error).message });
+    }
+  };
+  // One batch at a time: featurizing yields now and then, and a batch started meanwhile would only
+  // interleave with it (each taking storage of its own) without finishing any sooner.
+  let queue = Promise.resolve();
+  parentPort!.on('message', (message: ({ seq: number } & BatchInput) | { recycle: ArrayBuffer }) => {
+    if ('recycle' in message) {
+      if (spare.length < SPARE_BUFFERS) spare.push(message.recycle);
+    } else {
+      queue = queue.then(() => score(message));
     }
   });
 }

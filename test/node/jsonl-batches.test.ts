@@ -87,6 +87,24 @@ describe('the command reads JSONL in batches of whole lines', () => {
     ]);
   });
 
+  it('decodes every line as UTF-8, whatever its characters, ASCII lines by the fast path (property)', () => {
+    const value = fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), fc.string({ maxLength: 30 }), fc.constant('日本語 😀 é ́'));
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 20 }), fc.boolean(), (texts, bom) => {
+        const text = (bom ? '\uFEFF' : '') + texts.map((t, i) => JSON.stringify(i % 2 ? { text: t } : { id: `#${t}`, text: t })).join('\n');
+        const records = jsonlRecords({ bytes: new TextEncoder().encode(text), firstLine: 1 }, columns);
+        expect(records).toEqual(texts.map((t, i) => ({ line: i + 1, ...(i % 2 ? {} : { id: `#${t}` }), item: t })));
+      }),
+      { numRuns: 300 },
+    );
+    // Bytes that are not UTF-8 read as U+FFFD, as a UTF-8 decoder reads them.
+    const bytes = Uint8Array.from([...new TextEncoder().encode('{"text":"a'), 0xff, 0xc3, ...new TextEncoder().encode('"}\n{"text":"plain"}')]);
+    expect(jsonlRecords({ bytes, firstLine: 1 }, columns)).toEqual([
+      { line: 1, item: 'a\uFFFD\uFFFD' },
+      { line: 2, item: 'plain' },
+    ]);
+  });
+
   it('reads vectors for a model on precomputed vectors, naming a line whose vector is missing, short or not finite', () => {
     const text = ['{"id":"a","vector":[1,2,3]}', '{"vector":[1,2]}', '{"text":"no vector"}', '{"vector":[1,null,3]}', '{"vector":"[0.5, 0, -1]"}'].join('\n');
     const records = jsonlRecords({ bytes: new TextEncoder().encode(text), firstLine: 1 }, { ...columns, vectorDims: 3 });
