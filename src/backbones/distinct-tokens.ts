@@ -7,11 +7,16 @@ export interface DistinctTokens {
 
 /** Open-addressing slots (token position + 1; 0 empty), reused across texts. */
 let slots = new Int32Array(1024);
+/** The hashes and counts handed out, reused across texts. */
+let hashesOut = new Int32Array(1024);
+let countsOut = new Int32Array(1024);
 
 /**
  * Groups `tokens` (with their FNV-1a `hashes`) into distinct tokens and counts: the features that
  * depend on a word alone (its characters, its vector) are then computed once per word of a text,
- * not once per occurrence (a text repeats most of its words).
+ * not once per occurrence (a text repeats most of its words). The `hashes` and `counts` returned
+ * are valid until the next call: they are views of arrays reused from text to text (two new typed
+ * arrays per text were a large share of the featurizer's garbage).
  */
 export function distinctTokens(tokens: readonly string[], hashes: ArrayLike<number>): DistinctTokens {
   let size = 1024;
@@ -20,8 +25,12 @@ export function distinctTokens(tokens: readonly string[], hashes: ArrayLike<numb
   const mask = size - 1;
   const table = slots.subarray(0, size);
   const words: string[] = [];
-  const wordHashes = new Int32Array(tokens.length);
-  const counts = new Int32Array(tokens.length);
+  if (hashesOut.length < tokens.length) {
+    hashesOut = new Int32Array(tokens.length * 2);
+    countsOut = new Int32Array(tokens.length * 2);
+  }
+  const wordHashes = hashesOut;
+  const counts = countsOut;
   for (let t = 0; t < tokens.length; t++) {
     let slot = hashes[t] & mask;
     for (;;) {
