@@ -1,3 +1,4 @@
+import { moveSmallestFirst } from '../util/select.js';
 import { GrowableArray } from '../util/growable.js';
 
 /** Where a counted text's entries are appended (a batch's sparse arrays as they grow). */
@@ -95,7 +96,8 @@ export class BucketCounter {
       if (count > threshold) kept[size++] = touched[k];
       else if (count === threshold) this.ties[tied++] = touched[k];
     }
-    const ties = this.ties.subarray(0, tied).sort();
+    const ties = this.ties.subarray(0, tied);
+    moveSmallestFirst(ties, limit - size);
     kept.set(ties.subarray(0, limit - size), size);
     return kept;
   }
