@@ -61,7 +61,8 @@ export async function scoreBench(page, { backend, root, train, texts, records })
   const dir = mkdtempSync(join(tmpdir(), 'sieve-score-bench-'));
   try {
     const batch = 256;
-    const { model, predictSeconds } = await page.evaluate((c) => window.sieveBench.scoringModel(c), { backend, train, texts, batch });
+    const { model } = await page.evaluate((c) => window.sieveBench.scoringModel(c), { backend, train, texts, batch });
+    const pageRound = async () => texts.length / (await page.evaluate(() => window.sieveBench.scoringRound()));
     const modelPath = join(dir, 'model.sieve');
     writeFileSync(modelPath, Buffer.from(model, 'base64'));
     const input = join(dir, 'emails.jsonl');
@@ -78,17 +79,18 @@ export async function scoreBench(page, { backend, root, train, texts, records })
     const score = (workers, file = input, out = join(dir, 'out.jsonl')) =>
       runCommand(root, ['score', '--model', modelPath, '--input', file, '--output', out, '--force', '--progress', '--workers', String(workers), '--batch', String(batch)]);
 
-    // Side by side, alternating in pairs (1 2, 2 1, 1 2, ...): this shared machine's speed drifts, so
-    // each pair's ratio is taken too, and the median of those is reported beside the medians' ratio.
-    const pageRate = Math.round(texts.length / predictSeconds);
-    const rows = [{ scorer: "page's predictBatch (Chromium, one thread, warm)", records: texts.length, 'texts/s': pageRate, 'wall s': predictSeconds.toFixed(2) }];
+    // Side by side, alternating in pairs (1 2, 2 1, 1 2, ...), with a round of the page's predictBatch
+    // (warm) beside each pair: this shared machine's speed drifts, so each pair's ratios are taken
+    // too, and their medians are reported beside the ratio of the medians.
+    const rows = [];
     const pairLines = [];
+    const pageRates = [];
     for (const { file, records, pairs } of [
       { file: long, records: repeats * texts.length, pairs: 5 },
       { file: input, records: texts.length, pairs: 3 },
     ]) {
       const runs = { 1: [], 2: [] };
-      const pairRatios = [];
+      const [twoVsOne, oneVsPage] = [[], []];
       for (let pair = 0; pair < pairs; pair++) {
         const order = pair % 2 ? [2, 1] : [1, 2];
         const rates = {};
@@ -97,18 +99,26 @@ export async function scoreBench(page, { backend, root, train, texts, records })
           runs[workers].push(run);
           rates[workers] = run.rate;
         }
-        pairRatios.push(rates[2] / rates[1]);
+        const pageRate = await pageRound();
+        pageRates.push(pageRate);
+        twoVsOne.push(rates[2] / rates[1]);
+        oneVsPage.push(rates[1] / pageRate);
       }
       const [one, two] = [median(runs[1].map((r) => r.rate)), median(runs[2].map((r) => r.rate))];
       const wall = (workers) => median(runs[workers].map((r) => r.seconds)).toFixed(2);
       rows.push(
-        { scorer: 'command, 1 worker', records, 'texts/s': one, 'wall s': wall(1), rates: runs[1].map((r) => r.rate).join(' '), 'vs page': `${(one / pageRate).toFixed(2)}×` },
+        { scorer: 'command, 1 worker', records, 'texts/s': one, 'wall s': wall(1), rates: runs[1].map((r) => r.rate).join(' ') },
         { scorer: 'command, 2 workers', records, 'texts/s': two, 'wall s': wall(2), rates: runs[2].map((r) => r.rate).join(' '), 'vs 1 worker': `${(two / one).toFixed(2)}×` },
       );
-      pairLines.push(`${records.toLocaleString('en')} records, 2 workers vs 1 pair by pair: ${pairRatios.map((r) => r.toFixed(2)).join(' ')} (median ${median(pairRatios).toFixed(2)}×)`);
+      const fmt = (ratios) => `${ratios.map((r) => r.toFixed(2)).join(' ')} (median ${median(ratios).toFixed(2)}×)`;
+      pairLines.push(`${records.toLocaleString('en')} records, pair by pair: 2 workers vs 1 ${fmt(twoVsOne)}; 1 worker vs the page's round beside it ${fmt(oneVsPage)}`);
     }
+    await page.evaluate(() => window.sieveBench.scoringDone());
+    const pageRate = Math.round(median(pageRates));
+    rows.unshift({ scorer: "page's predictBatch (Chromium, one thread, warm)", records: texts.length, 'texts/s': pageRate, rates: pageRates.map(Math.round).join(' ') });
+    for (const row of rows.slice(1)) if (row.scorer.endsWith('1 worker')) row['vs page'] = `${(row['texts/s'] / pageRate).toFixed(2)}×`;
     const rate = (seconds) => Math.round(texts.length / seconds);
-    console.log(`\nScoring SpamAssassin emails with the default model (--batch ${batch}): ${texts.length.toLocaleString('en')} emails, and the same four times over (the throughput figure); the command's own rate from its first batch, median of the runs, alternating 1 and 2 workers in pairs; wall time with process start and model loading beside it`);
+    console.log(`\nScoring SpamAssassin emails with the default model (--batch ${batch}): ${texts.length.toLocaleString('en')} emails, and the same four times over (the throughput figure); the command's own rate from its first batch, median of the runs, alternating 1 and 2 workers in pairs, a round of the page's predictBatch after each pair; wall time with process start and model loading beside it`);
     console.table(rows);
     for (const line of pairLines) console.log(line);
 
