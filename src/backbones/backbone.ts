@@ -8,6 +8,12 @@ export interface FeatureBatch {
   dims: number;
   dense: Float32Array;
   sparse?: { buckets: number; offsets: Int32Array; indices: Int32Array; values: Float32Array };
+  /**
+   * Set on a batch featurized with `{ lease: true }` whose arrays are views of storage the backbone
+   * reuses: call it once the batch has been read, and keep nothing of it (the storage goes back to
+   * the backbone for its next call). A batch without it is the caller's to keep.
+   */
+  release?: () => void;
 }
 
 /** The kind of content a backbone reads from a record. */
@@ -81,6 +87,12 @@ export interface FeaturizeProgress {
 export interface FeaturizeOptions {
   signal?: AbortSignal;
   onProgress?: (progress: FeaturizeProgress) => void;
+  /**
+   * The caller reads the batch at once and then calls its `release`: a backbone may then hand out
+   * views of storage it reuses instead of copies (scoring batch after batch, the copies were a
+   * tenth of the page's time). Backbones that do not reuse storage ignore it.
+   */
+  lease?: boolean;
 }
 
 /** A stable string naming a backbone and every option that changes its features (cache keys, registries). */

@@ -91,14 +91,22 @@ export class TextBackbone implements Backbone {
     options.signal?.throwIfAborted();
     options.onProgress?.({ done: count, total: count });
     const batch: FeatureBatch = { count, dims: this.dims, dense };
-    // Storage small enough to keep is copied out and kept for the next call; a bigger one is handed over.
+    // Storage small enough to keep is kept for the next call: lent out as it is until the caller
+    // releases the batch, or copied out. A bigger one is handed over.
     const keep = sink.indices.capacity <= SPARE_SINK_ENTRIES;
     if (this.buckets > 0) {
-      batch.sparse = keep
-        ? { buckets: this.buckets, offsets, indices: sink.indices.toArray(), values: sink.values.toArray() }
-        : { buckets: this.buckets, offsets, indices: sink.indices.detach(), values: sink.values.detach() };
+      const [indices, values] = keep && options.lease ? [sink.indices.view(), sink.values.view()] : keep ? [sink.indices.toArray(), sink.values.toArray()] : [sink.indices.detach(), sink.values.detach()];
+      batch.sparse = { buckets: this.buckets, offsets, indices, values };
     }
-    if (keep) this.spareSinks.push(sink);
+    if (keep && options.lease) {
+      let released = false;
+      batch.release = () => {
+        if (!released) this.spareSinks.push(sink);
+        released = true;
+      };
+    } else if (keep) {
+      this.spareSinks.push(sink);
+    }
     return batch;
   }
 

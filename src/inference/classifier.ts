@@ -102,8 +102,12 @@ export class Classifier {
     const inputs = checkItems(items, this.modality, this.backbone.dims, 'predictBatch');
     const out: Prediction[] = [];
     for (let start = 0; start < inputs.length; start += CHUNK) {
-      const features = await this.backbone.featurize(inputs.slice(start, start + CHUNK));
-      out.push(...this.predictions(headLogits(this.head, features)));
+      const features = await this.backbone.featurize(inputs.slice(start, start + CHUNK), { lease: true });
+      try {
+        out.push(...this.predictions(headLogits(this.head, features)));
+      } finally {
+        features.release?.();
+      }
     }
     return out;
   }

@@ -61,6 +61,11 @@ export class GrowableArray<T extends Int32Array | Float32Array> {
     this.data = bigger;
   }
 
+  /** The filled part, as a view of the storage: valid until the array is next changed. */
+  view(): T {
+    return this.data.subarray(0, this.length) as T;
+  }
+
   /** A copy of the filled part, exactly `length` long. */
   toArray(): T {
     return this.data.slice(0, this.length) as T;

@@ -134,6 +134,27 @@ describe('built-in backbones', () => {
     expect(bytesOf(b) === bytesOf(await backbone.featurize([...long].reverse()))).toBe(true);
   });
 
+  it('lend a batch\'s arrays when asked, and reuse them only once the batch is released', async () => {
+    const backbone = await loadBuiltinBackbone(resolveBackboneRef('sieve-text') as BuiltinBackboneRef, assets);
+    const texts = Array.from({ length: 40 }, (_, i) => `message ${i} about ${i % 3 ? 'bread' : 'football'} and the team`);
+    const other = texts.map((t) => t.toUpperCase() + ' again');
+    const copied = await backbone.featurize(texts);
+    expect(copied.release).toBeUndefined();
+    const lent = await backbone.featurize(texts, { lease: true });
+    expect({ ...lent, release: undefined }).toEqual({ ...copied, release: undefined });
+    // Not released yet: the next call may not write into the lent arrays.
+    const meanwhile = await backbone.featurize(other, { lease: true });
+    expect(meanwhile.sparse!.indices.buffer).not.toBe(lent.sparse!.indices.buffer);
+    expect({ ...lent, release: undefined }).toEqual({ ...copied, release: undefined });
+    lent.release!();
+    lent.release!(); // twice is once
+    const next = await backbone.featurize(texts, { lease: true });
+    expect(next.sparse!.indices.buffer).toBe(lent.sparse!.indices.buffer);
+    expect({ ...next, release: undefined }).toEqual({ ...copied, release: undefined });
+    next.release!();
+    meanwhile.release!();
+  });
+
   it('resolve by id and refuse unknown ids and types', () => {
     expect(resolveBackboneRef(undefined)).toEqual({ type: 'builtin', id: 'sieve-text', version: '2' });
     // Models trained on the earlier default keep rebuilding it.

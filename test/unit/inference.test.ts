@@ -42,6 +42,20 @@ async function trained(setup: (typeof SETUPS)[number]) {
   return { ws, run, file, model: { ...header.model, runId: run.id, weights } as StoredModel };
 }
 
+describe('predictBatch', () => {
+  it('scores alike when calls overlap: each batch\'s lent feature arrays are released once read, never shared', async () => {
+    const { file } = await trained(SETUPS[0]);
+    const clf = await loadClassifier(file, { assetsUrl: ASSETS_URL });
+    const texts = Array.from({ length: 30 }, (_, i) => `the striker scored goal ${i} in the stadium`);
+    const others = Array.from({ length: 30 }, (_, i) => `simmer the sauce, then bake the bread ${i}`);
+    const [a, b] = [await clf.predictBatch(texts), await clf.predictBatch(others)];
+    const [c, d, e] = await Promise.all([clf.predictBatch(texts), clf.predictBatch(others), clf.predictBatch(texts)]);
+    expect(c).toEqual(a);
+    expect(d).toEqual(b);
+    expect(e).toEqual(a);
+  });
+});
+
 /** A safetensors file read with nothing of Sieve's code (the layout as its specification gives it): its JSON and its data section. */
 function readSafetensors(bytes: Uint8Array) {
   const length = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
