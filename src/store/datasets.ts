@@ -3,13 +3,13 @@ import type { DatasetColumns, DatasetFileFormat, FilePreview } from '../data/dat
 import { readText } from '../data/read-text.js';
 import { throttled } from '../util/throttled.js';
 import { agreement, type Agreement } from '../data/agreement.js';
-import { responsesOf, unify } from '../data/unify.js';
-import { checkLabels, type RecordInput } from '../data/validate-records.js';
+import type { RecordInput } from '../data/validate-records.js';
 import type { SieveDatabase } from './db.js';
 import type { Dataset, TextRecord } from './schema.js';
 import { kindOf, optionsArgument, requireId, requireIds } from '../data/arguments.js';
 import { ensureRoom } from './storage-usage.js';
 import { writeRecords } from './record-writer.js';
+import { writeAnswer, writeAnswers, type LabelAssignment } from './answer-writer.js';
 import { newDataset } from '../data/new-dataset.js';
 import { folderFiles, labelFolders, type FolderInput } from '../data/folder-files.js';
 import type { AudioImportOptions } from '../data/folder-import.js';
@@ -25,13 +25,7 @@ export interface DatasetInput {
   description?: string;
 }
 
-/** An annotator's answer for one record; `label` for single-label datasets, `labels` for multi-label; null takes it back. */
-export interface LabelAssignment {
-  /** Who answers (default: the workspace's current annotator). */
-  annotator?: string;
-  label?: string | null;
-  labels?: string[] | null;
-}
+export type { LabelAssignment } from './answer-writer.js';
 
 /** Options of `datasets.importFile`. */
 export interface ImportOptions extends DatasetColumns {
@@ -92,16 +86,6 @@ export interface FolderImportOptions extends AudioImportOptions {
 export interface ExportOptions extends DatasetColumns {
   /** Default `jsonl`. */
   format?: DatasetFileFormat;
-}
-
-/** `record` with `annotator`'s answer replaced (null: removed) and its unified label updated. */
-function withAnswer(dataset: Dataset, record: TextRecord, annotator: string, label: string | null | undefined, labels: string[] | null | undefined): TextRecord {
-  const others = responsesOf(record).filter((r) => r.annotator !== annotator);
-  const cleared = dataset.multiLabel ? labels === null : label === null;
-  const answer = dataset.multiLabel ? { labels: [...new Set(labels ?? [])] } : { label: label as string };
-  const responses = cleared ? others : [...others, { annotator, at: Date.now(), ...answer }];
-  const { label: _label, labels: _labels, ...rest } = record;
-  return { ...rest, responses, ...(unify(responses, dataset.multiLabel, 'majority') ?? {}) };
 }
 
 /** A cheap lower bound of a record's stored bytes (texts as UTF-16, media and vectors as they are, plus its keys and answers), not a serialization. */
@@ -313,29 +297,7 @@ export class DatasetStore {
   async annotate(datasetId: string, recordId: string, assignment: LabelAssignment): Promise<TextRecord> {
     requireId(recordId, 'recordId', 'annotate');
     optionsArgument(assignment, 'assignment', 'annotate');
-    const dataset = await this.get(datasetId);
-    const problems: Problem[] = [];
-    const { label, labels } = assignment ?? {};
-    const annotator = assignment?.annotator ?? this.annotator();
-    if (typeof annotator !== 'string' || annotator.trim() === '') {
-      problems.push({ field: 'annotator', value: annotator, reason: 'the annotator must be a non-empty name' });
-    }
-    checkLabels(dataset, new Set(dataset.labels), { label: label ?? undefined, labels: labels ?? undefined }, undefined, problems);
-    if (label === undefined && labels === undefined) {
-      problems.push({ reason: 'give "label" (single-label) or "labels" (multi-label); null clears' });
-    }
-    if (problems.length) throw new ValidationError(`annotate record ${JSON.stringify(recordId)}`, problems);
-    const tx = this.db.transaction('records', 'readwrite');
-    const record = await tx.store.get([datasetId, recordId]);
-    if (!record) {
-      tx.abort();
-      await tx.done.catch(() => undefined);
-      throw new NotFoundError(`Dataset ${JSON.stringify(datasetId)} has no record with id ${JSON.stringify(recordId)} (deleted?)`);
-    }
-    const updated = withAnswer(dataset, record, annotator, label, labels);
-    void tx.store.put(updated);
-    await tx.done;
-    return updated;
+    return writeAnswer(this.db, await this.get(datasetId), recordId, assignment ?? {}, this.annotator());
   }
 
   /**
@@ -354,39 +316,7 @@ export class DatasetStore {
    */
   async annotateEach(datasetId: string, answers: readonly (LabelAssignment & { recordId: string })[], context = 'annotateEach'): Promise<TextRecord[]> {
     if (!Array.isArray(answers)) throw new ValidationError(context, [{ field: 'answers', value: kindOf(answers), reason: 'expected an array of { recordId, label | labels }' }]);
-    const dataset = await this.get(datasetId);
-    const labelSet = new Set(dataset.labels);
-    const problems: Problem[] = [];
-    const checked = Array.from(answers, (answer, index) => {
-      if (typeof answer !== 'object' || answer === null) {
-        problems.push({ index, reason: 'each answer must be an object { recordId, label | labels }' });
-        return undefined;
-      }
-      const annotator = answer.annotator ?? this.annotator();
-      if (typeof answer.recordId !== 'string' || answer.recordId === '') problems.push({ index, field: 'recordId', value: answer.recordId, reason: 'recordId must be a non-empty string' });
-      if (typeof annotator !== 'string' || annotator.trim() === '') problems.push({ index, field: 'annotator', value: annotator, reason: 'the annotator must be a non-empty name' });
-      checkLabels(dataset, labelSet, { label: answer.label ?? undefined, labels: answer.labels ?? undefined }, index, problems);
-      if (answer.label === undefined && answer.labels === undefined) problems.push({ index, reason: 'give "label" (single-label) or "labels" (multi-label); null clears' });
-      return { ...answer, annotator };
-    });
-    if (problems.length) throw new ValidationError(context, problems);
-    const tx = this.db.transaction('records', 'readwrite');
-    const records = await Promise.all(checked.map((answer) => tx.store.get([datasetId, answer!.recordId])));
-    const missing = checked.filter((_, i) => !records[i]).map((answer) => answer!.recordId);
-    if (missing.length) {
-      tx.abort();
-      await tx.done.catch(() => undefined);
-      throw new NotFoundError(`Dataset ${JSON.stringify(datasetId)} has no records with ids ${missing.slice(0, 5).map((id) => JSON.stringify(id)).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}; nothing was labeled`);
-    }
-    // One answer per record: a record named twice gets its answers in order.
-    const latest = new Map<string, TextRecord>();
-    checked.forEach((answer, i) => {
-      const { recordId, annotator, label, labels } = answer!;
-      latest.set(recordId, withAnswer(dataset, latest.get(recordId) ?? (records[i] as TextRecord), annotator, label, labels));
-    });
-    for (const record of latest.values()) tx.store.put(record).catch(() => undefined);
-    await tx.done;
-    return checked.map((answer) => latest.get(answer!.recordId)!);
+    return writeAnswers(this.db, await this.get(datasetId), answers, this.annotator(), context);
   }
 
   /** Inter-annotator agreement of a dataset (Cohen's kappa for two annotators, Krippendorff's alpha for more). */
