@@ -3,14 +3,8 @@ import { responsesOf, unify } from '../data/unify.js';
 import { checkLabels } from '../data/validate-records.js';
 import type { SieveDatabase } from './db.js';
 import type { Dataset, TextRecord } from './schema.js';
+import type { LabelAssignment } from './datasets.js';
 
-/** An annotator's answer for one record; `label` for single-label datasets, `labels` for multi-label; null takes it back. */
-export interface LabelAssignment {
-  /** Who answers (default: the workspace's current annotator). */
-  annotator?: string;
-  label?: string | null;
-  labels?: string[] | null;
-}
 
 /** `record` with `annotator`'s answer replaced (null: removed) and its unified label updated. */
 function withAnswer(dataset: Dataset, record: TextRecord, annotator: string, label: string | null | undefined, labels: string[] | null | undefined): TextRecord {

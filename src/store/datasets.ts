@@ -9,7 +9,7 @@ import type { Dataset, TextRecord } from './schema.js';
 import { kindOf, optionsArgument, requireId, requireIds } from '../data/arguments.js';
 import { ensureRoom } from './storage-usage.js';
 import { writeRecords } from './record-writer.js';
-import { writeAnswer, writeAnswers, type LabelAssignment } from './answer-writer.js';
+import { writeAnswer, writeAnswers } from './answer-writer.js';
 import { newDataset } from '../data/new-dataset.js';
 import { folderFiles, labelFolders, type FolderInput } from '../data/folder-files.js';
 import type { AudioImportOptions } from '../data/folder-import.js';
@@ -25,7 +25,13 @@ export interface DatasetInput {
   description?: string;
 }
 
-export type { LabelAssignment } from './answer-writer.js';
+/** An annotator's answer for one record; `label` for single-label datasets, `labels` for multi-label; null takes it back. */
+export interface LabelAssignment {
+  /** Who answers (default: the workspace's current annotator). */
+  annotator?: string;
+  label?: string | null;
+  labels?: string[] | null;
+}
 
 /** Options of `datasets.importFile`. */
 export interface ImportOptions extends DatasetColumns {
