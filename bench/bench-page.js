@@ -8,14 +8,25 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 let counter = 0;
 
 async function withWorkspace(backend, body, trainIn) {
-  const name = `bench-${Date.now()}-${counter++}`;
-  const ws = await openWorkspace({ name, backend, trainIn });
+  const { ws, remove } = await benchWorkspace(backend, trainIn);
   try {
     return await body(ws);
   } finally {
-    ws.close();
-    indexedDB.deleteDatabase(`sieve:${name}`);
+    remove();
   }
+}
+
+/** A new workspace of its own, and how to close and delete it. */
+async function benchWorkspace(backend, trainIn) {
+  const name = `bench-${Date.now()}-${counter++}`;
+  const ws = await openWorkspace({ name, backend, trainIn });
+  return {
+    ws,
+    remove: () => {
+      ws.close();
+      indexedDB.deleteDatabase(`sieve:${name}`);
+    },
+  };
 }
 
 /** Adds `train` as labeled records and `test` as the test split, then trains with `params`. */
@@ -311,18 +322,16 @@ async function trainOnSet({ backend, labels, train: trainSet, test }) {
 }
 
 /**
- * Trains the default model on `train`, exports its model file (base64) and times the page's
- * `predictBatch` on `texts` in batches of `batch`, as the command scores them (two rounds, the
- * faster one counts: the first warms the code up).
+ * Trains the default model on `train` and exports its model file (base64); keeps its classifier,
+ * warmed up by one round over `texts`, for `scoringRound` (timed beside the command's runs, in
+ * batches of `batch` as the command scores them) until `scoringDone`.
  */
 async function scoringModel({ backend, train: trainSet, texts, batch }) {
-  const name = `bench-${Date.now()}-${counter++}`;
-  const ws = await openWorkspace({ name, backend });
+  const { ws, remove } = await benchWorkspace(backend);
   const run = await train(ws, { train: trainSet, test: [] });
   const bytes = new Uint8Array(await (await ws.models.export(run.id)).arrayBuffer());
   const clf = await ws.classifier(run.id);
-  // Kept for scoringRound (timed beside the command's runs) until scoringDone.
-  scoring = { ws, name, clf, texts, batch };
+  scoring = { remove, clf, texts, batch };
   await scoringRound(); // warm-up: the engine compiles the featurizer
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -340,8 +349,7 @@ async function scoringRound() {
 }
 
 function scoringDone() {
-  scoring.ws.close();
-  indexedDB.deleteDatabase(`sieve:${scoring.name}`);
+  scoring.remove();
   scoring = undefined;
 }
 

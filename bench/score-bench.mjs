@@ -41,17 +41,21 @@ function runCommand(root, args) {
   });
 }
 
+/** Writes `count` JSONL records, `recordAt(i)` each, streamed. */
+async function writeJsonl(path, count, recordAt) {
+  const out = createWriteStream(path);
+  for (let i = 0; i < count; i++) if (!out.write(`${JSON.stringify(recordAt(i))}\n`)) await once(out, 'drain');
+  out.end();
+  await once(out, 'finish');
+}
+
 /** Writes `count` records of generated text (10–60 words drawn from `words`) as JSONL, streamed. */
 async function writeGenerated(path, count, words) {
   const random = seededRandom(2024);
-  const out = createWriteStream(path);
-  for (let i = 0; i < count; i++) {
+  await writeJsonl(path, count, (i) => {
     const length = 10 + Math.floor(random() * 51);
-    const text = Array.from({ length }, () => words[Math.floor(random() * words.length)]).join(' ');
-    if (!out.write(`${JSON.stringify({ id: `g${i}`, text })}\n`)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
+    return { id: `g${i}`, text: Array.from({ length }, () => words[Math.floor(random() * words.length)]).join(' ') };
+  });
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -69,13 +73,10 @@ export async function scoreBench(page, { backend, root, train, texts, records })
     writeFileSync(input, texts.map((text, i) => JSON.stringify({ id: `e${i}`, text })).join('\n') + '\n');
     // Throughput is measured on the emails four times over: a few seconds of scoring are partly each
     // worker's warm-up (its engine compiles the featurizer once per thread), which a real, long
-    // file does not see; the page's figure is its warm second round. The short file is scored too.
+    // file does not see; the page's rounds all run warm. The short file is scored too.
     const repeats = 4;
     const long = join(dir, 'emails-x4.jsonl');
-    const out = createWriteStream(long);
-    for (let r = 0; r < repeats; r++) for (let i = 0; i < texts.length; i++) if (!out.write(`${JSON.stringify({ id: `e${r * texts.length + i}`, text: texts[i] })}\n`)) await once(out, 'drain');
-    out.end();
-    await once(out, 'finish');
+    await writeJsonl(long, repeats * texts.length, (i) => ({ id: `e${i}`, text: texts[i % texts.length] }));
     const score = (workers, file = input, out = join(dir, 'out.jsonl')) =>
       runCommand(root, ['score', '--model', modelPath, '--input', file, '--output', out, '--force', '--progress', '--workers', String(workers), '--batch', String(batch)]);
 

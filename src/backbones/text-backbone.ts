@@ -28,8 +28,6 @@ const CHUNK_MS = 30;
 const SPARE_SINK_ENTRIES = 1 << 20;
 /** Texts featurized before the sparse arrays are sized for all of them. */
 const SIZE_SAMPLE = 32;
-/** The hashes of one text's tokens, reused from text to text (each text's are used before the next is read). */
-let hashScratch = new Int32Array(4096);
 
 /**
  * The built-in text backbones: pooled pretrained word vectors (the dense `vectors` view), hashed
@@ -69,8 +67,7 @@ export class TextBackbone implements Backbone {
     let chunkStart = performance.now();
     for (let i = 0; i < count; i++) {
       const tokens = tokenize(texts[i], maxTokens);
-      if (hashScratch.length < tokens.length) hashScratch = new Int32Array(tokens.length * 2);
-      const hashes = tokenHashes(tokens, hashScratch);
+      const hashes = tokenHashes(tokens);
       const distinct = vectors || chars ? distinctTokens(tokens, hashes) : undefined;
       if (vectors && distinct) poolStaticVectors(distinct.words, distinct.hashes, vectors, dense.subarray(i * this.dims, (i + 1) * this.dims), distinct.counts);
       if (ngrams) countWordNgrams(hashes, ngrams).takeInto(sink, ngrams.limit);

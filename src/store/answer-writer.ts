@@ -5,7 +5,6 @@ import type { SieveDatabase } from './db.js';
 import type { Dataset, TextRecord } from './schema.js';
 import type { LabelAssignment } from './datasets.js';
 
-
 /** `record` with `annotator`'s answer replaced (null: removed) and its unified label updated. */
 function withAnswer(dataset: Dataset, record: TextRecord, annotator: string, label: string | null | undefined, labels: string[] | null | undefined): TextRecord {
   const others = responsesOf(record).filter((r) => r.annotator !== annotator);
@@ -16,22 +15,24 @@ function withAnswer(dataset: Dataset, record: TextRecord, annotator: string, lab
   return { ...rest, responses, ...(unify(responses, dataset.multiLabel, 'majority') ?? {}) };
 }
 
+/** Adds to `problems` what is wrong with one answer by `annotator` (`index`: its place in a list of answers). */
+function checkAnswer(dataset: Dataset, labelSet: Set<string>, answer: LabelAssignment, annotator: unknown, index: number | undefined, problems: Problem[]): void {
+  const at = index === undefined ? {} : { index };
+  if (typeof annotator !== 'string' || annotator.trim() === '') problems.push({ ...at, field: 'annotator', value: annotator, reason: 'the annotator must be a non-empty name' });
+  checkLabels(dataset, labelSet, { label: answer.label ?? undefined, labels: answer.labels ?? undefined }, index, problems);
+  if (answer.label === undefined && answer.labels === undefined) problems.push({ ...at, reason: 'give "label" (single-label) or "labels" (multi-label); null clears' });
+}
+
 /**
  * Checks and writes one annotator's answer for a record of `dataset` (replacing that annotator's
- * earlier answer) with the record's unified (majority) label; `annotator` answers when the
- * assignment names nobody.
+ * earlier answer) with the record's unified (majority) label; `defaultAnnotator` answers when
+ * the assignment names nobody.
  */
 export async function writeAnswer(db: SieveDatabase, dataset: Dataset, recordId: string, assignment: LabelAssignment, defaultAnnotator: string): Promise<TextRecord> {
   const problems: Problem[] = [];
   const { label, labels } = assignment;
   const annotator = assignment.annotator ?? defaultAnnotator;
-  if (typeof annotator !== 'string' || annotator.trim() === '') {
-    problems.push({ field: 'annotator', value: annotator, reason: 'the annotator must be a non-empty name' });
-  }
-  checkLabels(dataset, new Set(dataset.labels), { label: label ?? undefined, labels: labels ?? undefined }, undefined, problems);
-  if (label === undefined && labels === undefined) {
-    problems.push({ reason: 'give "label" (single-label) or "labels" (multi-label); null clears' });
-  }
+  checkAnswer(dataset, new Set(dataset.labels), assignment, annotator, undefined, problems);
   if (problems.length) throw new ValidationError(`annotate record ${JSON.stringify(recordId)}`, problems);
   const tx = db.transaction('records', 'readwrite');
   const record = await tx.store.get([dataset.id, recordId]);
@@ -61,9 +62,7 @@ export async function writeAnswers(db: SieveDatabase, dataset: Dataset, answers:
     }
     const annotator = answer.annotator ?? defaultAnnotator;
     if (typeof answer.recordId !== 'string' || answer.recordId === '') problems.push({ index, field: 'recordId', value: answer.recordId, reason: 'recordId must be a non-empty string' });
-    if (typeof annotator !== 'string' || annotator.trim() === '') problems.push({ index, field: 'annotator', value: annotator, reason: 'the annotator must be a non-empty name' });
-    checkLabels(dataset, labelSet, { label: answer.label ?? undefined, labels: answer.labels ?? undefined }, index, problems);
-    if (answer.label === undefined && answer.labels === undefined) problems.push({ index, reason: 'give "label" (single-label) or "labels" (multi-label); null clears' });
+    checkAnswer(dataset, labelSet, answer, annotator, index, problems);
     return { ...answer, annotator };
   });
   if (problems.length) throw new ValidationError(context, problems);

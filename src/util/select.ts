@@ -8,7 +8,9 @@ export function moveSmallestFirst(values: Int32Array, k: number): void {
   let high = values.length - 1;
   while (low < high && k > low && k <= high) {
     const middle = (low + high) >>> 1;
-    const [a, b, c] = [values[low], values[middle], values[high]];
+    const a = values[low];
+    const b = values[middle];
+    const c = values[high];
     const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
     // Hoare partition: [low, j] ≤ pivot ≤ [j + 1, high].
     let i = low - 1;
