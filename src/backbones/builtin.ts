@@ -18,6 +18,8 @@ interface BuiltinSpec {
   version: string;
   description: string;
   vectors: boolean;
+  /** How the word vectors are pooled (see TextBackboneConfig.pooling). */
+  pooling?: 'mean' | 'frequency-weighted';
   ngrams?: HashedNgramOptions;
   chars?: CharNgramOptions;
 }
@@ -25,10 +27,11 @@ interface BuiltinSpec {
 /** Description of each built-in backbone, by id (this build's version of each). */
 export const BUILTIN_BACKBONES = {
   'sieve-text': {
-    version: '2',
+    version: '3',
     description:
-      'Default: GloVe 100-d word vectors (40k most frequent words), mean-pooled, plus hashed word 1-2-grams and hashed character 2-4-grams (any language, any script) learned by the head.',
+      'Default: GloVe 100-d word vectors (40k most frequent words) pooled with smooth inverse frequency weights, plus hashed word 1-2-grams and hashed character 2-4-grams (any language, any script) learned by the head.',
     vectors: true,
+    pooling: 'frequency-weighted',
     ngrams: NGRAMS,
     chars: CHARS,
   },
@@ -53,6 +56,13 @@ export const BUILTIN_BACKBONES = {
 
 /** Earlier versions this build still loads, so that stored models keep working. */
 const EARLIER_VERSIONS: Record<string, BuiltinSpec> = {
+  'sieve-text@2': {
+    version: '2',
+    description: 'GloVe 100-d mean-pooled plus hashed word 1-2-grams and hashed character 2-4-grams.',
+    vectors: true,
+    ngrams: NGRAMS,
+    chars: CHARS,
+  },
   'sieve-text@1': { version: '1', description: 'GloVe 100-d mean-pooled plus hashed word 1-2-grams.', vectors: true, ngrams: NGRAMS_V1 },
 };
 
@@ -99,5 +109,5 @@ export async function loadBuiltinBackbone(ref: BuiltinBackboneRef, base?: string
   const spec = specOf(ref.id, ref.version);
   if (!spec) throw new SieveError(`Backbone ${ref.id} version ${ref.version} is not available (this build has: ${availableBuiltins().join(', ')})`);
   const vectors = spec.vectors ? await loadVectorTable(assetUrl('glove', base)) : undefined;
-  return new TextBackbone({ ref, vectors, ngrams: spec.ngrams, chars: spec.chars, maxTokens: MAX_TOKENS });
+  return new TextBackbone({ ref, vectors, pooling: spec.pooling, ngrams: spec.ngrams, chars: spec.chars, maxTokens: MAX_TOKENS });
 }

@@ -5,13 +5,28 @@ let counts = new Int32Array(0);
 let seen = new Int32Array(1024);
 
 /**
+ * Smooth inverse frequency weights (Arora, Liang & Ma, 2017: "A simple but tough-to-beat baseline
+ * for sentence embeddings"), one per row of a table whose rows are ordered by corpus frequency
+ * (as the built-in GloVe table is): `a / (a + p)`, `p` the word's probability as Zipf's law gives
+ * it from its rank (`1 / (rank · H)`, H the harmonic number of the row count), `a` = 1e-3 as in the
+ * paper. Frequent words ("the": ~0.01) count far less than rare ones (~1) in a pooled vector, so
+ * it says what a text is about rather than that it is English prose.
+ */
+export function frequencyWeights(rows: number, smoothing = 1e-3): Float32Array {
+  let harmonic = 0;
+  for (let rank = 1; rank <= rows; rank++) harmonic += 1 / rank;
+  return Float32Array.from({ length: rows }, (_, row) => smoothing / (smoothing + 1 / ((row + 1) * harmonic)));
+}
+
+/**
  * Writes into `out` (length `table.dims`) the mean of the vectors of the tokens found in the
- * table, scaled to unit length; zeros when no token is known. Returns how many tokens were found.
+ * table (each times its row's weight in `weights`, when given; see `frequencyWeights`), scaled to
+ * unit length; zeros when no token is known. Returns how many tokens were found.
  * `hashes` are the tokens' FNV-1a hashes. Each distinct word's vector is added once, times its
  * count (texts repeat their words a lot). `times[t]`, when given, is how often token `t` occurs
  * (tokens then distinct, see `distinctTokens`).
  */
-export function poolStaticVectors(tokens: readonly string[], hashes: ArrayLike<number>, table: VectorTable, out: Float32Array, times?: ArrayLike<number>): number {
+export function poolStaticVectors(tokens: readonly string[], hashes: ArrayLike<number>, table: VectorTable, out: Float32Array, times?: ArrayLike<number>, weights?: Float32Array): number {
   out.fill(0);
   const { dims, quantized, scales, index } = table;
   if (counts.length < scales.length) counts = new Int32Array(scales.length);
@@ -28,7 +43,7 @@ export function poolStaticVectors(tokens: readonly string[], hashes: ArrayLike<n
   }
   for (let k = 0; k < distinct; k++) {
     const row = seen[k];
-    const times = counts[row];
+    const times = weights ? counts[row] * weights[row] : counts[row];
     counts[row] = 0;
     const scale = scales[row];
     // Math.fround: the float32 value of the entry (see VectorTable.quantized).

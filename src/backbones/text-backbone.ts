@@ -6,7 +6,7 @@ import type { SparseSink } from './bucket-counts.js';
 import { charNgrams, countCharNgrams, type CharNgramOptions } from './char-ngrams.js';
 import { distinctTokens } from './distinct-tokens.js';
 import { countWordNgrams, hashedNgrams, type HashedNgramOptions } from './hashed-ngrams.js';
-import { poolStaticVectors } from './static-vectors.js';
+import { frequencyWeights, poolStaticVectors } from './static-vectors.js';
 import { tokenize } from './tokenize.js';
 import { vectorRow, type VectorTable } from './vector-file.js';
 
@@ -15,6 +15,11 @@ export interface TextBackboneConfig {
   ref: BackboneRef;
   /** Pretrained word vectors, mean-pooled into dense features. */
   vectors?: VectorTable;
+  /**
+   * How word vectors are pooled: a plain mean, or each word weighted by its smooth inverse
+   * frequency (`frequencyWeights`; the table's rows must be ordered by frequency). Default: mean.
+   */
+  pooling?: 'mean' | 'frequency-weighted';
   /** Hashed word n-grams, given to the head as sparse features (buckets 0 .. ngrams.buckets). */
   ngrams?: HashedNgramOptions;
   /** Hashed character n-grams, sparse features in the buckets after the word n-grams'. */
@@ -41,10 +46,13 @@ export class TextBackbone implements Backbone {
   readonly views: FeatureView[];
   /** Growable arrays of earlier calls, emptied and reused (calls may overlap: each takes its own). */
   private readonly spareSinks: SparseSink[] = [];
+  /** Each vector row's weight in the pooled vector (frequency-weighted pooling only). */
+  private readonly rowWeights?: Float32Array;
 
   constructor(private readonly config: TextBackboneConfig) {
     this.ref = config.ref;
     this.dims = config.vectors?.dims ?? 0;
+    if (config.vectors && config.pooling === 'frequency-weighted') this.rowWeights = frequencyWeights(config.vectors.words.length);
     const words = config.ngrams?.buckets ?? 0;
     this.buckets = words + (config.chars?.buckets ?? 0);
     this.views = [
@@ -69,7 +77,7 @@ export class TextBackbone implements Backbone {
       const tokens = tokenize(texts[i], maxTokens);
       const hashes = tokenHashes(tokens);
       const distinct = vectors || chars ? distinctTokens(tokens, hashes) : undefined;
-      if (vectors && distinct) poolStaticVectors(distinct.words, distinct.hashes, vectors, dense.subarray(i * this.dims, (i + 1) * this.dims), distinct.counts);
+      if (vectors && distinct) poolStaticVectors(distinct.words, distinct.hashes, vectors, dense.subarray(i * this.dims, (i + 1) * this.dims), distinct.counts, this.rowWeights);
       if (ngrams) countWordNgrams(hashes, ngrams).takeInto(sink, ngrams.limit);
       if (chars && distinct) countCharNgrams(distinct.words, chars, undefined, distinct.counts).takeInto(sink, chars.limit, charOffset);
       offsets[i + 1] = sink.indices.length;
@@ -123,7 +131,7 @@ export class TextBackbone implements Backbone {
       const pooled = new Float32Array(this.dims);
       // The pooled vector before scaling: its norm divides every token's share.
       const rows = tokens.map((token, t) => vectors.index.rowOf(token, hashes[t]));
-      const rowVectors = rows.map((row) => (row >= 0 ? vectorRow(vectors, row) : undefined));
+      const rowVectors = rows.map((row) => (row >= 0 ? weighted(vectorRow(vectors, row), this.rowWeights?.[row]) : undefined));
       for (const vector of rowVectors) if (vector) for (let d = 0; d < this.dims; d++) pooled[d] += vector[d];
       let norm = 0;
       for (let d = 0; d < this.dims; d++) norm += pooled[d] * pooled[d];
@@ -146,6 +154,12 @@ export class TextBackbone implements Backbone {
   dispose(): void {
     // Vector tables are shared between backbones through the asset cache; nothing to free here.
   }
+}
+
+/** `vector` times `weight` (in place), or as it is without a weight. */
+function weighted(vector: Float32Array, weight: number | undefined): Float32Array {
+  if (weight !== undefined) for (let d = 0; d < vector.length; d++) vector[d] *= weight;
+  return vector;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { BuiltinBackboneRef, FeatureBatch } from '../../src/backbones/backb
 import { BucketCounter } from '../../src/backbones/bucket-counts.js';
 import { charNgrams } from '../../src/backbones/char-ngrams.js';
 import { distinctTokens } from '../../src/backbones/distinct-tokens.js';
-import { poolStaticVectors } from '../../src/backbones/static-vectors.js';
+import { frequencyWeights, poolStaticVectors } from '../../src/backbones/static-vectors.js';
 import { hashedNgrams } from '../../src/backbones/hashed-ngrams.js';
 import { topByValue } from '../../src/backbones/sparse-rows.js';
 import { tokenize } from '../../src/backbones/tokenize.js';
@@ -156,10 +156,11 @@ describe('built-in backbones', () => {
   });
 
   it('resolve by id and refuse unknown ids and types', () => {
-    expect(resolveBackboneRef(undefined)).toEqual({ type: 'builtin', id: 'sieve-text', version: '2' });
-    // Models trained on the earlier default keep rebuilding it.
+    expect(resolveBackboneRef(undefined)).toEqual({ type: 'builtin', id: 'sieve-text', version: '3' });
+    // Models trained on the earlier defaults keep rebuilding them.
     expect(resolveBackboneRef({ type: 'builtin', id: 'sieve-text', version: '1' })).toEqual({ type: 'builtin', id: 'sieve-text', version: '1' });
-    expect(() => resolveBackboneRef({ type: 'builtin', id: 'sieve-text', version: '7' })).toThrow(/backbone\.version.*sieve-text v2.*sieve-text v1/);
+    expect(resolveBackboneRef({ type: 'builtin', id: 'sieve-text', version: '2' })).toEqual({ type: 'builtin', id: 'sieve-text', version: '2' });
+    expect(() => resolveBackboneRef({ type: 'builtin', id: 'sieve-text', version: '7' })).toThrow(/backbone\.version.*sieve-text v3.*sieve-text v2.*sieve-text v1/);
     expect((resolveBackboneRef('glove-100d') as BuiltinBackboneRef).id).toBe('glove-100d');
     expect(() => resolveBackboneRef('bert')).toThrow(ValidationError);
     expect(() => resolveBackboneRef('bert')).toThrow(/unknown backbone id \(accepted: sieve-text, glove-100d, hashed-ngrams, char-ngrams, or { type: "transformers", model }\)/);
@@ -209,6 +210,31 @@ describe('built-in backbones', () => {
     expect([...f.dense].every(Number.isFinite)).toBe(true);
     expect([...f.sparse!.values].every((v) => Number.isFinite(v) && v > 0)).toBe(true);
     expect(Math.max(...f.sparse!.indices)).toBeLessThan(backbone.buckets);
+  });
+
+  it('pool word vectors by smooth inverse frequency in the default (v3), by their plain mean in v2 and glove-100d', async () => {
+    const [v3, v2, glove] = await Promise.all([
+      loadBuiltinBackbone({ type: 'builtin', id: 'sieve-text', version: '3' }, assets),
+      loadBuiltinBackbone({ type: 'builtin', id: 'sieve-text', version: '2' }, assets),
+      loadBuiltinBackbone({ type: 'builtin', id: 'glove-100d', version: '1' }, assets),
+    ]);
+    const table = decodeVectorFile(await (await fetch(new URL(ASSET_FILES.glove, assets))).arrayBuffer(), ASSET_FILES.glove);
+    const text = 'The bread and the butter of the bakery, the bread!';
+    const rows = tokenize(text).map((t) => table.index.get(t)).filter((row) => row !== undefined);
+    const weights = frequencyWeights(table.words.length);
+    const expected = (weigh: boolean) => {
+      const sum = new Float64Array(100);
+      for (const row of rows) vectorRow(table, row).forEach((v, d) => (sum[d] += (weigh ? weights[row] : 1) * v));
+      const norm = Math.hypot(...sum);
+      return [...sum].map((v) => v / norm);
+    };
+    const close = (got: Float32Array, want: number[]) => want.forEach((v, d) => expect(got[d]).toBeCloseTo(v, 5));
+    close((await v3.featurize([text])).dense, expected(true));
+    close((await v2.featurize([text])).dense, expected(false));
+    close((await glove.featurize([text])).dense, expected(false));
+    // "the" (the most frequent word) weighs about a hundredth of "bakery".
+    expect(weights[table.index.get('the')!]).toBeLessThan(0.02);
+    expect(weights[table.index.get('bakery')!]).toBeGreaterThan(0.9);
   });
 
   it('keep the earlier default (sieve-text v1) exactly: word n-grams only, at most 256 entries per text', async () => {
@@ -283,9 +309,11 @@ describe('tokenizer', () => {
         const every = charNgrams(tokens, chars);
         expect([...once.indices]).toEqual([...every.indices]);
         once.values.forEach((v, k) => expect(v).toBeCloseTo(every.values[k], 6));
-        const [pooledOnce, pooledEvery] = [new Float32Array(3), new Float32Array(3)];
-        expect(poolStaticVectors(distinct.words, distinct.hashes, table, pooledOnce, distinct.counts)).toBe(poolStaticVectors(tokens, hashes, table, pooledEvery));
-        pooledOnce.forEach((v, d) => expect(v).toBeCloseTo(pooledEvery[d], 6));
+        for (const weights of [undefined, frequencyWeights(4)]) {
+          const [pooledOnce, pooledEvery] = [new Float32Array(3), new Float32Array(3)];
+          expect(poolStaticVectors(distinct.words, distinct.hashes, table, pooledOnce, distinct.counts, weights)).toBe(poolStaticVectors(tokens, hashes, table, pooledEvery, undefined, weights));
+          pooledOnce.forEach((v, d) => expect(v).toBeCloseTo(pooledEvery[d], 6));
+        }
       }),
       { numRuns: 300 },
     );
