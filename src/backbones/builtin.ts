@@ -36,9 +36,10 @@ export const BUILTIN_BACKBONES = {
     chars: CHARS,
   },
   'glove-100d': {
-    version: '1',
-    description: 'GloVe 100-d word vectors (40k most frequent words), mean-pooled; dense features only.',
+    version: '2',
+    description: 'GloVe 100-d word vectors (40k most frequent words) pooled with smooth inverse frequency weights; dense features only.',
     vectors: true,
+    pooling: 'frequency-weighted',
   },
   'hashed-ngrams': {
     version: '1',
@@ -64,6 +65,7 @@ const EARLIER_VERSIONS: Record<string, BuiltinSpec> = {
     chars: CHARS,
   },
   'sieve-text@1': { version: '1', description: 'GloVe 100-d mean-pooled plus hashed word 1-2-grams.', vectors: true, ngrams: NGRAMS_V1 },
+  'glove-100d@1': { version: '1', description: 'GloVe 100-d word vectors, mean-pooled; dense features only.', vectors: true },
 };
 
 /** Id of a built-in backbone. */
