@@ -13,7 +13,7 @@ import { vectorRow, type VectorTable } from './vector-file.js';
 /** What a built-in text backbone is made of. */
 export interface TextBackboneConfig {
   ref: BackboneRef;
-  /** Pretrained word vectors, mean-pooled into dense features. */
+  /** Pretrained word vectors, pooled into dense features (see `pooling`). */
   vectors?: VectorTable;
   /**
    * How word vectors are pooled: a plain mean, or each word weighted by its smooth inverse
