@@ -316,7 +316,7 @@ async function trainOnSet({ backend, labels, train: trainSet, test }) {
       solver: run.params.solver,
       epochs: run.history.length,
       bestEpoch: run.params.bestEpoch,
-      setup: chosen ? `${chosen.model === 'naive-bayes' ? 'NB' : 'LR'} ${chosen.views.join('+')} ${chosen.model === 'naive-bayes' ? 'α' : 'C'}=${chosen.regularization}` : 'adam (all views)',
+      setup: chosen ? `${{ logistic: 'LR', 'naive-bayes': 'NB', 'complement-naive-bayes': 'CNB' }[chosen.model]} ${chosen.views.join('+')} ${chosen.model === 'logistic' ? 'C' : 'α'}=${chosen.regularization}` : 'adam (all views)',
     };
   });
 }

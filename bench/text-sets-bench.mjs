@@ -72,7 +72,7 @@ export async function textSetsBench(page, { backend, seeds, root, ks = KS, sets 
   }
   console.log(`\nFew labels, any text: test accuracy and macro-F1, mean ± sd over ${seeds} seeds (full: one run); Δ = Sieve − best baseline`);
   console.table(table);
-  for (const k of [8, 32]) if (margins[k].length) console.log(`k = ${k}: mean margin over sets and metrics ${mean(margins[k]).toFixed(3)}`);
+  for (const k of [8, 32]) if (margins[k].length) console.log(`k = ${k}: mean margin over sets and metrics ${(100 * mean(margins[k])).toFixed(2)} points`);
   const chosen = new Map();
   for (const r of results.filter((r) => r.method === 'sieve')) chosen.set(r.setup, (chosen.get(r.setup) ?? 0) + 1);
   console.log('Setups chosen:', [...chosen].sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s} ×${n}`).join(', '));

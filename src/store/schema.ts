@@ -153,8 +153,12 @@ export interface EvaluationRecord {
 
 /** One setup model selection tried: which model, which feature views it sees, and how strongly it is regularized. */
 export interface SelectionSetup {
-  /** `logistic`: regularized logistic regression; `naive-bayes`: multinomial naive Bayes on the n-gram views (single-label). */
-  model: 'logistic' | 'naive-bayes';
+  /**
+   * `logistic`: regularized logistic regression; `naive-bayes`: multinomial naive Bayes on the
+   * n-gram views; `complement-naive-bayes`: its complement form (each class estimated from the
+   * other classes' rows). Both naive Bayes models are single-label only.
+   */
+  model: 'logistic' | 'naive-bayes' | 'complement-naive-bayes';
   /** Names of the backbone's views used (the others get no weight), e.g. `vectors`, `words`, `chars`. */
   views: string[];
   /**

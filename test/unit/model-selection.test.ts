@@ -175,6 +175,49 @@ describe('convex solver', () => {
     expect(stored).toBeGreaterThan(0.6);
   });
 
+  it('stores complement naive Bayes as a linear head whose logits are −Σ x·log θ̃ of the other classes, over its temperature', async () => {
+    const { classes, labels, features, views } = fixedProblem();
+    const rows = Array.from({ length: features.count }, (_, i) => i);
+    const alpha = 0.3;
+    const result = await selectLinearHead({
+      features,
+      rows,
+      targets: { multiLabel: false, classes: labels },
+      loss: { weights: new Float64Array(rows.length).fill(1), normalizer: rows.length },
+      classes,
+      labels: ['a', 'b', 'c'],
+      views,
+      seed: 1,
+      setups: [{ model: 'complement-naive-bayes', views: ['words'], regularization: alpha }],
+    });
+    // By hand: each class's counts are those of the rows of the other classes, over the words view's seen buckets.
+    const prepared = new ViewFeatures(features, rows, views);
+    const words = views.find((v) => v.name === 'words')!;
+    const others = Array.from({ length: classes }, () => new Map<number, number>());
+    const seen = new Set<number>();
+    rows.forEach((i) => {
+      const { indices, values } = prepared.sparseRow(i);
+      indices.forEach((b, k) => {
+        if (b < words.start || b >= words.end) return;
+        seen.add(b);
+        for (let c = 0; c < classes; c++) if (c !== labels[i]) others[c].set(b, (others[c].get(b) ?? 0) + values[k]);
+      });
+    });
+    const totals = others.map((m) => [...m.values()].reduce((a, b) => a + b, 0));
+    const temperature = result.selection.temperatures[0];
+    const logits = headLogits({ shape: { type: 'linear', hiddenUnits: 0, dims: features.dims, buckets: 40, classes }, denseKernel: result.weights.denseKernel, sparseTable: result.weights.sparseTable, outputBias: result.weights.bias }, features);
+    for (const i of [0, 7, 33]) {
+      const { indices, values } = prepared.sparseRow(i);
+      for (let c = 0; c < classes; c++) {
+        let z = 0;
+        indices.forEach((b, k) => {
+          if (b >= words.start && b < words.end) z -= values[k] * Math.log(((others[c].get(b) ?? 0) + alpha) / (totals[c] + alpha * seen.size));
+        });
+        expect(logits[i * classes + c] * temperature).toBeCloseTo(z, 3);
+      }
+    }
+  });
+
   it('stores naive Bayes as a linear head whose logits are log prior + Σ x·log θ, over its temperature', async () => {
     const { classes, labels, features, views } = fixedProblem();
     const rows = Array.from({ length: features.count }, (_, i) => i);
@@ -254,9 +297,10 @@ describe('model selection', () => {
     expect(shares!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
     expect(result.selection.candidates[result.selection.chosen].setup.views).toContain('chars');
     expect(result.selection.candidates[result.selection.chosen].accuracy).toBe(1);
-    // Logistic regression on 7 view subsets × 3 C, naive Bayes on 3 n-gram view subsets × 5 α.
-    expect(result.selection.candidates.length).toBe(36);
+    // Logistic regression on 7 view subsets × 3 C, naive Bayes (multinomial and complement) on 3 n-gram view subsets × 5 α.
+    expect(result.selection.candidates.length).toBe(51);
     expect(result.selection.candidates.filter((c) => c.setup.model === 'naive-bayes')).toHaveLength(15);
+    expect(result.selection.candidates.filter((c) => c.setup.model === 'complement-naive-bayes')).toHaveLength(15);
     expect(result.selection.folds).toBe(5);
   });
 

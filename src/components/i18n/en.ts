@@ -128,7 +128,7 @@ export const en = {
   macroF1: 'macro-F1',
   logLoss: 'log loss',
   averaged: (share: string) => `(in the head: ${share})`,
-  modelNames: { logistic: 'logistic regression', 'naive-bayes': 'naive Bayes' },
+  modelNames: { logistic: 'logistic regression', 'naive-bayes': 'naive Bayes', 'complement-naive-bayes': 'complement naive Bayes' },
   setupName: (model: string, views: string, parameter: string, value: string) => `${model} on ${views}, ${parameter} = ${value}`,
   calibrationLine: (temperature: string, before: string, after: string) => `Temperature ${temperature}; validation ECE ${before} → ${after}`,
   calibrationTest: (before: string, after: string) => `; test ECE ${before} → ${after}`,

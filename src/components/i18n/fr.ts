@@ -122,7 +122,7 @@ export const fr: Messages = {
   macroF1: 'F1 macro',
   logLoss: 'perte logarithmique',
   averaged: (share) => `(dans la tête : ${share})`,
-  modelNames: { logistic: 'régression logistique', 'naive-bayes': 'Bayes naïf' },
+  modelNames: { logistic: 'régression logistique', 'naive-bayes': 'Bayes naïf', 'complement-naive-bayes': 'Bayes naïf complémentaire' },
   setupName: (model, views, parameter, value) => `${model} sur ${views}, ${parameter} = ${value}`,
   calibrationLine: (temperature, before, after) => `Température ${temperature} ; ECE en validation ${before} → ${after}`,
   calibrationTest: (before, after) => ` ; ECE en test ${before} → ${after}`,

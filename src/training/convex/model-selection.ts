@@ -3,7 +3,7 @@ import { probabilities } from '../../inference/scores.js';
 import { seededRandom, shuffled } from '../../util/random.js';
 import { fitTemperature } from '../calibration.js';
 import { evaluate, logLoss, pickTargets, targetTest, type Targets } from '../metrics.js';
-import { fitNaiveBayes, naiveBayesLogits } from './naive-bayes.js';
+import { countNaiveBayes, naiveBayesFit, naiveBayesLogits, type NaiveBayesCounts } from './naive-bayes.js';
 import { addScaled, assembleWeights, emptyWeights, naiveBayesWeights, type LinearWeights } from './linear-weights.js';
 import { fitKernel, kernelLogits, rowCoefficients, type KernelFit } from './kernel-fit.js';
 import type { LossWeights } from './logistic-objective.js';
@@ -36,15 +36,17 @@ const SELECTION_TOLERANCE = 1e-4;
 
 /**
  * The setups tried for a backbone's views: logistic regression on each sensible subset of views
- * (all, each alone, each left out) at each regularization; for single-label data also naive Bayes
- * on the n-gram views (together and each alone) at each smoothing.
+ * (all, each alone, each left out) at each regularization; for single-label data also naive Bayes,
+ * multinomial and complement, on the n-gram views (together and each alone) at each smoothing.
  */
 export function candidateSetups(views: readonly FeatureView[], multiLabel = false): Setup[] {
   const out: Setup[] = [];
   for (const subset of subsetsOf(views.map((v) => v.name))) for (const regularization of REGULARIZATION) out.push({ model: 'logistic', views: subset, regularization });
   const sparse = views.filter((v) => v.kind === 'sparse').map((v) => v.name);
   if (!multiLabel && sparse.length) {
-    for (const subset of [sparse, ...(sparse.length > 1 ? sparse.map((name) => [name]) : [])]) for (const regularization of SMOOTHING) out.push({ model: 'naive-bayes', views: subset, regularization });
+    for (const model of ['naive-bayes', 'complement-naive-bayes'] as const) {
+      for (const subset of [sparse, ...(sparse.length > 1 ? sparse.map((name) => [name]) : [])]) for (const regularization of SMOOTHING) out.push({ model, views: subset, regularization });
+    }
   }
   return out;
 }
@@ -164,10 +166,15 @@ export async function selectLinearHead(options: SelectionOptions): Promise<Selec
     const subLoss = subsetLoss(options.loss, subset, classes, targets.multiLabel);
     // Setups that share views share the fold's Cholesky factor; regularization ascends, each fit warm-started from the last.
     let previous: { key: string; fit: KernelFit } | undefined;
+    // Naive Bayes setups on the same views share the fold's counts (every smoothing, both forms).
+    const naiveBayesCounts = new Map<string, NaiveBayesCounts>();
     for (const [s, setup] of setups.entries()) {
       let logits: Float64Array;
-      if (setup.model === 'naive-bayes') {
-        logits = naiveBayesLogits(prepared, heldOut, fitNaiveBayes(prepared, subset, subTargets, subLoss.weights, viewsNamed(views, setup.views), setup.regularization, classes), classes);
+      if (setup.model !== 'logistic') {
+        const key = setup.views.join('+');
+        let counts = naiveBayesCounts.get(key);
+        if (!counts) naiveBayesCounts.set(key, (counts = countNaiveBayes(prepared, subset, subTargets, subLoss.weights, viewsNamed(views, setup.views), classes)));
+        logits = naiveBayesLogits(prepared, heldOut, naiveBayesFit(counts, setup.regularization, setup.model === 'complement-naive-bayes'), classes);
       } else {
         const key = setup.views.join('+');
         const kernel = kernelOf(setup.views);
@@ -213,11 +220,15 @@ export async function selectLinearHead(options: SelectionOptions): Promise<Selec
   const all = Array.from({ length: n }, (_, i) => i);
   const weights = emptyWeights(prepared, classes);
   const temperatures = averaged.map((s) => allTemperatures[s]);
+  const allCounts = new Map<string, NaiveBayesCounts>();
   for (const [m, s] of averaged.entries()) {
     const setup = setups[s];
     let member: LinearWeights;
-    if (setup.model === 'naive-bayes') {
-      member = naiveBayesWeights(prepared, fitNaiveBayes(prepared, all, targets, options.loss.weights, viewsNamed(views, setup.views), setup.regularization, classes), classes);
+    if (setup.model !== 'logistic') {
+      const key = setup.views.join('+');
+      let counts = allCounts.get(key);
+      if (!counts) allCounts.set(key, (counts = countNaiveBayes(prepared, all, targets, options.loss.weights, viewsNamed(views, setup.views), classes)));
+      member = naiveBayesWeights(prepared, naiveBayesFit(counts, setup.regularization, setup.model === 'complement-naive-bayes'), classes);
     } else {
       const fit = fitKernel(kernelOf(setup.views), n, all, targets, classes, options.loss, 1 / (setup.regularization * n));
       member = assembleWeights(prepared, setup, rowCoefficients(fit, classes), fit.theta.subarray(n * classes), classes);

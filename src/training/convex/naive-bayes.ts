@@ -20,8 +20,24 @@ export interface NaiveBayesFit {
   logPrior: Float64Array;
 }
 
-/** Fits the model on `subset` (positions into the prepared rows) with per-example weights. Single-label only. */
-export function fitNaiveBayes(prepared: ViewFeatures, subset: readonly number[], targets: Targets, weights: ArrayLike<number>, views: readonly FeatureView[], smoothing: number, classes: number): NaiveBayesFit {
+/** Weighted n-gram counts per class over some rows: what every naive Bayes fit on them shares. */
+export interface NaiveBayesCounts {
+  /** Bucket ids the rows have, ascending. */
+  buckets: Int32Array;
+  /** `buckets.length × classes` weighted sums of the prepared values. */
+  counts: Float64Array;
+  /** Per class: the sum of its counts, and of its rows' weights. */
+  totals: Float64Array;
+  prior: Float64Array;
+  classes: number;
+}
+
+/**
+ * Counts the prepared sparse values of `views` per class over `subset` (positions into the
+ * prepared rows), with per-example weights: computed once per fold and views, then shared by every
+ * smoothing and by both forms of naive Bayes (`naiveBayesFit`). Single-label only.
+ */
+export function countNaiveBayes(prepared: ViewFeatures, subset: readonly number[], targets: Targets, weights: ArrayLike<number>, views: readonly FeatureView[], classes: number): NaiveBayesCounts {
   if (targets.multiLabel) throw new SieveError('Naive Bayes setups are single-label only: leave them out of a multi-label selection');
   const inViews = (bucket: number) => views.some((v) => bucket >= v.start && bucket < v.end);
   const local = new Map<number, number>();
@@ -43,7 +59,27 @@ export function fitNaiveBayes(prepared: ViewFeatures, subset: readonly number[],
       totals[c] += w * values[k];
     }
   });
+  return { buckets, counts, totals, prior, classes };
+}
+
+/**
+ * Naive Bayes from the counts, with additive smoothing. With `complement`, complement naive Bayes
+ * (Rennie et al., 2003; scikit-learn's ComplementNB): each class's θ is estimated from the rows of
+ * every *other* class (far more data per estimate when classes are many and examples few), and a
+ * class's logit is Σ_b x_b · −log θ̃_cb, with no prior.
+ */
+export function naiveBayesFit({ buckets, counts, totals, prior, classes }: NaiveBayesCounts, smoothing: number, complement = false): NaiveBayesFit {
   const logTheta = new Float64Array(counts.length);
+  if (complement) {
+    // Each class's counts become those of all the other classes; the sign makes the largest logit win.
+    const total = totals.reduce((a, b) => a + b, 0);
+    for (let k = 0; k < buckets.length; k++) {
+      let row = 0;
+      for (let c = 0; c < classes; c++) row += counts[k * classes + c];
+      for (let c = 0; c < classes; c++) logTheta[k * classes + c] = -Math.log((row - counts[k * classes + c] + smoothing) / (total - totals[c] + smoothing * buckets.length));
+    }
+    return { buckets, logTheta, logPrior: new Float64Array(classes) };
+  }
   for (let k = 0; k < buckets.length; k++) {
     for (let c = 0; c < classes; c++) logTheta[k * classes + c] = Math.log((counts[k * classes + c] + smoothing) / (totals[c] + smoothing * buckets.length));
   }
