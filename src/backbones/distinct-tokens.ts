@@ -1,54 +1,62 @@
-/** A text's distinct tokens, each with how often it occurs and its hash, in order of first occurrence. */
-export interface DistinctTokens {
-  words: string[];
-  hashes: Int32Array;
-  counts: Int32Array;
-}
+import type { TokenSpans } from './tokenize.js';
 
-/** Open-addressing slots (token position + 1; 0 empty), reused across texts. */
+/** Open-addressing slots (distinct position + 1; 0 empty), reused across texts. */
 let slots = new Int32Array(1024);
-/** The hashes and counts handed out, reused across texts. */
-let hashesOut = new Int32Array(1024);
-let countsOut = new Int32Array(1024);
+/** The spans handed out, reused across texts. */
+const out: Required<TokenSpans> = { units: new Uint16Array(0), count: 0, starts: new Int32Array(256), ends: new Int32Array(256), hashes: new Int32Array(256), words: new Uint8Array(256), times: new Int32Array(256) };
 
 /**
- * Groups `tokens` (with their FNV-1a `hashes`) into distinct tokens and counts: the features that
- * depend on a word alone (its characters, its vector) are then computed once per word of a text,
- * not once per occurrence (a text repeats most of its words). The `hashes` and `counts` returned
- * are valid until the next call: they are views of arrays reused from text to text (two new typed
- * arrays per text were a large share of the featurizer's garbage).
+ * Groups a text's tokens into distinct tokens (each the span of its first occurrence) and how
+ * often each occurs, in order of first occurrence: the features that depend on a word alone (its
+ * characters, its vector) are then computed once per word of a text, not once per occurrence (a
+ * text repeats most of its words). Valid until the next call: the arrays are reused from text to
+ * text (new ones per text were a large share of the featurizer's garbage).
  */
-export function distinctTokens(tokens: readonly string[], hashes: ArrayLike<number>): DistinctTokens {
+export function distinctTokens(tokens: TokenSpans): Required<TokenSpans> {
+  const { units, count, starts, ends, hashes, words } = tokens;
   let size = 1024;
-  while (size < tokens.length * 2) size *= 2;
+  while (size < count * 2) size *= 2;
   if (slots.length < size) slots = new Int32Array(size);
   const mask = size - 1;
   const table = slots.subarray(0, size);
-  const words: string[] = [];
-  if (hashesOut.length < tokens.length) {
-    hashesOut = new Int32Array(tokens.length * 2);
-    countsOut = new Int32Array(tokens.length * 2);
+  if (out.starts.length < count) {
+    out.starts = new Int32Array(count * 2);
+    out.ends = new Int32Array(count * 2);
+    out.hashes = new Int32Array(count * 2);
+    out.words = new Uint8Array(count * 2);
+    out.times = new Int32Array(count * 2);
   }
-  const wordHashes = hashesOut;
-  const counts = countsOut;
-  for (let t = 0; t < tokens.length; t++) {
-    let slot = hashes[t] & mask;
-    for (;;) {
+  let distinct = 0;
+  for (let t = 0; t < count; t++) {
+    const hash = hashes[t];
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const held = table[slot];
       if (held === 0) {
-        table[slot] = words.length + 1;
-        wordHashes[words.length] = hashes[t];
-        counts[words.length] = 1;
-        words.push(tokens[t]);
+        table[slot] = distinct + 1;
+        out.starts[distinct] = starts[t];
+        out.ends[distinct] = ends[t];
+        out.hashes[distinct] = hash;
+        out.words[distinct] = words[t];
+        out.times[distinct] = 1;
+        distinct++;
         break;
       }
-      if (words[held - 1] === tokens[t]) {
-        counts[held - 1]++;
+      const d = held - 1;
+      if (out.hashes[d] === hash && sameUnits(units, out.starts[d], out.ends[d], starts[t], ends[t])) {
+        out.times[d]++;
         break;
       }
-      slot = (slot + 1) & mask;
     }
   }
   table.fill(0);
-  return { words, hashes: wordHashes.subarray(0, words.length), counts: counts.subarray(0, words.length) };
+  out.units = units;
+  out.count = distinct;
+  return out;
+}
+
+/** Whether `units[a..aEnd)` and `units[b..bEnd)` hold the same code units. */
+function sameUnits(units: Uint16Array, a: number, aEnd: number, b: number, bEnd: number): boolean {
+  if (aEnd - a !== bEnd - b) return false;
+  for (; a < aEnd; a++, b++) if (units[a] !== units[b]) return false;
+  return true;
 }

@@ -1,3 +1,4 @@
+import type { TokenSpans } from './tokenize.js';
 import type { VectorTable } from './vector-file.js';
 
 /** Occurrences per table row (all zero between calls) and the rows seen, reused across texts. */
@@ -21,20 +22,20 @@ export function frequencyWeights(rows: number, smoothing = 1e-3): Float32Array {
 /**
  * Writes into `out` (length `table.dims`) the mean of the vectors of the tokens found in the
  * table (each times its row's weight in `weights`, when given; see `frequencyWeights`), scaled to
- * unit length; zeros when no token is known. Returns how many tokens were found.
- * `hashes` are the tokens' FNV-1a hashes. Each distinct word's vector is added once, times its
- * count (texts repeat their words a lot). `times[t]`, when given, is how often token `t` occurs
- * (tokens then distinct, see `distinctTokens`).
+ * unit length; zeros when no token is known. Returns how many tokens were found. Each distinct
+ * word's vector is added once, times its count (texts repeat their words a lot); `tokens.times`,
+ * when given, is how often each token occurs (tokens then distinct, see `distinctTokens`).
  */
-export function poolStaticVectors(tokens: readonly string[], hashes: ArrayLike<number>, table: VectorTable, out: Float32Array, times?: ArrayLike<number>, weights?: Float32Array): number {
+export function poolStaticVectors(tokens: TokenSpans, table: VectorTable, out: Float32Array, weights?: Float32Array): number {
+  const { units, starts, ends, hashes, times } = tokens;
   out.fill(0);
   const { dims, quantized, scales, index } = table;
   if (counts.length < scales.length) counts = new Int32Array(scales.length);
-  if (seen.length < tokens.length) seen = new Int32Array(tokens.length);
+  if (seen.length < tokens.count) seen = new Int32Array(tokens.count);
   let found = 0;
   let distinct = 0;
-  for (let t = 0; t < tokens.length; t++) {
-    const row = index.rowOf(tokens[t], hashes[t]);
+  for (let t = 0; t < tokens.count; t++) {
+    const row = index.rowOf(units, starts[t], ends[t], hashes[t]);
     if (row < 0) continue;
     const occurrences = times ? times[t] : 1;
     found += occurrences;
@@ -43,11 +44,11 @@ export function poolStaticVectors(tokens: readonly string[], hashes: ArrayLike<n
   }
   for (let k = 0; k < distinct; k++) {
     const row = seen[k];
-    const times = weights ? counts[row] * weights[row] : counts[row];
+    const weight = weights ? counts[row] * weights[row] : counts[row];
     counts[row] = 0;
     const scale = scales[row];
     // Math.fround: the float32 value of the entry (see VectorTable.quantized).
-    for (let d = 0, at = row * dims; d < dims; d++, at++) out[d] += times * Math.fround(quantized[at] * scale);
+    for (let d = 0, at = row * dims; d < dims; d++, at++) out[d] += weight * Math.fround(quantized[at] * scale);
   }
   if (found === 0) return 0;
   let norm = 0;

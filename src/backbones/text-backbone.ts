@@ -1,5 +1,4 @@
 import { GrowableArray } from '../util/growable.js';
-import { tokenHashes } from '../util/hash.js';
 import { yieldToBrowser } from '../util/yield.js';
 import type { Backbone, BackboneRef, FeatureBatch, FeatureView, FeaturizeOptions, TextAttribution } from './backbone.js';
 import type { SparseSink } from './bucket-counts.js';
@@ -7,7 +6,7 @@ import { charNgrams, countCharNgrams, type CharNgramOptions } from './char-ngram
 import { distinctTokens } from './distinct-tokens.js';
 import { countWordNgrams, hashedNgrams, type HashedNgramOptions } from './hashed-ngrams.js';
 import { frequencyWeights, poolStaticVectors } from './static-vectors.js';
-import { tokenize } from './tokenize.js';
+import { tokenSpans } from './tokenize.js';
 import { vectorRow, type VectorTable } from './vector-file.js';
 
 /** What a built-in text backbone is made of. */
@@ -74,12 +73,11 @@ export class TextBackbone implements Backbone {
     sink.values.clear();
     let chunkStart = performance.now();
     for (let i = 0; i < count; i++) {
-      const tokens = tokenize(texts[i], maxTokens);
-      const hashes = tokenHashes(tokens);
-      const distinct = vectors || chars ? distinctTokens(tokens, hashes) : undefined;
-      if (vectors && distinct) poolStaticVectors(distinct.words, distinct.hashes, vectors, dense.subarray(i * this.dims, (i + 1) * this.dims), distinct.counts, this.rowWeights);
-      if (ngrams) countWordNgrams(hashes, ngrams).takeInto(sink, ngrams.limit);
-      if (chars && distinct) countCharNgrams(distinct.words, chars, undefined, distinct.counts).takeInto(sink, chars.limit, charOffset);
+      const tokens = tokenSpans(texts[i], maxTokens);
+      const distinct = vectors || chars ? distinctTokens(tokens) : undefined;
+      if (vectors && distinct) poolStaticVectors(distinct, vectors, dense.subarray(i * this.dims, (i + 1) * this.dims), this.rowWeights);
+      if (ngrams) countWordNgrams(tokens.hashes.subarray(0, tokens.count), ngrams).takeInto(sink, ngrams.limit);
+      if (chars && distinct) countCharNgrams(distinct, chars).takeInto(sink, chars.limit, charOffset);
       offsets[i + 1] = sink.indices.length;
       if (i + 1 === SIZE_SAMPLE && count > 2 * SIZE_SAMPLE) {
         // Room for all the texts at once, guessed from the first ones (a training set grew by a dozen doublings).
@@ -122,15 +120,15 @@ export class TextBackbone implements Backbone {
    */
   attribute(text: string): TextAttribution {
     const { vectors, ngrams, chars, maxTokens } = this.config;
-    const spans: number[] = [];
-    const tokens = tokenize(text, maxTokens, spans);
+    const tokens = tokenSpans(text, maxTokens);
+    const { units, count, starts, ends } = tokens;
+    const hashes = tokens.hashes.subarray(0, count);
     const offsets = originalOffsets(text);
-    const hashes = tokenHashes(tokens);
-    const dense: (Float32Array | undefined)[] = tokens.map(() => undefined);
+    const dense: (Float32Array | undefined)[] = Array.from({ length: count }, () => undefined);
     if (vectors) {
       const pooled = new Float32Array(this.dims);
       // The pooled vector before scaling: its norm divides every token's share.
-      const rows = tokens.map((token, t) => vectors.index.rowOf(token, hashes[t]));
+      const rows = Array.from(hashes, (hash, t) => vectors.index.rowOf(units, starts[t], ends[t], hash));
       const rowVectors = rows.map((row) => (row >= 0 ? weighted(vectorRow(vectors, row), this.rowWeights?.[row]) : undefined));
       for (const vector of rowVectors) if (vector) for (let d = 0; d < this.dims; d++) pooled[d] += vector[d];
       let norm = 0;
@@ -145,7 +143,7 @@ export class TextBackbone implements Backbone {
     const charOffset = ngrams?.buckets ?? 0;
     if (chars) charNgrams(tokens, chars, (bucket, first, last) => occurrences.push({ bucket: bucket + charOffset, first, last }));
     return {
-      tokens: tokens.map((_, t) => ({ text: text.slice(offsets(spans[2 * t]), offsets(spans[2 * t + 1])), start: offsets(spans[2 * t]), end: offsets(spans[2 * t + 1]) })),
+      tokens: Array.from(hashes, (_, t) => ({ text: text.slice(offsets(starts[t]), offsets(ends[t])), start: offsets(starts[t]), end: offsets(ends[t]) })),
       dense,
       occurrences,
     };

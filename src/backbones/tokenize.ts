@@ -2,7 +2,9 @@
 // (as in "don't" or "3.5"), or single other characters that are not white space: the tokens of
 // /[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu on the lower-cased text, each with its
 // first ’ written as '. A hand-written scanner finds the same tokens several times faster than
-// the regular expression (tested against it).
+// the regular expression (tested against it), as spans of the text's code units: the featurizer
+// hashes, compares and cuts tokens there, without a string per token (in Node, those strings were
+// much of the garbage collector's work).
 
 const SYMBOL = 1;
 const WORD = 2;
@@ -24,51 +26,131 @@ function classOf(codePoint: number): number {
   return cls;
 }
 
-/** Whether `code` (a UTF-16 unit) may join two runs of letters and digits. */
-function isJoiner(code: number): boolean {
-  return code === 0x27 || code === 0x2e || code === 0x2019; // ' . ’
+/**
+ * Spans of a code-unit buffer, each with its hash: a text's tokens (`tokenSpans`), or its distinct
+ * tokens with how often each occurs (`distinctTokens`). Entries past `count` are stale.
+ */
+export interface TokenSpans {
+  /** The lower-cased text's UTF-16 code units, each token's first ’ written as '. */
+  units: Uint16Array;
+  count: number;
+  /** Span `t` covers `units[starts[t]]` up to, not including, `units[ends[t]]`. */
+  starts: Int32Array;
+  ends: Int32Array;
+  /** FNV-1a hash of each span's code units (as `fnv1a` of the token's string), as a signed 32-bit integer. */
+  hashes: Int32Array;
+  /** 1 for a word (letters and digits), 0 for a single other character. */
+  words: Uint8Array;
+  /** How often each span occurs in the text (distinct tokens only; otherwise once each). */
+  times?: Int32Array;
 }
 
+/** The storage `tokenSpans` hands out, reused from text to text. */
+const out: TokenSpans = { units: new Uint16Array(1024), count: 0, starts: new Int32Array(256), ends: new Int32Array(256), hashes: new Int32Array(256), words: new Uint8Array(256) };
+
 /**
- * Lower-cased word and symbol tokens of a text, at most `maxTokens` of them. With `spans`, each
- * token's start and end (UTF-16 offsets into the lower-cased text) are pushed onto it.
+ * The tokens of `text` (at most `maxTokens`) as spans of its lower-cased code units. Valid until
+ * the next call: the arrays are reused from text to text.
  */
-export function tokenize(text: string, maxTokens = Infinity, spans?: number[]): string[] {
-  const tokens: string[] = [];
+export function tokenSpans(text: string, maxTokens = Infinity): TokenSpans {
   const lower = text.toLowerCase();
   const n = lower.length;
+  if (out.units.length < n) out.units = new Uint16Array(n * 2);
+  const units = out.units;
+  for (let i = 0; i < n; i++) units[i] = lower.charCodeAt(i);
+  let count = 0;
   let i = 0;
-  while (i < n && tokens.length < maxTokens) {
-    const codePoint = lower.codePointAt(i) as number;
+  while (i < n && count < maxTokens) {
+    const codePoint = codePointAt(units, i, n);
     const size = codePoint > 0xffff ? 2 : 1;
     const cls = classOf(codePoint);
     if (cls === SPACE) {
       i += size;
       continue;
     }
-    if (cls === SYMBOL) {
-      tokens.push(codePoint === 0x2019 ? "'" : lower.slice(i, i + size));
-      spans?.push(i, i + size);
-      i += size;
-      continue;
-    }
     const start = i;
-    i = skipWord(lower, i + size);
-    // A joiner followed by a letter or digit continues the word.
-    while (i + 1 < n && isJoiner(lower.charCodeAt(i)) && classOf(lower.codePointAt(i + 1) as number) === WORD) i = skipWord(lower, i + 1);
-    const token = lower.slice(start, i);
-    tokens.push(token.includes('’') ? token.replace('’', "'") : token);
-    spans?.push(start, i);
+    if (cls === SYMBOL) {
+      if (codePoint === 0x2019) units[i] = 0x27;
+      i += size;
+    } else {
+      i = skipWord(units, i + size, n);
+      // A joiner followed by a letter or digit continues the word.
+      while (i + 1 < n && isJoiner(units[i]) && classOf(codePointAt(units, i + 1, n)) === WORD) i = skipWord(units, i + 1, n);
+      for (let k = start; k < i; k++) {
+        if (units[k] === 0x2019) {
+          units[k] = 0x27;
+          break;
+        }
+      }
+    }
+    if (count === out.starts.length) grow(count * 2);
+    out.starts[count] = start;
+    out.ends[count] = i;
+    out.hashes[count] = fnv1aUnits(units, start, i);
+    out.words[count] = cls === WORD ? 1 : 0;
+    count++;
+  }
+  out.count = count;
+  return out;
+}
+
+/**
+ * Lower-cased word and symbol tokens of a text as strings, at most `maxTokens` of them. With
+ * `spans`, each token's start and end (UTF-16 offsets into the lower-cased text) are pushed onto it.
+ */
+export function tokenize(text: string, maxTokens = Infinity, spans?: number[]): string[] {
+  const { units, count, starts, ends } = tokenSpans(text, maxTokens);
+  const tokens: string[] = [];
+  for (let t = 0; t < count; t++) {
+    let token = '';
+    // In pieces: a long run (CJK text without spaces is one token) would pass too many arguments at once.
+    for (let k = starts[t]; k < ends[t]; k += 4096) token += String.fromCharCode(...units.subarray(k, Math.min(k + 4096, ends[t])));
+    tokens.push(token);
+    spans?.push(starts[t], ends[t]);
   }
   return tokens;
 }
 
+/** FNV-1a of `units[start..end)`: `fnv1a` of the same code units as a string, as a signed 32-bit integer. */
+export function fnv1aUnits(units: Uint16Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ units[k], 0x01000193);
+  return h | 0;
+}
+
+/** The code point at `i` of `n` code units (a lone surrogate as itself), as `String.codePointAt` reads it. */
+export function codePointAt(units: Uint16Array, i: number, n: number): number {
+  const unit = units[i];
+  if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < n) {
+    const next = units[i + 1];
+    if (next >= 0xdc00 && next <= 0xdfff) return (unit - 0xd800) * 0x400 + (next - 0xdc00) + 0x10000;
+  }
+  return unit;
+}
+
+/** Whether `code` (a UTF-16 unit) may join two runs of letters and digits. */
+function isJoiner(code: number): boolean {
+  return code === 0x27 || code === 0x2e || code === 0x2019; // ' . ’
+}
+
 /** The end of the run of letters and digits from `i`. */
-function skipWord(text: string, i: number): number {
-  while (i < text.length) {
-    const codePoint = text.codePointAt(i) as number;
+function skipWord(units: Uint16Array, i: number, n: number): number {
+  while (i < n) {
+    const codePoint = codePointAt(units, i, n);
     if (classOf(codePoint) !== WORD) break;
     i += codePoint > 0xffff ? 2 : 1;
   }
   return i;
+}
+
+function grow(size: number): void {
+  const { starts, ends, hashes, words } = out;
+  out.starts = new Int32Array(size);
+  out.starts.set(starts);
+  out.ends = new Int32Array(size);
+  out.ends.set(ends);
+  out.hashes = new Int32Array(size);
+  out.hashes.set(hashes);
+  out.words = new Uint8Array(size);
+  out.words.set(words);
 }

@@ -8,23 +8,6 @@ export function fnv1a(text: string): number {
   return h >>> 0;
 }
 
-/** The storage `tokenHashes` hands out, reused from call to call. */
-let hashesOut = new Int32Array(4096);
-
-/**
- * The FNV-1a hashes of `tokens`, as `fnv1a` gives them but stored as signed 32-bit integers (the
- * same bits: every user masks or mixes them); valid until the next call (a view of storage reused
- * from text to text). Always an Int32Array: in an array of numbers, hashes of 2^31 and more are
- * doubles, so such arrays switch storage from text to text and the optimised n-gram code was
- * thrown away again and again.
- */
-export function tokenHashes(tokens: readonly string[]): Int32Array {
-  if (hashesOut.length < tokens.length) hashesOut = new Int32Array(tokens.length * 2);
-  const hashes = hashesOut.subarray(0, tokens.length);
-  for (let t = 0; t < tokens.length; t++) hashes[t] = fnv1a(tokens[t]);
-  return hashes;
-}
-
 /** Murmur3's finalizer: spreads the bits of a 32-bit integer. */
 export function mix32(value: number): number {
   let h = value | 0;

@@ -11,10 +11,10 @@ import { distinctTokens } from '../../src/backbones/distinct-tokens.js';
 import { frequencyWeights, poolStaticVectors } from '../../src/backbones/static-vectors.js';
 import { hashedNgrams } from '../../src/backbones/hashed-ngrams.js';
 import { topByValue } from '../../src/backbones/sparse-rows.js';
-import { tokenize } from '../../src/backbones/tokenize.js';
+import { tokenize, tokenSpans } from '../../src/backbones/tokenize.js';
 import { decodeVectorFile, vectorRow } from '../../src/backbones/vector-file.js';
 import { WordIndex } from '../../src/backbones/word-index.js';
-import { fnv1a } from '../../src/util/hash.js';
+import { fnv1a, mix32 } from '../../src/util/hash.js';
 import { ValidationError } from '../../src/index.js';
 import { ASSETS_URL } from './helpers.js';
 
@@ -53,7 +53,7 @@ describe('vector files', () => {
     expect(index.get('w7')).toBe(7); // a repeated word keeps its first row
     for (const missing of ['w3000', 'W1', '', 'w-1']) expect(index.get(missing)).toBeUndefined();
     // A word is only found with its own text, not just its hash.
-    expect(index.rowOf('other', fnv1a('w5'))).toBe(-1);
+    expect(index.rowOf(Uint16Array.from('other', (c) => c.charCodeAt(0)), 0, 5, fnv1a('w5'))).toBe(-1);
   });
 
   it('refuses truncated or foreign files', () => {
@@ -295,27 +295,57 @@ describe('tokenizer', () => {
     expect(tokenize("Don’t PAY $3.5 for rock’n’roll... ok")).toEqual(["don't", 'pay', '$', '3.5', 'for', "rock'n’roll", '.', '.', '.', 'ok']);
   });
 
-  it('count each distinct word once, times its occurrences: the same features as counting every occurrence (property)', () => {
-    const words = fc.constantFrom('the', 'The', 'chat', 'chats', '東京都', 'مرحبا', 'e\u0301', '😀', '!', 'x', '3.5', "don't", 'ab');
-    const chars = { buckets: 1 << 10, minN: 2, maxN: 4, limit: 12 };
-    const bytes = encodeVectorFile({ words: ['the', 'chat', 'x', '!'], dims: 3, vectors: Float32Array.of(1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 1, 1), meta: {} });
+  it('count each distinct word once, times its occurrences: the same features as counting every occurrence, and as their definitions on token strings (property)', () => {
+    const words = fc.constantFrom('the', 'The', 'chat', 'chats', '東京都', 'مرحبا', 'e\u0301', '😀', '!', 'x', '3.5', "don't", 'Don’t', 'ab', '𝐀𝐁', '\ud800z');
+    const chars = { buckets: 1 << 10, minN: 2, maxN: 4, limit: 1000 };
+    const bytes = encodeVectorFile({ words: ['the', 'chat', 'x', '!', "don't", '𝐚𝐛'], dims: 3, vectors: Float32Array.of(1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 1, 1, 2, 0, 1, 0, 3, 1), meta: {} });
     const table = decodeVectorFile(bytes.buffer as ArrayBuffer, 'test');
+    /** Character n-gram buckets of token strings by the definition: each word framed by spaces, code points hashed. */
+    const charBuckets = (tokens: string[]) => {
+      const counts = new Map<number, number>();
+      for (const token of tokens) {
+        if (!/[\p{L}\p{N}]/u.test(token)) continue;
+        const points = [0x20, ...Array.from(token, (c) => c.codePointAt(0)!), 0x20];
+        for (let start = 0; start < points.length; start++) {
+          let h = 0x811c9dc5;
+          for (let n = 1; n <= 4 && start + n <= points.length; n++) {
+            h = Math.imul(h ^ points[start + n - 1], 0x01000193);
+            if (n >= 2) counts.set(mix32(h + n) & (chars.buckets - 1), (counts.get(mix32(h + n) & (chars.buckets - 1)) ?? 0) + 1);
+          }
+        }
+      }
+      return [...counts.keys()].sort((a, b) => a - b);
+    };
     fc.assert(
       fc.property(fc.array(words, { maxLength: 60 }), (parts) => {
-        const tokens = tokenize(parts.join(' '));
-        const hashes = tokens.map(fnv1a);
-        const distinct = distinctTokens(tokens, hashes);
-        expect(distinct.words).toEqual([...new Set(tokens)]);
-        expect([...distinct.counts]).toEqual(distinct.words.map((w) => tokens.filter((t) => t === w).length));
-        const once = charNgrams(distinct.words, chars, undefined, distinct.counts);
+        const text = parts.join(' ');
+        const strings = tokenize(text);
+        const tokens = tokenSpans(text);
+        expect([...tokens.hashes.subarray(0, tokens.count)]).toEqual(strings.map((t) => fnv1a(t) | 0));
         const every = charNgrams(tokens, chars);
+        const pooledEvery = [new Float32Array(3), new Float32Array(3)];
+        const foundEvery = [undefined, frequencyWeights(6)].map((weights, w) => poolStaticVectors(tokens, table, pooledEvery[w], weights));
+        const distinct = distinctTokens(tokenSpans(text));
+        const distinctStrings = [...new Set(strings)];
+        expect(distinct.count).toBe(distinctStrings.length);
+        expect([...distinct.times.subarray(0, distinct.count)]).toEqual(distinctStrings.map((w) => strings.filter((t) => t === w).length));
+        const once = charNgrams(distinct, chars);
+        expect([...once.indices].sort((a, b) => a - b)).toEqual(charBuckets(strings));
         expect([...once.indices]).toEqual([...every.indices]);
         once.values.forEach((v, k) => expect(v).toBeCloseTo(every.values[k], 6));
-        for (const weights of [undefined, frequencyWeights(4)]) {
-          const [pooledOnce, pooledEvery] = [new Float32Array(3), new Float32Array(3)];
-          expect(poolStaticVectors(distinct.words, distinct.hashes, table, pooledOnce, distinct.counts, weights)).toBe(poolStaticVectors(tokens, hashes, table, pooledEvery, undefined, weights));
-          pooledOnce.forEach((v, d) => expect(v).toBeCloseTo(pooledEvery[d], 6));
-        }
+        [undefined, frequencyWeights(6)].forEach((weights, w) => {
+          const pooledOnce = new Float32Array(3);
+          expect(poolStaticVectors(distinct, table, pooledOnce, weights)).toBe(foundEvery[w]);
+          pooledOnce.forEach((v, d) => expect(v).toBeCloseTo(pooledEvery[w][d], 6));
+          // By the definition: the (weighted) sum of the vectors of the tokens the table has, at unit length.
+          const sum = [0, 0, 0];
+          for (const token of strings) {
+            const row = table.index.get(token);
+            if (row !== undefined) vectorRow(table, row).forEach((v, d) => (sum[d] += (weights ? weights[row] : 1) * v));
+          }
+          const norm = Math.hypot(...sum) || 1;
+          sum.forEach((v, d) => expect(pooledOnce[d]).toBeCloseTo(v / norm, 5));
+        });
       }),
       { numRuns: 300 },
     );
