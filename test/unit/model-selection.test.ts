@@ -6,7 +6,7 @@ import { headLogits } from '../../src/inference/head-logits.js';
 import { probabilities } from '../../src/inference/scores.js';
 import { logLoss } from '../../src/training/metrics.js';
 import { minimize } from '../../src/training/convex/lbfgs.js';
-import { ensembleShares, selectLinearHead, stratifiedFolds, type LinearWeights } from '../../src/training/convex/model-selection.js';
+import { ensembleShares, selectLinearHead, stratifiedFolds, type LinearWeights, type Setup } from '../../src/training/convex/model-selection.js';
 import { ViewFeatures } from '../../src/training/convex/view-kernels.js';
 import { seededRandom } from '../../src/util/random.js';
 import { deleteWorkspaces, freshWorkspace } from './helpers.js';
@@ -42,6 +42,30 @@ function fixedProblem() {
     { name: 'chars', kind: 'sparse', start: 20, end: 40 },
   ];
   return { n, dims, classes, labels, features, views };
+}
+
+/**
+ * The head `selectLinearHead` stores for the fixed problem when given a single setup to try, with
+ * the problem's prepared features and `storedLogit(row, class)`: the stored head's logit times
+ * its temperature (the setup's own scale).
+ */
+async function headOfOneSetup(setup: Setup) {
+  const { classes, labels, features, views } = fixedProblem();
+  const rows = Array.from({ length: features.count }, (_, i) => i);
+  const result = await selectLinearHead({
+    features,
+    rows,
+    targets: { multiLabel: false, classes: labels },
+    loss: { weights: new Float64Array(rows.length).fill(1), normalizer: rows.length },
+    classes,
+    labels: ['a', 'b', 'c'],
+    views,
+    seed: 1,
+    setups: [setup],
+  });
+  const temperature = result.selection.temperatures[0];
+  const logits = headLogits({ shape: { type: 'linear', hiddenUnits: 0, dims: features.dims, buckets: 40, classes }, denseKernel: result.weights.denseKernel, sparseTable: result.weights.sparseTable, outputBias: result.weights.bias }, features);
+  return { classes, labels, views, rows, prepared: new ViewFeatures(features, rows, views), storedLogit: (row: number, c: number) => logits[row * classes + c] * temperature };
 }
 
 /**
@@ -176,22 +200,9 @@ describe('convex solver', () => {
   });
 
   it('stores complement naive Bayes as a linear head whose logits are −Σ x·log θ̃ of the other classes, over its temperature', async () => {
-    const { classes, labels, features, views } = fixedProblem();
-    const rows = Array.from({ length: features.count }, (_, i) => i);
     const alpha = 0.3;
-    const result = await selectLinearHead({
-      features,
-      rows,
-      targets: { multiLabel: false, classes: labels },
-      loss: { weights: new Float64Array(rows.length).fill(1), normalizer: rows.length },
-      classes,
-      labels: ['a', 'b', 'c'],
-      views,
-      seed: 1,
-      setups: [{ model: 'complement-naive-bayes', views: ['words'], regularization: alpha }],
-    });
+    const { classes, labels, views, rows, prepared, storedLogit } = await headOfOneSetup({ model: 'complement-naive-bayes', views: ['words'], regularization: alpha });
     // By hand: each class's counts are those of the rows of the other classes, over the words view's seen buckets.
-    const prepared = new ViewFeatures(features, rows, views);
     const words = views.find((v) => v.name === 'words')!;
     const others = Array.from({ length: classes }, () => new Map<number, number>());
     const seen = new Set<number>();
@@ -204,8 +215,6 @@ describe('convex solver', () => {
       });
     });
     const totals = others.map((m) => [...m.values()].reduce((a, b) => a + b, 0));
-    const temperature = result.selection.temperatures[0];
-    const logits = headLogits({ shape: { type: 'linear', hiddenUnits: 0, dims: features.dims, buckets: 40, classes }, denseKernel: result.weights.denseKernel, sparseTable: result.weights.sparseTable, outputBias: result.weights.bias }, features);
     for (const i of [0, 7, 33]) {
       const { indices, values } = prepared.sparseRow(i);
       for (let c = 0; c < classes; c++) {
@@ -213,28 +222,15 @@ describe('convex solver', () => {
         indices.forEach((b, k) => {
           if (b >= words.start && b < words.end) z -= values[k] * Math.log(((others[c].get(b) ?? 0) + alpha) / (totals[c] + alpha * seen.size));
         });
-        expect(logits[i * classes + c] * temperature).toBeCloseTo(z, 3);
+        expect(storedLogit(i, c)).toBeCloseTo(z, 3);
       }
     }
   });
 
   it('stores naive Bayes as a linear head whose logits are log prior + Σ x·log θ, over its temperature', async () => {
-    const { classes, labels, features, views } = fixedProblem();
-    const rows = Array.from({ length: features.count }, (_, i) => i);
     const alpha = 0.5;
-    const result = await selectLinearHead({
-      features,
-      rows,
-      targets: { multiLabel: false, classes: labels },
-      loss: { weights: new Float64Array(rows.length).fill(1), normalizer: rows.length },
-      classes,
-      labels: ['a', 'b', 'c'],
-      views,
-      seed: 1,
-      setups: [{ model: 'naive-bayes', views: ['words', 'chars'], regularization: alpha }],
-    });
+    const { classes, labels, rows, prepared, storedLogit } = await headOfOneSetup({ model: 'naive-bayes', views: ['words', 'chars'], regularization: alpha });
     // By hand, on the prepared (idf-weighted) values: counts per class, smoothed over the seen buckets.
-    const prepared = new ViewFeatures(features, rows, views);
     const counts = Array.from({ length: classes }, () => new Map<number, number>());
     const seen = new Set<number>();
     rows.forEach((i) => {
@@ -245,14 +241,12 @@ describe('convex solver', () => {
       });
     });
     const totals = counts.map((m) => [...m.values()].reduce((a, b) => a + b, 0));
-    const temperature = result.selection.temperatures[0];
-    const logits = headLogits({ shape: { type: 'linear', hiddenUnits: 0, dims: features.dims, buckets: 40, classes }, denseKernel: result.weights.denseKernel, sparseTable: result.weights.sparseTable, outputBias: result.weights.bias }, features);
     for (const i of [0, 7, 33]) {
       const { indices, values } = prepared.sparseRow(i);
       for (let c = 0; c < classes; c++) {
         let z = Math.log(1 / 3);
         indices.forEach((b, k) => (z += values[k] * Math.log(((counts[c].get(b) ?? 0) + alpha) / (totals[c] + alpha * seen.size))));
-        expect(logits[i * classes + c] * temperature).toBeCloseTo(z, 3);
+        expect(storedLogit(i, c)).toBeCloseTo(z, 3);
       }
     }
   });
