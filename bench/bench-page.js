@@ -353,5 +353,34 @@ function scoringDone() {
   scoring = undefined;
 }
 
-window.sieveBench = { scoringModel, scoringRound, scoringDone, trainOnSet, trainAndEvaluate, memory, files, featurizeCache, activeLearning, labelerLatency, firstRun };
+/**
+ * Explanation cost per text for each kind of head: a linear head (split exactly) and an MLP head
+ * (occlusion), each trained on `train` with the default backbone, then for each of `texts`
+ * `explain` timed beside `predict` (mean milliseconds per text), with the median entries per explanation.
+ */
+async function explanationCost({ backend, train: trainSet, texts }) {
+  return withWorkspace(backend, async (ws) => {
+    const out = [];
+    for (const head of [{ type: 'linear' }, { type: 'mlp', hidden_units: 64 }]) {
+      const run = await train(ws, { train: trainSet, test: [], params: { head, model_selection: 'none' } });
+      const clf = await ws.classifier(run.id);
+      // Warmed up on a few texts (the engine compiles the code first), then each timed over all the
+      // texts (the page's clock counts tenths of a millisecond).
+      for (const text of texts.slice(0, 10)) await clf.explain(text);
+      let t0 = performance.now();
+      for (const text of texts) await clf.predict(text);
+      const predictMs = (performance.now() - t0) / texts.length;
+      t0 = performance.now();
+      const explanations = [];
+      for (const text of texts) explanations.push(await clf.explain(text));
+      const explainMs = (performance.now() - t0) / texts.length;
+      const entries = median(explanations.map((e) => e.contributions.length));
+      const method = explanations[0].method;
+      out.push({ head: head.type, method, texts: texts.length, predictMs, explainMs, entries });
+    }
+    return out;
+  });
+}
+
+window.sieveBench = { explanationCost, scoringModel, scoringRound, scoringDone, trainOnSet, trainAndEvaluate, memory, files, featurizeCache, activeLearning, labelerLatency, firstRun };
 window.sieveBenchReady = true;

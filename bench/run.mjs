@@ -19,7 +19,8 @@
 //   score    the sieve-classifier command scoring 96,000 emails (24,000 four times) and 24,000 on 1 and 2 worker threads beside the
 //            page's predictBatch; its resident memory over 1,000,000 generated records
 //            (--records N); the Dask distributed recipe (bench/dask-score.py, needs Debian's
-//            python3-distributed), its output compared with a single run's
+//            python3-distributed), its output compared with a single run's; the cost of
+//            `explain` per email beside `predict` for a linear head (exact) and an MLP head (occlusion)
 //   media    images and sounds: folder import speed (files/s, MB/s; whole clips and 5 s windows),
 //            featurization throughput of the media demo's image and audio models on WASM and WebGPU,
 //            <sieve-labeler> key press → next image shown with 10,000 image records (p50, p95)

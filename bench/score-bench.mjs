@@ -115,6 +115,7 @@ export async function scoreBench(page, { backend, root, train, texts, records })
       pairLines.push(`${records.toLocaleString('en')} records, pair by pair: 2 workers vs 1 ${fmt(twoVsOne)}; 1 worker vs the page's round beside it ${fmt(oneVsPage)}`);
     }
     await page.evaluate(() => window.sieveBench.scoringDone());
+    const explained = await page.evaluate((c) => window.sieveBench.explanationCost(c), { backend, train: train.filter((_, i) => i % 5 === 0), texts: texts.slice(0, 100) });
     const pageRate = Math.round(median(pageRates));
     rows.unshift({ scorer: "page's predictBatch (Chromium, one thread, warm)", records: texts.length, 'texts/s': pageRate, rates: pageRates.map(Math.round).join(' ') });
     for (const row of rows.slice(1)) if (row.scorer.endsWith('1 worker')) row['vs page'] = `${(row['texts/s'] / pageRate).toFixed(2)}×`;
@@ -122,6 +123,8 @@ export async function scoreBench(page, { backend, root, train, texts, records })
     console.log(`\nScoring SpamAssassin emails with the default model (--batch ${batch}): ${texts.length.toLocaleString('en')} emails, and the same four times over (the throughput figure); the command's own rate from its first batch, median of the runs, alternating 1 and 2 workers in pairs, a round of the page's predictBatch after each pair; wall time with process start and model loading beside it`);
     console.table(rows);
     for (const line of pairLines) console.log(line);
+    console.log(`\nExplanation cost per email (the page, ${explained[0].texts} SpamAssassin emails, heads trained on every fifth training email; mean per email, median entries): explain beside predict`);
+    console.table(explained.map((e) => ({ head: e.head, method: e.method, 'predict ms': e.predictMs.toFixed(2), 'explain ms': e.explainMs.toFixed(2), 'explain / predict': `${(e.explainMs / e.predictMs).toFixed(1)}×`, entries: e.entries })));
 
     // Dask: the same file, partitioned, each partition through the command; the output must equal a single run's.
     const single = readFileSync(join(dir, 'out.jsonl'), 'utf8');
