@@ -4,7 +4,7 @@
 // first ’ written as '. A hand-written scanner finds the same tokens several times faster than
 // the regular expression (tested against it), as spans of the text's code units: the featurizer
 // hashes, compares and cuts tokens there, without a string per token (in Node, those strings were
-// much of the garbage collector's work).
+// much of the garbage collector's work; explanations slice the original text by the spans).
 
 const SYMBOL = 1;
 const WORD = 2;
@@ -94,25 +94,8 @@ export function tokenSpans(text: string, maxTokens = Infinity): TokenSpans {
   return out;
 }
 
-/**
- * Lower-cased word and symbol tokens of a text as strings, at most `maxTokens` of them. With
- * `spans`, each token's start and end (UTF-16 offsets into the lower-cased text) are pushed onto it.
- */
-export function tokenize(text: string, maxTokens = Infinity, spans?: number[]): string[] {
-  const { units, count, starts, ends } = tokenSpans(text, maxTokens);
-  const tokens: string[] = [];
-  for (let t = 0; t < count; t++) {
-    let token = '';
-    // In pieces: a long run (CJK text without spaces is one token) would pass too many arguments at once.
-    for (let k = starts[t]; k < ends[t]; k += 4096) token += String.fromCharCode(...units.subarray(k, Math.min(k + 4096, ends[t])));
-    tokens.push(token);
-    spans?.push(starts[t], ends[t]);
-  }
-  return tokens;
-}
-
 /** FNV-1a of `units[start..end)`: `fnv1a` of the same code units as a string, as a signed 32-bit integer. */
-export function fnv1aUnits(units: Uint16Array, start: number, end: number): number {
+function fnv1aUnits(units: Uint16Array, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let k = start; k < end; k++) h = Math.imul(h ^ units[k], 0x01000193);
   return h | 0;

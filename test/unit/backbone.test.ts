@@ -11,7 +11,7 @@ import { distinctTokens } from '../../src/backbones/distinct-tokens.js';
 import { frequencyWeights, poolStaticVectors } from '../../src/backbones/static-vectors.js';
 import { hashedNgrams } from '../../src/backbones/hashed-ngrams.js';
 import { topByValue } from '../../src/backbones/sparse-rows.js';
-import { tokenize, tokenSpans } from '../../src/backbones/tokenize.js';
+import { tokenSpans } from '../../src/backbones/tokenize.js';
 import { decodeVectorFile, vectorRow } from '../../src/backbones/vector-file.js';
 import { WordIndex } from '../../src/backbones/word-index.js';
 import { fnv1a, mix32 } from '../../src/util/hash.js';
@@ -19,6 +19,12 @@ import { ValidationError } from '../../src/index.js';
 import { ASSETS_URL } from './helpers.js';
 
 const assets = new URL(ASSETS_URL, location.href).href;
+
+/** A text's tokens as strings: the code units of each span `tokenSpans` finds. */
+function tokenize(text: string, maxTokens = Infinity): string[] {
+  const { units, count, starts, ends } = tokenSpans(text, maxTokens);
+  return Array.from({ length: count }, (_, t) => Array.from(units.subarray(starts[t], ends[t]), (unit) => String.fromCharCode(unit)).join(''));
+}
 const cosine = (a: Float32Array, b: Float32Array) => {
   let dot = 0, na = 0, nb = 0;
   for (let i = 0; i < a.length; i++) (dot += a[i] * b[i]), (na += a[i] * a[i]), (nb += b[i] * b[i]);
