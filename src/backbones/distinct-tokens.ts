@@ -1,4 +1,4 @@
-import type { TokenSpans } from './tokenize.js';
+import { reserveSpans, type TokenSpans } from './tokenize.js';
 
 /** Open-addressing slots (distinct position + 1; 0 empty), reused across texts. */
 let slots = new Int32Array(1024);
@@ -19,13 +19,7 @@ export function distinctTokens(tokens: TokenSpans): Required<TokenSpans> {
   if (slots.length < size) slots = new Int32Array(size);
   const mask = size - 1;
   const table = slots.subarray(0, size);
-  if (out.starts.length < count) {
-    out.starts = new Int32Array(count * 2);
-    out.ends = new Int32Array(count * 2);
-    out.hashes = new Int32Array(count * 2);
-    out.words = new Uint8Array(count * 2);
-    out.times = new Int32Array(count * 2);
-  }
+  if (out.starts.length < count) reserveSpans(out, count * 2);
   let distinct = 0;
   for (let t = 0; t < count; t++) {
     const hash = hashes[t];

@@ -83,7 +83,7 @@ export function tokenSpans(text: string, maxTokens = Infinity): TokenSpans {
         }
       }
     }
-    if (count === out.starts.length) grow(count * 2);
+    if (count === out.starts.length) reserveSpans(out, count * 2);
     out.starts[count] = start;
     out.ends[count] = i;
     out.hashes[count] = fnv1aUnits(units, start, i);
@@ -126,14 +126,17 @@ function skipWord(units: Uint16Array, i: number, n: number): number {
   return i;
 }
 
-function grow(size: number): void {
-  const { starts, ends, hashes, words } = out;
-  out.starts = new Int32Array(size);
-  out.starts.set(starts);
-  out.ends = new Int32Array(size);
-  out.ends.set(ends);
-  out.hashes = new Int32Array(size);
-  out.hashes.set(hashes);
-  out.words = new Uint8Array(size);
-  out.words.set(words);
+/** Gives `spans` room for `size` spans (keeping those it holds), when it has less. */
+export function reserveSpans(spans: TokenSpans, size: number): void {
+  if (spans.starts.length >= size) return;
+  const grown = <T extends Int32Array | Uint8Array>(array: T): T => {
+    const bigger = new (array.constructor as new (length: number) => T)(size);
+    bigger.set(array);
+    return bigger;
+  };
+  spans.starts = grown(spans.starts);
+  spans.ends = grown(spans.ends);
+  spans.hashes = grown(spans.hashes);
+  spans.words = grown(spans.words);
+  if (spans.times) spans.times = grown(spans.times);
 }

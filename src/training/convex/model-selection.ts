@@ -166,15 +166,11 @@ export async function selectLinearHead(options: SelectionOptions): Promise<Selec
     const subLoss = subsetLoss(options.loss, subset, classes, targets.multiLabel);
     // Setups that share views share the fold's Cholesky factor; regularization ascends, each fit warm-started from the last.
     let previous: { key: string; fit: KernelFit } | undefined;
-    // Naive Bayes setups on the same views share the fold's counts (every smoothing, both forms).
-    const naiveBayesCounts = new Map<string, NaiveBayesCounts>();
+    const foldCounts = countsByViews(prepared, subset, subTargets, subLoss.weights, views, classes);
     for (const [s, setup] of setups.entries()) {
       let logits: Float64Array;
       if (setup.model !== 'logistic') {
-        const key = setup.views.join('+');
-        let counts = naiveBayesCounts.get(key);
-        if (!counts) naiveBayesCounts.set(key, (counts = countNaiveBayes(prepared, subset, subTargets, subLoss.weights, viewsNamed(views, setup.views), classes)));
-        logits = naiveBayesLogits(prepared, heldOut, naiveBayesFit(counts, setup.regularization, setup.model === 'complement-naive-bayes'), classes);
+        logits = naiveBayesLogits(prepared, heldOut, naiveBayesFit(foldCounts(setup.views), setup.regularization, setup.model === 'complement-naive-bayes'), classes);
       } else {
         const key = setup.views.join('+');
         const kernel = kernelOf(setup.views);
@@ -220,15 +216,12 @@ export async function selectLinearHead(options: SelectionOptions): Promise<Selec
   const all = Array.from({ length: n }, (_, i) => i);
   const weights = emptyWeights(prepared, classes);
   const temperatures = averaged.map((s) => allTemperatures[s]);
-  const allCounts = new Map<string, NaiveBayesCounts>();
+  const allCounts = countsByViews(prepared, all, targets, options.loss.weights, views, classes);
   for (const [m, s] of averaged.entries()) {
     const setup = setups[s];
     let member: LinearWeights;
     if (setup.model !== 'logistic') {
-      const key = setup.views.join('+');
-      let counts = allCounts.get(key);
-      if (!counts) allCounts.set(key, (counts = countNaiveBayes(prepared, all, targets, options.loss.weights, viewsNamed(views, setup.views), classes)));
-      member = naiveBayesWeights(prepared, naiveBayesFit(counts, setup.regularization, setup.model === 'complement-naive-bayes'), classes);
+      member = naiveBayesWeights(prepared, naiveBayesFit(allCounts(setup.views), setup.regularization, setup.model === 'complement-naive-bayes'), classes);
     } else {
       const fit = fitKernel(kernelOf(setup.views), n, all, targets, classes, options.loss, 1 / (setup.regularization * n));
       member = assembleWeights(prepared, setup, rowCoefficients(fit, classes), fit.theta.subarray(n * classes), classes);
@@ -249,6 +242,20 @@ export async function selectLinearHead(options: SelectionOptions): Promise<Selec
     heldOut: tested,
     outOfFold: heldOutLogits,
     selection: { method: 'cross-validation', folds, metric, candidates, chosen: ranked[0], averaged, shares: averaged.map((s) => shares[s]), temperatures, notes, seconds: (performance.now() - started) / 1000 },
+  };
+}
+
+/**
+ * The naive Bayes counts of `rows` on a set of views, each set counted once: every naive Bayes
+ * setup on the same views (each smoothing, both forms) fits from the same counts.
+ */
+function countsByViews(prepared: ViewFeatures, rows: readonly number[], targets: Targets, weights: ArrayLike<number>, views: readonly FeatureView[], classes: number): (names: readonly string[]) => NaiveBayesCounts {
+  const counted = new Map<string, NaiveBayesCounts>();
+  return (names) => {
+    const key = names.join('+');
+    let counts = counted.get(key);
+    if (!counts) counted.set(key, (counts = countNaiveBayes(prepared, rows, targets, weights, viewsNamed(views, names), classes)));
+    return counts;
   };
 }
 

@@ -26,8 +26,9 @@ export interface NaiveBayesCounts {
   buckets: Int32Array;
   /** `buckets.length × classes` weighted sums of the prepared values. */
   counts: Float64Array;
-  /** Per class: the sum of its counts, and of its rows' weights. */
+  /** Per class: the sum of its counts. */
   totals: Float64Array;
+  /** Per class: the sum of its rows' weights. */
   prior: Float64Array;
   classes: number;
 }
