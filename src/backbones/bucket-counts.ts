@@ -27,6 +27,9 @@ export class BucketCounter {
   /** Scratch for the buckets tied at the cut, and for the buckets kept. */
   private ties = new Int32Array(1024);
   private kept = new Int32Array(1024);
+  /** Scratch for the entries `takeInto` appends. */
+  private outIndices = new Int32Array(1024);
+  private outValues = new Float32Array(1024);
 
   constructor(readonly buckets: number) {
     this.counts = new Int32Array(buckets);
@@ -68,10 +71,15 @@ export class BucketCounter {
     for (let k = 0; k < n; k++) squares += sublinear(counts[touched[k]]) ** 2;
     const norm = Math.sqrt(squares) || 1;
     const chosen = n <= limit ? touched.subarray(0, n) : this.mostFrequent(n, limit);
+    // Written here, then appended in one copy each: pushing entry by entry cost a fifth of featurizing.
+    if (this.outIndices.length < chosen.length) [this.outIndices, this.outValues] = [new Int32Array(chosen.length), new Float32Array(chosen.length)];
+    const { outIndices, outValues } = this;
     for (let k = 0; k < chosen.length; k++) {
-      sink.indices.push(chosen[k] + offset);
-      sink.values.push(sublinear(counts[chosen[k]]) / norm);
+      outIndices[k] = chosen[k] + offset;
+      outValues[k] = sublinear(counts[chosen[k]]) / norm;
     }
+    sink.indices.append(outIndices.subarray(0, chosen.length));
+    sink.values.append(outValues.subarray(0, chosen.length));
     for (let k = 0; k < n; k++) counts[touched[k]] = 0;
   }
 
