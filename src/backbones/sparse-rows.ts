@@ -1,5 +1,5 @@
-/** Most sparse entries a model uses per text: the largest values win when a text has more. */
-export const MAX_SPARSE_PER_ROW = 1024;
+/** Most sparse entries a model uses per text (the default backbone's two views at their limit): the largest values win when a text has more. */
+export const MAX_SPARSE_PER_ROW = 2048;
 
 /**
  * The entries of one text as models use them: all of them (views, no copy), or its

@@ -10,10 +10,11 @@ import { charNgrams } from '../../src/backbones/char-ngrams.js';
 import { distinctTokens } from '../../src/backbones/distinct-tokens.js';
 import { frequencyWeights, poolStaticVectors } from '../../src/backbones/static-vectors.js';
 import { hashedNgrams } from '../../src/backbones/hashed-ngrams.js';
-import { topByValue } from '../../src/backbones/sparse-rows.js';
+import { MAX_SPARSE_PER_ROW, topByValue } from '../../src/backbones/sparse-rows.js';
 import { tokenSpans } from '../../src/backbones/tokenize.js';
 import { decodeVectorFile, vectorRow } from '../../src/backbones/vector-file.js';
 import { WordIndex } from '../../src/backbones/word-index.js';
+import { seededRandom } from '../../src/util/random.js';
 import { fnv1a, mix32 } from '../../src/util/hash.js';
 import { ValidationError } from '../../src/index.js';
 import { ASSETS_URL } from './helpers.js';
@@ -162,11 +163,11 @@ describe('built-in backbones', () => {
   });
 
   it('resolve by id and refuse unknown ids and types', () => {
-    expect(resolveBackboneRef(undefined)).toEqual({ type: 'builtin', id: 'sieve-text', version: '3' });
+    expect(resolveBackboneRef(undefined)).toEqual({ type: 'builtin', id: 'sieve-text', version: '4' });
     // Models trained on the earlier defaults keep rebuilding them.
     expect(resolveBackboneRef({ type: 'builtin', id: 'sieve-text', version: '1' })).toEqual({ type: 'builtin', id: 'sieve-text', version: '1' });
     expect(resolveBackboneRef({ type: 'builtin', id: 'sieve-text', version: '2' })).toEqual({ type: 'builtin', id: 'sieve-text', version: '2' });
-    expect(() => resolveBackboneRef({ type: 'builtin', id: 'sieve-text', version: '7' })).toThrow(/backbone\.version.*sieve-text v3.*sieve-text v2.*sieve-text v1/);
+    expect(() => resolveBackboneRef({ type: 'builtin', id: 'sieve-text', version: '7' })).toThrow(/backbone\.version.*sieve-text v4.*sieve-text v3.*sieve-text v2.*sieve-text v1/);
     expect((resolveBackboneRef('glove-100d') as BuiltinBackboneRef).id).toBe('glove-100d');
     expect(() => resolveBackboneRef('bert')).toThrow(ValidationError);
     expect(() => resolveBackboneRef('bert')).toThrow(/unknown backbone id \(accepted: sieve-text, glove-100d, hashed-ngrams, char-ngrams, or { type: "transformers", model }\)/);
@@ -252,6 +253,33 @@ describe('built-in backbones', () => {
     const f = await v1.featurize([long, 'free money']);
     expect(f.sparse!.offsets[1]).toBe(256);
     expect(f.sparse!.offsets[2] - f.sparse!.offsets[1]).toBe(3);
+  });
+
+  it('keep up to 1,024 entries per view per text (sieve-text v4, n-gram backbones v2), 512 in the earlier versions', async () => {
+    const load = (id: string, version: string) => loadBuiltinBackbone({ type: 'builtin', id, version }, assets);
+    const [v4, v3, words2, words1, chars2, chars1] = await Promise.all([load('sieve-text', '4'), load('sieve-text', '3'), load('hashed-ngrams', '2'), load('hashed-ngrams', '1'), load('char-ngrams', '2'), load('char-ngrams', '1')]);
+    // 400 distinct words: 400 words and 399 word pairs; their letters make over 1,024 distinct character n-grams.
+    const random = seededRandom(7);
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const long = Array.from({ length: 400 }, () => Array.from({ length: 7 }, () => letters[Math.floor(random() * 26)]).join('')).join(' ');
+    const entries = async (backbone: Awaited<typeof v4>, text: string) => {
+      const { sparse } = await backbone.featurize([text]);
+      const wordBuckets = v4.views!.find((v) => v.name === 'words')!.end;
+      const indices = [...sparse!.indices];
+      return { all: indices.length, words: indices.filter((b) => b < wordBuckets).length };
+    };
+    // Every distinct word n-gram bucket (a few of the 799 n-grams may share one).
+    const spans = tokenSpans(long, 1500);
+    const wordNgrams = hashedNgrams(spans.hashes.subarray(0, spans.count), { buckets: 1 << 17, maxN: 2, limit: Infinity }).indices.length;
+    expect(wordNgrams).toBeGreaterThan(790);
+    expect((await entries(words2, long)).all).toBe(wordNgrams);
+    expect((await entries(words1, long)).all).toBe(256);
+    expect((await entries(chars2, long)).all).toBe(1024);
+    expect((await entries(chars1, long)).all).toBe(512);
+    expect(await entries(v4, long)).toEqual({ all: wordNgrams + 1024, words: wordNgrams });
+    expect(await entries(v3, long)).toEqual({ all: 512 + 512, words: 512 });
+    // Models take every entry of both views (MAX_SPARSE_PER_ROW), so nothing the backbone keeps is cut again.
+    expect(MAX_SPARSE_PER_ROW).toBe(2 * 1024);
   });
 
   it('stops featurizing when the signal aborts', async () => {

@@ -140,7 +140,7 @@ describe('model files', () => {
     const { header, weights } = await decodeModelFile(bytes);
     const original = structuredClone(header);
     header.model.backbone = { type: 'builtin', id: 'glove-100d', version: '99' };
-    await refused(await encodeModelFile(header.run, { ...header.model, weights }), /cannot rebuild that backbone \(available: builtin sieve-text v3, .*builtin sieve-text v2, builtin sieve-text v1/);
+    await refused(await encodeModelFile(header.run, { ...header.model, weights }), /cannot rebuild that backbone \(available: builtin sieve-text v4, .*builtin sieve-text v3, builtin sieve-text v2, builtin sieve-text v1/);
     // Crafted files with a valid checksum (a checksum is not a signature): each is refused by its field.
     const crafted = (change: (h: typeof header) => void) => {
       const copy = structuredClone(original);

@@ -368,7 +368,7 @@ describe('training runs', () => {
     const b = await ws.train({ datasetId: ds.id, params: { seed: 3, num_train_epochs: 5 } });
     expect(b.history).toEqual(a.history);
     expect(b.metrics).toEqual(a.metrics);
-    expect(a.params).toMatchObject({ seed: 3, backend: 'wasm', backbone: { type: 'builtin', id: 'sieve-text', version: '3' } });
+    expect(a.params).toMatchObject({ seed: 3, backend: 'wasm', backbone: { type: 'builtin', id: 'sieve-text', version: '4' } });
     expect((await ws.runs.list({ datasetId: ds.id })).map((r) => r.id)).toEqual([b.id, a.id]);
     expect(b.datasetHash).toMatch(/^[0-9a-f]{64}$/);
     expect(b.datasetHash).toBe(a.datasetHash);
