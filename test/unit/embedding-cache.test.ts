@@ -45,7 +45,8 @@ describe('embedding cache', () => {
     const reloaded = await new EmbeddingCache(db).featurize(backbone, [...texts, 'something new']);
     expect(computed).toEqual(['the team won', 'bake the bread', LONG, 'something new']);
     expect(reloaded.dense.subarray(0, 4 * backbone.dims)).toEqual(first.dense);
-    expect(first.sparse!.offsets[4] - first.sparse!.offsets[3]).toBe(1024); // long texts keep the 1024 entries models use (512 per n-gram view)
+    // A long text keeps what models use: its 400 words and 399 word pairs, and 1,024 of its character n-grams.
+    expect(first.sparse!.offsets[4] - first.sparse!.offsets[3]).toBe(799 + 1024);
     // Another backbone gets its own entries.
     const glove = await countingBackbone('glove-100d');
     await cache.featurize(glove.backbone, texts);
