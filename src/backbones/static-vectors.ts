@@ -46,9 +46,7 @@ export function poolStaticVectors(tokens: TokenSpans, table: VectorTable, out: F
     const row = seen[k];
     const weight = weights ? counts[row] * weights[row] : counts[row];
     counts[row] = 0;
-    const scale = scales[row];
-    // Math.fround: the float32 value of the entry (see VectorTable.quantized).
-    for (let d = 0, at = row * dims; d < dims; d++, at++) out[d] += weight * Math.fround(quantized[at] * scale);
+    addScaledRow(out, quantized, row * dims, dims, weight, scales[row]);
   }
   if (found === 0) return 0;
   let norm = 0;
@@ -56,4 +54,13 @@ export function poolStaticVectors(tokens: TokenSpans, table: VectorTable, out: F
   norm = Math.sqrt(norm) || 1;
   for (let d = 0; d < dims; d++) out[d] /= norm;
   return found;
+}
+
+/**
+ * `out[d] += weight · v[d]` for the table row at `at`, `v[d]` its float32 value (Math.fround, see
+ * VectorTable.quantized). Its own small function: written inside the pooling loop, it took Node 20
+ * 1.27 s per 24,000 emails where this takes 0.96 s (Chromium runs both alike).
+ */
+function addScaledRow(out: Float32Array, quantized: Int8Array, at: number, dims: number, weight: number, scale: number): void {
+  for (let d = 0; d < dims; d++) out[d] += weight * Math.fround(quantized[at + d] * scale);
 }
