@@ -34,9 +34,10 @@ describe('<sieve-labeler> on media', () => {
     const image = root.querySelector<HTMLImageElement>('img[part="image"]')!;
     expect(image.alt).toBe('Record image: u0.png');
     await until(() => image.complete && image.naturalWidth === 24);
-    // A grid of thumbnails, each named by its file and label.
+    // A grid of thumbnails, each named by its file and label: all 14 once the list's width is known
+    // (its ResizeObserver sets the columns; before it reports, the grid has one column of five rows).
+    await until(() => root.querySelectorAll('.cell').length === 14);
     const cells = [...root.querySelectorAll('.cell')];
-    expect(cells.length).toBe(14);
     expect(cells.every((cell) => cell.querySelector('img.thumb'))).toBe(true);
     expect(cells.map((cell) => cell.getAttribute('aria-label'))).toContain('u0.png: unlabeled');
     expect(root.querySelector('.cell[aria-selected="true"]')!.getAttribute('aria-label')).toBe('u0.png: unlabeled');
