@@ -7,7 +7,8 @@ import { TextBackbone } from './text-backbone.js';
 import { decodeVectorFile, type VectorTable } from './vector-file.js';
 
 // Each view keeps at most 1,024 entries per text, the largest: a paragraph or a short email keeps
-// all its n-grams, a long email loses its rarest only (models take up to MAX_SPARSE_PER_ROW, both views' worth).
+// all its n-grams, a long email loses its rarest only. Literal, not derived: a version's features
+// never change; models take both views' worth (MAX_SPARSE_PER_ROW, tested to match).
 const NGRAMS: HashedNgramOptions = { buckets: 1 << 17, maxN: 2, limit: 1024 };
 const CHARS: CharNgramOptions = { buckets: 1 << 17, minN: 2, maxN: 4, limit: 1024 };
 /**
@@ -17,10 +18,10 @@ const CHARS: CharNgramOptions = { buckets: 1 << 17, minN: 2, maxN: 4, limit: 102
  * ones: logistic regression on their words and characters lost 1–3 points of accuracy to it at 8
  * and 32 labels per class.
  */
-const NGRAMS_V3: HashedNgramOptions = { ...NGRAMS, limit: 512 };
-const CHARS_V1: CharNgramOptions = { ...CHARS, limit: 512 };
+const NGRAMS_512: HashedNgramOptions = { ...NGRAMS, limit: 512 };
+const CHARS_512: CharNgramOptions = { ...CHARS, limit: 512 };
 /** sieve-text v1 and hashed-ngrams v1: word n-grams cut to 256 entries, as they were trained. */
-const NGRAMS_V1: HashedNgramOptions = { ...NGRAMS, limit: 256 };
+const NGRAMS_256: HashedNgramOptions = { ...NGRAMS, limit: 256 };
 const MAX_TOKENS = 1500;
 
 /** What a built-in backbone is made of. */
@@ -72,20 +73,20 @@ const EARLIER_VERSIONS: Record<string, BuiltinSpec> = {
     description: 'GloVe 100-d pooled with smooth inverse frequency weights plus hashed word 1-2-grams and character 2-4-grams, 512 entries each per text.',
     vectors: true,
     pooling: 'frequency-weighted',
-    ngrams: NGRAMS_V3,
-    chars: CHARS_V1,
+    ngrams: NGRAMS_512,
+    chars: CHARS_512,
   },
   'sieve-text@2': {
     version: '2',
     description: 'GloVe 100-d mean-pooled plus hashed word 1-2-grams and hashed character 2-4-grams, 512 entries each per text.',
     vectors: true,
-    ngrams: NGRAMS_V3,
-    chars: CHARS_V1,
+    ngrams: NGRAMS_512,
+    chars: CHARS_512,
   },
-  'sieve-text@1': { version: '1', description: 'GloVe 100-d mean-pooled plus hashed word 1-2-grams.', vectors: true, ngrams: NGRAMS_V1 },
+  'sieve-text@1': { version: '1', description: 'GloVe 100-d mean-pooled plus hashed word 1-2-grams.', vectors: true, ngrams: NGRAMS_256 },
   'glove-100d@1': { version: '1', description: 'GloVe 100-d word vectors, mean-pooled; dense features only.', vectors: true },
-  'hashed-ngrams@1': { version: '1', description: 'Hashed word 1-2-grams only, 256 entries per text.', vectors: false, ngrams: NGRAMS_V1 },
-  'char-ngrams@1': { version: '1', description: 'Hashed character 2-4-grams within words only, 512 entries per text.', vectors: false, chars: CHARS_V1 },
+  'hashed-ngrams@1': { version: '1', description: 'Hashed word 1-2-grams only, 256 entries per text.', vectors: false, ngrams: NGRAMS_256 },
+  'char-ngrams@1': { version: '1', description: 'Hashed character 2-4-grams within words only, 512 entries per text.', vectors: false, chars: CHARS_512 },
 };
 
 /** Id of a built-in backbone. */

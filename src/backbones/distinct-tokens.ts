@@ -1,4 +1,4 @@
-import { reserveSpans, type TokenSpans } from './tokenize.js';
+import { reserveSpans, sameUnits, type TokenSpans } from './tokenize.js';
 
 /** Open-addressing slots (distinct position + 1; 0 empty), reused across texts. */
 let slots = new Int32Array(1024);
@@ -36,7 +36,7 @@ export function distinctTokens(tokens: TokenSpans): Required<TokenSpans> {
         break;
       }
       const d = held - 1;
-      if (out.hashes[d] === hash && sameUnits(units, out.starts[d], out.ends[d], starts[t], ends[t])) {
+      if (out.hashes[d] === hash && out.ends[d] - out.starts[d] === ends[t] - starts[t] && sameUnits(units, out.starts[d], out.ends[d], units, starts[t])) {
         out.times[d]++;
         break;
       }
@@ -46,11 +46,4 @@ export function distinctTokens(tokens: TokenSpans): Required<TokenSpans> {
   out.units = units;
   out.count = distinct;
   return out;
-}
-
-/** Whether `units[a..aEnd)` and `units[b..bEnd)` hold the same code units. */
-function sameUnits(units: Uint16Array, a: number, aEnd: number, b: number, bEnd: number): boolean {
-  if (aEnd - a !== bEnd - b) return false;
-  for (; a < aEnd; a++, b++) if (units[a] !== units[b]) return false;
-  return true;
 }

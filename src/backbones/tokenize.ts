@@ -6,6 +6,8 @@
 // hashes, compares and cuts tokens there, without a string per token (in Node, those strings were
 // much of the garbage collector's work; explanations slice the original text by the spans).
 
+import { fnv1aUnits } from '../util/hash.js';
+
 const SYMBOL = 1;
 const WORD = 2;
 const SPACE = 3;
@@ -94,13 +96,6 @@ export function tokenSpans(text: string, maxTokens = Infinity): TokenSpans {
   return out;
 }
 
-/** FNV-1a of `units[start..end)`: `fnv1a` of the same code units as a string, as a signed 32-bit integer. */
-function fnv1aUnits(units: Uint16Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let k = start; k < end; k++) h = Math.imul(h ^ units[k], 0x01000193);
-  return h | 0;
-}
-
 /** The code point at `i` of `n` code units (a lone surrogate as itself), as `String.codePointAt` reads it. */
 export function codePointAt(units: Uint16Array, i: number, n: number): number {
   const unit = units[i];
@@ -109,6 +104,12 @@ export function codePointAt(units: Uint16Array, i: number, n: number): number {
     if (next >= 0xdc00 && next <= 0xdfff) return (unit - 0xd800) * 0x400 + (next - 0xdc00) + 0x10000;
   }
   return unit;
+}
+
+/** Whether `a[aStart..aEnd)` holds the same code units as `b` from `bStart` on. */
+export function sameUnits(a: Uint16Array, aStart: number, aEnd: number, b: Uint16Array, bStart: number): boolean {
+  for (let i = aStart, j = bStart; i < aEnd; i++, j++) if (a[i] !== b[j]) return false;
+  return true;
 }
 
 /** Whether `code` (a UTF-16 unit) may join two runs of letters and digits. */

@@ -1,4 +1,5 @@
 import { fnv1a } from '../util/hash.js';
+import { sameUnits } from './tokenize.js';
 
 /**
  * Word → row of a vector table, looked up by the word's FNV-1a hash (which the text backbone has
@@ -41,10 +42,7 @@ export class WordIndex {
     for (let slot = hash & this.mask; this.slots[slot] !== 0; slot = (slot + 1) & this.mask) {
       const row = this.slots[slot] - 1;
       const at = this.offsets[row];
-      if (this.offsets[row + 1] - at !== length) continue;
-      let k = 0;
-      while (k < length && this.units[at + k] === units[start + k]) k++;
-      if (k === length) return row;
+      if (this.offsets[row + 1] - at === length && sameUnits(this.units, at, at + length, units, start)) return row;
     }
     return -1;
   }

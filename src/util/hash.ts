@@ -8,6 +8,13 @@ export function fnv1a(text: string): number {
   return h >>> 0;
 }
 
+/** FNV-1a of `units[start..end)`: `fnv1a` of the same code units as a string, as a signed 32-bit integer. */
+export function fnv1aUnits(units: Uint16Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ units[k], 0x01000193);
+  return h | 0;
+}
+
 /** Murmur3's finalizer: spreads the bits of a 32-bit integer. */
 export function mix32(value: number): number {
   let h = value | 0;
