@@ -79,13 +79,11 @@ async function main(argv: string[]): Promise<number> {
     const inFlight: Promise<ScoredBatch>[] = [];
     const flush = async (all: boolean) => {
       while (inFlight.length && (all || inFlight.length >= workers * 2)) {
-        const scoredBatch = await inFlight.shift()!;
-        const { output: lines, scored, problems } = scoredBatch;
+        const { output: lines, scored, problems } = await inFlight.shift()!;
         if (problems.length && onInvalid === 'abort') throw invalidInput(problems[0]);
         for (const { line, problem } of problems) process.stderr.write(`line ${line}: ${problem} (skipped)\n`);
         skipped += problems.length;
-        // Once written, the buffer goes back to its worker to be filled again.
-        if (!sink.write(lines, (error) => !error && pool.recycle(scoredBatch))) await new Promise((resolve) => sink.once('drain', resolve));
+        if (!sink.write(lines)) await new Promise((resolve) => sink.once('drain', resolve));
         progress.add(scored);
       }
     };
@@ -171,29 +169,14 @@ class Progress {
   }
 }
 
-/** Output buffers a worker keeps for reuse (batches in flight per worker, and one more). */
-const SPARE_BUFFERS = 4;
-
 /**
  * In a worker thread: loads the model once, then for each batch parses its records (JSONL bytes),
- * scores them and formats the output lines, sent back encoded (moved, not copied) into buffers
- * the main thread hands back once written.
+ * scores them and formats the output lines, sent back as text (see `ScoredBatch.output`).
  */
 async function scoreWorker(): Promise<void> {
   const { model, columns: given } = workerData as { model: string; columns: InputColumns };
   const clf = await loadClassifier(pathToFileURL(model));
   const columns: InputColumns = { ...given, vectorDims: clf.vectorDims };
-  const encoder = new TextEncoder();
-  /** Output buffers the main thread gave back once written, to be filled again. */
-  const spare: ArrayBuffer[] = [];
-  /** The output text encoded into a spare buffer big enough for it (UTF-8 takes at most 3 bytes per UTF-16 unit), or a new one. */
-  const encoded = (text: string): Uint8Array => {
-    const needed = 3 * text.length;
-    const at = spare.findIndex((buffer) => buffer.byteLength >= needed);
-    const buffer = at >= 0 ? spare.splice(at, 1)[0] : new ArrayBuffer(Math.max(needed, 1 << 16));
-    const { written } = encoder.encodeInto(text, new Uint8Array(buffer));
-    return new Uint8Array(buffer, 0, written);
-  };
   parentPort!.postMessage({ ready: true, vectorDims: clf.vectorDims });
   const score = async ({ seq, ...input }: { seq: number } & BatchInput) => {
     try {
@@ -201,8 +184,8 @@ async function scoreWorker(): Promise<void> {
       const valid = records.filter((r): r is Exclude<InputRecord, InputProblem> => !('problem' in r));
       const problems = records.filter((r): r is InputProblem => 'problem' in r);
       const predictions = await clf.predictBatch(valid.map((r) => r.item));
-      const output = encoded(predictions.map((p, i) => JSON.stringify(lineOf(p, valid[i].id)) + '\n').join(''));
-      parentPort!.postMessage({ seq, output, scored: valid.length, problems }, [output.buffer as ArrayBuffer]);
+      const output = predictions.map((p, i) => JSON.stringify(lineOf(p, valid[i].id)) + '\n').join('');
+      parentPort!.postMessage({ seq, output, scored: valid.length, problems } satisfies ScoredBatch);
     } catch (error) {
       parentPort!.postMessage({ seq, error: (error as Error).message });
     }
@@ -210,12 +193,8 @@ async function scoreWorker(): Promise<void> {
   // One batch at a time: featurizing yields now and then, and a batch started meanwhile would only
   // interleave with it (each taking storage of its own) without finishing any sooner.
   let queue = Promise.resolve();
-  parentPort!.on('message', (message: ({ seq: number } & BatchInput) | { recycle: ArrayBuffer }) => {
-    if ('recycle' in message) {
-      if (spare.length < SPARE_BUFFERS) spare.push(message.recycle);
-    } else {
-      queue = queue.then(() => score(message));
-    }
+  parentPort!.on('message', (message: { seq: number } & BatchInput) => {
+    queue = queue.then(() => score(message));
   });
 }
 
