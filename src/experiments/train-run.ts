@@ -3,7 +3,7 @@ import { contentKeys } from '../backbones/content-key.js';
 import { recordInputs } from '../backbones/record-input.js';
 import { resolveBackboneRef } from '../backbones/resolve.js';
 import { stratifiedSplit } from '../data/split.js';
-import { SieveError, StorageError, TrainingCancelledError, TrainingError, ValidationError, type Problem } from '../errors.js';
+import { SieveError, TrainingCancelledError, TrainingError, ValidationError, type Problem } from '../errors.js';
 import type { DatasetStore } from '../store/datasets.js';
 import type { Dataset, EvalMetrics, EvaluationRecord, Run, RunSelection, StoredModel, TextRecord, WeightSpec } from '../store/schema.js';
 import { calibrateScores } from '../training/score-calibration.js';
@@ -228,7 +228,7 @@ async function execute(ctx: TrainContext, options: TrainOptions, queued: Run, pr
     const cancelled = options.signal?.aborted ?? false;
     let message = error instanceof SieveError ? error.message : `Training failed: ${(error as Error)?.message ?? error}`;
     try {
-      await storeEnd(ctx.runs, { ...run, status: cancelled ? 'CANCELLED' : 'FAILED', error: cancelled ? undefined : message, endTime: Date.now() });
+      await ctx.runs.update({ ...run, status: cancelled ? 'CANCELLED' : 'FAILED', error: cancelled ? undefined : message, endTime: Date.now() });
     } catch (marking) {
       // The run stays QUEUED/RUNNING in storage; its lock ends with this call, so the next open marks it interrupted.
       message += ` (and the run could not be stored as ${cancelled ? 'CANCELLED' : 'FAILED'}: ${(marking as Error).message})`;
@@ -237,23 +237,6 @@ async function execute(ctx: TrainContext, options: TrainOptions, queued: Run, pr
     throw new TrainingError(message, run.id, { cause: error });
   } finally {
     head?.dispose();
-  }
-}
-
-/**
- * Stores how a run ended. A full storage is tried again a few times (0.1, 0.2, 0.4, 0.8 s apart):
- * after a write refused for quota (the model of a run, say), Chromium counts the refused write's
- * space for a moment longer, and the small record of the run's end was refused too.
- */
-async function storeEnd(runs: Pick<RunStore, 'update'>, ended: Run): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await runs.update(ended);
-    } catch (error) {
-      const full = error instanceof StorageError && (error.cause as { name?: string } | undefined)?.name === 'QuotaExceededError';
-      if (!full || attempt === 4) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
-    }
   }
 }
 
