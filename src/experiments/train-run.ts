@@ -231,6 +231,7 @@ async function execute(ctx: TrainContext, options: TrainOptions, queued: Run, pr
       await ctx.runs.update({ ...run, status: cancelled ? 'CANCELLED' : 'FAILED', error: cancelled ? undefined : message, endTime: Date.now() });
     } catch (marking) {
       // The run stays QUEUED/RUNNING in storage; its lock ends with this call, so the next open marks it interrupted.
+      // (Chromium can go on counting a refused large write, the model, as used space: then this small write is refused too.)
       message += ` (and the run could not be stored as ${cancelled ? 'CANCELLED' : 'FAILED'}: ${(marking as Error).message})`;
     }
     if (cancelled) throw new TrainingCancelledError(run.id, { cause: error });

@@ -4,7 +4,7 @@ import { servedBrowser } from './served-browser.js';
 
 const fixture = servedBrowser();
 
-it('a run whose model does not fit the quota ends FAILED with the reason, and the workspace still opens', async () => {
+it('a run whose model does not fit the quota ends FAILED with the reason (or says why it could not be stored so), and the workspace still opens', async () => {
   const page = await fixture.browser.newPage();
   await page.goto(`${fixture.server.url}/test/e2e/blank.html`);
   const cdp = await page.context().newCDPSession(page);
@@ -29,8 +29,15 @@ it('a run whose model does not fit the quota ends FAILED with the reason, and th
   })()`)) as { name: string; message: string; status: string; stored: string; datasets: number };
   expect(result.name).toBe('TrainingError');
   expect(result.message).toMatch(/Saving the model of run .*: the browser's storage for this site is full.*Make room/);
-  expect(result.status).toBe('FAILED');
-  expect(result.stored).toMatch(/storage for this site is full/);
+  if (result.status === 'RUNNING') {
+    // Chromium can go on counting the refused model as used space: its estimate read 933,888 bytes
+    // after the refusal in the runs that ended here (86,016 in the others), so the run's end was
+    // refused too. The error must say so; the next open marks the run interrupted.
+    expect(result.message).toMatch(/\(and the run could not be stored as FAILED: .*storage for this site is full/);
+  } else {
+    expect(result.status).toBe('FAILED');
+    expect(result.stored).toMatch(/storage for this site is full/);
+  }
   expect(result.datasets).toBe(1);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: fixture.server.url });
 });
