@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { SieveError } from '../errors.js';
 import type { InputColumns, InputProblem } from './input-records.js';
@@ -15,6 +16,32 @@ export interface ScoredBatch {
   output: string;
   scored: number;
   problems: InputProblem[];
+}
+
+/**
+ * V8 settings for the workers' heaps, set in this process before they start (V8 reads them when a
+ * thread's heap is made; the main thread's is made already and keeps its own). Scoring allocates
+ * fast and keeps almost nothing:
+ * - the young generation at its full size (16 MB per half, Node 20's largest) from the start: it
+ *   otherwise doubled in the first seconds of a run, each step some 16 MB more resident per worker;
+ * - `gc` exposed, for `collectGarbageNow` (see there).
+ */
+const WORKER_HEAP_FLAGS = ['--min-semi-space-size=16', '--expose-gc'];
+
+/** Records a worker scores between the full collections it asks for (see `collectGarbageNow`). */
+export const RECORDS_PER_COLLECTION = 50_000;
+
+/**
+ * Runs V8's full (mark-compact) collection, where `gc` is exposed (see `WORKER_HEAP_FLAGS`). A
+ * worker calls it every `RECORDS_PER_COLLECTION` records: V8 interns every short string value of
+ * the JSON it parses (ids like "g123456"), and the interned-string table and those strings, all
+ * garbage once the line is written, wait for a full collection, which V8 schedules by heap size
+ * alone. Left to V8, a million such records took the resident set from 140 to 220 MB; parsing
+ * 2,000,000 such lines in one thread took it from 70 to 150 MB, and to a flat 87 MB with a full
+ * collection every 50,000 (which also ran a third faster).
+ */
+export function collectGarbageNow(): void {
+  (globalThis as { gc?: () => void }).gc?.();
 }
 
 /** A batch to score: JSONL bytes the worker parses itself, or records the main thread has parsed (CSV). */
@@ -59,6 +86,7 @@ export class ScoreWorkers {
 
   /** Starts `count` workers on `script` (the command's own module) and waits until each has loaded the model. */
   static async start(script: URL, count: number, model: string, columns: InputColumns): Promise<ScoreWorkers> {
+    for (const flag of WORKER_HEAP_FLAGS) setFlagsFromString(flag);
     const pool = new ScoreWorkers(script, count, model, columns);
     await Promise.all(pool.ready);
     return pool;
