@@ -76,10 +76,11 @@ async function main(argv: string[]): Promise<number> {
   const progress = new Progress(showProgress ? process.stderr : undefined, () => (size ? (source as { bytesRead?: number }).bytesRead ?? 0 : 0), size);
   let skipped = 0;
   try {
-    const inFlight: Promise<ScoredBatch>[] = [];
-    const flush = async (all: boolean) => {
-      while (inFlight.length && (all || inFlight.length >= workers * 2)) {
-        const { output: lines, scored, problems } = await inFlight.shift()!;
+    // Batches sent, in input order, each with its output once back: written in that order.
+    const inFlight: { promise: Promise<ScoredBatch>; done?: ScoredBatch }[] = [];
+    const writeDone = async () => {
+      while (inFlight[0]?.done) {
+        const { output: lines, scored, problems } = inFlight.shift()!.done!;
         if (problems.length && onInvalid === 'abort') throw invalidInput(problems[0]);
         for (const { line, problem } of problems) process.stderr.write(`line ${line}: ${problem} (skipped)\n`);
         skipped += problems.length;
@@ -87,9 +88,21 @@ async function main(argv: string[]): Promise<number> {
         progress.add(scored);
       }
     };
+    // Until a worker has room (or, with `all`, until every batch is written): a worker that is
+    // done does not wait for the oldest batch to come back, only for the room to run ahead.
+    const flush = async (all: boolean) => {
+      for (;;) {
+        await writeDone();
+        if (all ? !inFlight.length : pool.hasRoom && inFlight.length < workers * BATCHES_AHEAD_PER_WORKER) return;
+        await Promise.race(inFlight.filter((entry) => !entry.done).map((entry) => entry.promise));
+      }
+    };
     const send = async (batchInput: BatchInput) => {
-      inFlight.push(pool.score(batchInput));
       await flush(false);
+      const entry: (typeof inFlight)[number] = { promise: pool.score(batchInput) };
+      // Handled here (an error surfaces from the race above); `done` is set before the race resolves.
+      entry.promise.then((batch) => (entry.done = batch), () => undefined);
+      inFlight.push(entry);
     };
     if (format === 'jsonl') {
       for await (const jsonl of jsonlBatches(source, batch)) await send({ jsonl });
@@ -130,6 +143,9 @@ async function main(argv: string[]): Promise<number> {
     await pool.close();
   }
 }
+
+/** Batches sent per worker before the oldest must be back and written (the output is kept in input order). */
+const BATCHES_AHEAD_PER_WORKER = 4;
 
 /** A malformed input line under `--on-invalid abort`: nothing is written. */
 function invalidInput(record: InputProblem): ValidationError {
