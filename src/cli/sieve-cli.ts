@@ -187,7 +187,7 @@ class Progress {
 
 /**
  * In a worker thread: loads the model once, then for each batch parses its records (JSONL bytes),
- * scores them and formats the output lines, sent back as text (see `ScoredBatch.output`).
+ * scores them and formats the output lines, sent back as UTF-8 bytes (see `ScoredBatch.output`).
  */
 async function scoreWorker(): Promise<void> {
   const { model, columns: given } = workerData as { model: string; columns: InputColumns };
@@ -205,7 +205,7 @@ async function scoreWorker(): Promise<void> {
       const valid = records.filter((r): r is Exclude<InputRecord, InputProblem> => !('problem' in r));
       const problems = records.filter((r): r is InputProblem => 'problem' in r);
       const predictions = await clf.predictBatch(valid.map((r) => r.item));
-      const output = predictions.map((p, i) => JSON.stringify(lineOf(p, valid[i].id)) + '\n').join('');
+      const output = Buffer.from(predictions.map((p, i) => JSON.stringify(lineOf(p, valid[i].id)) + '\n').join(''));
       parentPort!.postMessage({ seq, output, scored: valid.length, problems } satisfies ScoredBatch);
       sinceCollection += records.length;
     } catch (error) {
