@@ -78,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     // Batches sent, in input order, each with its output once back: written in that order.
     const inFlight: { promise: Promise<ScoredBatch>; done?: ScoredBatch }[] = [];
+    let sinceCollection = 0;
     const writeDone = async () => {
       while (inFlight[0]?.done) {
         const { output: lines, scored, problems } = inFlight.shift()!.done!;
@@ -86,6 +87,11 @@ async function main(argv: string[]): Promise<number> {
         skipped += problems.length;
         if (!sink.write(lines)) await new Promise((resolve) => sink.once('drain', resolve));
         progress.add(scored);
+        sinceCollection += scored + problems.length;
+        if (sinceCollection >= RECORDS_PER_COLLECTION) {
+          collectGarbageNow();
+          sinceCollection = 0;
+        }
       }
     };
     // Until a worker has room (or, with `all`, until every batch is written): a worker that is
