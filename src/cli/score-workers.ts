@@ -33,7 +33,7 @@ export interface ScoredBatch {
 const WORKER_HEAP_FLAGS = ['--min-semi-space-size=16', '--expose-gc'];
 
 /** Records a worker scores, and the main thread writes, between the full collections each asks for (see `collectGarbageNow`). */
-export const RECORDS_PER_COLLECTION = 50_000;
+const RECORDS_PER_COLLECTION = 50_000;
 
 /** The engine's full collection, once found (see `collectGarbageNow`). */
 let fullCollection: (() => void) | undefined;
@@ -52,9 +52,20 @@ let fullCollection: (() => void) | undefined;
  * in a run whose resident set climbed 29%). Its context was made before `gc` was exposed, so it
  * reaches `gc` through a new one. Does nothing before `ScoreWorkers.start` has set the flags.
  */
-export function collectGarbageNow(): void {
+function collectGarbageNow(): void {
   fullCollection ??= (globalThis as { gc?: () => void }).gc ?? (runInNewContext('typeof gc === "function" ? gc : undefined') as (() => void) | undefined);
   fullCollection?.();
+}
+
+/** A count of records toward the next full collection, which it runs every `RECORDS_PER_COLLECTION` (one per thread). */
+export function collectionSchedule(): (records: number) => void {
+  let since = 0;
+  return (records) => {
+    since += records;
+    if (since < RECORDS_PER_COLLECTION) return;
+    collectGarbageNow();
+    since = 0;
+  };
 }
 
 /** A batch to score: JSONL bytes the worker parses itself, or records the main thread has parsed (CSV). */

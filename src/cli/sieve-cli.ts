@@ -13,7 +13,7 @@ import type { Prediction } from '../inference/classifier.js';
 import { csvRecords, type InputColumns, type InputProblem, type InputRecord } from './input-records.js';
 import { FileChunks } from './file-chunks.js';
 import { jsonlBatches, jsonlRecords } from './jsonl-batches.js';
-import { collectGarbageNow, RECORDS_PER_COLLECTION, ScoreWorkers, type BatchInput, type ScoredBatch } from './score-workers.js';
+import { collectionSchedule, ScoreWorkers, type BatchInput, type ScoredBatch } from './score-workers.js';
 
 const USAGE = `Usage: sieve-classifier score --model FILE --input FILE|- --output FILE|-
   [--format jsonl|csv] [--text-column text] [--vector-column vector] [--id-column id] [--workers N]
@@ -78,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     // Batches sent, in input order, each with its output once back: written in that order.
     const inFlight: { promise: Promise<ScoredBatch>; done?: ScoredBatch }[] = [];
-    let sinceCollection = 0;
+    const countWritten = collectionSchedule();
     const writeDone = async () => {
       while (inFlight[0]?.done) {
         const { output: lines, scored, problems } = inFlight.shift()!.done!;
@@ -87,11 +87,7 @@ async function main(argv: string[]): Promise<number> {
         skipped += problems.length;
         if (!sink.write(lines)) await new Promise((resolve) => sink.once('drain', resolve));
         progress.add(scored);
-        sinceCollection += scored + problems.length;
-        if (sinceCollection >= RECORDS_PER_COLLECTION) {
-          collectGarbageNow();
-          sinceCollection = 0;
-        }
+        countWritten(scored + problems.length);
       }
     };
     // Until a worker has room (or, with `all`, until every batch is written): a worker that is
@@ -200,20 +196,16 @@ async function scoreWorker(): Promise<void> {
   const clf = await loadClassifier(pathToFileURL(model));
   const columns: InputColumns = { ...given, vectorDims: clf.vectorDims };
   parentPort!.postMessage({ ready: true, vectorDims: clf.vectorDims });
-  let sinceCollection = 0;
+  const countScored = collectionSchedule();
   const score = async ({ seq, ...input }: { seq: number } & BatchInput) => {
     try {
-      if (sinceCollection >= RECORDS_PER_COLLECTION) {
-        collectGarbageNow();
-        sinceCollection = 0;
-      }
       const records = 'jsonl' in input ? jsonlRecords(input.jsonl, columns) : input.items.map((item, i) => ({ line: 0, item, id: input.ids[i] }));
       const valid = records.filter((r): r is Exclude<InputRecord, InputProblem> => !('problem' in r));
       const problems = records.filter((r): r is InputProblem => 'problem' in r);
       const predictions = await clf.predictBatch(valid.map((r) => r.item));
       const output = Buffer.from(predictions.map((p, i) => JSON.stringify(lineOf(p, valid[i].id)) + '\n').join(''));
       parentPort!.postMessage({ seq, output, scored: valid.length, problems } satisfies ScoredBatch);
-      sinceCollection += records.length;
+      countScored(records.length);
     } catch (error) {
       parentPort!.postMessage({ seq, error: (error as Error).message });
     }
