@@ -8,6 +8,7 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import { seededRandom } from '../scripts/seeded-shuffle.mjs';
 
 const PYTHON = '/usr/bin/python3';
@@ -58,6 +59,27 @@ async function writeGenerated(path, count, words) {
   });
 }
 
+/**
+ * A Node worker thread that scores `texts` with the package's Node build (`predictBatch`, warm;
+ * see node-predict-worker.mjs): `round()` resolves with one round's rate (texts/s).
+ */
+async function nodePredictRounds(root, model, texts, batch) {
+  const worker = new Worker(new URL('./node-predict-worker.mjs', import.meta.url), { workerData: { library: join(root, 'dist/node/sieve.js'), model, texts, batch } });
+  const next = () => new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  await next();
+  return {
+    round: () => {
+      const rate = next();
+      worker.postMessage('round');
+      return rate;
+    },
+    close: () => worker.terminate(),
+  };
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Runs the section: `texts` are scored by the command and the page; `records` generated ones for memory. */
@@ -69,6 +91,7 @@ export async function scoreBench(page, { backend, root, train, texts, records })
     const pageRound = async () => texts.length / (await page.evaluate(() => window.sieveBench.scoringRound()));
     const modelPath = join(dir, 'model.sieve');
     writeFileSync(modelPath, Buffer.from(model, 'base64'));
+    const node = await nodePredictRounds(root, modelPath, texts, batch);
     const input = join(dir, 'emails.jsonl');
     writeFileSync(input, texts.map((text, i) => JSON.stringify({ id: `e${i}`, text })).join('\n') + '\n');
     // Throughput is measured on the emails four times over: a few seconds of scoring are partly each
@@ -81,17 +104,21 @@ export async function scoreBench(page, { backend, root, train, texts, records })
       runCommand(root, ['score', '--model', modelPath, '--input', file, '--output', out, '--force', '--progress', '--workers', String(workers), '--batch', String(batch)]);
 
     // Side by side, alternating in pairs (1 2, 2 1, 1 2, ...), with a round of the page's predictBatch
-    // (warm) beside each pair: this shared machine's speed drifts, so each pair's ratios are taken
-    // too, and their medians are reported beside the ratio of the medians.
+    // (warm) beside each pair, and one of the same predictBatch in a Node worker thread: this shared
+    // machine's speed drifts, so each pair's ratios are taken too, and their medians are reported
+    // beside the ratio of the medians. The Node round splits the gap between the command and the
+    // page in two: the engine (Node's predictBatch against Chromium's) and the command's own work
+    // (parsing its input and writing its output, against Node's predictBatch alone).
     const rows = [];
     const pairLines = [];
     const pageRates = [];
+    const nodeRates = [];
     for (const { file, records, pairs } of [
       { file: long, records: repeats * texts.length, pairs: 5 },
       { file: input, records: texts.length, pairs: 3 },
     ]) {
       const runs = { 1: [], 2: [] };
-      const [twoVsOne, oneVsPage] = [[], []];
+      const [twoVsOne, oneVsPage, nodeVsPage, oneVsNode] = [[], [], [], []];
       for (let pair = 0; pair < pairs; pair++) {
         const order = pair % 2 ? [2, 1] : [1, 2];
         const rates = {};
@@ -101,9 +128,13 @@ export async function scoreBench(page, { backend, root, train, texts, records })
           rates[workers] = run.rate;
         }
         const pageRate = await pageRound();
+        const nodeRate = await node.round();
         pageRates.push(pageRate);
+        nodeRates.push(nodeRate);
         twoVsOne.push(rates[2] / rates[1]);
         oneVsPage.push(rates[1] / pageRate);
+        nodeVsPage.push(nodeRate / pageRate);
+        oneVsNode.push(rates[1] / nodeRate);
       }
       const [one, two] = [median(runs[1].map((r) => r.rate)), median(runs[2].map((r) => r.rate))];
       const wall = (workers) => median(runs[workers].map((r) => r.seconds)).toFixed(2);
@@ -112,15 +143,20 @@ export async function scoreBench(page, { backend, root, train, texts, records })
         { scorer: 'command, 2 workers', records, 'texts/s': two, 'wall s': wall(2), rates: runs[2].map((r) => r.rate).join(' '), 'vs 1 worker': `${(two / one).toFixed(2)}×` },
       );
       const fmt = (ratios) => `${ratios.map((r) => r.toFixed(2)).join(' ')} (median ${median(ratios).toFixed(2)}×)`;
-      pairLines.push(`${records.toLocaleString('en')} records, pair by pair: 2 workers vs 1 ${fmt(twoVsOne)}; 1 worker vs the page's round beside it ${fmt(oneVsPage)}`);
+      pairLines.push(`${records.toLocaleString('en')} records, pair by pair: 2 workers vs 1 ${fmt(twoVsOne)}; 1 worker vs the page's round beside it ${fmt(oneVsPage)}; Node's predictBatch vs the page's ${fmt(nodeVsPage)}; 1 worker vs Node's predictBatch ${fmt(oneVsNode)}`);
     }
+    await node.close();
     await page.evaluate(() => window.sieveBench.scoringDone());
     const explained = await page.evaluate((c) => window.sieveBench.explanationCost(c), { backend, train: train.filter((_, i) => i % 5 === 0), texts: texts.slice(0, 100) });
     const pageRate = Math.round(median(pageRates));
-    rows.unshift({ scorer: "page's predictBatch (Chromium, one thread, warm)", records: texts.length, 'texts/s': pageRate, rates: pageRates.map(Math.round).join(' ') });
-    for (const row of rows.slice(1)) if (row.scorer.endsWith('1 worker')) row['vs page'] = `${(row['texts/s'] / pageRate).toFixed(2)}×`;
+    const nodeRate = Math.round(median(nodeRates));
+    rows.unshift(
+      { scorer: "page's predictBatch (Chromium, one thread, warm)", records: texts.length, 'texts/s': pageRate, rates: pageRates.map(Math.round).join(' ') },
+      { scorer: `predictBatch in a Node ${process.version} worker thread (warm)`, records: texts.length, 'texts/s': nodeRate, rates: nodeRates.map(Math.round).join(' '), 'vs page': `${(nodeRate / pageRate).toFixed(2)}×` },
+    );
+    for (const row of rows.slice(2)) if (row.scorer.endsWith('1 worker')) row['vs page'] = `${(row['texts/s'] / pageRate).toFixed(2)}×`;
     const rate = (seconds) => Math.round(texts.length / seconds);
-    console.log(`\nScoring SpamAssassin emails with the default model (--batch ${batch}): ${texts.length.toLocaleString('en')} emails, and the same four times over (the throughput figure); the command's own rate from its first batch, median of the runs, alternating 1 and 2 workers in pairs, a round of the page's predictBatch after each pair; wall time with process start and model loading beside it`);
+    console.log(`\nScoring SpamAssassin emails with the default model (--batch ${batch}): ${texts.length.toLocaleString('en')} emails, and the same four times over (the throughput figure); the command's own rate from its first batch, median of the runs, alternating 1 and 2 workers in pairs, a round of the page's predictBatch and one of Node's after each pair; wall time with process start and model loading beside it`);
     console.table(rows);
     for (const line of pairLines) console.log(line);
     console.log(`\nExplanation cost per email (the page, ${explained[0].texts} SpamAssassin emails, heads trained on every fifth training email; mean per email, median entries): explain beside predict`);
