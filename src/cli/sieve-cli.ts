@@ -1,9 +1,9 @@
 // The `sieve-classifier` command (the package's `bin`): `sieve-classifier score --model FILE
 // --input data.jsonl|csv|- --output scores.jsonl|-` scores a file with an exported model on every
 // core, streaming. Worker threads run this same module (see `scoreWorker`).
-import { createReadStream, createWriteStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { dirname, join, basename } from 'node:path';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { availableParallelism, constants as osConstants } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -13,6 +13,7 @@ import type { Prediction } from '../inference/classifier.js';
 import { csvRecords, type InputColumns, type InputProblem, type InputRecord } from './input-records.js';
 import { FileChunks } from './file-chunks.js';
 import { jsonlBatches, jsonlRecords } from './jsonl-batches.js';
+import { OutputClosedError, OutputSink } from './output-sink.js';
 import { collectionSchedule, ScoreWorkers, type BatchInput, type ScoredBatch } from './score-workers.js';
 
 const USAGE = `Usage: sieve-classifier score --model FILE --input FILE|- --output FILE|-
@@ -22,7 +23,9 @@ const USAGE = `Usage: sieve-classifier score --model FILE --input FILE|- --outpu
 Scores every record of a JSONL or CSV file (or standard input: -) with an exported model
 file, one JSON line per record: { "id"?, "label", "score", "scores" }. A model on
 precomputed vectors reads each record's vector column (a JSON array) instead of its text. The output goes to
-a temporary file renamed when complete (nothing partial is left), or to standard output.`;
+a temporary file renamed when complete (nothing partial is left), or to standard output.
+Exit status: 0 done, 1 failed (bad input, a write that failed: nothing partial is left), 2 wrong
+usage, 141 standard output closed by its reader (as \`| head\` does).`;
 
 /** A usage error: said on stderr with the usage, exit code 2. */
 class UsageError extends SieveError {
@@ -52,9 +55,16 @@ async function main(argv: string[]): Promise<number> {
   });
   const { model, input, output } = values;
   if (!model || !input || !output) throw new UsageError('--model, --input and --output are required');
-  if (!existsSync(model)) throw new UsageError(`--model ${model}: no such file`);
-  if (input !== '-' && !existsSync(input)) throw new UsageError(`--input ${input}: no such file`);
-  if (output !== '-' && existsSync(output) && !values.force) throw new UsageError(`--output ${output} exists: pass --force to replace it`);
+  for (const [option, path] of [['--model', model], ['--input', input]]) {
+    if (path === '-' && option === '--input') continue;
+    if (!existsSync(path)) throw new UsageError(`${option} ${path}: no such file`);
+    if (statSync(path).isDirectory()) throw new UsageError(`${option} ${path} is a folder, not a file`);
+  }
+  if (output !== '-') {
+    if (existsSync(output) && statSync(output).isDirectory()) throw new UsageError(`--output ${output} is a folder: name the file to write`);
+    if (existsSync(output) && !values.force) throw new UsageError(`--output ${output} exists: pass --force to replace it`);
+    if (!existsSync(dirname(resolve(output)))) throw new UsageError(`--output ${output}: the folder ${dirname(resolve(output))} does not exist`);
+  }
   const workers = Number(values.workers);
   const batch = Number(values.batch);
   if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers ${values.workers}: a whole number, 1 or more`);
@@ -67,8 +77,15 @@ async function main(argv: string[]): Promise<number> {
   const pool = await ScoreWorkers.start(new URL(import.meta.url), workers, model, { textColumn: values['text-column']!, idColumn: values['id-column']!, vectorColumn: values['vector-column']! });
   // A model on precomputed vectors reads the vector column (its length from the model).
   const columns: InputColumns = { textColumn: values['text-column']!, idColumn: values['id-column']!, vectorColumn: values['vector-column']!, vectorDims: pool.vectorDims };
-  const temporary = output === '-' ? undefined : join(dirname(output), `.${basename(output)}.${process.pid}.partial`);
-  const sink = temporary ? createWriteStream(temporary) : process.stdout;
+  const sink = output === '-' ? OutputSink.stdout() : OutputSink.file(output);
+  // Stopped from outside (Ctrl-C, a job's time limit), the run gives its output up: no partial file
+  // is left (Node's own handling exits at once, leaving it).
+  const stop = (signal: NodeJS.Signals) => {
+    sink.abandon();
+    process.stderr.write(`\nsieve-classifier: stopped by ${signal}${output === '-' ? '' : '; nothing was written'}\n`);
+    process.exit(128 + osConstants.signals[signal]);
+  };
+  for (const signal of STOP_SIGNALS) process.once(signal, stop);
   const size = input === '-' ? 0 : statSync(input).size;
   // JSONL files are read into one reused buffer; CSV goes through papaparse, which takes a stream.
   const source = input === '-' ? process.stdin : format === 'jsonl' ? new FileChunks(input) : createReadStream(input);
@@ -85,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
         if (problems.length && onInvalid === 'abort') throw invalidInput(problems[0]);
         for (const { line, problem } of problems) process.stderr.write(`line ${line}: ${problem} (skipped)\n`);
         skipped += problems.length;
-        if (!sink.write(lines)) await new Promise((resolve) => sink.once('drain', resolve));
+        await sink.write(lines);
         progress.add(scored);
         countWritten(scored + problems.length);
       }
@@ -129,22 +146,23 @@ async function main(argv: string[]): Promise<number> {
       if (items.length) await send({ items, ids });
     }
     await flush(true);
-    if (temporary) {
-      await new Promise<void>((resolve, reject) => (sink as ReturnType<typeof createWriteStream>).end((error?: Error | null) => (error ? reject(error) : resolve())));
-      renameSync(temporary, output);
-    }
+    await sink.finish();
     progress.done(skipped);
     return 0;
   } catch (error) {
-    if (temporary) {
-      (sink as ReturnType<typeof createWriteStream>).destroy();
-      rmSync(temporary, { force: true });
-    }
+    sink.abandon();
     throw error;
   } finally {
+    for (const signal of STOP_SIGNALS) process.off(signal, stop);
     await pool.close();
   }
 }
+
+/** Signals that stop a run, which then leaves nothing behind. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** Exit status when standard output was closed by its reader: 128 + SIGPIPE, as a shell reports a tool that signal stopped. */
+const SIGPIPE_STATUS = 141;
 
 /** Batches sent per worker before the oldest must be back and written (the output is kept in input order). */
 const BATCHES_AHEAD_PER_WORKER = 4;
@@ -235,6 +253,8 @@ if (!isMainThread) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: Error) => {
+      // A reader that stopped reading (`… | head`) wanted no more: no message, and the status a shell reports for SIGPIPE.
+      if (error instanceof OutputClosedError) process.exit(SIGPIPE_STATUS);
       process.stderr.write(`sieve-classifier: ${error.message}\n${error instanceof UsageError ? `\n${USAGE}\n` : ''}`);
       process.exit(error instanceof UsageError ? 2 : 1);
     },

@@ -1,0 +1,89 @@
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { SieveError } from '../errors.js';
+
+/** Standard output was closed by its reader (`… | head`): the command stops without a word, as a Unix tool stopped by SIGPIPE does. */
+export class OutputClosedError extends SieveError {
+  override name = 'OutputClosedError';
+}
+
+/**
+ * Where the command's output lines go: a temporary file beside the output, renamed into place
+ * once complete (nothing partial is ever left under the output's name), or standard output. A
+ * write that fails (a full disk, a reader gone) makes the next `write` or `finish` throw a
+ * SieveError saying where and why; the stream's error is never left to crash the process
+ * (unhandled, it did: a full disk or `| head` ended the command with a stack trace, and Node 24
+ * reports a write still pending when a run is abandoned as an error of its own).
+ */
+export class OutputSink {
+  private failure?: Error;
+
+  private constructor(
+    private readonly stream: Writable,
+    /** The output, as the user named it. */
+    private readonly name: string,
+    private readonly temporary?: string,
+    private readonly target?: string,
+  ) {
+    stream.on('error', (error) => (this.failure ??= error));
+  }
+
+  /** A sink into a temporary file beside `path`, renamed to `path` by `finish`. */
+  static file(path: string): OutputSink {
+    const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
+    return new OutputSink(createWriteStream(temporary), path, temporary, path);
+  }
+
+  /** A sink into standard output. */
+  static stdout(): OutputSink {
+    return new OutputSink(process.stdout, 'standard output');
+  }
+
+  /** Writes `bytes`; resolves once the stream can take more (backpressure), throws when a write has failed. */
+  async write(bytes: Uint8Array): Promise<void> {
+    this.throwIfFailed();
+    if (!this.stream.write(bytes)) await this.drained();
+    this.throwIfFailed();
+  }
+
+  /** Completes the output: everything written, then (a file) renamed into place. */
+  async finish(): Promise<void> {
+    this.throwIfFailed();
+    if (this.temporary && this.target) {
+      await new Promise<void>((resolve) => this.stream.end(() => resolve()));
+      this.throwIfFailed();
+      renameSync(this.temporary, this.target);
+    } else {
+      if (this.stream.writableNeedDrain) await this.drained();
+      this.throwIfFailed();
+    }
+  }
+
+  /** Gives the output up: a file's temporary copy is removed, and nothing is left under the output's name. */
+  abandon(): void {
+    if (!this.temporary) return;
+    this.stream.destroy();
+    rmSync(this.temporary, { force: true });
+  }
+
+  /** Until the stream drains or fails. */
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const settle = () => {
+        this.stream.off('drain', settle);
+        this.stream.off('error', settle);
+        resolve();
+      };
+      this.stream.once('drain', settle);
+      this.stream.once('error', settle);
+    });
+  }
+
+  private throwIfFailed(): void {
+    const failure = this.failure as NodeJS.ErrnoException | undefined;
+    if (!failure) return;
+    if (!this.temporary && failure.code === 'EPIPE') throw new OutputClosedError('standard output was closed by its reader');
+    throw new SieveError(`could not write the output (${this.name}): ${failure.message}`, { cause: failure });
+  }
+}

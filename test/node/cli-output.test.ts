@@ -1,0 +1,128 @@
+// The built command (dist/node/cli.js, as `npm test` builds it) when its output cannot be written
+// or is given up: a clear error and nothing partial left, never a crash with a stack trace.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { encodeModelFile } from '../../src/inference/model-file.js';
+import { packWeights } from '../../src/inference/head-weights.js';
+import type { Run, StoredModel } from '../../src/store/schema.js';
+
+const CLI = join(import.meta.dirname, '../../dist/node/cli.js');
+const BUCKETS = 1 << 17;
+let dir = '';
+
+/** Runs the command with `stdout` ('pipe', or a file descriptor); resolves with its exit status, its stderr and what it wrote. */
+function score(args: string[], stdout: 'pipe' | number = 'pipe', readFirstChunkOnly = false): Promise<{ status: number | null; stderr: string; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'score', '--model', join(dir, 'model.sieve'), ...args], { stdio: ['ignore', stdout, 'pipe'], cwd: dir });
+    let [err, out] = ['', ''];
+    child.stderr?.on('data', (chunk) => (err += chunk));
+    child.stdout?.on('data', (chunk) => {
+      out += chunk;
+      // A reader that stops after the first lines, as `| head` does.
+      if (readFirstChunkOnly) child.stdout?.destroy();
+    });
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stderr: err, stdout: out }));
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sieve-cli-output-'));
+  // A linear head on the hashed word n-grams (a built-in backbone with no asset), random weights.
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+  const { specs, buffer } = packWeights([
+    { name: 'sparse/table', shape: [BUCKETS, 2], values: Float32Array.from({ length: BUCKETS * 2 }, random) },
+    { name: 'output/bias', shape: [2], values: new Float32Array([0.1, -0.1]) },
+  ]);
+  const model: StoredModel = {
+    runId: 'cli-output',
+    format: 1,
+    weightSpecs: specs,
+    weights: buffer,
+    head: { type: 'linear', hiddenUnits: 0, dims: 0, buckets: BUCKETS, classes: 2 },
+    label2id: { ham: 0, spam: 1 },
+    id2label: { 0: 'ham', 1: 'spam' },
+    multiLabel: false,
+    backbone: { type: 'builtin', id: 'hashed-ngrams', version: '2' },
+  };
+  const file = await encodeModelFile({ id: 'cli-output', status: 'FINISHED' } as Run, model);
+  writeFileSync(join(dir, 'model.sieve'), new Uint8Array(await file.arrayBuffer()));
+  const words = ['offer', 'meeting', 'free', 'report', 'winner', 'agenda', 'click', 'notes'];
+  const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `r${i}`, text: Array.from({ length: 12 }, (_, k) => words[(i * 7 + k * 3) % words.length]).join(' ') }));
+  writeFileSync(join(dir, 'in.jsonl'), lines.join('\n') + '\n');
+  // The same, with a malformed last line: the run stops there, long after its first writes.
+  writeFileSync(join(dir, 'late-bad.jsonl'), lines.join('\n') + '\n{"id":"r3000","text":"cut off\n');
+}, 60_000);
+
+describe('sieve-classifier score: its output', () => {
+  it('writes every record, in order, to a file and to standard output alike', async () => {
+    const toFile = await score(['--input', 'in.jsonl', '--output', 'out.jsonl', '--workers', '2', '--batch', '16']);
+    expect(toFile).toMatchObject({ status: 0, stderr: '' });
+    const written = readFileSync(join(dir, 'out.jsonl'), 'utf8');
+    expect(written.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(Array.from({ length: 3000 }, (_, i) => `r${i}`));
+    const toStdout = await score(['--input', 'in.jsonl', '--output', '-', '--workers', '2', '--batch', '16']);
+    expect(toStdout.status).toBe(0);
+    expect(toStdout.stdout).toBe(written);
+  }, 60_000);
+
+  it('stops with a clear error, not a crash, when standard output cannot be written (a full device)', async () => {
+    const full = openSync('/dev/full', 'w');
+    const { status, stderr } = await score(['--input', 'in.jsonl', '--output', '-', '--workers', '2', '--batch', '16'], full);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/^sieve-classifier: could not write the output \(standard output\): ENOSPC/);
+    expect(stderr).not.toMatch(/Unhandled|at .*cli\.js/);
+  }, 60_000);
+
+  it('stops quietly, with the status a shell gives SIGPIPE, when the reader of standard output goes away', async () => {
+    const { status, stderr, stdout } = await score(['--input', 'in.jsonl', '--output', '-', '--workers', '2', '--batch', '16'], 'pipe', true);
+    expect(stdout.length).toBeGreaterThan(0);
+    expect(status).toBe(141);
+    expect(stderr).toBe('');
+  }, 60_000);
+
+  it('gives up a file whose last line is malformed after many batches were written: its line number, and nothing left behind', async () => {
+    const before = readdirSync(dir).sort();
+    const { status, stderr } = await score(['--input', 'late-bad.jsonl', '--output', 'late-out.jsonl', '--workers', '2', '--batch', '16']);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/^sieve-classifier: score: line 3001: not JSON .*nothing was written/);
+    expect(stderr).not.toMatch(/Unhandled|ERR_STREAM_DESTROYED/);
+    expect(readdirSync(dir).sort()).toEqual(before);
+  }, 60_000);
+
+  it('leaves nothing behind when stopped by a signal mid-run (Ctrl-C)', async () => {
+    const before = readdirSync(dir).sort();
+    // Standard input kept open: the run is still going when the signal comes.
+    const child = spawn(process.execPath, [CLI, 'score', '--model', 'model.sieve', '--input', '-', '--output', 'stopped.jsonl', '--workers', '1', '--batch', '16'], { stdio: ['pipe', 'ignore', 'pipe'], cwd: dir });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdin.write(readFileSync(join(dir, 'in.jsonl')));
+    const partial = () => readdirSync(dir).some((f) => f.startsWith('.stopped.jsonl.') && f.endsWith('.partial'));
+    for (let waited = 0; !partial() && waited < 30_000; waited += 50) await sleep(50);
+    expect(partial()).toBe(true);
+    await sleep(300); // some batches scored and written
+    child.kill('SIGINT');
+    expect(await closed).toBe(130);
+    expect(stderr).toMatch(/sieve-classifier: stopped by SIGINT; nothing was written/);
+    expect(existsSync(join(dir, 'stopped.jsonl'))).toBe(false);
+    expect(readdirSync(dir).sort()).toEqual(before);
+  }, 60_000);
+
+  it('refuses, before scoring anything, a folder where a file is named and an output in a folder that does not exist', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--input', dir, '--output', 'x.jsonl'], /--input .* is a folder, not a file/],
+      [['--input', 'in.jsonl', '--output', dir, '--force'], /--output .* is a folder: name the file to write/],
+      [['--input', 'in.jsonl', '--output', join(dir, 'missing', 'x.jsonl')], /--output .*x\.jsonl: the folder .*missing does not exist/],
+    ];
+    for (const [args, message] of cases) {
+      const { status, stderr } = await score(args);
+      expect(status).toBe(2);
+      expect(stderr).toMatch(message);
+    }
+  }, 60_000);
+});
