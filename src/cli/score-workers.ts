@@ -88,6 +88,10 @@ export class ScoreWorkers {
   /** Batches each worker holds. */
   private readonly held: number[];
   private next = 0;
+  /** Set once `close` has begun: workers then stop as asked. */
+  private closing = false;
+  /** Why a worker stopped, once one has: the pool then scores nothing more. */
+  private failure?: SieveError;
   /** What the model reads, as the first worker to load it said: the length of its vectors, or undefined for texts. */
   vectorDims?: number;
 
@@ -99,6 +103,7 @@ export class ScoreWorkers {
         new Promise((resolve, reject) => {
           worker.once('message', (ready: { vectorDims?: number }) => resolve((this.vectorDims = ready.vectorDims)));
           worker.once('error', reject);
+          worker.once('exit', (code) => reject(new SieveError(`A scoring worker stopped before it had loaded the model (exit code ${code})`)));
         }),
       );
       worker.on('message', (message: { seq?: number; error?: string } & Partial<ScoredBatch>) => {
@@ -110,10 +115,9 @@ export class ScoreWorkers {
         if (message.error) job.reject(new SieveError(`A scoring worker failed: ${message.error}`));
         else job.resolve(message as ScoredBatch);
       });
-      worker.on('error', (error: Error) => {
-        for (const job of this.pending.values()) job.reject(new SieveError(`A scoring worker stopped: ${error.message}`, { cause: error }));
-        this.pending.clear();
-      });
+      worker.on('error', (error: Error) => this.failAll(new SieveError(`A scoring worker stopped: ${error.message}`, { cause: error })));
+      // Stopped without an error (its thread ended): what it held would otherwise never come back.
+      worker.on('exit', (code) => this.closing || this.failAll(new SieveError(`A scoring worker stopped (exit code ${code})`)));
     }
   }
 
@@ -138,6 +142,7 @@ export class ScoreWorkers {
    * writes.
    */
   score(input: BatchInput): Promise<ScoredBatch> {
+    if (this.failure) return Promise.reject(this.failure);
     const seq = this.next++;
     const index = this.held.indexOf(Math.min(...this.held));
     const worker = this.workers[index];
@@ -150,6 +155,14 @@ export class ScoreWorkers {
 
   /** Stops every worker. */
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  /** Rejects every batch still out, and every one sent from now on (a worker is gone). */
+  private failAll(error: SieveError): void {
+    this.failure ??= error;
+    for (const job of this.pending.values()) job.reject(error);
+    this.pending.clear();
   }
 }
