@@ -2,7 +2,7 @@
 // --input data.jsonl|csv|- --output scores.jsonl|-` scores a file with an exported model on every
 // core, streaming. Worker threads run this same module (see `scoreWorker`).
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { availableParallelism, constants as osConstants } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -83,7 +83,9 @@ async function main(argv: string[]): Promise<number> {
   const stop = (signal: NodeJS.Signals) => {
     sink.abandon();
     process.stderr.write(`\nsieve-classifier: stopped by ${signal}${output === '-' ? '' : '; nothing was written'}\n`);
-    process.exit(128 + osConstants.signals[signal]);
+    // Then stopped by the signal itself (its default action), as the caller asked.
+    for (const other of STOP_SIGNALS) process.off(other, stop);
+    process.kill(process.pid, signal);
   };
   for (const signal of STOP_SIGNALS) process.once(signal, stop);
   const size = input === '-' ? 0 : statSync(input).size;
@@ -93,11 +95,20 @@ async function main(argv: string[]): Promise<number> {
   const progress = new Progress(showProgress ? process.stderr : undefined, () => (size ? (source as { bytesRead?: number }).bytesRead ?? 0 : 0), size);
   let skipped = 0;
   try {
-    // Batches sent, in input order, each with its output once back: written in that order.
+    // Batches sent, in input order, each with its output once back: written in that order, as soon
+    // as the oldest is back, even while the input is still awaited (a slow pipe), one write at a
+    // time. The first failure (a bad line under --on-invalid abort, a worker gone, a write refused)
+    // also ends a read waiting on a pipe, which would otherwise hold it back until more input came.
     const inFlight: { promise: Promise<ScoredBatch>; done?: ScoredBatch }[] = [];
     const countWritten = collectionSchedule();
+    let failure: { error: unknown } | undefined;
+    const fail = (error: unknown) => {
+      if (failure) return;
+      failure = { error };
+      if (!(source instanceof FileChunks)) source.destroy();
+    };
     const writeDone = async () => {
-      while (inFlight[0]?.done) {
+      while (!failure && inFlight[0]?.done) {
         const { output: lines, scored, problems } = inFlight.shift()!.done!;
         if (problems.length && onInvalid === 'abort') throw invalidInput(problems[0]);
         for (const { line, problem } of problems) process.stderr.write(`line ${line}: ${problem} (skipped)\n`);
@@ -107,43 +118,54 @@ async function main(argv: string[]): Promise<number> {
         countWritten(scored + problems.length);
       }
     };
+    let writing = Promise.resolve();
+    const writeReady = () => (writing = writing.then(writeDone).catch(fail));
     // Until a worker has room (or, with `all`, until every batch is written): a worker that is
     // done does not wait for the oldest batch to come back, only for the room to run ahead.
     const flush = async (all: boolean) => {
       for (;;) {
-        await writeDone();
+        await writing;
+        if (failure) throw failure.error;
         if (all ? !inFlight.length : pool.hasRoom && inFlight.length < workers * BATCHES_AHEAD_PER_WORKER) return;
-        await Promise.race(inFlight.filter((entry) => !entry.done).map((entry) => entry.promise));
+        await Promise.race(inFlight.filter((entry) => !entry.done).map((entry) => entry.promise)).catch(() => undefined);
       }
     };
     const send = async (batchInput: BatchInput) => {
       await flush(false);
       const entry: (typeof inFlight)[number] = { promise: pool.score(batchInput) };
-      // Handled here (an error surfaces from the race above); `done` is set before the race resolves.
-      entry.promise.then((batch) => (entry.done = batch), () => undefined);
+      entry.promise.then((batch) => {
+        entry.done = batch;
+        writeReady();
+      }, fail);
       inFlight.push(entry);
     };
-    if (format === 'jsonl') {
-      for await (const jsonl of jsonlBatches(source, batch)) await send({ jsonl });
-    } else {
-      let items: (string | Float32Array)[] = [];
-      let ids: (string | undefined)[] = [];
-      for await (const record of csvRecords(source as Exclude<typeof source, FileChunks>, columns)) {
-        if ('problem' in record) {
-          if (onInvalid === 'abort') throw invalidInput(record);
-          skipped++;
-          process.stderr.write(`line ${record.line}: ${record.problem} (skipped)\n`);
-          continue;
+    try {
+      if (format === 'jsonl') {
+        for await (const jsonl of jsonlBatches(source, batch)) await send({ jsonl });
+      } else {
+        let items: (string | Float32Array)[] = [];
+        let ids: (string | undefined)[] = [];
+        for await (const record of csvRecords(source as Exclude<typeof source, FileChunks>, columns)) {
+          if (failure) break;
+          if ('problem' in record) {
+            if (onInvalid === 'abort') throw invalidInput(record);
+            skipped++;
+            process.stderr.write(`line ${record.line}: ${record.problem} (skipped)\n`);
+            continue;
+          }
+          items.push(record.item);
+          ids.push(record.id);
+          if (items.length === batch) {
+            await send({ items, ids });
+            items = [];
+            ids = [];
+          }
         }
-        items.push(record.item);
-        ids.push(record.id);
-        if (items.length === batch) {
-          await send({ items, ids });
-          items = [];
-          ids = [];
-        }
+        if (items.length && !failure) await send({ items, ids });
       }
-      if (items.length) await send({ items, ids });
+    } catch (error) {
+      // A read ended by a failure above fails with that failure.
+      if (!failure) throw error;
     }
     await flush(true);
     await sink.finish();
@@ -160,6 +182,18 @@ async function main(argv: string[]): Promise<number> {
 
 /** Signals that stop a run, which then leaves nothing behind. */
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Ends the command with exit status `code` by letting the event loop run out, not by
+ * `process.exit`: Node's exit path shuts its thread pool down while V8 may still be compiling on
+ * it, and a compile job waiting there for a collection the main thread no longer runs hung Node 24
+ * for good after the output was complete (twice in some twenty runs, nodejs/node#54918). A handle
+ * still open a second later (standard input left half read) is cut short by `process.exit` then.
+ */
+function endWith(code: number): void {
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 1000).unref();
+}
 
 /** Exit status when standard output was closed by its reader: 128 + SIGPIPE, as a shell reports a tool that signal stopped. */
 const SIGPIPE_STATUS = 141;
@@ -250,13 +284,10 @@ function lineOf(p: Prediction, id: string | undefined): { id?: string; label: st
 if (!isMainThread) {
   void scoreWorker();
 } else {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: Error) => {
-      // A reader that stopped reading (`… | head`) wanted no more: no message, and the status a shell reports for SIGPIPE.
-      if (error instanceof OutputClosedError) process.exit(SIGPIPE_STATUS);
-      process.stderr.write(`sieve-classifier: ${error.message}\n${error instanceof UsageError ? `\n${USAGE}\n` : ''}`);
-      process.exit(error instanceof UsageError ? 2 : 1);
-    },
-  );
+  main(process.argv.slice(2)).then(endWith, (error: Error) => {
+    // A reader that stopped reading (`… | head`) wanted no more: no message, and the status a shell reports for SIGPIPE.
+    if (error instanceof OutputClosedError) return endWith(SIGPIPE_STATUS);
+    process.stderr.write(`sieve-classifier: ${error.message}\n${error instanceof UsageError ? `\n${USAGE}\n` : ''}`);
+    endWith(error instanceof UsageError ? 2 : 1);
+  });
 }

@@ -100,14 +100,14 @@ describe('sieve-classifier score: its output', () => {
     const child = spawn(process.execPath, [CLI, 'score', '--model', 'model.sieve', '--input', '-', '--output', 'stopped.jsonl', '--workers', '1', '--batch', '16'], { stdio: ['pipe', 'ignore', 'pipe'], cwd: dir });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const closed = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_, signal) => resolve(signal)));
     child.stdin.write(readFileSync(join(dir, 'in.jsonl')));
     const partial = () => readdirSync(dir).some((f) => f.startsWith('.stopped.jsonl.') && f.endsWith('.partial'));
     for (let waited = 0; !partial() && waited < 30_000; waited += 50) await sleep(50);
     expect(partial()).toBe(true);
     await sleep(300); // some batches scored and written
     child.kill('SIGINT');
-    expect(await closed).toBe(130);
+    expect(await closed).toBe('SIGINT');
     expect(stderr).toMatch(/sieve-classifier: stopped by SIGINT; nothing was written/);
     expect(existsSync(join(dir, 'stopped.jsonl'))).toBe(false);
     expect(readdirSync(dir).sort()).toEqual(before);
@@ -124,5 +124,21 @@ describe('sieve-classifier score: its output', () => {
       expect(status).toBe(2);
       expect(stderr).toMatch(message);
     }
+  }, 60_000);
+
+  it('writes each batch as soon as it is scored while standard input is still open, and stops at a bad line without waiting for more', async () => {
+    const child = spawn(process.execPath, [CLI, 'score', '--model', 'model.sieve', '--input', '-', '--output', '-', '--workers', '1', '--batch', '1'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: dir });
+    let [stdout, stderr] = ['', ''];
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const lines = readFileSync(join(dir, 'in.jsonl'), 'utf8').split('\n');
+    child.stdin.write(lines.slice(0, 3).join('\n') + '\n');
+    for (let waited = 0; stdout.split('\n').length < 4 && waited < 30_000; waited += 50) await sleep(50);
+    expect(stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(['r0', 'r1', 'r2']);
+    child.stdin.write('not json\n'); // and the input stays open
+    expect(await closed).toBe(1);
+    expect(stderr).toMatch(/line 4: not JSON/);
+    child.stdin.destroy();
   }, 60_000);
 });
