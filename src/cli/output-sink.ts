@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -21,10 +22,9 @@ export class OutputSink {
 
   private constructor(
     private readonly stream: Writable,
-    /** The output, as the user named it. */
+    /** The output, as the user named it (a file's path, renamed to from `temporary`). */
     private readonly name: string,
     private readonly temporary?: string,
-    private readonly target?: string,
   ) {
     stream.on('error', (error) => (this.failure ??= error));
   }
@@ -32,7 +32,7 @@ export class OutputSink {
   /** A sink into a temporary file beside `path`, renamed to `path` by `finish`. */
   static file(path: string): OutputSink {
     const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
-    return new OutputSink(createWriteStream(temporary), path, temporary, path);
+    return new OutputSink(createWriteStream(temporary), path, temporary);
   }
 
   /** A sink into standard output. */
@@ -50,10 +50,10 @@ export class OutputSink {
   /** Completes the output: everything written, then (a file) renamed into place. */
   async finish(): Promise<void> {
     this.throwIfFailed();
-    if (this.temporary && this.target) {
+    if (this.temporary) {
       await new Promise<void>((resolve) => this.stream.end(() => resolve()));
       this.throwIfFailed();
-      renameSync(this.temporary, this.target);
+      renameSync(this.temporary, this.name);
     } else {
       if (this.stream.writableNeedDrain) await this.drained();
       this.throwIfFailed();
@@ -67,17 +67,9 @@ export class OutputSink {
     rmSync(this.temporary, { force: true });
   }
 
-  /** Until the stream drains or fails. */
-  private drained(): Promise<void> {
-    return new Promise((resolve) => {
-      const settle = () => {
-        this.stream.off('drain', settle);
-        this.stream.off('error', settle);
-        resolve();
-      };
-      this.stream.once('drain', settle);
-      this.stream.once('error', settle);
-    });
+  /** Until the stream drains or fails (the failure is kept by the constructor's listener). */
+  private async drained(): Promise<void> {
+    await once(this.stream, 'drain').catch(() => undefined);
   }
 
   private throwIfFailed(): void {

@@ -55,15 +55,16 @@ async function main(argv: string[]): Promise<number> {
   });
   const { model, input, output } = values;
   if (!model || !input || !output) throw new UsageError('--model, --input and --output are required');
-  for (const [option, path] of [['--model', model], ['--input', input]]) {
-    if (path === '-' && option === '--input') continue;
+  for (const [option, path] of [['--model', model], ...(input === '-' ? [] : [['--input', input]])]) {
     if (!existsSync(path)) throw new UsageError(`${option} ${path}: no such file`);
     if (statSync(path).isDirectory()) throw new UsageError(`${option} ${path} is a folder, not a file`);
   }
   if (output !== '-') {
-    if (existsSync(output) && statSync(output).isDirectory()) throw new UsageError(`--output ${output} is a folder: name the file to write`);
-    if (existsSync(output) && !values.force) throw new UsageError(`--output ${output} exists: pass --force to replace it`);
-    if (!existsSync(dirname(resolve(output)))) throw new UsageError(`--output ${output}: the folder ${dirname(resolve(output))} does not exist`);
+    const existing = existsSync(output) ? statSync(output) : undefined;
+    const folder = dirname(resolve(output));
+    if (existing?.isDirectory()) throw new UsageError(`--output ${output} is a folder: name the file to write`);
+    if (existing && !values.force) throw new UsageError(`--output ${output} exists: pass --force to replace it`);
+    if (!existsSync(folder)) throw new UsageError(`--output ${output}: the folder ${folder} does not exist`);
   }
   const workers = Number(values.workers);
   const batch = Number(values.batch);
