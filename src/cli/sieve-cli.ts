@@ -1,10 +1,10 @@
 // The `sieve-classifier` command (the package's `bin`): `sieve-classifier score --model FILE
 // --input data.jsonl|csv|- --output scores.jsonl|-` scores a file with an exported model on every
 // core, streaming. Worker threads run this same module (see `scoreWorker`).
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { SieveError, ValidationError } from '../errors.js';
@@ -19,6 +19,7 @@ import { collectionSchedule, ScoreWorkers, type BatchInput, type ScoredBatch } f
 const USAGE = `Usage: sieve-classifier score --model FILE --input FILE|- --output FILE|-
   [--format jsonl|csv] [--text-column text] [--vector-column vector] [--id-column id] [--workers N]
   [--batch 256] [--on-invalid abort|skip] [--force] [--progress | --no-progress]
+       sieve-classifier --help | --version
 
 Scores every record of a JSONL or CSV file (or standard input: -) with an exported model
 file, one JSON line per record: { "id"?, "label", "score", "scores" }. A model on
@@ -32,27 +33,57 @@ class UsageError extends SieveError {
   override name = 'UsageError';
 }
 
+const HELP = new Set(['--help', '-h', 'help']);
+const VERSION = new Set(['--version', '-v', 'version']);
+
+/**
+ * The package's version, from the package.json two folders above this module (`dist/node/cli.js`).
+ * A path, not `new URL('…', import.meta.url)`: the build would inline that file as an asset.
+ */
+function packageVersion(): string {
+  const file = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+/** The `score` command's options; parseArgs' own complaints (an unknown option, a missing value) are usage errors. */
+function scoreOptions(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      options: {
+        model: { type: 'string' },
+        input: { type: 'string' },
+        output: { type: 'string' },
+        format: { type: 'string' },
+        'text-column': { type: 'string', default: 'text' },
+        'id-column': { type: 'string', default: 'id' },
+        'vector-column': { type: 'string', default: 'vector' },
+        workers: { type: 'string', default: String(availableParallelism()) },
+        batch: { type: 'string', default: '256' },
+        'on-invalid': { type: 'string', default: 'abort' },
+        force: { type: 'boolean', default: false },
+        progress: { type: 'boolean' },
+        'no-progress': { type: 'boolean' },
+      },
+    }).values;
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError((error as Error).message);
+    throw error;
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (HELP.has(command) || (command === 'score' && rest.some((arg) => arg === '--help' || arg === '-h'))) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (VERSION.has(command)) {
+    process.stdout.write(`sieve-classifier ${packageVersion()}\n`);
+    return 0;
+  }
   if (command !== 'score') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      model: { type: 'string' },
-      input: { type: 'string' },
-      output: { type: 'string' },
-      format: { type: 'string' },
-      'text-column': { type: 'string', default: 'text' },
-      'id-column': { type: 'string', default: 'id' },
-      'vector-column': { type: 'string', default: 'vector' },
-      workers: { type: 'string', default: String(availableParallelism()) },
-      batch: { type: 'string', default: '256' },
-      'on-invalid': { type: 'string', default: 'abort' },
-      force: { type: 'boolean', default: false },
-      progress: { type: 'boolean' },
-      'no-progress': { type: 'boolean' },
-    },
-  });
+  const values = scoreOptions(rest);
   const { model, input, output } = values;
   if (!model || !input || !output) throw new UsageError('--model, --input and --output are required');
   for (const [option, path] of [['--model', model], ...(input === '-' ? [] : [['--input', input]])]) {

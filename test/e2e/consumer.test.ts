@@ -218,6 +218,9 @@ describe('the packed package', () => {
       const flow = built.flow!;
       const modelPath = join(app(), 'model.sieve');
       writeFileSync(modelPath, Uint8Array.from(flow.modelFile));
+      // A stranger's first calls: the installed command's version and its usage.
+      expect((await run('npx', ['--no-install', 'sieve-classifier', '--version'], { cwd: app() })).stdout).toBe(`sieve-classifier ${JSON.parse(readFileSync('package.json', 'utf8')).version}\n`);
+      expect((await run('npx', ['--no-install', 'sieve-classifier', '--help'], { cwd: app() })).stdout).toMatch(/^Usage: sieve-classifier score --model FILE/);
       // Each probe many times, so that both workers score batches.
       const rows = Array.from({ length: 600 }, (_, i) => ({ id: `r${i}`, text: flow.probes[i % flow.probes.length] }));
       writeFileSync(join(app(), 'in.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
