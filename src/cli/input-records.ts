@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
+import { ValidationError } from '../errors.js';
 
 /** Why a line could not be read, with its line number. */
 export interface InputProblem {
@@ -14,6 +15,8 @@ export type InputRecord = { line: number; id?: string; item: string | Float32Arr
 export interface InputColumns {
   textColumn: string;
   idColumn: string;
+  /** The id column was named (`--id-column`): every record must have an id there. */
+  idRequired?: boolean;
   vectorColumn: string;
   /** Set when the model reads precomputed vectors of this length (from `vectorColumn`) instead of texts. */
   vectorDims?: number;
@@ -35,10 +38,18 @@ export async function* csvRecords(stream: Readable, columns: InputColumns): Asyn
     wake?.();
     wake = undefined;
   };
+  let missingColumns: string | undefined;
   Papa.parse<Record<string, string>>(stream as unknown as File, {
     header: true,
     skipEmptyLines: 'greedy',
-    step: (results) => {
+    step: (results, parser) => {
+      if (missingColumns === undefined) {
+        missingColumns = headerProblem(results.meta.fields ?? [], columns);
+        if (missingColumns) {
+          parser.abort();
+          return;
+        }
+      }
       if (results.errors.length) queue.push(new Error(results.errors[0].message));
       else queue.push(results.data);
       if (queue.length >= CSV_QUEUE && !stream.isPaused()) stream.pause();
@@ -56,6 +67,7 @@ export async function* csvRecords(stream: Readable, columns: InputColumns): Asyn
   });
   let line = 1;
   for (;;) {
+    if (missingColumns) throw new ValidationError('score', [{ reason: `${missingColumns}; nothing was written` }]);
     if (queue.length === 0) {
       if (finished) return;
       if (stream.isPaused()) stream.resume();
@@ -68,12 +80,19 @@ export async function* csvRecords(stream: Readable, columns: InputColumns): Asyn
   }
 }
 
+/** What the CSV header lacks of the columns the command reads (the text or vector column, a named id column), or '' when nothing. */
+function headerProblem(fields: string[], { textColumn, idColumn, idRequired, vectorColumn, vectorDims }: InputColumns): string {
+  const [column, option] = vectorDims === undefined ? [textColumn, '--text-column'] : [vectorColumn, '--vector-column'];
+  const missing = [...(fields.includes(column) ? [] : [`"${column}" (name it with ${option})`]), ...(idRequired && !fields.includes(idColumn) ? [`"${idColumn}" (--id-column)`] : [])];
+  return missing.length ? `the CSV header has no column ${missing.join(' and no column ')}: its columns are ${fields.map((f) => JSON.stringify(f)).join(', ')}` : '';
+}
+
 /**
  * A parsed row as a record to score: its text column must be a string (or, for a model on
  * vectors, its vector column an array of `vectorDims` finite numbers; a JSON array in CSV); an
- * empty id counts as none.
+ * empty id counts as none (unless the id column was named), and an id is a string or a number.
  */
-export function recordOf(line: number, value: unknown, { textColumn, idColumn, vectorColumn, vectorDims }: InputColumns): InputRecord {
+export function recordOf(line: number, value: unknown, { textColumn, idColumn, idRequired, vectorColumn, vectorDims }: InputColumns): InputRecord {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { line, problem: 'a line must hold one JSON object' };
   const row = value as Record<string, unknown>;
   let item: string | Float32Array;
@@ -95,5 +114,7 @@ export function recordOf(line: number, value: unknown, { textColumn, idColumn, v
     item = Float32Array.from(vector as number[]);
   }
   const id = row[idColumn];
-  return id === undefined || id === null || id === '' ? { line, item } : { line, id: String(id), item };
+  if (id === undefined || id === null || id === '') return idRequired ? { line, problem: `"${idColumn}" (the id) is missing` } : { line, item };
+  if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) return { line, problem: `"${idColumn}" must be a string or a number (got ${JSON.stringify(id).slice(0, 40)})` };
+  return { line, id: String(id), item };
 }

@@ -56,7 +56,7 @@ function scoreOptions(args: string[]) {
         output: { type: 'string' },
         format: { type: 'string' },
         'text-column': { type: 'string', default: 'text' },
-        'id-column': { type: 'string', default: 'id' },
+        'id-column': { type: 'string' },
         'vector-column': { type: 'string', default: 'vector' },
         workers: { type: 'string', default: String(availableParallelism()) },
         batch: { type: 'string', default: '256' },
@@ -106,9 +106,10 @@ async function main(argv: string[]): Promise<number> {
   const format = values.format ?? (/\.csv$/i.test(input) ? 'csv' : /\.(jsonl|ndjson)$/i.test(input) || input === '-' ? 'jsonl' : undefined);
   if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format: cannot tell the format of ${input}; pass --format jsonl or csv`);
 
-  const pool = await ScoreWorkers.start(new URL(import.meta.url), workers, model, { textColumn: values['text-column']!, idColumn: values['id-column']!, vectorColumn: values['vector-column']! });
+  const named = { textColumn: values['text-column']!, idColumn: values['id-column'] ?? 'id', idRequired: values['id-column'] !== undefined, vectorColumn: values['vector-column']! };
+  const pool = await ScoreWorkers.start(new URL(import.meta.url), workers, model, named);
   // A model on precomputed vectors reads the vector column (its length from the model).
-  const columns: InputColumns = { textColumn: values['text-column']!, idColumn: values['id-column']!, vectorColumn: values['vector-column']!, vectorDims: pool.vectorDims };
+  const columns: InputColumns = { ...named, vectorDims: pool.vectorDims };
   const sink = output === '-' ? OutputSink.stdout() : OutputSink.file(output);
   // Stopped from outside (Ctrl-C, a job's time limit), the run gives its output up: no partial file
   // is left (Node's own handling exits at once, leaving it).

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FileChunks } from '../../src/cli/file-chunks.js';
 import { jsonlBatches, jsonlRecords } from '../../src/cli/jsonl-batches.js';
+import { csvRecords } from '../../src/cli/input-records.js';
 
 const columns = { textColumn: 'text', idColumn: 'id', vectorColumn: 'vector' };
 
@@ -85,6 +86,40 @@ describe('the command reads JSONL in batches of whole lines', () => {
       { line: 47, problem: '"text" must be a string (got 3)' },
       { line: 48, item: 'three' },
     ]);
+  });
+
+  it('takes an id that is a string or a number, names a line whose id is anything else, and one without the id column it was told to read', () => {
+    const text = ['{"id":7,"text":"a"}', '{"id":{"a":1},"text":"b"}', '{"id":true,"text":"c"}', '{"id":null,"text":"d"}', '{"doc":"x","text":"e"}'].join('\n');
+    const bytes = new TextEncoder().encode(text);
+    expect(jsonlRecords({ bytes, firstLine: 1 }, columns)).toEqual([
+      { line: 1, id: '7', item: 'a' },
+      { line: 2, problem: '"id" must be a string or a number (got {"a":1})' },
+      { line: 3, problem: '"id" must be a string or a number (got true)' },
+      { line: 4, item: 'd' },
+      { line: 5, item: 'e' },
+    ]);
+    expect(jsonlRecords({ bytes, firstLine: 1 }, { ...columns, idColumn: 'doc', idRequired: true }).map((r) => ('problem' in r ? r.problem : r.id))).toEqual([
+      '"doc" (the id) is missing',
+      '"doc" (the id) is missing',
+      '"doc" (the id) is missing',
+      '"doc" (the id) is missing',
+      'x',
+    ]);
+  });
+
+  it('refuses a CSV whose header lacks the text column, or the id column it was told to read, before any record, naming the columns it has', async () => {
+    const read = async (csv: string, options = columns) => {
+      const records = [];
+      for await (const record of csvRecords(Readable.from([csv]), options)) records.push(record);
+      return records;
+    };
+    expect(await read('id,text\n1,hello\n2,"two, lines\nhere"\n')).toEqual([
+      { line: 2, id: '1', item: 'hello' },
+      { line: 3, id: '2', item: 'two, lines\nhere' },
+    ]);
+    await expect(read('id,body\n1,hello\n')).rejects.toThrow('score: the CSV header has no column "text" (name it with --text-column): its columns are "id", "body"; nothing was written');
+    await expect(read('id,text\n1,hello\n', { ...columns, idColumn: 'doc', idRequired: true })).rejects.toThrow('the CSV header has no column "doc" (--id-column): its columns are "id", "text"');
+    await expect(read('id,text\n1,hello\n', { ...columns, vectorDims: 3 })).rejects.toThrow('the CSV header has no column "vector" (name it with --vector-column)');
   });
 
   it('decodes every line as UTF-8, whatever its characters, ASCII lines by the fast path (property)', () => {
