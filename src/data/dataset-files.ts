@@ -175,7 +175,13 @@ export function parseDatasetFile(text: string, format: DatasetFileFormat, datase
     // A vector row may leave the text empty; a text row may not (validation says so).
     if (text !== undefined && !(record.vector !== undefined && (text === '' || text === null))) record.text = text as string;
     const id = value[col.id];
-    if (id !== undefined && id !== '' && id !== null) record.id = String(id);
+    if (id !== undefined && id !== '' && id !== null) {
+      if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) {
+        problems.push({ row, field: col.id, value: JSON.stringify(id)?.slice(0, 80), reason: 'id must be a string or a number' });
+        continue;
+      }
+      record.id = String(id);
+    }
     const split = value[col.split];
     if (split !== undefined && split !== '' && split !== null) record.split = split as Split;
     const rawLabel = dataset.multiLabel ? value[col.labels] : value[col.label];

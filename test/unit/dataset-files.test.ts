@@ -126,24 +126,30 @@ describe('dataset files', () => {
       'not json',
       '{"text": "", "label": "neg"}',
       '{"text": "also fine", "split": "holdout"}',
-      '{"text": "last fine", "label": "neg"}',
+      '{"id": {"a": 1}, "text": "an object as its id", "label": "pos"}',
+      '{"id": 12, "text": "last fine", "label": "neg"}',
     ];
     const file = new File([lines.join('\n')], 'data.jsonl');
     const error = await ws.datasets.importFile(ds.id, file).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect(error.message).toMatch(/^importFile "data.jsonl" refused 4 of 6 rows, nothing was written/);
+    expect(error.message).toMatch(/^importFile "data.jsonl" refused 5 of 7 rows, nothing was written/);
     expect(error.problems.map((p: { row: number; field?: string }) => [p.row, p.field])).toEqual([
       [2, 'label'],
       [3, undefined],
       [4, 'text'],
       [5, 'split'],
+      [6, 'id'],
     ]);
+    expect(error.message).toContain('row 6, field "id": id must be a string or a number (got "{\\"a\\":1}")');
     expect(error.message).toMatch(/row 2, field "label": label is not in the dataset's labels/);
     expect(await ws.datasets.records(ds.id)).toEqual([]);
     const result = await ws.datasets.importFile(ds.id, file, { onInvalid: 'skip' });
     expect(result.added).toBe(2);
-    expect(result.skipped.map((p) => p.row)).toEqual([2, 3, 4, 5]);
-    expect((await ws.datasets.records(ds.id)).map((r) => r.text)).toEqual(['fine', 'last fine']);
+    expect(result.skipped.map((p) => p.row)).toEqual([2, 3, 4, 5, 6]);
+    expect((await ws.datasets.records(ds.id)).map((r) => [r.id === '12', r.text])).toEqual([
+      [false, 'fine'],
+      [true, 'last fine'],
+    ]);
   });
 });
 
