@@ -6,9 +6,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FileChunks } from '../../src/cli/file-chunks.js';
 import { jsonlBatches, jsonlRecords } from '../../src/cli/jsonl-batches.js';
-import { csvRecords } from '../../src/cli/input-records.js';
+import { csvRecords, type InputColumns } from '../../src/cli/input-records.js';
 
-const columns = { textColumn: 'text', idColumn: 'id', vectorColumn: 'vector' };
+const columns: InputColumns = { textColumn: 'text', idColumn: 'id', vectorColumn: 'vector' };
 
 /**
  * `bytes` cut at `cuts` (positions), as a pipe delivers it in chunks; or, `reused`, each chunk read
@@ -108,7 +108,7 @@ describe('the command reads JSONL in batches of whole lines', () => {
   });
 
   it('refuses a CSV whose header lacks the text column, or the id column it was told to read, before any record, naming the columns it has', async () => {
-    const read = async (csv: string, options = columns) => {
+    const read = async (csv: string, options: InputColumns = columns) => {
       const records = [];
       for await (const record of csvRecords(Readable.from([csv]), options)) records.push(record);
       return records;
