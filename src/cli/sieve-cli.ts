@@ -103,7 +103,7 @@ async function main(argv: string[]): Promise<number> {
   if (!Number.isInteger(batch) || batch < 1) throw new UsageError(`--batch ${values.batch}: a whole number, 1 or more`);
   const onInvalid = values['on-invalid'];
   if (onInvalid !== 'abort' && onInvalid !== 'skip') throw new UsageError(`--on-invalid ${onInvalid}: abort or skip`);
-  const format = values.format ?? (/\.csv$/i.test(input) ? 'csv' : /\.(jsonl|ndjson)$/i.test(input) || input === '-' ? 'jsonl' : undefined);
+  const format = values.format ?? (/\.(csv|tsv)$/i.test(input) ? 'csv' : /\.(jsonl|ndjson)$/i.test(input) || input === '-' ? 'jsonl' : undefined);
   if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format: cannot tell the format of ${input}; pass --format jsonl or csv`);
 
   const named = { textColumn: values['text-column']!, idColumn: values['id-column'] ?? 'id', idRequired: values['id-column'] !== undefined, vectorColumn: values['vector-column']! };

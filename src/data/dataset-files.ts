@@ -58,7 +58,8 @@ export function fileFormat(file: Blob, format: unknown): DatasetFileFormat {
   if (format === 'csv' || format === 'jsonl') return format;
   if (format !== undefined) throw new ValidationError('importFile', [{ field: 'format', value: format, reason: 'format must be "csv" or "jsonl"' }]);
   const name = (file as File).name ?? '';
-  if (/\.csv$/i.test(name)) return 'csv';
+  // Tab-separated values are CSV to papaparse, which finds the delimiter from the first rows.
+  if (/\.(csv|tsv)$/i.test(name)) return 'csv';
   if (/\.(jsonl|ndjson)$/i.test(name)) return 'jsonl';
   throw new ValidationError('importFile', [{ field: 'format', value: name || undefined, reason: 'cannot tell the format from the file name: pass { format: "csv" | "jsonl" }' }]);
 }

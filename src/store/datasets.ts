@@ -35,7 +35,7 @@ export interface LabelAssignment {
 
 /** Options of `datasets.importFile`. */
 export interface ImportOptions extends DatasetColumns {
-  /** Default: from the file name (.csv, .jsonl, .ndjson). */
+  /** Default: from the file name (.csv or .tsv: CSV, its delimiter found by papaparse; .jsonl, .ndjson). */
   format?: DatasetFileFormat;
   /** `abort` (default): any bad row writes nothing; `skip`: write the valid rows, report the rest. */
   onInvalid?: 'abort' | 'skip';

@@ -70,6 +70,19 @@ describe('sieve-classifier score: its output', () => {
     expect(toStdout.stdout).toBe(written);
   }, 60_000);
 
+  it('reads a .tsv file and a semicolon-separated CSV as CSV, scoring them as the same records in JSONL', async () => {
+    const rows = readFileSync(join(dir, 'in.jsonl'), 'utf8').trim().split('\n').slice(0, 40).map((l) => JSON.parse(l) as { id: string; text: string });
+    writeFileSync(join(dir, 'some.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n'));
+    writeFileSync(join(dir, 'some.tsv'), ['id\ttext', ...rows.map((r) => `${r.id}\t${r.text}, with a comma`)].join('\n'));
+    writeFileSync(join(dir, 'semicolons.csv'), ['id;text', ...rows.map((r) => `${r.id};${r.text}, with a comma`)].join('\n'));
+    const commas = rows.map((r) => JSON.stringify({ id: r.id, text: `${r.text}, with a comma` }));
+    writeFileSync(join(dir, 'commas.jsonl'), commas.join('\n'));
+    const expected = (await score(['--input', 'commas.jsonl', '--output', '-'])).stdout;
+    expect(expected.trim().split('\n')).toHaveLength(40);
+    expect(expected).not.toBe((await score(['--input', 'some.jsonl', '--output', '-'])).stdout);
+    for (const input of ['some.tsv', 'semicolons.csv']) expect(await score(['--input', input, '--output', '-'])).toEqual({ status: 0, stderr: '', stdout: expected });
+  }, 60_000);
+
   it('stops with a clear error, not a crash, when standard output cannot be written (a full device)', async () => {
     const full = openSync('/dev/full', 'w');
     const { status, stderr } = await score(['--input', 'in.jsonl', '--output', '-', '--workers', '2', '--batch', '16'], full);

@@ -115,6 +115,14 @@ describe('dataset files', () => {
     ]);
     await expect(ws.datasets.importFile(ds.id, csv)).rejects.toThrow(/the CSV has no "text" column \(columns: sentence, category\); pass textColumn/);
     await expect(ws.datasets.importFile(ds.id, new Blob(['x']))).rejects.toThrow(/cannot tell the format from the file name/);
+    // Tab-separated (by its name), and semicolons in a .csv: the delimiter found from the rows.
+    const tsv = new File(['sentence\tcategory\nGood, and cheap\tgood\n'], 'more.tsv');
+    const semicolons = new File(['sentence;category\n"Bad; broke, twice";bad\n'], 'more.csv');
+    for (const file of [tsv, semicolons]) expect((await ws.datasets.importFile(ds.id, file, { textColumn: 'sentence', labelColumn: 'category' })).added).toBe(1);
+    expect((await ws.datasets.records(ds.id)).slice(3).map((r) => [r.text, r.label])).toEqual([
+      ['Good, and cheap', 'good'],
+      ['Bad; broke, twice', 'bad'],
+    ]);
   });
 
   it('report bad rows by number and reason, and write all valid rows or nothing', async () => {

@@ -89,7 +89,7 @@ export class SieveImport extends SieveElement {
     return html`
       <slot name="header"></slot>
       <div part="drop-zone" class=${this.dragging ? 'drop dragging' : 'drop'} @dragover=${this.handleDragOver} @dragleave=${() => (this.dragging = false)} @drop=${this.handleDrop}>
-        <label>${t.chooseFile} <input type="file" accept=".csv,.jsonl,.ndjson,text/csv,application/jsonl" ?disabled=${busy} @change=${this.handleFileInput} /></label>
+        <label>${t.chooseFile} <input type="file" accept=".csv,.tsv,.jsonl,.ndjson,text/csv,text/tab-separated-values,application/jsonl" ?disabled=${busy} @change=${this.handleFileInput} /></label>
         <span class="hint">${t.orDropIt}</span>
       </div>
       ${this.preview && this.file
