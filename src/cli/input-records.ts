@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { ValidationError } from '../errors.js';
 
@@ -30,7 +30,11 @@ const CSV_QUEUE = 1024;
  * paused while the taker is behind, so memory stays flat on any size). Lines count from 1 (the
  * header is line 1).
  */
-export async function* csvRecords(stream: Readable, columns: InputColumns): AsyncGenerator<InputRecord> {
+export async function* csvRecords(source: Readable, columns: InputColumns): AsyncGenerator<InputRecord> {
+  // Decoded here, by a decoder that carries a character split between two chunks over to the next:
+  // papaparse decodes each Buffer on its own, turning such a character into two U+FFFD.
+  source.setEncoding('utf8');
+  const { stream, newline } = await withLineEnding(source);
   const queue: (Record<string, string> | Error)[] = [];
   let finished = false;
   let wake: (() => void) | undefined;
@@ -41,6 +45,7 @@ export async function* csvRecords(stream: Readable, columns: InputColumns): Asyn
   let missingColumns: string | undefined;
   Papa.parse<Record<string, string>>(stream as unknown as File, {
     header: true,
+    newline,
     skipEmptyLines: 'greedy',
     step: (results, parser) => {
       if (missingColumns === undefined) {
@@ -78,6 +83,36 @@ export async function* csvRecords(stream: Readable, columns: InputColumns): Asyn
     line++;
     yield row instanceof Error ? { line, problem: `CSV: ${row.message}` } : recordOf(line, row, columns);
   }
+}
+
+/**
+ * A text stream's line ending, read from its first line break, and the same text as a stream again.
+ * Papaparse guesses the line ending from its first chunk alone, which a pipe may cut anywhere: a
+ * CRLF header cut between its CR and LF was read with a column named "text\r". Undefined (left to
+ * papaparse) when the text has no line break.
+ */
+async function withLineEnding(source: Readable): Promise<{ stream: Readable; newline: '\r\n' | '\n' | '\r' | undefined }> {
+  const chunks = source[Symbol.asyncIterator]() as AsyncIterator<string>;
+  let head = '';
+  let newline: '\r\n' | '\n' | '\r' | undefined;
+  for (;;) {
+    const at = head.search(/[\r\n]/);
+    if (at >= 0 && (head[at] === '\n' || at + 1 < head.length)) {
+      newline = head[at] === '\n' ? '\n' : head[at + 1] === '\n' ? '\r\n' : '\r';
+      break;
+    }
+    const next = await chunks.next();
+    if (next.done) {
+      if (at >= 0) newline = '\r';
+      break;
+    }
+    head += next.value;
+  }
+  async function* text() {
+    yield head;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+  }
+  return { stream: Readable.from(text()), newline };
 }
 
 /** What the CSV header lacks of the columns the command reads (the text or vector column, a named id column), or '' when nothing. */

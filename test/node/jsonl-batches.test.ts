@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { FileChunks } from '../../src/cli/file-chunks.js';
 import { jsonlBatches, jsonlRecords } from '../../src/cli/jsonl-batches.js';
@@ -105,6 +106,19 @@ describe('the command reads JSONL in batches of whole lines', () => {
       '"doc" (the id) is missing',
       'x',
     ]);
+  });
+
+  it('reads CSV records whatever the chunks its bytes come in, a character split between two chunks included (property)', async () => {
+    const text = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.constant('日本語 😀 é, "quoted"\nline'));
+    await fc.assert(
+      fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 20 }), fc.array(fc.nat(), { maxLength: 12 }), async (texts, cuts) => {
+        const bytes = Buffer.from(Papa.unparse(texts.map((t, i) => ({ id: `r${i}`, text: t }))));
+        const records = [];
+        for await (const record of csvRecords(Readable.from(chunked(bytes, cuts)), columns)) records.push(record);
+        expect(records).toEqual(texts.map((t, i) => ({ line: expect.any(Number), id: `r${i}`, item: t })));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('refuses a CSV whose header lacks the text column, or the id column it was told to read, before any record, naming the columns it has', async () => {
