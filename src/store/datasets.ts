@@ -37,6 +37,12 @@ export interface LabelAssignment {
 export interface ImportOptions extends DatasetColumns {
   /** Default: from the file name (.csv or .tsv: CSV, its delimiter found by papaparse; .jsonl, .ndjson). */
   format?: DatasetFileFormat;
+  /**
+   * The file's text encoding, any label TextDecoder knows ("windows-1252", "iso-8859-2",
+   * "utf-16le"…). Default: UTF-16 when the file starts with its byte order mark, else UTF-8. Bytes
+   * the encoding cannot read are refused with the first line that has them, never replaced.
+   */
+  encoding?: string;
   /** `abort` (default): any bad row writes nothing; `skip`: write the valid rows, report the rest. */
   onInvalid?: 'abort' | 'skip';
   /** Called as the file is read (bytes), parsed and written (records), at most every 100 ms and at the end of each phase. */
@@ -70,6 +76,8 @@ export interface ImportProgress {
 export interface PreviewOptions extends DatasetColumns {
   /** Default: from the file name. */
   format?: DatasetFileFormat;
+  /** The file's text encoding, as `ImportOptions.encoding`. */
+  encoding?: string;
   /** How many rows to return (default 5). */
   rows?: number;
   /** Collect label values from the `labels` column (multi-label) instead of `label`. */
@@ -180,7 +188,7 @@ export class DatasetStore {
     }
     const { fileFormat, parseDatasetFile } = await datasetFiles();
     const format = fileFormat(file, options.format);
-    const text = await readText(file, (done) => report({ phase: 'read', done, total: file.size }), signal);
+    const text = await readText(file, (done) => report({ phase: 'read', done, total: file.size }), call, signal, options.encoding);
     report({ phase: 'read', done: file.size, total: file.size }, true);
     report({ phase: 'parse', done: 0, total: 1 });
     const { rows, problems, count } = parseDatasetFile(text, format, dataset, options);
@@ -281,7 +289,8 @@ export class DatasetStore {
     const options = optionsArgument<PreviewOptions>(previewOptions, 'options', 'previewFile');
     if (!(file instanceof Blob)) throw new ValidationError('previewFile', [{ field: 'file', value: kindOf(file), reason: 'expected a File or Blob' }]);
     const { fileFormat, previewDatasetFile } = await datasetFiles();
-    return previewDatasetFile(await file.text(), fileFormat(file, options.format), options, options.rows ?? 5);
+    const text = await readText(file, () => {}, 'previewFile', undefined, options.encoding);
+    return previewDatasetFile(text, fileFormat(file, options.format), options, options.rows ?? 5);
   }
 
   /** A dataset's records as one CSV or JSONL file (see `importFile` for the columns). */

@@ -161,6 +161,34 @@ describe('dataset files', () => {
   });
 });
 
+describe('importing a file in another text encoding', () => {
+  it('refuses bytes that are not UTF-8, naming the first line with them, reads the file as the encoding it is given, and UTF-16 by its byte order mark', async () => {
+    const ws = await freshWorkspace();
+    const ds = await ws.datasets.create({ name: 'latin', labels: ['a', 'b'] });
+    // "text,label / café,a / naïve,b" as Windows-1252 (Excel's "CSV" on a Western European system).
+    const latin = new File([Uint8Array.from([...'text,label\ncaf'].map((c) => c.charCodeAt(0)).concat([0xe9], [...',a\nna'].map((c) => c.charCodeAt(0)), [0xef], [...'ve,b\n'].map((c) => c.charCodeAt(0))))], 'latin.csv');
+    const refused = await ws.datasets.importFile(ds.id, latin).catch((e) => e);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect(refused.message).toBe('importFile: field "encoding": line 2 is not valid utf-8: pass { encoding } with the file\'s encoding (a file saved by Excel as "CSV" is often "windows-1252") (got "caf\uFFFD,a")');
+    await expect(ws.datasets.previewFile(latin)).rejects.toThrow(/previewFile: field "encoding": line 2 is not valid utf-8/);
+    expect(await ws.datasets.records(ds.id)).toEqual([]);
+    expect((await ws.datasets.previewFile(latin, { encoding: 'windows-1252' })).rows).toEqual([
+      { text: 'café', label: 'a' },
+      { text: 'naïve', label: 'b' },
+    ]);
+    expect((await ws.datasets.importFile(ds.id, latin, { encoding: 'windows-1252' })).added).toBe(2);
+    // Excel's "Unicode text": UTF-16LE with its byte order mark, tab-separated.
+    const utf16 = new Uint8Array([0xff, 0xfe, ...[...'text\tlabel\r\n日本語 ok\tb\r\n'].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]);
+    expect((await ws.datasets.importFile(ds.id, new File([utf16], 'unicode.tsv'))).added).toBe(1);
+    expect((await ws.datasets.records(ds.id)).map((r) => [r.text, r.label])).toEqual([
+      ['café', 'a'],
+      ['naïve', 'b'],
+      ['日本語 ok', 'b'],
+    ]);
+    await expect(ws.datasets.importFile(ds.id, latin, { encoding: 'latin-9000' })).rejects.toThrow('importFile: field "encoding": not an encoding this browser can decode (for example "utf-8", "windows-1252", "utf-16le") (got "latin-9000")');
+  });
+});
+
 describe('importing a large file: progress, cancellation, dry run, preview', () => {
   const bigCsv = (rows: number) =>
     new File([['text,label', ...Array.from({ length: rows }, (_, i) => `"message number ${i}, with a comma",${i % 3 ? 'ham' : 'spam'}`)].join('\n')], 'big.csv');
