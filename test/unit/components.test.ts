@@ -550,4 +550,26 @@ describe('<sieve-import>', () => {
     expect(root.activeElement).toBe(root.querySelector('input[type="file"]'));
     element.remove();
   });
+
+  it('says which line of a file is not UTF-8, and reads it again in the encoding picked', async () => {
+    const { ws, ds } = await setup();
+    const before = (await ws.datasets.records(ds.id)).length;
+    const element = mount('sieve-import') as SieveImport;
+    Object.assign(element, { workspace: ws, datasetId: ds.id });
+    const root = element.shadowRoot!;
+    await element.updateComplete;
+    // "text,label / café crème,cooking" in Windows-1252: é and è are one byte each.
+    const latin = Uint8Array.from('text,label\ncaf\u00e9 cr\u00e8me,cooking\n', (c) => c.charCodeAt(0));
+    await element.choose(new File([latin], 'latin.csv', { type: 'text/csv' }));
+    expect(root.querySelector('[role="status"]')!.textContent).toMatch(/Could not read the file: .*line 2 is not valid utf-8/);
+    const encoding = root.querySelector<HTMLSelectElement>('select[name="encoding"]')!;
+    encoding.value = 'windows-1252';
+    encoding.dispatchEvent(new Event('change'));
+    await until(() => root.textContent!.includes('1 records ready'));
+    expect(root.querySelector('[part="preview"] tbody')!.textContent).toContain('café crème');
+    expect((await axe.run(element)).violations.map((v) => v.id)).toEqual([]);
+    expect((await element.import())?.added).toBe(1);
+    expect((await ws.datasets.records(ds.id)).slice(before).map((r) => r.text)).toEqual(['café crème']);
+    element.remove();
+  });
 });

@@ -214,6 +214,15 @@ export const en = {
   // <sieve-import>
   chooseFile: 'Choose a CSV or JSONL file',
   orDropIt: 'or drop it here',
+  encoding: 'Text encoding',
+  encodings: {
+    '': 'Automatic (UTF-8, or UTF-16 with its mark)',
+    'windows-1252': 'Western European (Windows-1252)',
+    'iso-8859-2': 'Central European (ISO-8859-2)',
+    'windows-1251': 'Cyrillic (Windows-1251)',
+    shift_jis: 'Japanese (Shift JIS)',
+    gb18030: 'Chinese (GB18030)',
+  } as Record<string, string>,
   fileSummary: (name: string, rows: string) => `${name}: ${rows} rows`,
   previewTable: 'First rows of the file',
   columnsLegend: 'Columns',

@@ -205,6 +205,15 @@ export const fr: Messages = {
 
   chooseFile: 'Choisir un fichier CSV ou JSONL',
   orDropIt: 'ou le déposer ici',
+  encoding: 'Encodage du texte',
+  encodings: {
+    '': 'Automatique (UTF-8, ou UTF-16 avec sa marque)',
+    'windows-1252': 'Europe de l’Ouest (Windows-1252)',
+    'iso-8859-2': 'Europe centrale (ISO-8859-2)',
+    'windows-1251': 'Cyrillique (Windows-1251)',
+    shift_jis: 'Japonais (Shift JIS)',
+    gb18030: 'Chinois (GB18030)',
+  },
   fileSummary: (name, rows) => `${name} : ${rows} lignes`,
   previewTable: 'Premières lignes du fichier',
   columnsLegend: 'Colonnes',

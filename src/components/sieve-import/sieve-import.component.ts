@@ -17,7 +17,9 @@ type ImportStatus = 'idle' | 'checking' | 'ready' | 'importing' | 'done' | 'canc
  * written, then import with a progress bar and Cancel (cancelling writes nothing). A `dataset`
  * name that does not exist yet is created with the labels found in the file, in the same
  * transaction as its records; without a dataset, the file's name names a new one. Creates the
- * `workspace` it names when the browser has none.
+ * `workspace` it names when the browser has none. A file that is not UTF-8 (nor UTF-16 with its
+ * byte order mark) is refused with its first unreadable line; the text encoding picked beside the
+ * file picker (or the `encoding` attribute) reads it.
  *
  * @event {CustomEvent<ImportDoneDetail>} sieve-import-done - Records were written (detail: datasetId, added, skipped).
  * @slot header - Content above the file picker.
@@ -34,6 +36,7 @@ export class SieveImport extends SieveElement {
   static override properties = {
     ...SieveElement.properties,
     multiLabel: { type: Boolean, attribute: 'multi-label' },
+    encoding: { type: String },
     file: { state: true },
     preview: { state: true },
     columns: { state: true },
@@ -49,6 +52,8 @@ export class SieveImport extends SieveElement {
 
   /** A new dataset created by the import is multi-label (its labels come from the `labels` column). */
   declare multiLabel: boolean;
+  /** The file's text encoding (a TextDecoder label); '' (default): UTF-8, or UTF-16 by its byte order mark. The form offers the common ones. */
+  declare encoding: string;
   declare private file: File | undefined;
   declare private preview: FilePreview | undefined;
   declare private columns: ColumnMapping;
@@ -67,7 +72,7 @@ export class SieveImport extends SieveElement {
 
   constructor() {
     super();
-    Object.assign(this, { multiLabel: false, columns: { text: '', label: '', split: '', id: '' }, newName: '', skipInvalid: false, status: 'idle', message: '', dragging: false });
+    Object.assign(this, { multiLabel: false, encoding: '', columns: { text: '', label: '', split: '', id: '' }, newName: '', skipInvalid: false, status: 'idle', message: '', dragging: false });
   }
 
   /** A dataset named in HTML that does not exist yet is not an error here: the import creates it. */
@@ -91,6 +96,12 @@ export class SieveImport extends SieveElement {
       <div part="drop-zone" class=${this.dragging ? 'drop dragging' : 'drop'} @dragover=${this.handleDragOver} @dragleave=${() => (this.dragging = false)} @drop=${this.handleDrop}>
         <label>${t.chooseFile} <input type="file" accept=".csv,.tsv,.jsonl,.ndjson,text/csv,text/tab-separated-values,application/jsonl" ?disabled=${busy} @change=${this.handleFileInput} /></label>
         <span class="hint">${t.orDropIt}</span>
+        <label
+          >${t.encoding}
+          <select name="encoding" ?disabled=${busy} @change=${this.chooseEncoding}>
+            ${Object.entries(t.encodings).map(([value, name]) => html`<option value=${value} ?selected=${value === this.encoding}>${name}</option>`)}
+          </select>
+        </label>
       </div>
       ${this.preview && this.file
         ? html`<p>${t.fileSummary(this.file.name, f.int(this.preview.rowCount))}</p>
@@ -162,6 +173,17 @@ export class SieveImport extends SieveElement {
     if (file) void this.choose(file);
   }
 
+  /** Reads the chosen file again in the encoding picked. */
+  private chooseEncoding(event: Event): void {
+    this.encoding = (event.target as HTMLSelectElement).value;
+    if (this.file) void this.choose(this.file);
+  }
+
+  /** What every read of the file is given besides its columns: its encoding, when one was picked. */
+  private readOptions(): { encoding?: string } {
+    return this.encoding ? { encoding: this.encoding } : {};
+  }
+
   private handleFileInput(event: Event): void {
     const file = (event.target as HTMLInputElement).files?.[0];
     if (file) void this.choose(file);
@@ -174,12 +196,12 @@ export class SieveImport extends SieveElement {
     this.newName ||= file.name.replace(/\.[^.]+$/, '');
     try {
       const multiLabel = this.target?.multiLabel ?? this.multiLabel;
-      const preview = await this.workspace.datasets.previewFile(file, { multiLabel });
+      const preview = await this.workspace.datasets.previewFile(file, { multiLabel, ...this.readOptions() });
       const columns = guessColumns(preview.columns, multiLabel);
       this.columns = columns;
       // The label values were read from the default label column; read them again only when the guess is another.
       const defaultColumn = multiLabel ? 'labels' : 'label';
-      this.preview = columns.label === defaultColumn ? preview : await this.workspace.datasets.previewFile(file, { ...toImportColumns(columns, multiLabel), multiLabel });
+      this.preview = columns.label === defaultColumn ? preview : await this.workspace.datasets.previewFile(file, { ...toImportColumns(columns, multiLabel), multiLabel, ...this.readOptions() });
       await this.runCheck();
     } catch (error) {
       this.fail(this.i18n.t.fileUnreadable((error as Error).message));
@@ -190,7 +212,7 @@ export class SieveImport extends SieveElement {
     this.columns = { ...this.columns, ...change };
     if (!this.file || !this.workspace) return;
     const multiLabel = this.target?.multiLabel ?? this.multiLabel;
-    if ('label' in change) this.preview = await this.workspace.datasets.previewFile(this.file, { ...toImportColumns(this.columns, multiLabel), multiLabel });
+    if ('label' in change) this.preview = await this.workspace.datasets.previewFile(this.file, { ...toImportColumns(this.columns, multiLabel), multiLabel, ...this.readOptions() });
     await this.runCheck();
   }
 
@@ -200,7 +222,7 @@ export class SieveImport extends SieveElement {
   }
 
   private importOptions(): ImportOptions {
-    return { ...toImportColumns(this.columns, this.target?.multiLabel ?? this.multiLabel), format: this.preview?.format };
+    return { ...toImportColumns(this.columns, this.target?.multiLabel ?? this.multiLabel), format: this.preview?.format, ...this.readOptions() };
   }
 
   /** Checks every row (nothing written) and lists the problems; the latest check wins. */
