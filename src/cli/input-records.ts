@@ -25,16 +25,26 @@ export interface InputColumns {
 /** Rows of a CSV stream held before the stream is paused (papaparse parses what it has been given, then waits). */
 const CSV_QUEUE = 1024;
 
+/** Bytes of the input that its encoding cannot read, first met on `line`. */
+class UndecodableInput extends Error {
+  constructor(
+    readonly encoding: string,
+    readonly line: number,
+  ) {
+    super(`line ${line} is not ${encoding}`);
+  }
+}
+
 /**
- * The records of a CSV stream with a header row, streamed through papaparse (pulled: the stream is
- * paused while the taker is behind, so memory stays flat on any size). Lines count from 1 (the
- * header is line 1).
+ * The records of a CSV stream with a header row, in `encoding` (a TextDecoder label), streamed
+ * through papaparse (pulled: the stream is paused while the taker is behind, so memory stays flat
+ * on any size). Lines count from 1 (the header is line 1). Bytes the encoding cannot read stop
+ * the reading with an error (a row cut by them could not be told from a good one).
  */
-export async function* csvRecords(source: Readable, columns: InputColumns): AsyncGenerator<InputRecord> {
-  // Decoded here, by a decoder that carries a character split between two chunks over to the next:
-  // papaparse decodes each Buffer on its own, turning such a character into two U+FFFD.
-  source.setEncoding('utf8');
-  const { stream, newline } = await withLineEnding(source);
+export async function* csvRecords(source: AsyncIterable<Uint8Array>, columns: InputColumns, encoding = 'utf-8'): AsyncGenerator<InputRecord> {
+  const { stream, newline } = await withLineEnding(decodedText(source, encoding)[Symbol.asyncIterator]()).catch((error: unknown) => {
+    throw error instanceof UndecodableInput ? undecodable(error) : error;
+  });
   const queue: (Record<string, string> | Error)[] = [];
   let finished = false;
   let wake: (() => void) | undefined;
@@ -80,6 +90,7 @@ export async function* csvRecords(source: Readable, columns: InputColumns): Asyn
       continue;
     }
     const row = queue.shift()!;
+    if (row instanceof UndecodableInput) throw undecodable(row);
     line++;
     yield row instanceof Error ? { line, problem: `CSV: ${row.message}` } : recordOf(line, row, columns);
   }
@@ -91,8 +102,7 @@ export async function* csvRecords(source: Readable, columns: InputColumns): Asyn
  * CRLF header cut between its CR and LF was read with a column named "text\r". Undefined (left to
  * papaparse) when the text has no line break.
  */
-async function withLineEnding(source: Readable): Promise<{ stream: Readable; newline: '\r\n' | '\n' | '\r' | undefined }> {
-  const chunks = source[Symbol.asyncIterator]() as AsyncIterator<string>;
+async function withLineEnding(chunks: AsyncIterator<string>): Promise<{ stream: Readable; newline: '\r\n' | '\n' | '\r' | undefined }> {
   let head = '';
   let newline: '\r\n' | '\n' | '\r' | undefined;
   for (;;) {
@@ -113,6 +123,56 @@ async function withLineEnding(source: Readable): Promise<{ stream: Readable; new
     for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
   }
   return { stream: Readable.from(text()), newline };
+}
+
+/**
+ * The bytes as text, decoded by one decoder that carries a character split between two chunks over
+ * to the next (papaparse decodes each Buffer on its own, turning such a character into two U+FFFD).
+ * Bytes it cannot read end the text with the line they are on (lines ended by the byte 0x0A, as in
+ * UTF-8 and the single-byte encodings).
+ */
+async function* decodedText(source: AsyncIterable<Uint8Array>, encoding: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  let lineFeeds = 0; // before `partial`
+  let partial = new Uint8Array(0); // the bytes since the last line feed
+  const decode = (bytes?: Uint8Array) => {
+    try {
+      return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+    } catch {
+      throw new UndecodableInput(encoding, lineFeeds + firstUndecodableLine(bytes ? Buffer.concat([partial, bytes]) : partial, encoding));
+    }
+  };
+  for await (const chunk of source) {
+    yield decode(chunk);
+    const last = chunk.lastIndexOf(0x0a);
+    if (last < 0) {
+      partial = Buffer.concat([partial, chunk]);
+      continue;
+    }
+    for (let at = chunk.indexOf(0x0a); at >= 0; at = chunk.indexOf(0x0a, at + 1)) lineFeeds++;
+    partial = chunk.slice(last + 1);
+  }
+  yield decode();
+}
+
+/** Which line of `bytes` (from 1, lines ended by 0x0A) is the first that `encoding` cannot read; the last when none alone. */
+function firstUndecodableLine(bytes: Uint8Array, encoding: string): number {
+  const strict = new TextDecoder(encoding, { fatal: true });
+  let line = 1;
+  for (let start = 0, end = bytes.indexOf(0x0a); end >= 0; start = end + 1, end = bytes.indexOf(0x0a, start), line++) {
+    try {
+      strict.decode(bytes.subarray(start, end));
+    } catch {
+      return line;
+    }
+  }
+  return line;
+}
+
+/** The error for bytes the input's encoding cannot read. */
+function undecodable({ encoding, line }: UndecodableInput): ValidationError {
+  const fix = encoding === 'utf-8' ? ' (pass --encoding with its encoding: a CSV saved by Excel is often windows-1252)' : '';
+  return new ValidationError('score', [{ reason: `line ${line} is not valid ${encoding}${fix}; nothing was written` }]);
 }
 
 /** What the CSV header lacks of the columns the command reads (the text or vector column, a named id column), or '' when nothing. */

@@ -47,14 +47,16 @@ export async function* jsonlBatches(stream: AsyncIterable<Buffer>, lines: number
   if (parts.length) yield joined();
 }
 
-const decoder = new TextDecoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+const lenient = new TextDecoder();
 
 /**
  * The records of a batch of JSONL lines: one per line that is not blank (numbered from `firstLine`),
  * or why it could not be read. Each line is decoded on its own: a line of ASCII bytes (most JSON,
  * which escapes what it likes) is copied as Latin-1, several times faster than UTF-8 decoding, and
  * the one-byte string it gives is cheaper to parse; other lines are decoded as UTF-8 (a byte-order
- * mark at a line's start is dropped, as the file's first line may have one).
+ * mark at a line's start is dropped, as the file's first line may have one), and a line that is
+ * not UTF-8 is a bad line (JSON text is UTF-8; replacing its bytes would score other text).
  */
 export function jsonlRecords({ bytes, firstLine }: JsonlBatch, columns: InputColumns): InputRecord[] {
   const records: InputRecord[] = [];
@@ -65,7 +67,13 @@ export function jsonlRecords({ bytes, firstLine }: JsonlBatch, columns: InputCol
     const end = newline < 0 ? buffer.length : newline;
     const bytesOfLine = buffer.subarray(start, end);
     start = end + 1;
-    const text = isAscii(bytesOfLine) ? bytesOfLine.toString('latin1') : decoder.decode(bytesOfLine);
+    let text: string;
+    try {
+      text = isAscii(bytesOfLine) ? bytesOfLine.toString('latin1') : decoder.decode(bytesOfLine);
+    } catch {
+      records.push({ line, problem: `not UTF-8 (got ${JSON.stringify(lenient.decode(bytesOfLine.subarray(0, 120)).slice(0, 40))})` });
+      continue;
+    }
     if (text.trim() === '') continue;
     let value: unknown;
     try {

@@ -17,7 +17,7 @@ import { OutputClosedError, OutputSink } from './output-sink.js';
 import { collectionSchedule, ScoreWorkers, type BatchInput, type ScoredBatch } from './score-workers.js';
 
 const USAGE = `Usage: sieve-classifier score --model FILE --input FILE|- --output FILE|-
-  [--format jsonl|csv] [--text-column text] [--vector-column vector] [--id-column id] [--workers N]
+  [--format jsonl|csv] [--encoding utf-8] [--text-column text] [--vector-column vector] [--id-column id] [--workers N]
   [--batch 256] [--on-invalid abort|skip] [--force] [--progress | --no-progress]
        sieve-classifier --help | --version
 
@@ -45,6 +45,16 @@ function packageVersion(): string {
   return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
+/** Whether TextDecoder knows the label `encoding`. */
+function isEncoding(encoding: string): boolean {
+  try {
+    new TextDecoder(encoding);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The `score` command's options; parseArgs' own complaints (an unknown option, a missing value) are usage errors. */
 function scoreOptions(args: string[]) {
   try {
@@ -55,6 +65,7 @@ function scoreOptions(args: string[]) {
         input: { type: 'string' },
         output: { type: 'string' },
         format: { type: 'string' },
+        encoding: { type: 'string' },
         'text-column': { type: 'string', default: 'text' },
         'id-column': { type: 'string' },
         'vector-column': { type: 'string', default: 'vector' },
@@ -105,6 +116,9 @@ async function main(argv: string[]): Promise<number> {
   if (onInvalid !== 'abort' && onInvalid !== 'skip') throw new UsageError(`--on-invalid ${onInvalid}: abort or skip`);
   const format = values.format ?? (/\.(csv|tsv)$/i.test(input) ? 'csv' : /\.(jsonl|ndjson)$/i.test(input) || input === '-' ? 'jsonl' : undefined);
   if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format: cannot tell the format of ${input}; pass --format jsonl or csv`);
+  const encoding = values.encoding ?? 'utf-8';
+  if (!isEncoding(encoding)) throw new UsageError(`--encoding ${encoding}: not an encoding Node can decode (for example utf-8, windows-1252, iso-8859-2)`);
+  if (format === 'jsonl' && new TextDecoder(encoding).encoding !== 'utf-8') throw new UsageError(`--encoding ${encoding}: JSONL is UTF-8; --encoding reads CSV`);
 
   const named = { textColumn: values['text-column']!, idColumn: values['id-column'] ?? 'id', idRequired: values['id-column'] !== undefined, vectorColumn: values['vector-column']! };
   const pool = await ScoreWorkers.start(new URL(import.meta.url), workers, model, named);
@@ -178,7 +192,7 @@ async function main(argv: string[]): Promise<number> {
       } else {
         let items: (string | Float32Array)[] = [];
         let ids: (string | undefined)[] = [];
-        for await (const record of csvRecords(source as Exclude<typeof source, FileChunks>, columns)) {
+        for await (const record of csvRecords(source as Exclude<typeof source, FileChunks>, columns, encoding)) {
           if (failure) break;
           if ('problem' in record) {
             if (onInvalid === 'abort') throw invalidInput(record);

@@ -121,10 +121,26 @@ describe('the command reads JSONL in batches of whole lines', () => {
     );
   });
 
+  it('reads a CSV in the encoding it is given, and refuses bytes its encoding cannot read, naming their line, however the bytes are chunked', async () => {
+    const read = async (chunks: Uint8Array[], encoding?: string) => {
+      const records = [];
+      for await (const record of csvRecords(Readable.from(chunks), columns, encoding)) records.push(record);
+      return records;
+    };
+    const latin = Buffer.from('id,text\n1,plain\n2,caf\u00e9 cr\u00e8me\n3,na\u00efve\n', 'latin1');
+    for (const cut of [1, 20, 24, latin.length - 1]) {
+      const chunks = [latin.subarray(0, cut), latin.subarray(cut)];
+      await expect(read(chunks)).rejects.toThrow('score: line 3 is not valid utf-8 (pass --encoding with its encoding: a CSV saved by Excel is often windows-1252); nothing was written');
+      expect((await read(chunks, 'windows-1252')).map((r) => ('item' in r ? r.item : r.problem))).toEqual(['plain', 'café crème', 'naïve']);
+    }
+    // A character cut off by the end of the input.
+    await expect(read([Buffer.from('id,text\n1,ok\n2,\xc3', 'latin1')])).rejects.toThrow('line 3 is not valid utf-8');
+  });
+
   it('refuses a CSV whose header lacks the text column, or the id column it was told to read, before any record, naming the columns it has', async () => {
     const read = async (csv: string, options: InputColumns = columns) => {
       const records = [];
-      for await (const record of csvRecords(Readable.from([csv]), options)) records.push(record);
+      for await (const record of csvRecords(Readable.from([Buffer.from(csv)]), options)) records.push(record);
       return records;
     };
     expect(await read('id,text\n1,hello\n2,"two, lines\nhere"\n')).toEqual([
@@ -146,10 +162,10 @@ describe('the command reads JSONL in batches of whole lines', () => {
       }),
       { numRuns: 300 },
     );
-    // Bytes that are not UTF-8 read as U+FFFD, as a UTF-8 decoder reads them.
-    const bytes = Uint8Array.from([...new TextEncoder().encode('{"text":"a'), 0xff, 0xc3, ...new TextEncoder().encode('"}\n{"text":"plain"}')]);
+    // A line that is not UTF-8 is a bad line (its bytes shown as a UTF-8 decoder replaces them), the next one read.
+    const bytes = Uint8Array.from([...new TextEncoder().encode('{"text":"caf'), 0xe9, ...new TextEncoder().encode('"}\n{"text":"plain"}')]);
     expect(jsonlRecords({ bytes, firstLine: 1 }, columns)).toEqual([
-      { line: 1, item: 'a\uFFFD\uFFFD' },
+      { line: 1, problem: 'not UTF-8 (got "{\\"text\\":\\"caf\uFFFD\\"}")' },
       { line: 2, item: 'plain' },
     ]);
   });
