@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { ValidationError } from '../errors.js';
+import { undecodableLine } from '../util/undecodable-line.js';
 
 /** Why a line could not be read, with its line number. */
 export interface InputProblem {
@@ -139,7 +140,7 @@ async function* decodedText(source: AsyncIterable<Uint8Array>, encoding: string)
     try {
       return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
     } catch {
-      throw new UndecodableInput(encoding, lineFeeds + firstUndecodableLine(bytes ? Buffer.concat([partial, bytes]) : partial, encoding));
+      throw new UndecodableInput(encoding, lineFeeds + lineOfUndecodable(bytes ? Buffer.concat([partial, bytes]) : partial, encoding));
     }
   };
   for await (const chunk of source) {
@@ -155,18 +156,11 @@ async function* decodedText(source: AsyncIterable<Uint8Array>, encoding: string)
   yield decode();
 }
 
-/** Which line of `bytes` (from 1, lines ended by 0x0A) is the first that `encoding` cannot read; the last when none alone. */
-function firstUndecodableLine(bytes: Uint8Array, encoding: string): number {
-  const strict = new TextDecoder(encoding, { fatal: true });
-  let line = 1;
-  for (let start = 0, end = bytes.indexOf(0x0a); end >= 0; start = end + 1, end = bytes.indexOf(0x0a, start), line++) {
-    try {
-      strict.decode(bytes.subarray(start, end));
-    } catch {
-      return line;
-    }
-  }
-  return line;
+/** The line of `bytes` (from 1) with the first bytes `encoding` cannot read: the last line when none fails alone (a character cut by the end). */
+function lineOfUndecodable(bytes: Uint8Array, encoding: string): number {
+  let lines = 1;
+  for (let at = bytes.indexOf(0x0a); at >= 0; at = bytes.indexOf(0x0a, at + 1)) lines++;
+  return undecodableLine(bytes, encoding)?.line ?? lines;
 }
 
 /** The error for bytes the input's encoding cannot read. */

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors.js';
+import { undecodableLine } from '../util/undecodable-line.js';
 
 /**
  * A file's text, read as a stream so that `onBytes` can report how much has been read (and an
@@ -71,19 +72,7 @@ function decode(decoder: TextDecoder, bytes: Uint8Array | undefined): string {
 async function undecodable(file: Blob, encoding: string, call: string): Promise<ValidationError> {
   const fix = encoding === 'utf-8' ? ': pass { encoding } with the file\'s encoding (a file saved by Excel as "CSV" is often "windows-1252")' : '';
   if (encoding.startsWith('utf-16')) return new ValidationError(call, [{ field: 'encoding', value: encoding, reason: `the file is not valid ${encoding}` }]);
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const strict = new TextDecoder(encoding, { fatal: true });
-  for (let start = 0, line = 1; start <= bytes.length; line++) {
-    const end = bytes.indexOf(0x0a, start);
-    const stop = end < 0 ? bytes.length : end;
-    try {
-      strict.decode(bytes.subarray(start, stop));
-    } catch {
-      const shown = new TextDecoder().decode(bytes.subarray(start, Math.min(stop, start + 200))).slice(0, 80);
-      return new ValidationError(call, [{ field: 'encoding', value: shown, reason: `line ${line} is not valid ${encoding}${fix}` }]);
-    }
-    if (end < 0) break;
-    start = end + 1;
-  }
+  const found = undecodableLine(new Uint8Array(await file.arrayBuffer()), encoding);
+  if (found) return new ValidationError(call, [{ field: 'encoding', value: new TextDecoder().decode(found.bytes.subarray(0, 200)).slice(0, 80), reason: `line ${found.line} is not valid ${encoding}${fix}` }]);
   return new ValidationError(call, [{ field: 'encoding', value: encoding, reason: `the file is not valid ${encoding}${fix}` }]);
 }
