@@ -16,15 +16,32 @@ import { jsonlBatches, jsonlRecords } from './jsonl-batches.js';
 import { OutputClosedError, OutputSink } from './output-sink.js';
 import { collectionSchedule, ScoreWorkers, type BatchInput, type ScoredBatch } from './score-workers.js';
 
-const USAGE = `Usage: sieve-classifier score --model FILE --input FILE|- --output FILE|-
-  [--format jsonl|csv] [--encoding utf-8] [--text-column text] [--vector-column vector] [--id-column id] [--workers N]
-  [--batch 256] [--on-invalid abort|skip] [--force] [--progress | --no-progress]
-       sieve-classifier --help | --version
+const USAGE = `Usage: sieve-classifier score --model FILE --input FILE|- --output FILE|- [options]
+       sieve-classifier --help | --version`;
 
-Scores every record of a JSONL or CSV file (or standard input: -) with an exported model
-file, one JSON line per record: { "id"?, "label", "score", "scores" }. A model on
-precomputed vectors reads each record's vector column (a JSON array) instead of its text. The output goes to
-a temporary file renamed when complete (nothing partial is left), or to standard output.
+/** What `--help` prints: the usage, what the command does, each option. */
+const HELP = `${USAGE}
+
+Scores every record of a JSONL or CSV file (or standard input: -) with a model file exported
+from a page, one JSON line per record, in input order: { "id"?, "label", "score", "scores" }
+("labels" too for multi-label models). The output goes to a temporary file renamed when
+complete (nothing partial is left), or to standard output (-).
+
+Options:
+  --format jsonl|csv     the input's format (default: from its name: .jsonl, .ndjson, .csv, .tsv;
+                         standard input: jsonl)
+  --encoding LABEL       a CSV's text encoding, e.g. windows-1252 (default utf-8; JSONL is UTF-8)
+  --text-column NAME     the field or column of each record's text (default text)
+  --vector-column NAME   for a model on precomputed vectors: each record's vector (default vector)
+  --id-column NAME       each record's id, copied to its output line (default id, when present;
+                         once named, a record without one is malformed)
+  --workers N            worker threads scoring batches (default: every core)
+  --batch N              records per batch (default 256)
+  --on-invalid abort|skip  a malformed record stops everything, naming its line (default), or
+                         is left out and named on standard error
+  --force                replace an existing output file
+  --progress, --no-progress  records, rate and time left on standard error (default: on a terminal)
+
 Exit status: 0 done, 1 failed (bad input, a write that failed: nothing partial is left), 2 wrong
 usage, 141 standard output closed by its reader (as \`| head\` does).`;
 
@@ -33,7 +50,7 @@ class UsageError extends SieveError {
   override name = 'UsageError';
 }
 
-const HELP = new Set(['--help', '-h', 'help']);
+const HELP_ARGS = new Set(['--help', '-h', 'help']);
 const VERSION = new Set(['--version', '-v', 'version']);
 
 /**
@@ -85,8 +102,8 @@ function scoreOptions(args: string[]) {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (HELP.has(command) || (command === 'score' && rest.some((arg) => arg === '--help' || arg === '-h'))) {
-    process.stdout.write(`${USAGE}\n`);
+  if (HELP_ARGS.has(command) || (command === 'score' && rest.some((arg) => arg === '--help' || arg === '-h'))) {
+    process.stdout.write(`${HELP}\n`);
     return 0;
   }
   if (VERSION.has(command)) {
@@ -334,7 +351,7 @@ if (!isMainThread) {
   main(process.argv.slice(2)).then(endWith, (error: Error) => {
     // A reader that stopped reading (`… | head`) wanted no more: no message, and the status a shell reports for SIGPIPE.
     if (error instanceof OutputClosedError) return endWith(SIGPIPE_STATUS);
-    process.stderr.write(`sieve-classifier: ${error.message}\n${error instanceof UsageError ? `\n${USAGE}\n` : ''}`);
+    process.stderr.write(`sieve-classifier: ${error.message}\n${error instanceof UsageError ? `\n${USAGE}\n(sieve-classifier --help says more)\n` : ''}`);
     endWith(error instanceof UsageError ? 2 : 1);
   });
 }

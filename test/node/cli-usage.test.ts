@@ -22,11 +22,13 @@ async function command(args: string[]): Promise<{ status: number; stdout: string
 }
 
 describe('sieve-classifier usage', () => {
-  it.each([['--help'], ['-h'], ['help'], ['score', '--help'], ['score', '--model', 'm.sieve', '-h']])('prints the usage for %s %s on standard output, status 0', async (...args) => {
-    const { status, stdout, stderr } = await command(args);
+  it.each(['--help', '-h', 'help', 'score --help', 'score --model m.sieve -h'])('prints the usage and every option for "%s" on standard output, status 0', async (args) => {
+    const { status, stdout, stderr } = await command(args.split(' '));
     expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
     expect(stdout).toMatch(/^Usage: sieve-classifier score --model FILE --input FILE\|- --output FILE\|-/);
-    expect(stdout).toContain('--on-invalid abort|skip');
+    for (const option of ['--format', '--encoding', '--text-column', '--vector-column', '--id-column', '--workers', '--batch', '--on-invalid abort|skip', '--force', '--progress', '--no-progress']) {
+      expect(stdout).toMatch(new RegExp(`(\\n  |, )${option.replace('|', '\\|')}\\b`));
+    }
   });
 
   it.each([['--version'], ['-v'], ['version']])('prints the package version for %s, status 0', async (arg) => {
@@ -46,5 +48,7 @@ describe('sieve-classifier usage', () => {
     expect({ status, stdout }).toEqual({ status: 2, stdout: '' });
     expect(stderr).toContain(`sieve-classifier: ${message}`);
     expect(stderr).toContain('Usage: sieve-classifier score');
+    expect(stderr).toContain('sieve-classifier --help says more');
+    expect(stderr).not.toContain('Options:');
   });
 });
