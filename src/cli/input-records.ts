@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { ValidationError } from '../errors.js';
 import { undecodableLine } from '../util/undecodable-line.js';
+import { CsvLines } from './csv-lines.js';
 
 /** Why a line could not be read, with its line number. */
 export interface InputProblem {
@@ -39,14 +40,16 @@ class UndecodableInput extends Error {
 /**
  * The records of a CSV stream with a header row, in `encoding` (a TextDecoder label), streamed
  * through papaparse (pulled: the stream is paused while the taker is behind, so memory stays flat
- * on any size). Lines count from 1 (the header is line 1). Bytes the encoding cannot read stop
+ * on any size). Each record has the line of the file it starts on (see `CsvLines`). Bytes the encoding cannot read stop
  * the reading with an error (a row cut by them could not be told from a good one).
  */
 export async function* csvRecords(source: AsyncIterable<Uint8Array>, columns: InputColumns, encoding = 'utf-8'): AsyncGenerator<InputRecord> {
-  const { stream, newline } = await withLineEnding(decodedText(source, encoding)[Symbol.asyncIterator]()).catch((error: unknown) => {
+  let lines: CsvLines | undefined;
+  const { stream, newline } = await withLineEnding(decodedText(source, encoding)[Symbol.asyncIterator](), (text) => lines!.add(text)).catch((error: unknown) => {
     throw error instanceof UndecodableInput ? undecodable(error) : error;
   });
-  const queue: (Record<string, string> | Error)[] = [];
+  lines = new CsvLines(newline);
+  const queue: (InputRecord | Error)[] = [];
   let finished = false;
   let wake: (() => void) | undefined;
   const notify = () => {
@@ -66,8 +69,8 @@ export async function* csvRecords(source: AsyncIterable<Uint8Array>, columns: In
           return;
         }
       }
-      if (results.errors.length) queue.push(new Error(results.errors[0].message));
-      else queue.push(results.data);
+      const line = lines.rowStart(results.meta.cursor, Object.values(results.data));
+      queue.push(results.errors.length ? { line, problem: `CSV: ${results.errors[0].message}` } : recordOf(line, results.data, columns));
       if (queue.length >= CSV_QUEUE && !stream.isPaused()) stream.pause();
       notify();
     },
@@ -81,7 +84,6 @@ export async function* csvRecords(source: AsyncIterable<Uint8Array>, columns: In
       notify();
     },
   });
-  let line = 1;
   for (;;) {
     if (missingColumns) throw new ValidationError('score', [{ reason: `${missingColumns}; nothing was written` }]);
     if (queue.length === 0) {
@@ -90,10 +92,10 @@ export async function* csvRecords(source: AsyncIterable<Uint8Array>, columns: In
       await new Promise<void>((resolve) => (wake = resolve));
       continue;
     }
-    const row = queue.shift()!;
-    if (row instanceof UndecodableInput) throw undecodable(row);
-    line++;
-    yield row instanceof Error ? { line, problem: `CSV: ${row.message}` } : recordOf(line, row, columns);
+    const next = queue.shift()!;
+    if (next instanceof UndecodableInput) throw undecodable(next);
+    if (next instanceof Error) throw new ValidationError('score', [{ reason: `the input could not be read: ${next.message}; nothing was written` }]);
+    yield next;
   }
 }
 
@@ -101,9 +103,10 @@ export async function* csvRecords(source: AsyncIterable<Uint8Array>, columns: In
  * A text stream's line ending, read from its first line break, and the same text as a stream again.
  * Papaparse guesses the line ending from its first chunk alone, which a pipe may cut anywhere: a
  * CRLF header cut between its CR and LF was read with a column named "text\r". Undefined (left to
- * papaparse) when the text has no line break.
+ * papaparse) when the text has no line break. Each piece of the text goes to `onText` as the
+ * stream gives it out.
  */
-async function withLineEnding(chunks: AsyncIterator<string>): Promise<{ stream: Readable; newline: '\r\n' | '\n' | '\r' | undefined }> {
+async function withLineEnding(chunks: AsyncIterator<string>, onText: (text: string) => void): Promise<{ stream: Readable; newline: '\r\n' | '\n' | '\r' | undefined }> {
   let head = '';
   let newline: '\r\n' | '\n' | '\r' | undefined;
   for (;;) {
@@ -120,8 +123,12 @@ async function withLineEnding(chunks: AsyncIterator<string>): Promise<{ stream: 
     head += next.value;
   }
   async function* text() {
+    onText(head);
     yield head;
-    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+      onText(next.value);
+      yield next.value;
+    }
   }
   return { stream: Readable.from(text()), newline };
 }

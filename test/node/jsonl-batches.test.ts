@@ -115,7 +115,9 @@ describe('the command reads JSONL in batches of whole lines', () => {
         const bytes = Buffer.from(Papa.unparse(texts.map((t, i) => ({ id: `r${i}`, text: t }))));
         const records = [];
         for await (const record of csvRecords(Readable.from(chunked(bytes, cuts)), columns)) records.push(record);
-        expect(records).toEqual(texts.map((t, i) => ({ line: expect.any(Number), id: `r${i}`, item: t })));
+        // Each record on the line it starts on: the header's, then one per row and per line break inside a field.
+        const lines = texts.map((_, i) => 2 + i + texts.slice(0, i).join('').split('\n').length - 1);
+        expect(records).toEqual(texts.map((t, i) => ({ line: lines[i], id: `r${i}`, item: t })));
       }),
       { numRuns: 200 },
     );
@@ -135,6 +137,21 @@ describe('the command reads JSONL in batches of whole lines', () => {
     }
     // A character cut off by the end of the input.
     await expect(read([Buffer.from('id,text\n1,ok\n2,\xc3', 'latin1')])).rejects.toThrow('line 3 is not valid utf-8');
+  });
+
+  it('numbers each CSV record by the line it starts on, blank lines and line breaks inside quoted fields counted, in any line ending', async () => {
+    for (const newline of ['\n', '\r\n', '\r']) {
+      const csv = ['id,text', 'a,"two', 'lines"', '', 'b,plain', '   ', '', 'c,"x', '', 'y"', 'd,too,many', 'e,last'].join(newline);
+      const records = [];
+      for await (const record of csvRecords(Readable.from([Buffer.from(csv)]), columns)) records.push(record);
+      expect(records.map((r) => [r.line, 'problem' in r ? r.problem : r.id])).toEqual([
+        [2, 'a'],
+        [5, 'b'],
+        [8, 'c'],
+        [11, 'CSV: Too many fields: expected 2 fields but parsed 3'],
+        [12, 'e'],
+      ]);
+    }
   });
 
   it('refuses a CSV whose header lacks the text column, or the id column it was told to read, before any record, naming the columns it has', async () => {
