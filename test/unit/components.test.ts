@@ -112,8 +112,13 @@ describe('<sieve-trainer> and <sieve-predictor>', () => {
     expect(why.querySelector('b')).toBeNull();
     expect(why.querySelector('.highlighted')!.textContent).toBe('bake the <b>bread</b> in the oven');
     expect(why.querySelector('.reasons')!.textContent).toMatch(/Toward “cooking”[\s\S]*\(\+\d/);
+    // A new element asked at once, before its model has loaded, waits for it rather than answering nothing.
+    const fresh = mount('sieve-predictor') as SievePredictor;
+    Object.assign(fresh, { workspace: ws, runId: run.id });
+    expect((await fresh.predict('bake the bread in the oven'))?.label).toBe('cooking');
     trainer.remove();
     predictor.remove();
+    fresh.remove();
   });
 
   it('trainer prepares training only once the user shows intent, and again for a new backbone', async () => {
@@ -149,6 +154,15 @@ describe('<sieve-trainer> and <sieve-predictor>', () => {
     await trainer.updateComplete;
     expect(trainer.shadowRoot!.querySelector('[role="alert"]')!.textContent).toMatch(/at least two labels need labeled examples/);
     trainer.remove();
+    // A dataset named in HTML is looked up first: train() called at once trains on it (it returned doing nothing).
+    const named = mount('sieve-trainer') as SieveTrainer;
+    named.workspace = ws;
+    named.setAttribute('dataset', 'empty');
+    await named.train();
+    await named.updateComplete;
+    expect(named.datasetId).toBe(ds.id);
+    expect(named.shadowRoot!.querySelector('[role="alert"]')?.textContent).toMatch(/at least two labels need labeled examples/);
+    named.remove();
   });
 });
 
@@ -557,8 +571,8 @@ describe('<sieve-import>', () => {
     const element = mount('sieve-import') as SieveImport;
     Object.assign(element, { workspace: ws, datasetId: ds.id });
     const root = element.shadowRoot!;
-    await element.updateComplete;
-    // "text,label / café crème,cooking" in Windows-1252: é and è are one byte each.
+    // "text,label / café crème,cooking" in Windows-1252: é and è are one byte each. Chosen at once:
+    // the element first finds the dataset it was given (else it would import into a new one).
     const latin = Uint8Array.from('text,label\ncaf\u00e9 cr\u00e8me,cooking\n', (c) => c.charCodeAt(0));
     await element.choose(new File([latin], 'latin.csv', { type: 'text/csv' }));
     expect(root.querySelector('[role="status"]')!.textContent).toMatch(/Could not read the file: .*line 2 is not valid utf-8/);
@@ -566,6 +580,7 @@ describe('<sieve-import>', () => {
     encoding.value = 'windows-1252';
     encoding.dispatchEvent(new Event('change'));
     await until(() => root.textContent!.includes('1 records ready'));
+    expect(root.textContent).toContain('Into the dataset “toy”.');
     expect(root.querySelector('[part="preview"] tbody')!.textContent).toContain('café crème');
     expect((await axe.run(element)).violations.map((v) => v.id)).toEqual([]);
     expect((await element.import())?.added).toBe(1);

@@ -38,6 +38,8 @@ export class SieveElement extends LitElement {
   protected readonly i18n = new LocaleController(this);
   /** The latest resolution of each named attribute (an earlier one that ends later is dropped). */
   private readonly resolutions = new Map<string, number>();
+  /** Work its properties started and its methods wait for (see `settled`). */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor() {
     super();
@@ -57,14 +59,37 @@ export class SieveElement extends LitElement {
   /** After an import on the page (it may have created the named workspace or dataset), names that did not resolve are looked up again. */
   private readonly retryNames = (): void => {
     if (!this.configError) return;
-    if (this.configError.startsWith('workspace=')) void this.resolveWorkspace();
-    else if (this.datasetRef) void this.resolveNamed('dataset', this.datasetRef, (workspace, ref) => this.findDataset(workspace, ref), (id) => (this.datasetId = id));
+    if (this.configError.startsWith('workspace=')) void this.track(this.resolveWorkspace());
+    else if (this.datasetRef) void this.track(this.resolveNamed('dataset', this.datasetRef, (workspace, ref) => this.findDataset(workspace, ref), (id) => (this.datasetId = id)));
   };
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('workspaceName')) void this.resolveWorkspace();
+    if (changed.has('workspaceName')) void this.track(this.resolveWorkspace());
     if (changed.has('datasetRef') || (changed.has('workspace') && this.datasetRef)) {
-      void this.resolveNamed('dataset', this.datasetRef, (workspace, ref) => this.findDataset(workspace, ref), (id) => (this.datasetId = id));
+      void this.track(this.resolveNamed('dataset', this.datasetRef, (workspace, ref) => this.findDataset(workspace, ref), (id) => (this.datasetId = id)));
+    }
+  }
+
+  /** Runs `work` (started by the element's properties: a name looked up, a model loaded) as work its methods wait for. */
+  protected track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    work.then(
+      () => this.inFlight.delete(work),
+      () => this.inFlight.delete(work),
+    );
+    return work;
+  }
+
+  /**
+   * Waits until the element has applied its properties and finished the work they started (a
+   * workspace or dataset named in HTML looked up, a model loaded), however they change meanwhile:
+   * methods called right after the properties are set then act on what they name.
+   */
+  protected async settled(): Promise<void> {
+    for (;;) {
+      await this.updateComplete;
+      if (this.inFlight.size === 0 && !this.isUpdatePending) return;
+      await Promise.allSettled([...this.inFlight]);
     }
   }
 

@@ -83,7 +83,7 @@ export class SieveImport extends SieveElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('workspace') || changed.has('datasetId')) void this.loadTarget();
+    if (changed.has('workspace') || changed.has('datasetId')) void this.track(this.loadTarget());
   }
 
   override render() {
@@ -191,6 +191,7 @@ export class SieveImport extends SieveElement {
 
   /** Reads a chosen file's columns and first rows, guesses the mapping, and checks every row. */
   async choose(file: File): Promise<void> {
+    await this.settled();
     if (!this.workspace || this.status === 'importing') return;
     Object.assign(this, { file, preview: undefined, check: undefined, message: '', status: 'idle', skipInvalid: false });
     this.newName ||= file.name.replace(/\.[^.]+$/, '');

@@ -142,7 +142,7 @@ export class SieveLabeler extends SieveElement {
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('runRef') || ((changed.has('workspace') || changed.has('datasetId')) && this.runRef)) {
-      void this.resolveNamed('run', this.runRef, (workspace, ref) => findRun(workspace, ref, this.datasetId), (id) => (this.runId = id));
+      void this.track(this.resolveNamed('run', this.runRef, (workspace, ref) => findRun(workspace, ref, this.datasetId), (id) => (this.runId = id)));
     }
     if (changed.has('workspace') || changed.has('datasetId') || changed.has('review')) void this.load();
     else if (changed.has('filter') || changed.has('queue')) void this.applyView();

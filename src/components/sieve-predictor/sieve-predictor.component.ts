@@ -83,16 +83,16 @@ export class SievePredictor extends SieveElement {
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('runRef') || ((changed.has('workspace') || changed.has('datasetId')) && this.runRef)) {
-      void this.resolveNamed('run', this.runRef, (workspace, ref) => findRun(workspace, ref, this.datasetId), (id) => (this.runId = id));
+      void this.track(this.resolveNamed('run', this.runRef, (workspace, ref) => findRun(workspace, ref, this.datasetId), (id) => (this.runId = id)));
     }
     if (changed.has('workspace')) {
       this.stopListening?.();
       this.stopListening = this.workspace?.onRunFinished((run) => {
-        if (this.runRef && run.experiment === this.runRef) void this.resolveNamed('run', this.runRef, (workspace, ref) => findRun(workspace, ref, this.datasetId), (id) => (this.runId = id));
-        else if (!this.runId && run.datasetId === this.datasetId) void this.loadClassifier();
+        if (this.runRef && run.experiment === this.runRef) void this.track(this.resolveNamed('run', this.runRef, (workspace, ref) => findRun(workspace, ref, this.datasetId), (id) => (this.runId = id)));
+        else if (!this.runId && run.datasetId === this.datasetId) void this.track(this.loadClassifier());
       });
     }
-    if (changed.has('workspace') || changed.has('datasetId') || changed.has('runId')) void this.loadClassifier();
+    if (changed.has('workspace') || changed.has('datasetId') || changed.has('runId')) void this.track(this.loadClassifier());
   }
 
   override render() {
@@ -129,7 +129,7 @@ export class SievePredictor extends SieveElement {
   private handleInput(event: Event): void {
     this.text = (event.target as HTMLTextAreaElement).value;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.predict(this.text), DEBOUNCE_MS);
+    this.timer = setTimeout(() => void this.classify(this.text), DEBOUNCE_MS);
   }
 
   private async loadClassifier(): Promise<void> {
@@ -156,15 +156,23 @@ export class SievePredictor extends SieveElement {
       this.modality = classifier.modality;
       this.activeRunId = runId;
       this.error = '';
-      if (this.item && this.modality !== 'text') await this.predictItem(this.item);
-      else if (this.text.trim()) await this.predict(this.text);
+      if (this.item && this.modality !== 'text') await this.classifyItem(this.item);
+      else if (this.text.trim()) await this.classify(this.text);
     } catch (error) {
       if (load === this.loads) this.error = this.i18n.t.couldNotLoadModel((error as Error).message);
     }
   }
 
-  /** Classifies an image or sound (Blob) with the active model (one on images or audio) and shows it and the result. */
+  /**
+   * Classifies an image or sound (Blob) with the model (one on images or audio), once loaded, and
+   * shows it and the result; undefined when there is no model.
+   */
   async predictItem(item: Blob): Promise<Prediction | undefined> {
+    await this.settled();
+    return this.classifyItem(item);
+  }
+
+  private async classifyItem(item: Blob): Promise<Prediction | undefined> {
     this.item = item;
     this.explanation = undefined;
     if (!this.classifier || !this.activeRunId) return undefined;
@@ -182,8 +190,13 @@ export class SievePredictor extends SieveElement {
     }
   }
 
-  /** Classifies `text` with the active model and shows the result. */
+  /** Classifies `text` with the model, once loaded, and shows the result; undefined when there is no model or no text. */
   async predict(text: string): Promise<Prediction | undefined> {
+    await this.settled();
+    return this.classify(text);
+  }
+
+  private async classify(text: string): Promise<Prediction | undefined> {
     this.text = text;
     if (!this.classifier || !this.activeRunId) return undefined;
     if (!text.trim()) {

@@ -179,6 +179,7 @@ export class SieveTrainer extends SieveElement {
    * goes (the buttons stay focusable while unavailable, so that focus never falls to the page).
    */
   async train(): Promise<void> {
+    await this.settled();
     if (!this.workspace || !this.datasetId || this.training.status === 'running') return;
     this.chart?.destroy();
     this.chart = undefined;

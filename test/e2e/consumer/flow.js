@@ -16,7 +16,7 @@ export async function runFlow(sieve) {
   element.workspace = ws;
   element.runId = run.id;
   document.body.append(element);
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // Asked at once: the element waits for the model it was given.
   const shown = await element.predict(probes[0]);
   const file = new Uint8Array(await (await ws.models.export(run.id)).arrayBuffer());
   const folder = await Promise.all(
