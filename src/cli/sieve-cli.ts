@@ -138,7 +138,11 @@ async function main(argv: string[]): Promise<number> {
   if (format === 'jsonl' && new TextDecoder(encoding).encoding !== 'utf-8') throw new UsageError(`--encoding ${encoding}: JSONL is UTF-8; --encoding reads CSV`);
 
   const named = { textColumn: values['text-column']!, idColumn: values['id-column'] ?? 'id', idRequired: values['id-column'] !== undefined, vectorColumn: values['vector-column']! };
-  const pool = await ScoreWorkers.start(new URL(import.meta.url), workers, model, named);
+  const pool = await ScoreWorkers.start(new URL(import.meta.url), workers, model, named).catch((error: Error) => {
+    // The workers' reason (not a model file, a checksum that does not match…) with the file it is about.
+    error.message = `--model ${model}: ${error.message}`;
+    throw error;
+  });
   // A model on precomputed vectors reads the vector column (its length from the model).
   const columns: InputColumns = { ...named, vectorDims: pool.vectorDims };
   const sink = output === '-' ? OutputSink.stdout() : OutputSink.file(output);

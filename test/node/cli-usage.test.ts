@@ -2,7 +2,8 @@
 // does, and called wrongly: help and version on standard output with status 0; a wrong call says
 // what was wrong, then the usage, on standard error with status 2.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -50,5 +51,15 @@ describe('sieve-classifier usage', () => {
     expect(stderr).toContain('Usage: sieve-classifier score');
     expect(stderr).toContain('sieve-classifier --help says more');
     expect(stderr).not.toContain('Options:');
+  });
+
+  it('names the model file it cannot read, with the reason, status 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sieve-cli-usage-'));
+    const [model, input] = [join(dir, 'notes.txt'), join(dir, 'in.jsonl')];
+    writeFileSync(model, 'these are not weights');
+    writeFileSync(input, '{"text":"hello"}\n');
+    const { status, stdout, stderr } = await command(['score', '--model', model, '--input', input, '--output', '-', '--workers', '1']);
+    expect({ status, stdout }).toEqual({ status: 1, stdout: '' });
+    expect(stderr).toBe(`sieve-classifier: --model ${model}: model file: field "file": not a Sieve model file (neither SIEVEMDL nor safetensors with Sieve's metadata; 21 bytes)\n`);
   });
 });
