@@ -1,54 +1,19 @@
 // The `sieve-classifier` command (the package's `bin`): `sieve-classifier score --model FILE
 // --input data.jsonl|csv|- --output scores.jsonl|-` scores a file with an exported model on every
 // core, streaming. Worker threads run this same module (see `scoreWorker`).
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { SieveError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 import { loadClassifier } from '../inference/load-classifier.js';
 import type { Prediction } from '../inference/classifier.js';
 import { csvRecords, type InputColumns, type InputProblem, type InputRecord } from './input-records.js';
 import { FileChunks } from './file-chunks.js';
 import { jsonlBatches, jsonlRecords } from './jsonl-batches.js';
 import { OutputClosedError, OutputSink } from './output-sink.js';
+import { HELP, scoreArguments, USAGE, UsageError } from './score-arguments.js';
 import { collectionSchedule, ScoreWorkers, type BatchInput, type ScoredBatch } from './score-workers.js';
-
-const USAGE = `Usage: sieve-classifier score --model FILE --input FILE|- --output FILE|- [options]
-       sieve-classifier --help | --version`;
-
-/** What `--help` prints: the usage, what the command does, each option. */
-const HELP = `${USAGE}
-
-Scores every record of a JSONL or CSV file (or standard input: -) with a model file exported
-from a page, one JSON line per record, in input order: { "id"?, "label", "score", "scores" }
-("labels" too for multi-label models). The output goes to a temporary file renamed when
-complete (nothing partial is left), or to standard output (-).
-
-Options:
-  --format jsonl|csv     the input's format (default: from its name: .jsonl, .ndjson, .csv, .tsv;
-                         standard input: jsonl)
-  --encoding LABEL       a CSV's text encoding, e.g. windows-1252 (default utf-8; JSONL is UTF-8)
-  --text-column NAME     the field or column of each record's text (default text)
-  --vector-column NAME   for a model on precomputed vectors: each record's vector (default vector)
-  --id-column NAME       each record's id, copied to its output line (default id, when present;
-                         once named, a record without one is malformed)
-  --workers N            worker threads scoring batches (default: every core)
-  --batch N              records per batch (default 256)
-  --on-invalid abort|skip  a malformed record stops everything, naming its line (default), or
-                         is left out and named on standard error
-  --force                replace an existing output file
-  --progress, --no-progress  records, rate and time left on standard error (default: on a terminal)
-
-Exit status: 0 done, 1 failed (bad input, a write that failed: nothing partial is left), 2 wrong
-usage, 141 standard output closed by its reader (as \`| head\` does).`;
-
-/** A usage error: said on stderr with the usage, exit code 2. */
-class UsageError extends SieveError {
-  override name = 'UsageError';
-}
 
 const HELP_ARGS = new Set(['--help', '-h', 'help']);
 const VERSION = new Set(['--version', '-v', 'version']);
@@ -62,44 +27,6 @@ function packageVersion(): string {
   return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
-/** Whether TextDecoder knows the label `encoding`. */
-function isEncoding(encoding: string): boolean {
-  try {
-    new TextDecoder(encoding);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The `score` command's options; parseArgs' own complaints (an unknown option, a missing value) are usage errors. */
-function scoreOptions(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      options: {
-        model: { type: 'string' },
-        input: { type: 'string' },
-        output: { type: 'string' },
-        format: { type: 'string' },
-        encoding: { type: 'string' },
-        'text-column': { type: 'string', default: 'text' },
-        'id-column': { type: 'string' },
-        'vector-column': { type: 'string', default: 'vector' },
-        workers: { type: 'string', default: String(availableParallelism()) },
-        batch: { type: 'string', default: '256' },
-        'on-invalid': { type: 'string', default: 'abort' },
-        force: { type: 'boolean', default: false },
-        progress: { type: 'boolean' },
-        'no-progress': { type: 'boolean' },
-      },
-    }).values;
-  } catch (error) {
-    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError((error as Error).message);
-    throw error;
-  }
-}
-
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (HELP_ARGS.has(command) || (command === 'score' && rest.some((arg) => arg === '--help' || arg === '-h'))) {
@@ -111,33 +38,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command !== 'score') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
-  const values = scoreOptions(rest);
-  const { model, input, output } = values;
-  if (!model || !input || !output) throw new UsageError('--model, --input and --output are required');
-  for (const [option, path] of [['--model', model], ...(input === '-' ? [] : [['--input', input]])]) {
-    if (!existsSync(path)) throw new UsageError(`${option} ${path}: no such file`);
-    if (statSync(path).isDirectory()) throw new UsageError(`${option} ${path} is a folder, not a file`);
-  }
-  if (output !== '-') {
-    const existing = existsSync(output) ? statSync(output) : undefined;
-    const folder = dirname(resolve(output));
-    if (existing?.isDirectory()) throw new UsageError(`--output ${output} is a folder: name the file to write`);
-    if (existing && !values.force) throw new UsageError(`--output ${output} exists: pass --force to replace it`);
-    if (!existsSync(folder)) throw new UsageError(`--output ${output}: the folder ${folder} does not exist`);
-  }
-  const workers = Number(values.workers);
-  const batch = Number(values.batch);
-  if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers ${values.workers}: a whole number, 1 or more`);
-  if (!Number.isInteger(batch) || batch < 1) throw new UsageError(`--batch ${values.batch}: a whole number, 1 or more`);
-  const onInvalid = values['on-invalid'];
-  if (onInvalid !== 'abort' && onInvalid !== 'skip') throw new UsageError(`--on-invalid ${onInvalid}: abort or skip`);
-  const format = values.format ?? (/\.(csv|tsv)$/i.test(input) ? 'csv' : /\.(jsonl|ndjson)$/i.test(input) || input === '-' ? 'jsonl' : undefined);
-  if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format: cannot tell the format of ${input}; pass --format jsonl or csv`);
-  const encoding = values.encoding ?? 'utf-8';
-  if (!isEncoding(encoding)) throw new UsageError(`--encoding ${encoding}: not an encoding Node can decode (for example utf-8, windows-1252, iso-8859-2)`);
-  if (format === 'jsonl' && new TextDecoder(encoding).encoding !== 'utf-8') throw new UsageError(`--encoding ${encoding}: JSONL is UTF-8; --encoding reads CSV`);
-
-  const named = { textColumn: values['text-column']!, idColumn: values['id-column'] ?? 'id', idRequired: values['id-column'] !== undefined, vectorColumn: values['vector-column']! };
+  const { model, input, output, format, encoding, columns: named, workers, batch, onInvalid, progress: showProgress } = scoreArguments(rest);
   const pool = await ScoreWorkers.start(new URL(import.meta.url), workers, model, named).catch((error: Error) => {
     // The workers' reason (not a model file, a checksum that does not match…) with the file it is about.
     error.message = `--model ${model}: ${error.message}`;
@@ -159,7 +60,6 @@ async function main(argv: string[]): Promise<number> {
   const size = input === '-' ? 0 : statSync(input).size;
   // JSONL files are read into one reused buffer; CSV goes through papaparse, which takes a stream.
   const source = input === '-' ? process.stdin : format === 'jsonl' ? new FileChunks(input) : createReadStream(input);
-  const showProgress = values.progress ?? (!values['no-progress'] && process.stderr.isTTY);
   const progress = new Progress(showProgress ? process.stderr : undefined, () => (size ? (source as { bytesRead?: number }).bytesRead ?? 0 : 0), size);
   let skipped = 0;
   try {

@@ -24,7 +24,7 @@ export async function readText(file: Blob, onBytes: (done: number) => void, call
       parts.push(decode(decoder, value));
       onBytes(done);
     }
-    parts.push(decode(decoder ?? new TextDecoder(), undefined));
+    if (decoder) parts.push(decode(decoder, undefined)); // an empty file has no decoder, nor text
   } catch (error) {
     if (error instanceof Undecodable) throw await undecodable(file, error.encoding, call);
     throw error;
