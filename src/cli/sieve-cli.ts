@@ -5,7 +5,7 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { ValidationError } from '../errors.js';
+import { SieveError, ValidationError } from '../errors.js';
 import { loadClassifier } from '../inference/load-classifier.js';
 import type { Prediction } from '../inference/classifier.js';
 import { csvRecords, type InputColumns, type InputProblem, type InputRecord } from './input-records.js';
@@ -39,10 +39,9 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command !== 'score') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
   const { model, input, output, format, encoding, columns: named, workers, batch, onInvalid, progress: showProgress } = scoreArguments(rest);
+  // The workers' reason (not a model file, a checksum that does not match…) with the file it is about.
   const pool = await ScoreWorkers.start(new URL(import.meta.url), workers, model, named).catch((error: Error) => {
-    // The workers' reason (not a model file, a checksum that does not match…) with the file it is about.
-    error.message = `--model ${model}: ${error.message}`;
-    throw error;
+    throw new SieveError(`--model ${model}: ${error.message}`, { cause: error });
   });
   // A model on precomputed vectors reads the vector column (its length from the model).
   const columns: InputColumns = { ...named, vectorDims: pool.vectorDims };
