@@ -36,3 +36,30 @@ it('trains on a self-hosted Transformers.js model when every response carries th
     await strict.close();
   }
 });
+
+it('featurizes alike under a policy that forbids WebAssembly (the word vectors are pooled in JavaScript then)', async () => {
+  const noWasm = await serveStatic(process.cwd(), { 'content-security-policy': "default-src 'self'; script-src 'self'" });
+  try {
+    const features = async (url: string) => {
+      const page = await fixture.browser.newPage();
+      await page.goto(`${url}/test/e2e/blank.html`);
+      // A string, so that the test runner leaves its import() alone.
+      const result = (await page.evaluate(`(async () => {
+        let wasm = true;
+        try { new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])); } catch { wasm = false; }
+        const { openWorkspace } = await import('/dist/sieve.js');
+        const ws = await openWorkspace({ name: 'wasm-' + Math.random(), backend: 'cpu', trainIn: 'page' });
+        const batch = await ws.features(['Free money!!! Claim your prize now', 'The meeting moved to Tuesday at ten.']);
+        return { wasm, dense: Array.from(batch.dense) };
+      })()`)) as { wasm: boolean; dense: number[] };
+      await page.close();
+      return result;
+    };
+    const [without, withWasm] = [await features(noWasm.url), await features(fixture.server.url)];
+    expect([without.wasm, withWasm.wasm]).toEqual([false, true]);
+    expect(without.dense.length).toBe(200);
+    expect(without.dense).toEqual(withWasm.dense);
+  } finally {
+    await noWasm.close();
+  }
+});

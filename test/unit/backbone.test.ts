@@ -63,6 +63,33 @@ describe('vector files', () => {
     expect(index.rowOf(Uint16Array.from('other', (c) => c.charCodeAt(0)), 0, 5, fnv1a('w5'))).toBe(-1);
   });
 
+  it('pool rows in WebAssembly to the JavaScript loop’s float32 values, bit for bit (property)', () => {
+    const vocabulary = Array.from({ length: 40 }, (_, i) => `w${i}`);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 19 }), // dims: multiples of four and not
+        fc.array(fc.constantFrom(...vocabulary, 'unknown', '!'), { maxLength: 60 }),
+        fc.boolean(),
+        fc.integer(),
+        (dims, textWords, weigh, seed) => {
+          const random = seededRandom(seed);
+          const vectors = Float32Array.from({ length: vocabulary.length * dims }, () => (random() - 0.5) * 10 ** (random() * 4 - 2));
+          const table = decodeVectorFile(encodeVectorFile({ words: vocabulary, dims, vectors, meta: {} }).slice().buffer, 'random.svec');
+          expect(table.pooler).toBeDefined();
+          const weights = weigh ? frequencyWeights(vocabulary.length) : undefined;
+          const inWasm = new Float32Array(dims).fill(7);
+          const inJs = new Float32Array(dims).fill(7);
+          const text = textWords.join(' ');
+          const found = poolStaticVectors(tokenSpans(text), table, inWasm, weights);
+          expect(poolStaticVectors(tokenSpans(text), { ...table, pooler: undefined }, inJs, weights)).toBe(found);
+          expect([...inWasm]).toEqual([...inJs]);
+          if (found === 0) expect([...inWasm]).toEqual(new Array(dims).fill(0));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('refuses truncated or foreign files', () => {
     expect(() => decodeVectorFile(bytes.slice(0, bytes.length - 1).buffer, 'cut.svec')).toThrow(/cut.svec is truncated/);
     expect(() => decodeVectorFile(new TextEncoder().encode('PK\u0003\u0004 not vectors').buffer, 'x.zip')).toThrow(/not a Sieve vector file/);

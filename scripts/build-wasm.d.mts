@@ -1,0 +1,3 @@
+export const WAT_PATH: string;
+export const MODULE_PATH: string;
+export function compiledModuleSource(): Promise<string>;
