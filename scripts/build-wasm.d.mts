@@ -1,3 +1,2 @@
-export const WAT_PATH: string;
-export const MODULE_PATH: string;
-export function compiledModuleSource(): Promise<string>;
+export const WASM_SOURCES: { wat: string; module: string }[];
+export function compiledModuleSource(watPath: string): Promise<string>;

@@ -7,8 +7,8 @@ export interface SparseSink {
   values: GrowableArray<Float32Array>;
 }
 
-/** 1 + ln(count) for small counts, looked up instead of computed. */
-const SUBLINEAR = Float64Array.from({ length: 256 }, (_, c) => (c > 0 ? 1 + Math.log(c) : 0));
+/** 1 + ln(count) for small counts, looked up instead of computed (the WebAssembly counter copies it). */
+export const SUBLINEAR = Float64Array.from({ length: 256 }, (_, c) => (c > 0 ? 1 + Math.log(c) : 0));
 
 function sublinear(count: number): number {
   return count < 256 ? SUBLINEAR[count] : 1 + Math.log(count);
@@ -68,7 +68,10 @@ export class BucketCounter {
     this.distinct = 0;
     // Unit length over every entry, before any is cut (a cut text keeps the scale it had).
     let squares = 0;
-    for (let k = 0; k < n; k++) squares += sublinear(counts[touched[k]]) ** 2;
+    for (let k = 0; k < n; k++) {
+      const value = sublinear(counts[touched[k]]);
+      squares += value * value;
+    }
     const norm = Math.sqrt(squares) || 1;
     const chosen = n <= limit ? touched.subarray(0, n) : this.mostFrequent(n, limit);
     // Written here, then appended in one copy each: pushing entry by entry cost a fifth of featurizing.

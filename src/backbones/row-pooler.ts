@@ -1,3 +1,4 @@
+import { alignUp, WASM_PAGE, wasmModule } from '../util/wasm-module.js';
 import { POOL_ROWS_WASM } from './pool-rows-module.js';
 
 /**
@@ -18,37 +19,20 @@ export interface RowPooler {
   pool(count: number, out: Float32Array): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-
-/** The compiled module; null where WebAssembly or its SIMD is missing, or a page's policy forbids compiling. */
-function poolRowsModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    const bytes = Uint8Array.from(atob(POOL_ROWS_WASM), (c) => c.charCodeAt(0));
-    compiled = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-  } catch {
-    compiled = null; // no WebAssembly, or a Content-Security-Policy without 'wasm-unsafe-eval'
-  }
-  return compiled;
-}
-
-const PAGE = 65536;
-const align = (offset: number, to: number) => Math.ceil(offset / to) * to;
-
 /**
  * A pooler for a table of `rowCount` rows of `dims` values, or undefined where WebAssembly with
  * SIMD cannot run (the caller then pools in JavaScript, to the same result).
  */
 export function createRowPooler(rowCount: number, dims: number): RowPooler | undefined {
-  const module = poolRowsModule();
+  const module = wasmModule(POOL_ROWS_WASM);
   if (!module) return undefined;
   const tableAt = 0;
-  const scalesAt = align(tableAt + rowCount * dims, 16);
-  const outAt = align(scalesAt + rowCount * 4, 16);
-  const rowsAt = align(outAt + dims * 4, 16);
-  const weightsAt = align(rowsAt + rowCount * 4, 16);
+  const scalesAt = alignUp(tableAt + rowCount * dims, 16);
+  const outAt = alignUp(scalesAt + rowCount * 4, 16);
+  const rowsAt = alignUp(outAt + dims * 4, 16);
+  const weightsAt = alignUp(rowsAt + rowCount * 4, 16);
   const end = weightsAt + rowCount * 8;
-  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(end / PAGE)) });
+  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(end / WASM_PAGE)) });
   const { pool } = new WebAssembly.Instance(module, { env: { memory } }).exports as {
     pool(out: number, table: number, scales: number, rows: number, weights: number, count: number, dims: number): void;
   };

@@ -8,6 +8,7 @@ import { countWordNgrams, hashedNgrams, type HashedNgramOptions } from './hashed
 import { frequencyWeights, poolStaticVectors } from './static-vectors.js';
 import { tokenSpans } from './tokenize.js';
 import { vectorRow, type VectorTable } from './vector-file.js';
+import { sharedWasmCounter } from './wasm-counter.js';
 
 /** What a built-in text backbone is made of. */
 export interface TextBackboneConfig {
@@ -71,13 +72,22 @@ export class TextBackbone implements Backbone {
     const sink = this.spareSinks.pop() ?? { indices: new GrowableArray((n) => new Int32Array(n)), values: new GrowableArray((n) => new Float32Array(n)) };
     sink.indices.clear();
     sink.values.clear();
+    // Word and character n-grams are counted in WebAssembly where it runs (the same entries).
+    const wordCounter = ngrams && sharedWasmCounter(ngrams.buckets);
+    const charCounter = chars && sharedWasmCounter(chars.buckets);
     let chunkStart = performance.now();
     for (let i = 0; i < count; i++) {
       const tokens = tokenSpans(texts[i], maxTokens);
       const distinct = vectors || chars ? distinctTokens(tokens) : undefined;
       if (vectors && distinct) poolStaticVectors(distinct, vectors, dense.subarray(i * this.dims, (i + 1) * this.dims), this.rowWeights);
-      if (ngrams) countWordNgrams(tokens.hashes.subarray(0, tokens.count), ngrams).takeInto(sink, ngrams.limit);
-      if (chars && distinct) countCharNgrams(distinct, chars).takeInto(sink, chars.limit, charOffset);
+      if (ngrams && wordCounter) {
+        wordCounter.countWords(tokens.hashes, tokens.count, ngrams);
+        wordCounter.takeInto(sink, ngrams.limit);
+      } else if (ngrams) countWordNgrams(tokens.hashes.subarray(0, tokens.count), ngrams).takeInto(sink, ngrams.limit);
+      if (chars && distinct && charCounter) {
+        charCounter.countChars(distinct, chars);
+        charCounter.takeInto(sink, chars.limit, charOffset);
+      } else if (chars && distinct) countCharNgrams(distinct, chars).takeInto(sink, chars.limit, charOffset);
       offsets[i + 1] = sink.indices.length;
       if (i + 1 === SIZE_SAMPLE && count > 2 * SIZE_SAMPLE) {
         // Room for all the texts at once, guessed from the first ones (a training set grew by a dozen doublings).

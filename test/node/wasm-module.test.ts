@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { compiledModuleSource, MODULE_PATH } from '../../scripts/build-wasm.mjs';
+import { compiledModuleSource, WASM_SOURCES } from '../../scripts/build-wasm.mjs';
 
-it('the committed WebAssembly module is pool-rows.wat compiled (run `npm run build:wasm` after editing it)', async () => {
-  expect(readFileSync(MODULE_PATH, 'utf8')).toBe(await compiledModuleSource());
+it('each committed WebAssembly module is its .wat compiled (run `npm run build:wasm` after editing one)', async () => {
+  expect(WASM_SOURCES.map(({ wat }) => wat.split('/').pop()).sort()).toEqual(['count-buckets.wat', 'pool-rows.wat']);
+  for (const { wat, module } of WASM_SOURCES) expect(readFileSync(module, 'utf8'), module).toBe(await compiledModuleSource(wat));
 });

@@ -6,14 +6,16 @@ import { loadBuiltinBackbone } from '../../src/backbones/builtin.js';
 import { resolveBackboneRef } from '../../src/backbones/resolve.js';
 import type { BuiltinBackboneRef, FeatureBatch } from '../../src/backbones/backbone.js';
 import { BucketCounter } from '../../src/backbones/bucket-counts.js';
-import { charNgrams } from '../../src/backbones/char-ngrams.js';
+import { charNgrams, countCharNgrams } from '../../src/backbones/char-ngrams.js';
 import { distinctTokens } from '../../src/backbones/distinct-tokens.js';
 import { frequencyWeights, poolStaticVectors } from '../../src/backbones/static-vectors.js';
-import { hashedNgrams } from '../../src/backbones/hashed-ngrams.js';
+import { countWordNgrams, hashedNgrams } from '../../src/backbones/hashed-ngrams.js';
 import { MAX_SPARSE_PER_ROW, topByValue } from '../../src/backbones/sparse-rows.js';
 import { tokenSpans } from '../../src/backbones/tokenize.js';
 import { decodeVectorFile, vectorRow } from '../../src/backbones/vector-file.js';
+import { sharedWasmCounter } from '../../src/backbones/wasm-counter.js';
 import { WordIndex } from '../../src/backbones/word-index.js';
+import { GrowableArray } from '../../src/util/growable.js';
 import { seededRandom } from '../../src/util/random.js';
 import { fnv1a, mix32 } from '../../src/util/hash.js';
 import { ValidationError } from '../../src/index.js';
@@ -149,6 +151,63 @@ describe('bucket counts', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('count word and character n-grams in WebAssembly to the JavaScript counter’s entries, in its order, bit for bit (property)', () => {
+    const sinks = () => ({ indices: new GrowableArray((n) => new Int32Array(n)), values: new GrowableArray((n) => new Float32Array(n)) });
+    const piece = fc.oneof(
+      fc.constantFrom('a', 'ab', 'abc', 'the', 'Z', 'é', 'ß', '3.5', "don't", '’', '-', ' ', ' ', '😀', '𝐀𝐁', '\ud800', '\ud800z', '東京都', 'e\u0301'),
+      fc.string({ unit: 'binary', maxLength: 5 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 80 }).map((parts) => parts.join(' ')),
+        fc.constantFrom(8, 64, 1024), // few buckets: collisions, counts far above one
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 0, max: 3 }),
+        (text, buckets, limit, maxWordN, minN, extraN) => {
+          const words = { buckets, maxN: maxWordN, limit };
+          const chars = { buckets, minN, maxN: minN + extraN, limit };
+          const counter = sharedWasmCounter(buckets)!;
+          expect(counter).not.toBeNull();
+          const [js, wasm] = [sinks(), sinks()];
+          const tokens = tokenSpans(text);
+          countWordNgrams(tokens.hashes.subarray(0, tokens.count), words).takeInto(js, limit);
+          counter.countWords(tokens.hashes, tokens.count, words);
+          counter.takeInto(wasm, limit);
+          const distinct = distinctTokens(tokens);
+          countCharNgrams(distinct, chars).takeInto(js, limit, 5);
+          counter.countChars(distinct, chars);
+          counter.takeInto(wasm, limit, 5);
+          expect([...wasm.indices.toArray()]).toEqual([...js.indices.toArray()]);
+          expect([...wasm.values.toArray()]).toEqual([...js.values.toArray()]);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('count in WebAssembly past the sublinear table (counts of 256 and more) and past its first memory (a long text)', () => {
+    const words = { buckets: 1 << 17, maxN: 2, limit: 50 };
+    const chars = { buckets: 1 << 17, minN: 2, maxN: 4, limit: 50 };
+    // One word 40,000 times (a histogram of 160 kB) plus 400 distinct ones, a 2,000,000-character word.
+    const text = [...Array.from({ length: 40000 }, () => 'spam'), ...Array.from({ length: 400 }, (_, i) => `w${i}`), 'x'.repeat(2_000_000)].join(' ');
+    const tokens = tokenSpans(text);
+    const sinks = () => ({ indices: new GrowableArray((n) => new Int32Array(n)), values: new GrowableArray((n) => new Float32Array(n)) });
+    const [js, wasm] = [sinks(), sinks()];
+    const counter = sharedWasmCounter(1 << 17)!;
+    countWordNgrams(tokens.hashes.subarray(0, tokens.count), words).takeInto(js, words.limit);
+    counter.countWords(tokens.hashes, tokens.count, words);
+    counter.takeInto(wasm, words.limit);
+    const distinct = distinctTokens(tokens);
+    countCharNgrams(distinct, chars).takeInto(js, chars.limit);
+    counter.countChars(distinct, chars);
+    counter.takeInto(wasm, chars.limit);
+    expect(wasm.indices.length).toBe(100);
+    expect([...wasm.indices.toArray()]).toEqual([...js.indices.toArray()]);
+    expect([...wasm.values.toArray()]).toEqual([...js.values.toArray()]);
   });
 });
 
