@@ -37,7 +37,7 @@ it('trains on a self-hosted Transformers.js model when every response carries th
   }
 });
 
-it('featurizes alike under a policy that forbids WebAssembly (the word vectors are pooled in JavaScript then)', async () => {
+it('featurizes alike under a policy that forbids WebAssembly (vectors pooled and n-grams counted in JavaScript then)', async () => {
   const noWasm = await serveStatic(process.cwd(), { 'content-security-policy': "default-src 'self'; script-src 'self'" });
   try {
     const features = async (url: string) => {
@@ -50,15 +50,16 @@ it('featurizes alike under a policy that forbids WebAssembly (the word vectors a
         const { openWorkspace } = await import('/dist/sieve.js');
         const ws = await openWorkspace({ name: 'wasm-' + Math.random(), backend: 'cpu', trainIn: 'page' });
         const batch = await ws.features(['Free money!!! Claim your prize now', 'The meeting moved to Tuesday at ten.']);
-        return { wasm, dense: Array.from(batch.dense) };
-      })()`)) as { wasm: boolean; dense: number[] };
+        return { wasm, dense: Array.from(batch.dense), indices: Array.from(batch.sparse.indices), values: Array.from(batch.sparse.values) };
+      })()`)) as { wasm: boolean; dense: number[]; indices: number[]; values: number[] };
       await page.close();
       return result;
     };
     const [without, withWasm] = [await features(noWasm.url), await features(fixture.server.url)];
     expect([without.wasm, withWasm.wasm]).toEqual([false, true]);
     expect(without.dense.length).toBe(200);
-    expect(without.dense).toEqual(withWasm.dense);
+    expect(without.indices.length).toBeGreaterThan(50);
+    expect(without).toEqual({ ...withWasm, wasm: false });
   } finally {
     await noWasm.close();
   }
