@@ -11,7 +11,7 @@
 ;; grows there when a histogram needs it.
 (module
   (import "env" "memory" (memory 1))
-  ;; Math.log, for counts of 256 and more (the table covers the rest).
+  ;; Math.log, for counts of 256 and more (1 + ln c comes from the table below that).
   (import "env" "log" (func $log (param f64) (result f64)))
   (global $counts (mut i32) (i32.const 0))
   (global $touched (mut i32) (i32.const 0))
@@ -28,38 +28,31 @@
     (global.set $kept (local.get $kept))
     (global.set $sublinear (local.get $sublinear)))
 
-  ;; Murmur3's finalizer (mix32 in src/util/hash.ts).
-  (func $mix32 (param $h i32) (result i32)
-    (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
-    (local.set $h (i32.mul (local.get $h) (i32.const 0x85ebca6b)))
-    (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 13))))
-    (local.set $h (i32.mul (local.get $h) (i32.const 0xc2b2ae35)))
-    (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
-
-  ;; counts[bucket] += times, remembering the buckets touched (BucketCounter.add).
-  (func $add (param $bucket i32) (param $times i32)
-    (local $p i32) (local $before i32)
-    (local.set $p (i32.add (global.get $counts) (i32.shl (local.get $bucket) (i32.const 2))))
-    (local.set $before (i32.load (local.get $p)))
-    (i32.store (local.get $p) (i32.add (local.get $before) (local.get $times)))
-    (if (i32.eqz (local.get $before))
-      (then
-        (i32.store (i32.add (global.get $touched) (i32.shl (global.get $distinct) (i32.const 2))) (local.get $bucket))
-        (global.set $distinct (i32.add (global.get $distinct) (i32.const 1))))))
-
-  ;; 1 + ln(count), by the table below 256.
-  (func $sublinear (param $count i32) (result f64)
-    (if (result f64) (i32.lt_u (local.get $count) (i32.const 256))
-      (then (f64.load (i32.add (global.get $sublinear) (i32.shl (local.get $count) (i32.const 3)))))
-      (else (f64.add (f64.const 1) (call $log (f64.convert_i32_u (local.get $count)))))))
-
   ;; countWordNgrams: each token's hash (i32[count] at $hashes) and the word n-grams up to $maxN.
   (func (export "countWords") (param $hashes i32) (param $count i32) (param $maxN i32) (param $mask i32)
     (local $i i32) (local $n i32) (local $h i32)
+    (local $b i32) (local $p i32) (local $before i32) (local $countsAt i32) (local $touchedAt i32) (local $touchedCount i32)
+    (local.set $countsAt (global.get $counts))
+    (local.set $touchedAt (global.get $touched))
+    (local.set $touchedCount (global.get $distinct))
     (block $done (loop $word
       (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
       (local.set $h (i32.load (i32.add (local.get $hashes) (i32.shl (local.get $i) (i32.const 2)))))
-      (call $add (i32.and (call $mix32 (local.get $h)) (local.get $mask)) (i32.const 1))
+      ;; counts[b] += 1, b = mix32(h) & mask (mix32 in src/util/hash.ts), b remembered when new
+      ;; (BucketCounter.add). Written out at each use: Node 20 inlines no WebAssembly calls.
+      (local.set $b (local.get $h))
+      (local.set $b (i32.xor (local.get $b) (i32.shr_u (local.get $b) (i32.const 16))))
+      (local.set $b (i32.mul (local.get $b) (i32.const 0x85ebca6b)))
+      (local.set $b (i32.xor (local.get $b) (i32.shr_u (local.get $b) (i32.const 13))))
+      (local.set $b (i32.mul (local.get $b) (i32.const 0xc2b2ae35)))
+      (local.set $b (i32.and (i32.xor (local.get $b) (i32.shr_u (local.get $b) (i32.const 16))) (local.get $mask)))
+      (local.set $p (i32.add (local.get $countsAt) (i32.shl (local.get $b) (i32.const 2))))
+      (local.set $before (i32.load (local.get $p)))
+      (i32.store (local.get $p) (i32.add (local.get $before) (i32.const 1)))
+      (if (i32.eqz (local.get $before))
+        (then
+          (i32.store (i32.add (local.get $touchedAt) (i32.shl (local.get $touchedCount) (i32.const 2))) (local.get $b))
+          (local.set $touchedCount (i32.add (local.get $touchedCount) (i32.const 1)))))
       (local.set $n (i32.const 2))
       (block $grams_done (loop $gram
         (br_if $grams_done (i32.gt_s (local.get $n) (local.get $maxN)))
@@ -67,11 +60,25 @@
         (local.set $h
           (i32.xor (i32.mul (local.get $h) (i32.const 0x9e3779b1))
             (i32.load (i32.add (local.get $hashes) (i32.shl (i32.sub (i32.add (local.get $i) (local.get $n)) (i32.const 1)) (i32.const 2))))))
-        (call $add (i32.and (call $mix32 (i32.add (local.get $h) (local.get $n))) (local.get $mask)) (i32.const 1))
+        ;; The same, for the n-gram.
+        (local.set $b (i32.add (local.get $h) (local.get $n)))
+        (local.set $b (i32.xor (local.get $b) (i32.shr_u (local.get $b) (i32.const 16))))
+        (local.set $b (i32.mul (local.get $b) (i32.const 0x85ebca6b)))
+        (local.set $b (i32.xor (local.get $b) (i32.shr_u (local.get $b) (i32.const 13))))
+        (local.set $b (i32.mul (local.get $b) (i32.const 0xc2b2ae35)))
+        (local.set $b (i32.and (i32.xor (local.get $b) (i32.shr_u (local.get $b) (i32.const 16))) (local.get $mask)))
+        (local.set $p (i32.add (local.get $countsAt) (i32.shl (local.get $b) (i32.const 2))))
+        (local.set $before (i32.load (local.get $p)))
+        (i32.store (local.get $p) (i32.add (local.get $before) (i32.const 1)))
+        (if (i32.eqz (local.get $before))
+          (then
+            (i32.store (i32.add (local.get $touchedAt) (i32.shl (local.get $touchedCount) (i32.const 2))) (local.get $b))
+            (local.set $touchedCount (i32.add (local.get $touchedCount) (i32.const 1)))))
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
         (br $gram)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $word))))
+      (br $word)))
+    (global.set $distinct (local.get $touchedCount)))
 
   ;; countCharNgrams: spans of the code units at $units (u16), i32[count] each of $starts, $ends,
   ;; $times, u8[count] at $words (1: a word); $codePoints is scratch for the longest word + 2.
@@ -79,6 +86,10 @@
     (param $minN i32) (param $maxN i32) (param $mask i32) (param $codePoints i32)
     (local $t i32) (local $i i32) (local $end i32) (local $length i32) (local $unit i32) (local $next i32) (local $cp i32)
     (local $occurrences i32) (local $start i32) (local $n i32) (local $h i32)
+    (local $b i32) (local $p i32) (local $before i32) (local $countsAt i32) (local $touchedAt i32) (local $touchedCount i32)
+    (local.set $countsAt (global.get $counts))
+    (local.set $touchedAt (global.get $touched))
+    (local.set $touchedCount (global.get $distinct))
     (block $done (loop $token
       (br_if $done (i32.ge_u (local.get $t) (local.get $count)))
       (block $skip
@@ -122,13 +133,28 @@
                 (i32.xor (local.get $h) (i32.load (i32.add (local.get $codePoints) (i32.shl (i32.sub (i32.add (local.get $start) (local.get $n)) (i32.const 1)) (i32.const 2)))))
                 (i32.const 0x01000193)))
             (if (i32.ge_s (local.get $n) (local.get $minN))
-              (then (call $add (i32.and (call $mix32 (i32.add (local.get $h) (local.get $n))) (local.get $mask)) (local.get $occurrences))))
+              (then
+                ;; counts[b] += occurrences, b = mix32(h + n) & mask, as in countWords.
+                (local.set $b (i32.add (local.get $h) (local.get $n)))
+                (local.set $b (i32.xor (local.get $b) (i32.shr_u (local.get $b) (i32.const 16))))
+                (local.set $b (i32.mul (local.get $b) (i32.const 0x85ebca6b)))
+                (local.set $b (i32.xor (local.get $b) (i32.shr_u (local.get $b) (i32.const 13))))
+                (local.set $b (i32.mul (local.get $b) (i32.const 0xc2b2ae35)))
+                (local.set $b (i32.and (i32.xor (local.get $b) (i32.shr_u (local.get $b) (i32.const 16))) (local.get $mask)))
+                (local.set $p (i32.add (local.get $countsAt) (i32.shl (local.get $b) (i32.const 2))))
+                (local.set $before (i32.load (local.get $p)))
+                (i32.store (local.get $p) (i32.add (local.get $before) (local.get $occurrences)))
+                (if (i32.eqz (local.get $before))
+                  (then
+                    (i32.store (i32.add (local.get $touchedAt) (i32.shl (local.get $touchedCount) (i32.const 2))) (local.get $b))
+                    (local.set $touchedCount (i32.add (local.get $touchedCount) (i32.const 1)))))))
             (local.set $n (i32.add (local.get $n) (i32.const 1)))
             (br $gram)))
           (local.set $start (i32.add (local.get $start) (i32.const 1)))
           (br $from))))
       (local.set $t (i32.add (local.get $t) (i32.const 1)))
-      (br $token))))
+      (br $token)))
+    (global.set $distinct (local.get $touchedCount)))
 
   ;; moveSmallestFirst (src/util/select.ts): the k smallest of i32[length] at $values first.
   (func $moveSmallestFirst (param $values i32) (param $length i32) (param $k i32)
@@ -236,13 +262,18 @@
   ;; BucketCounter.takeInto: writes the counted text's entries (at most $limit: bucket + $offset
   ;; at $indices i32, value at $values f32) and resets the counter; returns how many it wrote.
   (func (export "take") (param $limit i32) (param $offset i32) (param $indices i32) (param $values i32) (param $scratch i32) (result i32)
-    (local $n i32) (local $k i32) (local $s f64) (local $squares f64) (local $norm f64) (local $chosen i32) (local $m i32) (local $bucket i32)
+    (local $n i32) (local $k i32) (local $c i32) (local $s f64) (local $squares f64) (local $norm f64) (local $chosen i32) (local $m i32) (local $bucket i32)
     (local.set $n (global.get $distinct))
     (global.set $distinct (i32.const 0))
     ;; Unit length over every entry, before any is cut.
     (block $summed (loop $square
       (br_if $summed (i32.ge_u (local.get $k) (local.get $n)))
-      (local.set $s (call $sublinear (i32.load (i32.add (global.get $counts) (i32.shl (i32.load (i32.add (global.get $touched) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 2))))))
+      ;; s = 1 + ln(count): from the table below 256.
+      (local.set $c (i32.load (i32.add (global.get $counts) (i32.shl (i32.load (i32.add (global.get $touched) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 2)))))
+      (local.set $s
+        (if (result f64) (i32.lt_u (local.get $c) (i32.const 256))
+          (then (f64.load (i32.add (global.get $sublinear) (i32.shl (local.get $c) (i32.const 3)))))
+          (else (f64.add (f64.const 1) (call $log (f64.convert_i32_u (local.get $c)))))))
       (local.set $squares (f64.add (local.get $squares) (f64.mul (local.get $s) (local.get $s))))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (br $square)))
@@ -257,7 +288,11 @@
       (local.set $bucket (i32.load (i32.add (local.get $chosen) (i32.shl (local.get $k) (i32.const 2)))))
       (i32.store (i32.add (local.get $indices) (i32.shl (local.get $k) (i32.const 2))) (i32.add (local.get $bucket) (local.get $offset)))
       (f32.store (i32.add (local.get $values) (i32.shl (local.get $k) (i32.const 2)))
-        (f32.demote_f64 (f64.div (call $sublinear (i32.load (i32.add (global.get $counts) (i32.shl (local.get $bucket) (i32.const 2))))) (local.get $norm))))
+        (f32.demote_f64 (f64.div
+          (if (result f64) (i32.lt_u (local.tee $c (i32.load (i32.add (global.get $counts) (i32.shl (local.get $bucket) (i32.const 2))))) (i32.const 256))
+            (then (f64.load (i32.add (global.get $sublinear) (i32.shl (local.get $c) (i32.const 3)))))
+            (else (f64.add (f64.const 1) (call $log (f64.convert_i32_u (local.get $c))))))
+          (local.get $norm))))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (br $write)))
     (local.set $k (i32.const 0))
