@@ -7,24 +7,17 @@
 // much of the garbage collector's work; explanations slice the original text by the spans).
 
 import { fnv1aUnits } from '../util/hash.js';
+import { ASCII_CLASSES, classify, SPACE, SYMBOL, WORD } from './char-classes.js';
+import { sharedWasmTokenizer } from './wasm-tokenizer.js';
 
-const SYMBOL = 1;
-const WORD = 2;
-const SPACE = 3;
-
-/** Character class per ASCII code. */
-const ASCII = new Uint8Array(128).map((_, c) => (/[\p{L}\p{N}]/u.test(String.fromCharCode(c)) ? WORD : /\s/u.test(String.fromCharCode(c)) ? SPACE : SYMBOL));
 /** Character class per code point above ASCII, filled in as they are met (0: not yet known). */
 let unicode: Uint8Array | undefined;
 
 function classOf(codePoint: number): number {
-  if (codePoint < 128) return ASCII[codePoint];
+  if (codePoint < 128) return ASCII_CLASSES[codePoint];
   unicode ??= new Uint8Array(0x110000);
   let cls = unicode[codePoint];
-  if (cls === 0) {
-    const char = String.fromCodePoint(codePoint);
-    cls = unicode[codePoint] = /[\p{L}\p{N}]/u.test(char) ? WORD : /\s/u.test(char) ? SPACE : SYMBOL;
-  }
+  if (cls === 0) cls = unicode[codePoint] = classify(codePoint);
   return cls;
 }
 
@@ -47,15 +40,22 @@ export interface TokenSpans {
   times?: Int32Array;
 }
 
-/** The storage `tokenSpans` hands out, reused from text to text. */
+/** The storage `scanTokens` hands out, reused from text to text. */
 const out: TokenSpans = { units: new Uint16Array(1024), count: 0, starts: new Int32Array(256), ends: new Int32Array(256), hashes: new Int32Array(256), words: new Uint8Array(256) };
 
 /**
- * The tokens of `text` (at most `maxTokens`) as spans of its lower-cased code units. Valid until
- * the next call: the arrays are reused from text to text.
+ * The tokens of `text` (at most `maxTokens`) as spans of its lower-cased code units, found in
+ * WebAssembly where it runs (tokenize.wat), else by `scanTokens`: the same spans. Valid until
+ * the next call: the arrays are reused from text to text (and may be views of WebAssembly memory
+ * that a later call detaches).
  */
 export function tokenSpans(text: string, maxTokens = Infinity): TokenSpans {
   const lower = text.toLowerCase();
+  return sharedWasmTokenizer()?.spans(lower, maxTokens) ?? scanTokens(lower, maxTokens);
+}
+
+/** The JavaScript scanner: the tokens of a lower-cased text (see `tokenSpans`). */
+export function scanTokens(lower: string, maxTokens = Infinity): TokenSpans {
   const n = lower.length;
   if (out.units.length < n) out.units = new Uint16Array(n * 2);
   const units = out.units;

@@ -11,7 +11,8 @@ import { distinctTokens } from '../../src/backbones/distinct-tokens.js';
 import { frequencyWeights, poolStaticVectors } from '../../src/backbones/static-vectors.js';
 import { countWordNgrams, hashedNgrams } from '../../src/backbones/hashed-ngrams.js';
 import { MAX_SPARSE_PER_ROW, topByValue } from '../../src/backbones/sparse-rows.js';
-import { tokenSpans } from '../../src/backbones/tokenize.js';
+import { scanTokens, tokenSpans, type TokenSpans } from '../../src/backbones/tokenize.js';
+import { sharedWasmTokenizer } from '../../src/backbones/wasm-tokenizer.js';
 import { decodeVectorFile, vectorRow } from '../../src/backbones/vector-file.js';
 import { sharedWasmCounter } from '../../src/backbones/wasm-counter.js';
 import { WordIndex } from '../../src/backbones/word-index.js';
@@ -413,6 +414,28 @@ describe('tokenizer', () => {
       { numRuns: 500 },
     );
     expect(tokenize("Don’t PAY $3.5 for rock’n’roll... ok")).toEqual(["don't", 'pay', '$', '3.5', 'for', "rock'n’roll", '.', '.', '.', 'ok']);
+  });
+
+  it('finds the same spans, hashes and kinds in WebAssembly as the JavaScript scanner, and the same rewritten units (property)', () => {
+    expect(sharedWasmTokenizer()).not.toBeNull();
+    const piece = fc.oneof(
+      fc.constantFrom('a', 'Z', 'é', 'İ', '3', '’', "'", '.', ' ', '\n', '\u00a0', '😀', '𝐀', '\ud800', '\udc00', '\u0301', '_', "a'b", 'x.y’z'),
+      fc.string({ unit: 'binary', maxLength: 6 }),
+    );
+    const copy = (spans: TokenSpans, lower: string) => ({
+      units: [...spans.units.subarray(0, lower.length)],
+      ...Object.fromEntries((['starts', 'ends', 'hashes', 'words'] as const).map((key) => [key, [...spans[key].subarray(0, spans.count)]])),
+    });
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }).map((parts) => parts.join('')), fc.integer({ min: 1, max: 80 }), (text, max) => {
+        const lower = text.toLowerCase();
+        for (const limit of [Infinity, max]) expect(copy(sharedWasmTokenizer()!.spans(lower, limit), lower)).toEqual(copy(scanTokens(lower, limit), lower));
+      }),
+      { numRuns: 1000 },
+    );
+    // A text longer than the memory laid out so far.
+    const long = 'Lorem ipsum, dolor’s sit amet. '.repeat(40000);
+    expect(copy(sharedWasmTokenizer()!.spans(long.toLowerCase(), Infinity), long)).toEqual(copy(scanTokens(long.toLowerCase()), long));
   });
 
   it('count each distinct word once, times its occurrences: the same features as counting every occurrence, and as their definitions on token strings (property)', () => {
