@@ -89,7 +89,7 @@ async function nodePredictRounds(root, model, texts, batch) {
  */
 async function javascriptFeaturizerRounds(page, root, model, texts, batch) {
   const server = await serveStatic(root, { 'content-security-policy': "default-src 'self'; script-src 'self'" });
-  const plain = await page.context().newPage();
+  const plain = await page.context().browser().newPage();
   await plain.goto(`${server.url}/bench/bench.html`);
   // A string, so that nothing rewrites its import().
   const compiles = await plain.evaluate(`(async ({ model, texts }) => {
