@@ -37,7 +37,7 @@ it('trains on a self-hosted Transformers.js model when every response carries th
   }
 });
 
-it('featurizes alike under a policy that forbids WebAssembly (vectors pooled and n-grams counted in JavaScript then)', async () => {
+it('featurizes alike under a policy that forbids WebAssembly (the featurizer runs its JavaScript versions then)', async () => {
   const noWasm = await serveStatic(process.cwd(), { 'content-security-policy': "default-src 'self'; script-src 'self'" });
   try {
     const features = async (url: string) => {
