@@ -1,4 +1,4 @@
-import { alignUp, WASM_PAGE, wasmModule } from '../util/wasm-module.js';
+import { alignUp, reserveMemory, WASM_PAGE, wasmModule } from '../util/wasm-module.js';
 import { SUBLINEAR, type SparseSink } from './bucket-counts.js';
 import type { CharNgramOptions } from './char-ngrams.js';
 import { COUNT_BUCKETS_WASM } from './count-buckets-module.js';
@@ -84,8 +84,7 @@ export class WasmBucketCounter {
 
   /** Grows the memory to at least `bytes`. */
   private reserve(bytes: number): void {
-    const { buffer } = this.memory;
-    if (bytes > buffer.byteLength) this.memory.grow(Math.ceil((bytes - buffer.byteLength) / WASM_PAGE));
+    reserveMemory(this.memory, bytes);
     if (this.i32.buffer !== this.memory.buffer) this.refreshViews();
   }
 

@@ -1,4 +1,4 @@
-import { alignUp, WASM_PAGE, wasmModule } from '../util/wasm-module.js';
+import { alignUp, reserveMemory, WASM_PAGE, wasmModule } from '../util/wasm-module.js';
 import { ASCII_CLASSES, classify } from './char-classes.js';
 import type { TokenSpans } from './tokenize.js';
 import { TOKENIZE_WASM } from './tokenize-module.js';
@@ -48,9 +48,7 @@ export class WasmTokenizer {
     this.endsAt = this.startsAt + spanCount * 4;
     this.hashesAt = this.endsAt + spanCount * 4;
     this.wordsAt = this.hashesAt + spanCount * 4;
-    const end = this.wordsAt + spanCount;
-    const { byteLength } = this.memory.buffer;
-    if (end > byteLength) this.memory.grow(Math.ceil((end - byteLength) / WASM_PAGE));
+    reserveMemory(this.memory, this.wordsAt + spanCount);
     const { buffer } = this.memory;
     this.out.units = new Uint16Array(buffer, this.unitsAt, unitCount);
     this.out.starts = new Int32Array(buffer, this.startsAt, spanCount);

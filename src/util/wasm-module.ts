@@ -24,3 +24,9 @@ export const WASM_PAGE = 65536;
 
 /** `offset` rounded up to a multiple of `to`. */
 export const alignUp = (offset: number, to: number): number => Math.ceil(offset / to) * to;
+
+/** Grows `memory` to hold at least `bytes` (it never shrinks); views of its old buffer are then detached. */
+export function reserveMemory(memory: WebAssembly.Memory, bytes: number): void {
+  const { byteLength } = memory.buffer;
+  if (bytes > byteLength) memory.grow(Math.ceil((bytes - byteLength) / WASM_PAGE));
+}
