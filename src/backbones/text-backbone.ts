@@ -2,13 +2,13 @@ import { GrowableArray } from '../util/growable.js';
 import { yieldToBrowser } from '../util/yield.js';
 import type { Backbone, BackboneRef, FeatureBatch, FeatureView, FeaturizeOptions, TextAttribution } from './backbone.js';
 import type { SparseSink } from './bucket-counts.js';
-import { charNgrams, countCharNgrams, type CharNgramOptions } from './char-ngrams.js';
+import { charNgrams, type CharNgramOptions } from './char-ngrams.js';
 import { distinctTokens } from './distinct-tokens.js';
-import { countWordNgrams, hashedNgrams, type HashedNgramOptions } from './hashed-ngrams.js';
+import { hashedNgrams, type HashedNgramOptions } from './hashed-ngrams.js';
+import { ngramCounter } from './ngram-counter.js';
 import { frequencyWeights, poolStaticVectors } from './static-vectors.js';
 import { tokenSpans } from './tokenize.js';
 import { vectorRow, type VectorTable } from './vector-file.js';
-import { sharedWasmCounter } from './wasm-counter.js';
 
 /** What a built-in text backbone is made of. */
 export interface TextBackboneConfig {
@@ -72,9 +72,8 @@ export class TextBackbone implements Backbone {
     const sink = this.spareSinks.pop() ?? { indices: new GrowableArray((n) => new Int32Array(n)), values: new GrowableArray((n) => new Float32Array(n)) };
     sink.indices.clear();
     sink.values.clear();
-    // Word and character n-grams are counted in WebAssembly where it runs (the same entries).
-    const wordCounter = ngrams && sharedWasmCounter(ngrams.buckets);
-    const charCounter = chars && sharedWasmCounter(chars.buckets);
+    const wordCounter = ngrams && ngramCounter(ngrams.buckets);
+    const charCounter = chars && ngramCounter(chars.buckets);
     let chunkStart = performance.now();
     for (let i = 0; i < count; i++) {
       const tokens = tokenSpans(texts[i], maxTokens);
@@ -83,11 +82,11 @@ export class TextBackbone implements Backbone {
       if (ngrams && wordCounter) {
         wordCounter.countWords(tokens.hashes, tokens.count, ngrams);
         wordCounter.takeInto(sink, ngrams.limit);
-      } else if (ngrams) countWordNgrams(tokens.hashes.subarray(0, tokens.count), ngrams).takeInto(sink, ngrams.limit);
+      }
       if (chars && distinct && charCounter) {
         charCounter.countChars(distinct, chars);
         charCounter.takeInto(sink, chars.limit, charOffset);
-      } else if (chars && distinct) countCharNgrams(distinct, chars).takeInto(sink, chars.limit, charOffset);
+      }
       offsets[i + 1] = sink.indices.length;
       if (i + 1 === SIZE_SAMPLE && count > 2 * SIZE_SAMPLE) {
         // Room for all the texts at once, guessed from the first ones (a training set grew by a dozen doublings).
