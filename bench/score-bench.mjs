@@ -89,11 +89,13 @@ async function nodePredictRounds(root, model, texts, batch) {
  * it. `round()` gives one round's rate in each, the two interleaved.
  */
 async function featurizerPages(page, root, model, texts, batch) {
-  const servers = { webassembly: await serveStatic(root), javascript: await serveStatic(root, { 'content-security-policy': "default-src 'self'; script-src 'self'" }) };
+  // The bench page's own server for the first; one sending the policy for the second.
+  const policed = await serveStatic(root, { 'content-security-policy': "default-src 'self'; script-src 'self'" });
+  const origins = { webassembly: new URL(page.url()).origin, javascript: policed.url };
   const pages = {};
-  for (const [name, server] of Object.entries(servers)) {
+  for (const [name, origin] of Object.entries(origins)) {
     pages[name] = await page.context().browser().newPage();
-    await pages[name].goto(`${server.url}/bench/bench.html`);
+    await pages[name].goto(`${origin}/bench/bench.html`);
     // A string, so that nothing rewrites its import().
     const compiles = await pages[name].evaluate(`(async ({ model, texts }) => {
       const { loadClassifier } = await import('/dist/predict.js');
@@ -114,7 +116,7 @@ async function featurizerPages(page, root, model, texts, batch) {
     round: async () => ({ webassembly: await round('webassembly'), javascript: await round('javascript') }),
     close: async () => {
       for (const name of Object.keys(pages)) await pages[name].close();
-      for (const server of Object.values(servers)) await server.close();
+      await policed.close();
     },
   };
 }
