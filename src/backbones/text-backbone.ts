@@ -7,6 +7,7 @@ import { distinctTokens } from './distinct-tokens.js';
 import { hashedNgrams, type HashedNgramOptions } from './hashed-ngrams.js';
 import { ngramCounter } from './ngram-counter.js';
 import { frequencyWeights, poolStaticVectors } from './static-vectors.js';
+import type { LowerCasedText } from './lower-cased-text.js';
 import { tokenSpans } from './tokenize.js';
 import { vectorRow, type VectorTable } from './vector-file.js';
 
@@ -62,7 +63,10 @@ export class TextBackbone implements Backbone {
     ];
   }
 
-  async featurize(texts: readonly string[], options: FeaturizeOptions = {}): Promise<FeatureBatch> {
+  /** Features of texts: strings, or texts their reader has decoded and lower-cased (`LowerCasedText`), which give the same features as the strings. */
+  featurize(texts: readonly string[], options?: FeaturizeOptions): Promise<FeatureBatch>;
+  featurize(texts: readonly (string | LowerCasedText)[], options?: FeaturizeOptions): Promise<FeatureBatch>;
+  async featurize(texts: readonly (string | LowerCasedText)[], options: FeaturizeOptions = {}): Promise<FeatureBatch> {
     const { vectors, ngrams, chars, maxTokens } = this.config;
     const charOffset = ngrams?.buckets ?? 0;
     const count = texts.length;

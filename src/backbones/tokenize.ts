@@ -9,6 +9,7 @@
 
 import { fnv1aUnits } from '../util/hash.js';
 import { ASCII_CLASSES, classify, SPACE, SYMBOL, WORD } from './char-classes.js';
+import { copyUnits, type LowerCasedText } from './lower-cased-text.js';
 import { sharedWasmTokenizer } from './wasm-tokenizer.js';
 
 /** Character class per code point above ASCII, filled in as they are met (0: not yet known). */
@@ -46,21 +47,22 @@ const out: TokenSpans = { units: new Uint16Array(1024), count: 0, starts: new In
 
 /**
  * The tokens of `text` (at most `maxTokens`) as spans of its lower-cased code units, found in
- * WebAssembly where it runs (tokenize.wat), else by `scanTokens`: the same spans. Valid until
- * the next call: the arrays are reused from text to text (and may be views of WebAssembly memory
- * that a later call detaches).
+ * WebAssembly where it runs (tokenize.wat), else by `scanTokens`: the same spans. A
+ * `LowerCasedText` is tokenized as the string it was decoded from. Valid until the next call: the
+ * arrays are reused from text to text (and may be views of WebAssembly memory that a later call
+ * detaches).
  */
-export function tokenSpans(text: string, maxTokens = Infinity): TokenSpans {
-  const lower = text.toLowerCase();
+export function tokenSpans(text: string | LowerCasedText, maxTokens = Infinity): TokenSpans {
+  const lower = typeof text === 'string' ? text.toLowerCase() : text.units;
   return sharedWasmTokenizer()?.spans(lower, maxTokens) ?? scanTokens(lower, maxTokens);
 }
 
-/** The JavaScript scanner: the tokens of a lower-cased text (see `tokenSpans`). */
-export function scanTokens(lower: string, maxTokens = Infinity): TokenSpans {
+/** The JavaScript scanner: the tokens of a lower-cased text, or of its code units (see `tokenSpans`). */
+export function scanTokens(lower: string | Uint16Array, maxTokens = Infinity): TokenSpans {
   const n = lower.length;
   if (out.units.length < n) out.units = new Uint16Array(n * 2);
   const units = out.units;
-  for (let i = 0; i < n; i++) units[i] = lower.charCodeAt(i);
+  copyUnits(lower, units);
   let count = 0;
   let i = 0;
   while (i < n && count < maxTokens) {

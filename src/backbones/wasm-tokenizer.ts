@@ -1,5 +1,6 @@
 import { alignUp, reserveMemory, WASM_PAGE, wasmModule } from '../util/wasm-module.js';
 import { ASCII_CLASSES, classify } from './char-classes.js';
+import { copyUnits } from './lower-cased-text.js';
 import type { TokenSpans } from './tokenize.js';
 import { TOKENIZE_WASM } from './tokenize-module.js';
 
@@ -31,13 +32,12 @@ export class WasmTokenizer {
     this.layOut(1024, 256);
   }
 
-  /** The tokens of a lower-cased text, at most `maxTokens` (see `tokenSpans`). */
-  spans(lower: string, maxTokens: number): TokenSpans {
+  /** The tokens of a lower-cased text, or of its code units, at most `maxTokens` (see `tokenSpans`). */
+  spans(lower: string | Uint16Array, maxTokens: number): TokenSpans {
     const n = lower.length;
     const spans = Math.min(n, maxTokens);
     if (this.out.units.length < n || this.out.starts.length < spans) this.layOut(Math.max(n, this.out.units.length * 2), Math.max(spans, this.out.starts.length * 2));
-    const { units } = this.out;
-    for (let i = 0; i < n; i++) units[i] = lower.charCodeAt(i);
+    copyUnits(lower, this.out.units);
     this.out.count = this.wasm.tokenize(0, this.unitsAt, n, Math.min(maxTokens, 2 ** 31 - 1), this.startsAt, this.endsAt, this.hashesAt, this.wordsAt);
     return this.out;
   }

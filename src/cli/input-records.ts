@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
+import type { LowerCasedText } from '../backbones/lower-cased-text.js';
 import { ValidationError } from '../errors.js';
 import { undecodableLine } from '../util/undecodable-line.js';
 import { CsvLines } from './csv-lines.js';
@@ -10,8 +11,14 @@ export interface InputProblem {
   problem: string;
 }
 
-/** One input record to score (a text, or a vector for a model on precomputed vectors), or why a line could not be read. */
-export type InputRecord = { line: number; id?: string; item: string | Float32Array } | InputProblem;
+/**
+ * One input record to score (a text, or a vector for a model on precomputed vectors; from JSONL,
+ * also a text already decoded and lower-cased by `PlainJsonLines`), or why a line could not be read.
+ */
+export type InputRecord<Item = string | Float32Array> = { line: number; id?: string; item: Item } | InputProblem;
+
+/** A record of a JSONL batch (see `jsonlRecords`). */
+export type JsonlRecord = InputRecord<string | LowerCasedText | Float32Array>;
 
 /** Column names of the input, and what the model reads. */
 export interface InputColumns {

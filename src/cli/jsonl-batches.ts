@@ -1,5 +1,6 @@
 import { isAscii } from 'node:buffer';
-import { recordOf, type InputColumns, type InputRecord } from './input-records.js';
+import { recordOf, type InputColumns, type JsonlRecord } from './input-records.js';
+import type { PlainJsonLines } from './plain-json-lines.js';
 
 /** A run of whole JSONL lines, as bytes (moved to a worker thread, not copied), and the number of its first line. */
 export interface JsonlBatch {
@@ -52,21 +53,28 @@ const lenient = new TextDecoder();
 
 /**
  * The records of a batch of JSONL lines: one per line that is not blank (numbered from `firstLine`),
- * or why it could not be read. Each line is decoded on its own: a line of ASCII bytes (most JSON,
+ * or why it could not be read. A plain line is read by `plain`, where given (see `PlainJsonLines`);
+ * any other is decoded on its own and parsed: a line of ASCII bytes (most JSON,
  * which escapes what it likes) is copied as Latin-1, several times faster than UTF-8 decoding, and
  * the one-byte string it gives is cheaper to parse; other lines are decoded as UTF-8 (a byte-order
  * mark at a line's start is dropped, as the file's first line may have one), and a line that is
  * not UTF-8 is a bad line (JSON text is UTF-8; replacing its bytes would score other text).
  */
-export function jsonlRecords({ bytes, firstLine }: JsonlBatch, columns: InputColumns): InputRecord[] {
-  const records: InputRecord[] = [];
+export function jsonlRecords({ bytes, firstLine }: JsonlBatch, columns: InputColumns, plain?: PlainJsonLines | null): JsonlRecord[] {
+  const records: JsonlRecord[] = [];
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  plain?.load(bytes);
   let line = firstLine;
   for (let start = 0; start < buffer.length; line++) {
     const newline = buffer.indexOf(NEWLINE, start);
     const end = newline < 0 ? buffer.length : newline;
+    const record = plain?.record(line, start, end);
     const bytesOfLine = buffer.subarray(start, end);
     start = end + 1;
+    if (record) {
+      records.push(record);
+      continue;
+    }
     let text: string;
     try {
       text = isAscii(bytesOfLine) ? bytesOfLine.toString('latin1') : decoder.decode(bytesOfLine);

@@ -7,12 +7,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { SieveError, ValidationError } from '../errors.js';
 import { loadClassifier } from '../inference/load-classifier.js';
+import type { LowerCasedText } from '../backbones/lower-cased-text.js';
 import type { Prediction } from '../inference/classifier.js';
-import { csvRecords, type InputColumns, type InputProblem, type InputRecord } from './input-records.js';
+import { csvRecords, type InputColumns, type InputProblem, type JsonlRecord } from './input-records.js';
 import { FileChunks } from './file-chunks.js';
 import { jsonlBatches, jsonlRecords } from './jsonl-batches.js';
 import { OutputClosedError, OutputSink } from './output-sink.js';
 import { HELP, scoreArguments, USAGE, UsageError } from './score-arguments.js';
+import { PlainJsonLines } from './plain-json-lines.js';
 import { collectionSchedule, ScoreWorkers, type BatchInput, type ScoredBatch } from './score-workers.js';
 
 const HELP_ARGS = new Set(['--help', '-h', 'help']);
@@ -214,14 +216,17 @@ async function scoreWorker(): Promise<void> {
   const { model, columns: given } = workerData as { model: string; columns: InputColumns };
   const clf = await loadClassifier(pathToFileURL(model));
   const columns: InputColumns = { ...given, vectorDims: clf.vectorDims };
+  // Plain JSONL lines go straight to the featurizer's code units (see `PlainJsonLines`).
+  const plain = clf.decodedTexts ? PlainJsonLines.create(columns) : null;
   parentPort!.postMessage({ ready: true, vectorDims: clf.vectorDims });
   const countScored = collectionSchedule();
   const score = async ({ seq, ...input }: { seq: number } & BatchInput) => {
     try {
-      const records = 'jsonl' in input ? jsonlRecords(input.jsonl, columns) : input.items.map((item, i) => ({ line: 0, item, id: input.ids[i] }));
-      const valid = records.filter((r): r is Exclude<InputRecord, InputProblem> => !('problem' in r));
+      const records = 'jsonl' in input ? jsonlRecords(input.jsonl, columns, plain) : input.items.map((item, i) => ({ line: 0, item, id: input.ids[i] }));
+      const valid = records.filter((r): r is Exclude<JsonlRecord, InputProblem> => !('problem' in r));
       const problems = records.filter((r): r is InputProblem => 'problem' in r);
-      const predictions = await clf.predictBatch(valid.map((r) => r.item));
+      const items = valid.map((r) => r.item);
+      const predictions = await (clf.decodedTexts ? clf.predictDecoded(items as (string | LowerCasedText)[]) : clf.predictBatch(items as (string | Float32Array)[]));
       const output = Buffer.from(predictions.map((p, i) => JSON.stringify(lineOf(p, valid[i].id)) + '\n').join(''));
       parentPort!.postMessage({ seq, output, scored: valid.length, problems } satisfies ScoredBatch);
       countScored(records.length);

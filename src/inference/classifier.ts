@@ -1,4 +1,6 @@
-import { modalityOf, type Backbone } from '../backbones/backbone.js';
+import { modalityOf, type Backbone, type FeatureBatch } from '../backbones/backbone.js';
+import type { LowerCasedText } from '../backbones/lower-cased-text.js';
+import { TextBackbone } from '../backbones/text-backbone.js';
 import { checkTexts } from '../data/arguments.js';
 import { SieveError, ValidationError } from '../errors.js';
 import type { StoredModel } from '../store/schema.js';
@@ -100,9 +102,31 @@ export class Classifier {
   async predictBatch(items: readonly ItemInput[]): Promise<Prediction[]> {
     if (this.disposed) throw new SieveError(`Classifier of run ${this.runId} was disposed`);
     const inputs = checkItems(items, this.modality, this.backbone.dims, 'predictBatch');
+    return this.predictInputs(inputs, this.backbone);
+  }
+
+  /**
+   * Predictions for texts of which some are already decoded and lower-cased by their reader (as
+   * `sieve-classifier` reads JSONL): the same as `predictBatch` gives for the strings. Only for
+   * models on the built-in text backbones (`decodedTexts`); other items go to `predictBatch`.
+   * @internal
+   */
+  async predictDecoded(texts: readonly (string | LowerCasedText)[]): Promise<Prediction[]> {
+    if (this.disposed) throw new SieveError(`Classifier of run ${this.runId} was disposed`);
+    if (!(this.backbone instanceof TextBackbone)) throw new SieveError(`The backbone of run ${this.runId} reads no decoded texts (see Classifier.decodedTexts)`);
+    return this.predictInputs(texts, this.backbone);
+  }
+
+  /** Whether `predictDecoded` takes this model's texts: its backbone is a built-in text backbone. @internal */
+  get decodedTexts(): boolean {
+    return this.backbone instanceof TextBackbone;
+  }
+
+  /** Predictions for items the backbone takes, featurized and scored in chunks. */
+  private async predictInputs<T>(inputs: readonly T[], backbone: { featurize(inputs: readonly T[], options: { lease: true }): Promise<FeatureBatch> }): Promise<Prediction[]> {
     const out: Prediction[] = [];
     for (let start = 0; start < inputs.length; start += CHUNK) {
-      const features = await this.backbone.featurize(inputs.slice(start, start + CHUNK), { lease: true });
+      const features = await backbone.featurize(inputs.slice(start, start + CHUNK), { lease: true });
       try {
         out.push(...this.predictions(headLogits(this.head, features)));
       } finally {

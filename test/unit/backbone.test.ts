@@ -8,6 +8,7 @@ import type { BuiltinBackboneRef, FeatureBatch } from '../../src/backbones/backb
 import { BucketCounter } from '../../src/backbones/bucket-counts.js';
 import { charNgrams, countCharNgrams } from '../../src/backbones/char-ngrams.js';
 import { distinctTokens } from '../../src/backbones/distinct-tokens.js';
+import { LowerCasedText } from '../../src/backbones/lower-cased-text.js';
 import { frequencyWeights, poolStaticVectors } from '../../src/backbones/static-vectors.js';
 import { countWordNgrams, hashedNgrams } from '../../src/backbones/hashed-ngrams.js';
 import { MAX_SPARSE_PER_ROW, topByValue } from '../../src/backbones/sparse-rows.js';
@@ -279,6 +280,10 @@ describe('built-in backbones', () => {
     const again = await backbone.featurize(texts);
     expect(again.dense).toEqual(f.dense);
     expect(again.sparse!.indices).toEqual(f.sparse!.indices);
+    // Texts their reader decoded and lower-cased (the command's JSONL reader) give the same features.
+    const decoded = await backbone.featurize(texts.map((t, i) => (i === 1 ? t : new LowerCasedText(Uint16Array.from({ length: t.length }, (_, k) => t.toLowerCase().charCodeAt(k))))));
+    expect(decoded.dense).toEqual(f.dense);
+    expect(decoded.sparse).toEqual(f.sparse);
   });
 
   it('featurize any script: CJK without spaces, right-to-left, emoji, combining marks, each sparse view of unit length', async () => {
@@ -429,7 +434,14 @@ describe('tokenizer', () => {
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }).map((parts) => parts.join('')), fc.integer({ min: 1, max: 80 }), (text, max) => {
         const lower = text.toLowerCase();
-        for (const limit of [Infinity, max]) expect(copy(sharedWasmTokenizer()!.spans(lower, limit), lower)).toEqual(copy(scanTokens(lower, limit), lower));
+        const units = Uint16Array.from({ length: lower.length }, (_, i) => lower.charCodeAt(i));
+        for (const limit of [Infinity, max]) {
+          const expected = copy(scanTokens(lower, limit), lower);
+          expect(copy(sharedWasmTokenizer()!.spans(lower, limit), lower)).toEqual(expected);
+          // A text already decoded as code units (LowerCasedText) is read as its string.
+          expect(copy(sharedWasmTokenizer()!.spans(units, limit), lower)).toEqual(expected);
+          expect(copy(scanTokens(units, limit), lower)).toEqual(expected);
+        }
       }),
       { numRuns: 1000 },
     );

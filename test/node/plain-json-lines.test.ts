@@ -1,0 +1,139 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LowerCasedText } from '../../src/backbones/lower-cased-text.js';
+import type { InputColumns, JsonlRecord } from '../../src/cli/input-records.js';
+import { jsonlRecords } from '../../src/cli/jsonl-batches.js';
+import { PlainJsonLines } from '../../src/cli/plain-json-lines.js';
+
+const columns: InputColumns = { textColumn: 'text', idColumn: 'id', vectorColumn: 'vector' };
+const encode = (text: string) => new TextEncoder().encode(text);
+
+/** Records as comparable values: a decoded text as its string, a parsed one lower-cased (what the featurizer reads of each). */
+const asRead = (records: JsonlRecord[]) =>
+  records.map((r) => ('item' in r ? { ...r, item: r.item instanceof LowerCasedText ? String.fromCharCode(...r.item.units) : typeof r.item === 'string' ? r.item.toLowerCase() : r.item } : r));
+
+/** A JSON string literal of `value`, each character written as JSON allows, by `forms` (a \u escape in upper or lower case, \/, or as JSON.stringify writes it). */
+function jsonString(value: string, forms: number[]): string {
+  let out = '"';
+  [...value].forEach((char, i) => {
+    const form = forms[i % Math.max(forms.length, 1)] ?? 0;
+    const code = char.codePointAt(0)!;
+    const hex = code.toString(16).padStart(4, '0');
+    if (char.length === 1 && (form === 1 || form === 3)) out += `\\u${form === 1 ? hex.toUpperCase() : hex}`;
+    else if (char === '/' && form === 2) out += '\\/';
+    else out += JSON.stringify(char).slice(1, -1);
+  });
+  return out + '"';
+}
+
+describe('PlainJsonLines', () => {
+  it('reads plain lines without JSON.parse, exactly as JSON.parse and toLowerCase read them', () => {
+    const plain = PlainJsonLines.create(columns)!;
+    const lines = [
+      '{"id":"a","text":"Hello \\u0041\\/ B\\tC\\"D\\\\"}',
+      ' { "text" : "Mixed CASE" , "n": -1.5e3, "ok": true, "no": false, "z": null, "id": 7, "more": "x\\n" }\r',
+      '{"text":"first","text":"Second"}',
+      '{"id":1e2,"text":"exp"}',
+      '{"text":""}',
+    ];
+    const bytes = encode(lines.join('\n'));
+    plain.load(bytes);
+    let start = 0;
+    const read = lines.map((line, i) => {
+      const end = start + encode(line).length;
+      const record = plain.record(i + 1, start, end);
+      start = end + 1;
+      return record;
+    });
+    expect(read.every((r) => r !== undefined)).toBe(true);
+    expect(asRead(jsonlRecords({ bytes, firstLine: 1 }, columns, plain))).toEqual(asRead(jsonlRecords({ bytes, firstLine: 1 }, columns)));
+    expect(asRead(jsonlRecords({ bytes, firstLine: 1 }, columns, plain))).toEqual([
+      { line: 1, id: 'a', item: 'hello a/ b\tc"d\\' },
+      { line: 2, id: '7', item: 'mixed case' },
+      { line: 3, item: 'second' },
+      { line: 4, id: '100', item: 'exp' },
+      { line: 5, item: '' },
+    ]);
+  });
+
+  it('leaves every other line to JSON.parse, which reads it or says what is wrong', () => {
+    const plain = PlainJsonLines.create(columns)!;
+    const lines = [
+      '{"text":"café"}',
+      '{"text":"\\u00e9t\\u00C9"}',
+      '{"text":"a","nested":{"b":1}}',
+      '{"text":1}',
+      '{"id":"","text":"a"}',
+      '{"id":"a\\"b","text":"x"}',
+      '{"id":null,"text":"x"}',
+      '{"te\\u0078t":"escaped key"}',
+      '{"text":"a"}x',
+      '{"text":"a",}',
+      '[1]',
+      '{"text":"a" "id":"b"}',
+      '{"id":01,"text":"a"}',
+      '{"id":1e999,"text":"a"}',
+      '{"text":"tab\there"}',
+      '{"text":"bad \\x escape"}',
+      '{"text":"\\u00g1"}',
+      '{"text":"unclosed}',
+      '{"text":"a","n":-}',
+      '{"text":"a","t":tru}',
+      '{}',
+      '   ',
+    ];
+    const bytes = encode(lines.join('\n'));
+    plain.load(bytes);
+    let start = 0;
+    for (const [i, line] of lines.entries()) {
+      const end = start + encode(line).length;
+      expect(plain.record(i + 1, start, end), line).toBeUndefined();
+      start = end + 1;
+    }
+    expect(asRead(jsonlRecords({ bytes, firstLine: 1 }, columns, plain))).toEqual(asRead(jsonlRecords({ bytes, firstLine: 1 }, columns)));
+  });
+
+  it('gives the records JSON.parse gives, for any line, well-formed or not (property)', () => {
+    const plain = PlainJsonLines.create(columns)!;
+    const idPlain = PlainJsonLines.create({ ...columns, idColumn: 'doc', idRequired: true })!;
+    const text = fc.oneof(fc.string({ unit: 'binary-ascii', maxLength: 40 }), fc.string({ maxLength: 20 }), fc.constantFrom('Don\u2019t', 'ÉCOLE', '/a/b/', 'A"B\\C'));
+    const value = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant({ nested: [1] }));
+    const field = fc.tuple(fc.constantFrom('text', 'id', 'doc', 'other', 'TEXT'), fc.oneof(value, text));
+    const line = fc.record({
+      fields: fc.tuple(fc.array(field, { maxLength: 3 }), fc.option(text, { freq: 6 }), fc.nat()).map(([fields, body, at]) => (body === null ? fields : fields.toSpliced(at % (fields.length + 1), 0, ['text', body]))),
+      forms: fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 6 }),
+      space: fc.constantFrom('', ' ', '\t', ' \r'),
+      // A character put in or cut out at a place, to make lines that are not JSON.
+      damage: fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: fc.tuple(fc.nat(), fc.constantFrom('', '{', '}', '"', ',', ':', '\\', '0', 'x', ' ')), weight: 1 }),
+    });
+    const lineText = ({ fields, forms, space, damage }: fc.RecordValue<typeof line extends fc.Arbitrary<infer T> ? T : never>) => {
+      const member = ([key, v]: [string, unknown]) => `${space}${jsonString(key, forms)}${space}:${space}${typeof v === 'string' ? jsonString(v, forms) : JSON.stringify(v)}`;
+      let out = `${space}{${fields.map(member).join(',')}${space}}${space}`;
+      if (damage) {
+        const at = damage[0] % (out.length + 1);
+        out = damage[1] ? out.slice(0, at) + damage[1] + out.slice(at) : out.slice(0, at) + out.slice(at + 1);
+      }
+      return out;
+    };
+    let fast = 0;
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 12 }), (generated) => {
+        const bytes = encode(generated.map(lineText).join('\n'));
+        for (const [reader, cols] of [[plain, columns], [idPlain, { ...columns, idColumn: 'doc', idRequired: true }]] as const) {
+          const records = jsonlRecords({ bytes, firstLine: 1 }, cols, reader);
+          fast += records.filter((r) => 'item' in r && r.item instanceof LowerCasedText).length;
+          expect(asRead(records)).toEqual(asRead(jsonlRecords({ bytes, firstLine: 1 }, cols)));
+        }
+      }),
+      { numRuns: 400 },
+    );
+    // The property covers the plain path, not only JSON.parse's.
+    expect(fast).toBeGreaterThan(200);
+  });
+
+  it('reads nothing for models on vectors, or for columns whose names JSON would escape', () => {
+    expect(PlainJsonLines.create({ ...columns, vectorDims: 3 })).toBeNull();
+    expect(PlainJsonLines.create({ ...columns, textColumn: 'tëxt' })).toBeNull();
+    expect(PlainJsonLines.create({ ...columns, idColumn: 'a"b' })).toBeNull();
+  });
+});
