@@ -1,10 +1,12 @@
-;; Decodes one JSON string of ASCII text into UTF-16 code units, lower-casing A-Z on request: what
-;; JSON.parse and then String.prototype.toLowerCase give for such a string, without either string
-;; being made. Sixteen bytes at a time where none of them needs a closer look (a quote, a
-;; backslash, a control character or a byte above 0x7f). Compiled by scripts/build-wasm.mjs into
+;; Decodes one JSON string of UTF-8 text into UTF-16 code units, lower-cased on request: what
+;; JSON.parse and then String.prototype.toLowerCase give for it, without either string being
+;; made. Sixteen bytes at a time where none of them needs a closer look (a quote, a backslash, a
+;; control character or a byte above 0x7f). Compiled by scripts/build-wasm.mjs into
 ;; json-string-module.ts.
 ;;
-;; Pointers are byte offsets into the imported memory: the string's bytes after its opening quote
+;; Pointers are byte offsets into the imported memory: the lower-case table u16[0x10000] at
+;; $table (each BMP code unit's lower case, where toLowerCase maps it to one unit whatever its
+;; neighbours; else 0xd800, which no lower case is), the string's bytes after its opening quote
 ;; from $at (up to, not including, $end) and the u16 code units written from $out.
 (module
   (import "env" "memory" (memory 1))
@@ -21,13 +23,29 @@
     (if (i32.lt_u (i32.sub (local.get $b) (i32.const 0x61)) (i32.const 6)) (then (return (i32.sub (local.get $b) (i32.const 0x57)))))
     (i32.const -1))
 
+  ;; The code of the four hexadecimal digits at $at, or -1.
+  (func $hex4 (param $at i32) (result i32)
+    (local $code i32) (local $k i32) (local $digit i32)
+    (loop $digits
+      (local.set $digit (call $hex (i32.load8_u (i32.add (local.get $at) (local.get $k)))))
+      (if (i32.lt_s (local.get $digit) (i32.const 0)) (then (return (i32.const -1))))
+      (local.set $code (i32.or (i32.shl (local.get $code) (i32.const 4)) (local.get $digit)))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br_if $digits (i32.lt_u (local.get $k) (i32.const 4))))
+    (local.get $code))
+
+  ;; Whether the byte at $at is a UTF-8 continuation byte (10xxxxxx).
+  (func $continues (param $at i32) (result i32)
+    (i32.eq (i32.and (i32.load8_u (local.get $at)) (i32.const 0xc0)) (i32.const 0x80)))
+
   ;; Returns the offset just past the closing quote, the units written in `written`; or 0 where the
-  ;; string is not plain ASCII JSON: no closing quote before $end, a control character, a byte
-  ;; above 0x7f, an escape JSON does not have, or \u of a code above 0x7f (which lower-casing
-  ;; could change in ways only the engine's tables know). The caller then reads the line with
-  ;; JSON.parse, which gives the same text, or says what is wrong.
-  (func (export "decode") (param $at i32) (param $end i32) (param $out i32) (param $lower i32) (result i32)
-    (local $start i32) (local $bytes v128) (local $b i32) (local $e i32) (local $code i32) (local $k i32) (local $digit i32) (local $upperBit v128)
+  ;; caller must read the line with JSON.parse (which gives the same text, or says what is wrong):
+  ;; no closing quote before $end, a control character, bytes that are not UTF-8, an escape JSON
+  ;; does not have, a lone surrogate, or, lower-casing, a character whose lower case the table
+  ;; does not give (Σ, whose lower case depends on the next letter; İ, which becomes two) or a
+  ;; code point from U+10000 up to U+1EFFF (where the cased letters above the BMP are).
+  (func (export "decode") (param $table i32) (param $at i32) (param $end i32) (param $out i32) (param $lower i32) (result i32)
+    (local $start i32) (local $bytes v128) (local $b i32) (local $e i32) (local $cp i32) (local $low i32) (local $upperBit v128)
     (local.set $start (local.get $out))
     ;; 0x20 in each lane where A-Z are lower-cased, else 0.
     (local.set $upperBit (i8x16.splat (i32.mul (local.get $lower) (i32.const 0x20))))
@@ -47,7 +65,7 @@
         (local.set $at (i32.add (local.get $at) (i32.const 16)))
         (local.set $out (i32.add (local.get $out) (i32.const 32)))
         (br $fast)))
-      ;; One byte.
+      ;; One character, its code point in $cp.
       (if (i32.ge_u (local.get $at) (local.get $end)) (then (return (i32.const 0))))
       (local.set $b (i32.load8_u (local.get $at)))
       (local.set $at (i32.add (local.get $at) (i32.const 1)))
@@ -55,38 +73,82 @@
         (then
           (global.set $written (i32.shr_u (i32.sub (local.get $out) (local.get $start)) (i32.const 1)))
           (return (local.get $at))))
-      (if (i32.or (i32.lt_u (local.get $b) (i32.const 0x20)) (i32.gt_u (local.get $b) (i32.const 0x7f))) (then (return (i32.const 0))))
-      (if (i32.eq (local.get $b) (i32.const 0x5c))
-        (then
-          (if (i32.ge_u (local.get $at) (local.get $end)) (then (return (i32.const 0))))
-          (local.set $e (i32.load8_u (local.get $at)))
-          (local.set $at (i32.add (local.get $at) (i32.const 1)))
-          (block $escaped
-            (local.set $b (local.get $e))
-            (br_if $escaped (i32.or (i32.eq (local.get $e) (i32.const 0x22)) (i32.or (i32.eq (local.get $e) (i32.const 0x5c)) (i32.eq (local.get $e) (i32.const 0x2f)))))
-            (local.set $b (i32.const 0x08)) (br_if $escaped (i32.eq (local.get $e) (i32.const 0x62)))
-            (local.set $b (i32.const 0x0c)) (br_if $escaped (i32.eq (local.get $e) (i32.const 0x66)))
-            (local.set $b (i32.const 0x0a)) (br_if $escaped (i32.eq (local.get $e) (i32.const 0x6e)))
-            (local.set $b (i32.const 0x0d)) (br_if $escaped (i32.eq (local.get $e) (i32.const 0x72)))
-            (local.set $b (i32.const 0x09)) (br_if $escaped (i32.eq (local.get $e) (i32.const 0x74)))
+      (if (i32.lt_u (local.get $b) (i32.const 0x20)) (then (return (i32.const 0))))
+      (local.set $cp (local.get $b))
+      (block $read
+        (if (i32.eq (local.get $b) (i32.const 0x5c))
+          (then
+            (if (i32.ge_u (local.get $at) (local.get $end)) (then (return (i32.const 0))))
+            (local.set $e (i32.load8_u (local.get $at)))
+            (local.set $at (i32.add (local.get $at) (i32.const 1)))
+            (local.set $cp (local.get $e))
+            (br_if $read (i32.or (i32.eq (local.get $e) (i32.const 0x22)) (i32.or (i32.eq (local.get $e) (i32.const 0x5c)) (i32.eq (local.get $e) (i32.const 0x2f)))))
+            (local.set $cp (i32.const 0x08)) (br_if $read (i32.eq (local.get $e) (i32.const 0x62)))
+            (local.set $cp (i32.const 0x0c)) (br_if $read (i32.eq (local.get $e) (i32.const 0x66)))
+            (local.set $cp (i32.const 0x0a)) (br_if $read (i32.eq (local.get $e) (i32.const 0x6e)))
+            (local.set $cp (i32.const 0x0d)) (br_if $read (i32.eq (local.get $e) (i32.const 0x72)))
+            (local.set $cp (i32.const 0x09)) (br_if $read (i32.eq (local.get $e) (i32.const 0x74)))
             (if (i32.ne (local.get $e) (i32.const 0x75)) (then (return (i32.const 0))))
-            ;; \u and four hexadecimal digits.
+            ;; \u and four hexadecimal digits; a high surrogate only with a \u low one after it.
             (if (i32.gt_u (i32.add (local.get $at) (i32.const 4)) (local.get $end)) (then (return (i32.const 0))))
-            (local.set $code (i32.const 0))
-            (local.set $k (i32.const 0))
-            (loop $digits
-              (local.set $digit (call $hex (i32.load8_u (i32.add (local.get $at) (local.get $k)))))
-              (if (i32.lt_s (local.get $digit) (i32.const 0)) (then (return (i32.const 0))))
-              (local.set $code (i32.or (i32.shl (local.get $code) (i32.const 4)) (local.get $digit)))
-              (local.set $k (i32.add (local.get $k) (i32.const 1)))
-              (br_if $digits (i32.lt_u (local.get $k) (i32.const 4))))
-            (if (i32.gt_u (local.get $code) (i32.const 0x7f)) (then (return (i32.const 0))))
+            (local.set $cp (call $hex4 (local.get $at)))
+            (if (i32.lt_s (local.get $cp) (i32.const 0)) (then (return (i32.const 0))))
             (local.set $at (i32.add (local.get $at) (i32.const 4)))
-            (local.set $b (local.get $code)))))
-      ;; A-Z lower-cased on request.
-      (if (i32.and (local.get $lower) (i32.lt_u (i32.sub (local.get $b) (i32.const 0x41)) (i32.const 26)))
-        (then (local.set $b (i32.or (local.get $b) (i32.const 0x20)))))
-      (i32.store16 (local.get $out) (local.get $b))
+            (br_if $read (i32.ne (i32.and (local.get $cp) (i32.const 0xf800)) (i32.const 0xd800)))
+            (if (i32.ge_u (local.get $cp) (i32.const 0xdc00)) (then (return (i32.const 0))))
+            (if (i32.gt_u (i32.add (local.get $at) (i32.const 6)) (local.get $end)) (then (return (i32.const 0))))
+            (if (i32.or (i32.ne (i32.load8_u (local.get $at)) (i32.const 0x5c)) (i32.ne (i32.load8_u offset=1 (local.get $at)) (i32.const 0x75))) (then (return (i32.const 0))))
+            (local.set $low (call $hex4 (i32.add (local.get $at) (i32.const 2))))
+            (if (i32.ne (i32.and (local.get $low) (i32.const 0xfc00)) (i32.const 0xdc00)) (then (return (i32.const 0))))
+            (local.set $at (i32.add (local.get $at) (i32.const 6)))
+            (local.set $cp (i32.add (i32.add (i32.shl (i32.sub (local.get $cp) (i32.const 0xd800)) (i32.const 10)) (i32.sub (local.get $low) (i32.const 0xdc00))) (i32.const 0x10000)))
+            (br $read)))
+        (br_if $read (i32.lt_u (local.get $b) (i32.const 0x80)))
+        ;; UTF-8: two bytes (C2-DF), three (E0-EF; not overlong, not a surrogate) or four (F0-F4; up to U+10FFFF).
+        (if (i32.lt_u (i32.sub (local.get $b) (i32.const 0xc2)) (i32.const 30))
+          (then
+            (if (i32.ge_u (local.get $at) (local.get $end)) (then (return (i32.const 0))))
+            (if (i32.eqz (call $continues (local.get $at))) (then (return (i32.const 0))))
+            (local.set $cp (i32.or (i32.shl (i32.and (local.get $b) (i32.const 0x1f)) (i32.const 6)) (i32.and (i32.load8_u (local.get $at)) (i32.const 0x3f))))
+            (local.set $at (i32.add (local.get $at) (i32.const 1)))
+            (br $read)))
+        (if (i32.eq (i32.and (local.get $b) (i32.const 0xf0)) (i32.const 0xe0))
+          (then
+            (if (i32.gt_u (i32.add (local.get $at) (i32.const 2)) (local.get $end)) (then (return (i32.const 0))))
+            (if (i32.eqz (i32.and (call $continues (local.get $at)) (call $continues (i32.add (local.get $at) (i32.const 1))))) (then (return (i32.const 0))))
+            (local.set $cp (i32.or (i32.or
+              (i32.shl (i32.and (local.get $b) (i32.const 0x0f)) (i32.const 12))
+              (i32.shl (i32.and (i32.load8_u (local.get $at)) (i32.const 0x3f)) (i32.const 6)))
+              (i32.and (i32.load8_u offset=1 (local.get $at)) (i32.const 0x3f))))
+            (if (i32.lt_u (local.get $cp) (i32.const 0x800)) (then (return (i32.const 0))))
+            (if (i32.eq (i32.and (local.get $cp) (i32.const 0xf800)) (i32.const 0xd800)) (then (return (i32.const 0))))
+            (local.set $at (i32.add (local.get $at) (i32.const 2)))
+            (br $read)))
+        (if (i32.ge_u (i32.sub (local.get $b) (i32.const 0xf0)) (i32.const 5)) (then (return (i32.const 0))))
+        (if (i32.gt_u (i32.add (local.get $at) (i32.const 3)) (local.get $end)) (then (return (i32.const 0))))
+        (if (i32.eqz (i32.and (i32.and (call $continues (local.get $at)) (call $continues (i32.add (local.get $at) (i32.const 1)))) (call $continues (i32.add (local.get $at) (i32.const 2)))))
+          (then (return (i32.const 0))))
+        (local.set $cp (i32.or (i32.or (i32.or
+          (i32.shl (i32.and (local.get $b) (i32.const 0x07)) (i32.const 18))
+          (i32.shl (i32.and (i32.load8_u (local.get $at)) (i32.const 0x3f)) (i32.const 12)))
+          (i32.shl (i32.and (i32.load8_u offset=1 (local.get $at)) (i32.const 0x3f)) (i32.const 6)))
+          (i32.and (i32.load8_u offset=2 (local.get $at)) (i32.const 0x3f))))
+        (if (i32.or (i32.lt_u (local.get $cp) (i32.const 0x10000)) (i32.gt_u (local.get $cp) (i32.const 0x10ffff))) (then (return (i32.const 0))))
+        (local.set $at (i32.add (local.get $at) (i32.const 3))))
+      ;; Above the BMP: a surrogate pair, as it is (no lower case from U+1F000 up).
+      (if (i32.ge_u (local.get $cp) (i32.const 0x10000))
+        (then
+          (if (i32.and (local.get $lower) (i32.lt_u (local.get $cp) (i32.const 0x1f000))) (then (return (i32.const 0))))
+          (local.set $cp (i32.sub (local.get $cp) (i32.const 0x10000)))
+          (i32.store16 (local.get $out) (i32.add (i32.const 0xd800) (i32.shr_u (local.get $cp) (i32.const 10))))
+          (i32.store16 offset=2 (local.get $out) (i32.add (i32.const 0xdc00) (i32.and (local.get $cp) (i32.const 0x3ff))))
+          (local.set $out (i32.add (local.get $out) (i32.const 4)))
+          (br $next)))
+      (if (local.get $lower)
+        (then
+          (local.set $cp (i32.load16_u (i32.add (local.get $table) (i32.shl (local.get $cp) (i32.const 1)))))
+          (if (i32.eq (local.get $cp) (i32.const 0xd800)) (then (return (i32.const 0))))))
+      (i32.store16 (local.get $out) (local.get $cp))
       (local.set $out (i32.add (local.get $out) (i32.const 2)))
       (br $next))
     (unreachable)))

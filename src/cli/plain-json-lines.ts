@@ -5,8 +5,27 @@ import type { InputColumns, InputRecord } from './input-records.js';
 import { JSON_STRING_WASM } from './json-string-module.js';
 
 interface JsonStringExports {
-  decode(at: number, end: number, out: number, lower: number): number;
+  decode(table: number, at: number, end: number, out: number, lower: number): number;
   written(): number;
+}
+
+/** Bytes of the lower-case table (one u16 per BMP code unit), at the start of the memory; the batch's bytes follow it. */
+const TABLE_BYTES = 0x20000;
+
+/** What the table holds for a code unit whose lower case is not one unit whatever its neighbours (no lower case is a surrogate). */
+const NOT_SIMPLE = 0xd800;
+
+/**
+ * The lower case of each BMP code unit as `toLowerCase` gives it, or NOT_SIMPLE: for surrogates,
+ * for characters that become more than one unit (İ), and for Σ, whose lower case is ς at the end
+ * of a word and σ elsewhere (the one mapping that depends on the text around it).
+ */
+function lowerCaseTable(memory: WebAssembly.Memory): void {
+  const table = new Uint16Array(memory.buffer, 0, TABLE_BYTES / 2);
+  for (let unit = 0; unit < table.length; unit++) {
+    const lower = String.fromCharCode(unit).toLowerCase();
+    table[unit] = lower.length !== 1 || unit === 0x3a3 || (unit >= 0xd800 && unit <= 0xdfff) ? NOT_SIMPLE : lower.charCodeAt(0);
+  }
 }
 
 const [QUOTE, BACKSLASH, COMMA, COLON, MINUS, DOT, OPEN, CLOSE] = [0x22, 0x5c, 0x2c, 0x3a, 0x2d, 0x2e, 0x7b, 0x7d];
@@ -21,17 +40,18 @@ const enum Key {
 
 /**
  * Reads the records of plain JSONL lines without JSON.parse, for models on the built-in text
- * backbones: the text straight from the line's bytes into lower-cased code units (a
+ * backbones: the text straight from the line's UTF-8 bytes into lower-cased code units (a
  * `LowerCasedText`, decoded in WebAssembly by json-string.wat), the id as a string. Plain: one
- * JSON object of ASCII text whose fields are strings, numbers, true, false or null, with the text
- * a string and the id, where there is one, a number or a string without escapes. A line that is
+ * JSON object whose fields are strings, numbers, true, false or null, with ASCII keys, the text a
+ * string (in any script, but see json-string.wat for the few characters it leaves to JSON.parse),
+ * and the id, where there is one, a number or an ASCII string without escapes. A line that is
  * anything else, valid or not, gives undefined: the caller reads it with JSON.parse, which gives
  * the same record or says what is wrong. So this reader only ever takes work off that one, never
  * decides a line's fate. The records' texts are views of the reader's memory, valid until `load`
  * is next called.
  */
 export class PlainJsonLines {
-  private readonly memory = new WebAssembly.Memory({ initial: 1 });
+  private readonly memory = new WebAssembly.Memory({ initial: TABLE_BYTES / WASM_PAGE + 1 });
   private readonly wasm: JsonStringExports;
   private readonly textKey: Buffer;
   private readonly idKey: Buffer;
@@ -44,6 +64,7 @@ export class PlainJsonLines {
     private readonly columns: InputColumns,
   ) {
     this.wasm = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as unknown as JsonStringExports;
+    lowerCaseTable(this.memory);
     this.textKey = Buffer.from(columns.textColumn);
     this.idKey = Buffer.from(columns.idColumn);
   }
@@ -61,10 +82,10 @@ export class PlainJsonLines {
 
   /** Takes a batch's bytes (lines are then read by their offsets into it); texts read from the last batch are gone. */
   load(bytes: Uint8Array): void {
-    // The bytes, then room for every byte as a code unit.
-    const unitsAt = alignUp(bytes.length, 16);
+    // The bytes after the table, then room for every byte as a code unit.
+    const unitsAt = alignUp(TABLE_BYTES + bytes.length, 16);
     reserveMemory(this.memory, unitsAt + 2 * bytes.length + WASM_PAGE);
-    this.bytes = Buffer.from(this.memory.buffer, 0, bytes.length);
+    this.bytes = Buffer.from(this.memory.buffer, TABLE_BYTES, bytes.length);
     this.bytes.set(bytes);
     this.cursor = unitsAt;
   }
@@ -95,14 +116,14 @@ export class PlainJsonLines {
         i = idEnd + 1;
       } else if (first === QUOTE) {
         const out = this.cursor;
-        const after = this.wasm.decode(i + 1, end, out, key === Key.Text ? 1 : 0);
+        const after = this.wasm.decode(0, TABLE_BYTES + i + 1, TABLE_BYTES + end, out, key === Key.Text ? 1 : 0);
         if (after === 0) return undefined;
         if (key === Key.Text) {
           const written = this.wasm.written();
           text = new LowerCasedText(new Uint16Array(this.memory.buffer, out, written));
           this.cursor = alignUp(out + 2 * written, 16);
         }
-        i = after;
+        i = after - TABLE_BYTES;
       } else if (first === MINUS || isDigit(first)) {
         const numberEnd = jsonNumberEnd(bytes, i, end);
         if (numberEnd < 0 || key === Key.Text) return undefined;

@@ -12,15 +12,17 @@ const encode = (text: string) => new TextEncoder().encode(text);
 const asRead = (records: JsonlRecord[]) =>
   records.map((r) => ('item' in r ? { ...r, item: r.item instanceof LowerCasedText ? String.fromCharCode(...r.item.units) : typeof r.item === 'string' ? r.item.toLowerCase() : r.item } : r));
 
-/** A JSON string literal of `value`, each character written as JSON allows, by `forms` (a \u escape in upper or lower case, \/, or as JSON.stringify writes it). */
+/** A JSON string literal of `value`, each character written as JSON allows, by `forms`: \u escapes (above the BMP, a surrogate pair) in upper or lower case, \/, or as JSON.stringify writes it. */
 function jsonString(value: string, forms: number[]): string {
   let out = '"';
   [...value].forEach((char, i) => {
     const form = forms[i % Math.max(forms.length, 1)] ?? 0;
-    const code = char.codePointAt(0)!;
-    const hex = code.toString(16).padStart(4, '0');
-    if (char.length === 1 && (form === 1 || form === 3)) out += `\\u${form === 1 ? hex.toUpperCase() : hex}`;
-    else if (char === '/' && form === 2) out += '\\/';
+    if (form === 1 || form === 3) {
+      for (let k = 0; k < char.length; k++) {
+        const hex = char.charCodeAt(k).toString(16).padStart(4, '0');
+        out += `\\u${form === 1 ? hex.toUpperCase() : hex}`;
+      }
+    } else if (char === '/' && form === 2) out += '\\/';
     else out += JSON.stringify(char).slice(1, -1);
   });
   return out + '"';
@@ -35,6 +37,9 @@ describe('PlainJsonLines', () => {
       '{"text":"first","text":"Second"}',
       '{"id":1e2,"text":"exp"}',
       '{"text":""}',
+      '{"text":"Café ÉCOLE Ünïcödé Ωμέγα 日本語 😀"}',
+      // As Python's json.dumps writes it (ensure_ascii): \u escapes, emoji as a surrogate pair.
+      '{"text":"\\u00C9t\\u00e9 \\ud83d\\ude00 \\u0391"}',
     ];
     const bytes = encode(lines.join('\n'));
     plain.load(bytes);
@@ -53,14 +58,25 @@ describe('PlainJsonLines', () => {
       { line: 3, item: 'second' },
       { line: 4, id: '100', item: 'exp' },
       { line: 5, item: '' },
+      { line: 6, item: 'café école ünïcödé ωμέγα 日本語 😀' },
+      { line: 7, item: 'été 😀 α' },
     ]);
   });
 
   it('leaves every other line to JSON.parse, which reads it or says what is wrong', () => {
     const plain = PlainJsonLines.create(columns)!;
     const lines = [
-      '{"text":"café"}',
-      '{"text":"\\u00e9t\\u00C9"}',
+      // Characters whose lower case the reader leaves to toLowerCase: Σ (ς at a word's end), İ (two units), a cased letter above the BMP.
+      '{"text":"ΟΔΥΣΣΕΥΣ"}',
+      '{"text":"\\u03a3"}',
+      '{"text":"İstanbul"}',
+      '{"text":"𐐀 Deseret"}',
+      // A lone surrogate, escaped (JSON.parse keeps it), and an id that is not ASCII.
+      '{"text":"\\ud800 a"}',
+      '{"text":"\\udc00"}',
+      '{"text":"\\ud83d\\u0041"}',
+      '{"id":"é","text":"a"}',
+      '\uFEFF{"text":"after a byte-order mark"}',
       '{"text":"a","nested":{"b":1}}',
       '{"text":1}',
       '{"id":"","text":"a"}',
@@ -91,12 +107,37 @@ describe('PlainJsonLines', () => {
       start = end + 1;
     }
     expect(asRead(jsonlRecords({ bytes, firstLine: 1 }, columns, plain))).toEqual(asRead(jsonlRecords({ bytes, firstLine: 1 }, columns)));
+    // Bytes that are not UTF-8 (overlong, an encoded surrogate, above U+10FFFF, cut short, a stray continuation): JSON.parse's reader says so.
+    const text = [[0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xe6, 0x97], [0x80], [0xe0, 0x80, 0x80]];
+    const bad = Uint8Array.from(text.flatMap((b, i) => [...encode(`${i ? '\n' : ''}{"text":"a`), ...b, ...encode('"}')]));
+    plain.load(bad);
+    expect(jsonlRecords({ bytes: bad, firstLine: 1 }, columns, plain).map((r) => 'problem' in r && r.problem.slice(0, 9))).toEqual(text.map(() => 'not UTF-8'));
+  });
+
+  it('lower-cases every character as toLowerCase does, or leaves it to it (each BMP character, and every one from U+1F000 up, which it passes as they are)', () => {
+    const plain = PlainJsonLines.create(columns)!;
+    const lines: string[] = [];
+    for (let unit = 0; unit < 0x10000; unit++) lines.push(JSON.stringify({ text: `A${String.fromCharCode(unit)}b` }), `{"text":"x\\u${unit.toString(16).padStart(4, '0')}Y"}`);
+    const bytes = encode(lines.join('\n'));
+    const records = jsonlRecords({ bytes, firstLine: 1 }, columns, plain);
+    expect(asRead(records)).toEqual(asRead(jsonlRecords({ bytes, firstLine: 1 }, columns)));
+    // Nearly all of them read without JSON.parse.
+    expect(records.filter((r) => 'item' in r && r.item instanceof LowerCasedText).length).toBeGreaterThan(2 * 0x10000 - 2 * 0x800 - 200);
+    for (let cp = 0x1f000; cp <= 0x10ffff; cp++) {
+      const char = String.fromCodePoint(cp);
+      if (char.toLowerCase() !== char) throw new Error(`U+${cp.toString(16)} has a lower case`);
+    }
   });
 
   it('gives the records JSON.parse gives, for any line, well-formed or not (property)', () => {
     const plain = PlainJsonLines.create(columns)!;
     const idPlain = PlainJsonLines.create({ ...columns, idColumn: 'doc', idRequired: true })!;
-    const text = fc.oneof(fc.string({ unit: 'binary-ascii', maxLength: 40 }), fc.string({ maxLength: 20 }), fc.constantFrom('Don\u2019t', 'ÉCOLE', '/a/b/', 'A"B\\C'));
+    const text = fc.oneof(
+      fc.string({ unit: 'binary-ascii', maxLength: 40 }),
+      fc.string({ maxLength: 20 }),
+      fc.string({ unit: 'binary', maxLength: 20 }),
+      fc.constantFrom('Don\u2019t', 'ÉCOLE', 'ΟΔΥΣΣΕΥΣ', 'İ', '𐐀', '😀', '/a/b/', 'A"B\\C'),
+    );
     const value = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant({ nested: [1] }));
     const field = fc.tuple(fc.constantFrom('text', 'id', 'doc', 'other', 'TEXT'), fc.oneof(value, text));
     const line = fc.record({
@@ -106,7 +147,7 @@ describe('PlainJsonLines', () => {
       // A character put in or cut out at a place, to make lines that are not JSON.
       damage: fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: fc.tuple(fc.nat(), fc.constantFrom('', '{', '}', '"', ',', ':', '\\', '0', 'x', ' ')), weight: 1 }),
     });
-    const lineText = ({ fields, forms, space, damage }: fc.RecordValue<typeof line extends fc.Arbitrary<infer T> ? T : never>) => {
+    const lineText = ({ fields, forms, space, damage }: { fields: [string, unknown][]; forms: number[]; space: string; damage: [number, string] | null }) => {
       const member = ([key, v]: [string, unknown]) => `${space}${jsonString(key, forms)}${space}:${space}${typeof v === 'string' ? jsonString(v, forms) : JSON.stringify(v)}`;
       let out = `${space}{${fields.map(member).join(',')}${space}}${space}`;
       if (damage) {

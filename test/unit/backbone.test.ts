@@ -9,6 +9,7 @@ import { BucketCounter } from '../../src/backbones/bucket-counts.js';
 import { charNgrams, countCharNgrams } from '../../src/backbones/char-ngrams.js';
 import { distinctTokens } from '../../src/backbones/distinct-tokens.js';
 import { LowerCasedText } from '../../src/backbones/lower-cased-text.js';
+import { TextBackbone } from '../../src/backbones/text-backbone.js';
 import { frequencyWeights, poolStaticVectors } from '../../src/backbones/static-vectors.js';
 import { countWordNgrams, hashedNgrams } from '../../src/backbones/hashed-ngrams.js';
 import { MAX_SPARSE_PER_ROW, topByValue } from '../../src/backbones/sparse-rows.js';
@@ -281,7 +282,8 @@ describe('built-in backbones', () => {
     expect(again.dense).toEqual(f.dense);
     expect(again.sparse!.indices).toEqual(f.sparse!.indices);
     // Texts their reader decoded and lower-cased (the command's JSONL reader) give the same features.
-    const decoded = await backbone.featurize(texts.map((t, i) => (i === 1 ? t : new LowerCasedText(Uint16Array.from({ length: t.length }, (_, k) => t.toLowerCase().charCodeAt(k))))));
+    expect(backbone).toBeInstanceOf(TextBackbone);
+    const decoded = await (backbone as TextBackbone).featurize(texts.map((t, i) => (i === 1 ? t : new LowerCasedText(Uint16Array.from({ length: t.length }, (_, k) => t.toLowerCase().charCodeAt(k))))));
     expect(decoded.dense).toEqual(f.dense);
     expect(decoded.sparse).toEqual(f.sparse);
   });
