@@ -16,14 +16,16 @@ import { serveStatic } from '../scripts/static-server.mjs';
 const PYTHON = '/usr/bin/python3';
 
 /**
- * Runs the command (with --progress) to completion; resolves with its wall time, its own rate
- * (records/s from the first batch on: process start and model loading left out) and resident-set
- * samples (MB, every 200 ms).
+ * Runs the command (with --progress) to completion, on the CPUs `cpus` names (taskset's list, e.g.
+ * "0") where given; resolves with its wall time, its own rate (records/s from the first batch on:
+ * process start and model loading left out) and resident-set samples (MB, every 200 ms).
  */
-function runCommand(root, args) {
+function runCommand(root, args, cpus) {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, [join(root, 'dist/node/cli.js'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const command = [process.execPath, join(root, 'dist/node/cli.js'), ...args];
+    // taskset runs the command in its own process (exec), so the pid is the command's.
+    const child = cpus === undefined ? spawn(command[0], command.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] }) : spawn('taskset', ['-c', cpus, ...command], { stdio: ['ignore', 'ignore', 'pipe'] });
     const samples = [];
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -42,6 +44,15 @@ function runCommand(root, args) {
       else resolve({ seconds: (performance.now() - start) / 1000, rate: Number([...stderr.matchAll(/ (\d+) records\/s/g)].pop()?.[1]), samples });
     });
   });
+}
+
+/**
+ * Puts every thread of every Chromium process on the CPUs `cpus` names (taskset's list): the
+ * page's rounds then run where the command's pinned runs do.
+ */
+function pinChromium(cpus) {
+  const pids = spawnSync('pgrep', ['chromium'], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
+  for (const pid of pids) spawnSync('taskset', ['-a', '-p', '-c', cpus, pid], { stdio: 'ignore' });
 }
 
 /** Writes `count` JSONL records, `recordAt(i)` each, streamed. */
@@ -130,6 +141,12 @@ export async function scoreBench(page, { backend, root, train, texts, records })
     const batch = 256;
     const { model } = await page.evaluate((c) => window.sieveBench.scoringModel(c), { backend, train, texts, batch });
     const pageRound = async () => texts.length / (await page.evaluate(() => window.sieveBench.scoringRound()));
+    /** The page's rate over `rounds` rounds in a row (as many texts as the command's long file). */
+    const pageRounds = async (rounds) => {
+      let seconds = 0;
+      for (let r = 0; r < rounds; r++) seconds += await page.evaluate(() => window.sieveBench.scoringRound());
+      return (rounds * texts.length) / seconds;
+    };
     const modelPath = join(dir, 'model.sieve');
     writeFileSync(modelPath, Buffer.from(model, 'base64'));
     const node = await nodePredictRounds(root, modelPath, texts, batch);
@@ -142,8 +159,8 @@ export async function scoreBench(page, { backend, root, train, texts, records })
     const repeats = 4;
     const long = join(dir, 'emails-x4.jsonl');
     await writeJsonl(long, repeats * texts.length, (i) => ({ id: `e${i}`, text: texts[i % texts.length] }));
-    const score = (workers, file = input, out = join(dir, 'out.jsonl')) =>
-      runCommand(root, ['score', '--model', modelPath, '--input', file, '--output', out, '--force', '--progress', '--workers', String(workers), '--batch', String(batch)]);
+    const score = (workers, file = input, out = join(dir, 'out.jsonl'), cpus = undefined) =>
+      runCommand(root, ['score', '--model', modelPath, '--input', file, '--output', out, '--force', '--progress', '--workers', String(workers), '--batch', String(batch)], cpus);
 
     // Side by side, alternating in pairs (1 2, 2 1, 1 2, ...), with a round of the page's predictBatch
     // (warm) beside each pair, and one of the same predictBatch in a Node worker thread: this shared
@@ -156,6 +173,11 @@ export async function scoreBench(page, { backend, root, train, texts, records })
     const pageRates = [];
     const nodeRates = [];
     const [wasmRates, plainRates, wasmVsPlain] = [[], [], []];
+    // The same on one CPU: the command (its main thread, its worker and the engine's threads) and
+    // all of Chromium's processes on CPU 0, each over the long file's 96,000 texts, in turn; and
+    // the command alone on CPU 1. Unpinned, a run lands on either CPU, and this machine's two have
+    // been seen to differ by up to a third while busy: a pair then compares two machines.
+    const pinned = { one: [], page: [], oneVsPage: [], cpu1VsCpu0: [] };
     for (const { file, records, pairs } of [
       { file: long, records: repeats * texts.length, pairs: 5 },
       { file: input, records: texts.length, pairs: 3 },
@@ -182,6 +204,20 @@ export async function scoreBench(page, { backend, root, train, texts, records })
         oneVsPage.push(rates[1] / pageRate);
         nodeVsPage.push(nodeRate / pageRate);
         oneVsNode.push(rates[1] / nodeRate);
+        if (file !== long) continue;
+        pinChromium('0');
+        let onCpu0;
+        let pageOnCpu0;
+        for (const first of pair % 2 ? ['page', 'command'] : ['command', 'page']) {
+          if (first === 'command') onCpu0 = (await score(1, file, undefined, '0')).rate;
+          else pageOnCpu0 = await pageRounds(repeats);
+        }
+        pinChromium('0-1');
+        const onCpu1 = (await score(1, file, undefined, '1')).rate;
+        pinned.one.push(onCpu0);
+        pinned.page.push(pageOnCpu0);
+        pinned.oneVsPage.push(onCpu0 / pageOnCpu0);
+        pinned.cpu1VsCpu0.push(onCpu1 / onCpu0);
       }
       const [one, two] = [median(runs[1].map((r) => r.rate)), median(runs[2].map((r) => r.rate))];
       const wall = (workers) => median(runs[workers].map((r) => r.seconds)).toFixed(2);
@@ -191,6 +227,12 @@ export async function scoreBench(page, { backend, root, train, texts, records })
       );
       const fmt = (ratios) => `${ratios.map((r) => r.toFixed(2)).join(' ')} (median ${median(ratios).toFixed(2)}×)`;
       pairLines.push(`${records.toLocaleString('en')} records, pair by pair: 2 workers vs 1 ${fmt(twoVsOne)}; 1 worker vs the page's round beside it ${fmt(oneVsPage)}; Node's predictBatch vs the page's ${fmt(nodeVsPage)}; 1 worker vs Node's predictBatch ${fmt(oneVsNode)}`);
+      if (file === long) {
+        pairLines.push(
+          `On CPU 0 alone (the command with 1 worker, and all of Chromium), pair by pair: the command ${pinned.one.join(' ')}/s, the page's predictBatch ${pinned.page.map(Math.round).join(' ')}/s; the command vs the page ${fmt(pinned.oneVsPage)}`,
+          `The command with 1 worker on CPU 1 vs on CPU 0 ${fmt(pinned.cpu1VsCpu0)}: two workers could reach at most about 1 + that times one worker's rate on the faster CPU`,
+        );
+      }
     }
     await node.close();
     await featurizers.close();
