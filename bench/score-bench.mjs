@@ -1,6 +1,7 @@
 // The `score` section of `npm run bench`: the sieve-classifier command (dist/node/cli.js) scoring
 // SpamAssassin emails with the default model, on 1 and 2 worker threads, beside the page's
-// predictBatch on the same texts; its resident memory while it scores a million generated
+// predictBatch on the same texts (also with both pinned to one CPU, and the command on each CPU);
+// its resident memory while it scores a million generated
 // records; the same file scored through Dask's distributed scheduler (bench/dask-score.py),
 // whose output must equal the single-process run's; and the page's predictBatch without
 // WebAssembly (the featurizer's JavaScript versions) beside it.
@@ -248,7 +249,7 @@ export async function scoreBench(page, { backend, root, train, texts, records })
     );
     for (const row of rows.slice(4)) if (row.scorer.endsWith('1 worker')) row['vs page'] = `${(row['texts/s'] / pageRate).toFixed(2)}×`;
     const rate = (seconds) => Math.round(texts.length / seconds);
-    console.log(`\nScoring SpamAssassin emails with the default model (--batch ${batch}): ${texts.length.toLocaleString('en')} emails, and the same four times over (the throughput figure); the command's own rate from its first batch, median of the runs, alternating 1 and 2 workers in pairs, a round of the page's predictBatch, one of Node's, and one of loadClassifier's in a page with WebAssembly and in one without after each pair; wall time with process start and model loading beside it`);
+    console.log(`\nScoring SpamAssassin emails with the default model (--batch ${batch}): ${texts.length.toLocaleString('en')} emails, and the same four times over (the throughput figure); the command's own rate from its first batch, median of the runs, alternating 1 and 2 workers in pairs, a round of the page's predictBatch, one of Node's, and one of loadClassifier's in a page with WebAssembly and in one without after each pair (on the long file, then the command and the page pinned to CPU 0 in turn, and the command on CPU 1); wall time with process start and model loading beside it`);
     console.table(rows);
     for (const line of pairLines) console.log(line);
     console.log(`loadClassifier's predictBatch with the featurizer in WebAssembly vs in JavaScript (a page whose policy forbids WebAssembly), round by round: ${wasmVsPlain.map((r) => r.toFixed(2)).join(' ')} (median ${median(wasmVsPlain).toFixed(2)}×)`);
