@@ -28,6 +28,20 @@ function jsonString(value: string, forms: number[]): string {
   return out + '"';
 }
 
+/** `lines` joined as a batch, and what the plain reader makes of each line (undefined: left to JSON.parse). */
+function readEach(plain: PlainJsonLines, lines: string[]) {
+  const bytes = encode(lines.join('\n'));
+  plain.load(bytes);
+  let start = 0;
+  const read = lines.map((line, i) => {
+    const end = start + encode(line).length;
+    const record = plain.record(i + 1, start, end);
+    start = end + 1;
+    return record;
+  });
+  return { bytes, read };
+}
+
 describe('PlainJsonLines', () => {
   it('reads plain lines without JSON.parse, exactly as JSON.parse and toLowerCase read them', () => {
     const plain = PlainJsonLines.create(columns)!;
@@ -41,15 +55,7 @@ describe('PlainJsonLines', () => {
       // As Python's json.dumps writes it (ensure_ascii): \u escapes, emoji as a surrogate pair.
       '{"text":"\\u00C9t\\u00e9 \\ud83d\\ude00 \\u0391"}',
     ];
-    const bytes = encode(lines.join('\n'));
-    plain.load(bytes);
-    let start = 0;
-    const read = lines.map((line, i) => {
-      const end = start + encode(line).length;
-      const record = plain.record(i + 1, start, end);
-      start = end + 1;
-      return record;
-    });
+    const { bytes, read } = readEach(plain, lines);
     expect(read.every((r) => r !== undefined)).toBe(true);
     expect(asRead(jsonlRecords({ bytes, firstLine: 1 }, columns, plain))).toEqual(asRead(jsonlRecords({ bytes, firstLine: 1 }, columns)));
     expect(asRead(jsonlRecords({ bytes, firstLine: 1 }, columns, plain))).toEqual([
@@ -98,14 +104,8 @@ describe('PlainJsonLines', () => {
       '{}',
       '   ',
     ];
-    const bytes = encode(lines.join('\n'));
-    plain.load(bytes);
-    let start = 0;
-    for (const [i, line] of lines.entries()) {
-      const end = start + encode(line).length;
-      expect(plain.record(i + 1, start, end), line).toBeUndefined();
-      start = end + 1;
-    }
+    const { bytes, read } = readEach(plain, lines);
+    read.forEach((record, i) => expect(record, lines[i]).toBeUndefined());
     expect(asRead(jsonlRecords({ bytes, firstLine: 1 }, columns, plain))).toEqual(asRead(jsonlRecords({ bytes, firstLine: 1 }, columns)));
     // Bytes that are not UTF-8 (overlong, an encoded surrogate, above U+10FFFF, cut short, a stray continuation): JSON.parse's reader says so.
     const text = [[0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xe6, 0x97], [0x80], [0xe0, 0x80, 0x80]];
