@@ -141,8 +141,7 @@ export async function scoreBench(page, { backend, root, train, texts, records })
   try {
     const batch = 256;
     const { model } = await page.evaluate((c) => window.sieveBench.scoringModel(c), { backend, train, texts, batch });
-    const pageRound = async () => texts.length / (await page.evaluate(() => window.sieveBench.scoringRound()));
-    /** The page's rate over `rounds` rounds in a row (as many texts as the command's long file). */
+    /** The page's rate over `rounds` rounds of the texts in a row (four: as many texts as the command's long file). */
     const pageRounds = async (rounds) => {
       let seconds = 0;
       for (let r = 0; r < rounds; r++) seconds += await page.evaluate(() => window.sieveBench.scoringRound());
@@ -193,7 +192,7 @@ export async function scoreBench(page, { backend, root, train, texts, records })
           runs[workers].push(run);
           rates[workers] = run.rate;
         }
-        const pageRate = await pageRound();
+        const pageRate = await pageRounds(1);
         const nodeRate = await node.round();
         const featurized = await featurizers.round();
         pageRates.push(pageRate);
