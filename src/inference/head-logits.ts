@@ -27,15 +27,38 @@ export function headLogits(weights: HeadWeights, features: FeatureBatch): Float3
     }
     if (features.sparse && weights.sparseTable) {
       const { indices, values } = rowEntries(features.sparse, i);
-      const table = weights.sparseTable;
-      for (let k = 0; k < indices.length; k++) {
-        const value = values[k];
-        for (let c = 0, at = indices[k] * classes; c < classes; c++, at++) row[c] += value * table[at];
-      }
+      if (classes === 2) addSparseRowsOfTwo(indices, values, weights.sparseTable, row);
+      else addSparseRows(indices, values, weights.sparseTable, classes, row);
     }
     out.set(row, i * classes);
   }
   return out;
+}
+
+/** `out += Σ values[k] · table row indices[k]`, each row `classes` wide. */
+function addSparseRows(indices: Int32Array, values: Float32Array, table: Float32Array, classes: number, out: Float64Array): void {
+  for (let k = 0; k < indices.length; k++) {
+    const value = values[k];
+    for (let c = 0, at = indices[k] * classes; c < classes; c++, at++) out[c] += value * table[at];
+  }
+}
+
+/**
+ * `addSparseRows` for two classes (every binary model), the sums held in locals: the same
+ * additions in the same order, so the same logits, in about half the time (Node 20 and Chromium
+ * alike: the general loop stores both sums back at every entry).
+ */
+function addSparseRowsOfTwo(indices: Int32Array, values: Float32Array, table: Float32Array, out: Float64Array): void {
+  let first = out[0];
+  let second = out[1];
+  for (let k = 0; k < indices.length; k++) {
+    const value = values[k];
+    const at = indices[k] * 2;
+    first += value * table[at];
+    second += value * table[at + 1];
+  }
+  out[0] = first;
+  out[1] = second;
 }
 
 /** `out += x · kernel`, where `kernel` is `x.length × width`, row-major. */
