@@ -1,9 +1,11 @@
 import type { TokenSpans } from './tokenize.js';
 import type { VectorTable } from './vector-file.js';
 
-/** Occurrences per table row (all zero between calls) and the rows seen, reused across texts. */
-let counts = new Int32Array(0);
+/** Occurrences per table row (all zero between calls), for tokens not yet distinct. */
+let occurrence = new Int32Array(0);
+/** The rows found, in order of first occurrence, and each one's count: reused across texts. */
 let seen = new Int32Array(1024);
+let counts = new Int32Array(1024);
 
 /**
  * Smooth inverse frequency weights (Arora, Liang & Ma, 2017: "A simple but tough-to-beat baseline
@@ -30,23 +32,34 @@ export function poolStaticVectors(tokens: TokenSpans, table: VectorTable, out: F
   const { units, starts, ends, hashes, times } = tokens;
   out.fill(0);
   const { dims, quantized, scales, index } = table;
-  if (counts.length < scales.length) counts = new Int32Array(scales.length);
-  if (seen.length < tokens.count) seen = new Int32Array(tokens.count);
+  if (!times && occurrence.length < scales.length) occurrence = new Int32Array(scales.length);
+  if (seen.length < tokens.count) [seen, counts] = [new Int32Array(tokens.count), new Int32Array(tokens.count)];
   let found = 0;
   let distinct = 0;
   for (let t = 0; t < tokens.count; t++) {
     const row = index.rowOf(units, starts[t], ends[t], hashes[t]);
     if (row < 0) continue;
-    const occurrences = times ? times[t] : 1;
-    found += occurrences;
-    if (counts[row] === 0) seen[distinct++] = row;
-    counts[row] += occurrences;
+    if (times) {
+      // Distinct tokens are distinct words, so each row comes once: its count is the token's.
+      found += times[t];
+      counts[distinct] = times[t];
+      seen[distinct++] = row;
+      continue;
+    }
+    found++;
+    if (occurrence[row] === 0) seen[distinct++] = row;
+    occurrence[row]++;
+  }
+  if (!times) {
+    for (let k = 0; k < distinct; k++) {
+      counts[k] = occurrence[seen[k]];
+      occurrence[seen[k]] = 0;
+    }
   }
   const { pooler } = table;
   for (let k = 0; k < distinct; k++) {
     const row = seen[k];
-    const weight = weights ? counts[row] * weights[row] : counts[row];
-    counts[row] = 0;
+    const weight = weights ? counts[k] * weights[row] : counts[k];
     if (pooler) {
       pooler.rows[k] = row;
       pooler.weights[k] = weight;
