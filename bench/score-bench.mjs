@@ -1,12 +1,11 @@
 // The `score` section of `npm run bench`: the sieve-classifier command (dist/node/cli.js) scoring
 // SpamAssassin emails with the default model, on 1 and 2 worker threads, beside the page's
-// predictBatch on the same texts (also with both pinned to one CPU, and the command on each CPU);
-// its resident memory while it scores a million generated
-// records; the same file scored through Dask's distributed scheduler (bench/dask-score.py),
+// predictBatch on the same texts (also with the scoring thread of each on one CPU, and the
+// command's worker on each CPU); its resident memory while it scores a million generated records; the same file scored through Dask's distributed scheduler (bench/dask-score.py),
 // whose output must equal the single-process run's; and the page's predictBatch without
 // WebAssembly (the featurizer's JavaScript versions) beside it.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -17,19 +16,31 @@ import { serveStatic } from '../scripts/static-server.mjs';
 const PYTHON = '/usr/bin/python3';
 
 /**
- * Runs the command (with --progress) to completion, on the CPUs `cpus` names (taskset's list, e.g.
- * "0") where given; resolves with its wall time, its own rate (records/s from the first batch on:
- * process start and model loading left out) and resident-set samples (MB, every 200 ms).
+ * Runs the command (with --progress) to completion; resolves with its wall time, its rate over the
+ * whole run (records/s from the first batch on, as its progress line gives it: process start and
+ * model loading left out), its steady rate (see `steadyRate`) and resident-set samples (MB, every
+ * 200 ms). With `pinWorkerTo` (taskset's CPU list, e.g. "0"), its worker thread is put on those
+ * CPUs once it scores (at its first progress line), and the steady rate counts from then on.
  */
-function runCommand(root, args, cpus) {
+function runCommand(root, args, { pinWorkerTo } = {}) {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const command = [process.execPath, join(root, 'dist/node/cli.js'), ...args];
-    // taskset runs the command in its own process (exec), so the pid is the command's.
-    const child = cpus === undefined ? spawn(command[0], command.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] }) : spawn('taskset', ['-c', cpus, ...command], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [join(root, 'dist/node/cli.js'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     const samples = [];
+    /** Records scored, at each progress line's arrival (a line split between two reads is left out, never misread). */
+    const progress = [];
+    let pinned = pinWorkerTo === undefined;
     let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      const seconds = (performance.now() - start) / 1000;
+      for (const m of String(chunk).matchAll(/\r(\d+) records, /g)) progress.push({ records: Number(m[1]), seconds });
+      if (pinned || !progress.length) return;
+      pinBusiestThread(child.pid, pinWorkerTo);
+      pinned = true;
+      progress.length = 0;
+      progress.push({ records: 0, seconds: Infinity }); // counting starts at the next line
+    });
     const timer = setInterval(() => {
       try {
         const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
@@ -42,18 +53,42 @@ function runCommand(root, args, cpus) {
     child.on('exit', (code) => {
       clearInterval(timer);
       if (code !== 0) reject(new Error(`sieve-classifier ${args.join(' ')} exited with ${code}: ${stderr.trim()}`));
-      else resolve({ seconds: (performance.now() - start) / 1000, rate: Number([...stderr.matchAll(/ (\d+) records\/s/g)].pop()?.[1]), samples });
+      else resolve({ seconds: (performance.now() - start) / 1000, rate: Number([...stderr.matchAll(/ (\d+) records\/s/g)].pop()?.[1]), steady: steadyRate(progress.filter((p) => p.seconds !== Infinity)), samples });
     });
   });
 }
 
 /**
- * Puts every thread of every Chromium process on the CPUs `cpus` names (taskset's list): the
- * page's rounds then run where the command's pinned runs do.
+ * The rate (records/s) from the first progress line at a quarter of the records on, to the last:
+ * the command's throughput once warm, as a long file sees it. A run's first second is partly each
+ * worker's warm-up (its engine compiles the featurizer; with two workers, both compile at once,
+ * beside the main thread filling the pipeline), which the page's rounds, all warm, do not pay.
  */
-function pinChromium(cpus) {
-  const pids = spawnSync('pgrep', ['chromium'], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
-  for (const pid of pids) spawnSync('taskset', ['-a', '-p', '-c', cpus, pid], { stdio: 'ignore' });
+function steadyRate(progress) {
+  const last = progress[progress.length - 1];
+  const from = progress.find((p) => p.records >= last.records / 4);
+  return Math.round((last.records - from.records) / (last.seconds - from.seconds));
+}
+
+/** Puts the thread of process `pid` that has run longest (a command's one worker, once it scores) on the CPUs `cpus` names (taskset's list). */
+function pinBusiestThread(pid, cpus) {
+  const threads = readdirSync(`/proc/${pid}/task`).map((tid) => {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { tid, ticks: Number(fields[11]) + Number(fields[12]) };
+  });
+  threads.sort((a, b) => b.ticks - a.ticks);
+  spawnSync('taskset', ['-p', '-c', cpus, threads[0].tid], { stdio: 'ignore' });
+}
+
+/**
+ * Puts the main thread of each Chromium renderer (where a page's scripts, and so its
+ * predictBatch, run) on the CPUs `cpus` names (taskset's list); the browser's other threads
+ * (its engine's collector and compiler threads among them) stay where they may run.
+ */
+function pinRendererThreads(cpus) {
+  const pids = spawnSync('pgrep', ['-f', '--', '--type=renderer'], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
+  for (const pid of pids) spawnSync('taskset', ['-p', '-c', cpus, pid], { stdio: 'ignore' });
 }
 
 /** Writes `count` JSONL records, `recordAt(i)` each, streamed. */
@@ -153,14 +188,15 @@ export async function scoreBench(page, { backend, root, train, texts, records })
     const featurizers = await featurizerPages(page, root, model, texts, batch);
     const input = join(dir, 'emails.jsonl');
     writeFileSync(input, texts.map((text, i) => JSON.stringify({ id: `e${i}`, text })).join('\n') + '\n');
-    // Throughput is measured on the emails four times over: a few seconds of scoring are partly each
-    // worker's warm-up (its engine compiles the featurizer once per thread), which a real, long
-    // file does not see; the page's rounds all run warm. The short file is scored too.
+    // Throughput is measured on the emails four times over, as the command's steady rate (see
+    // `steadyRate`): its warm-up is a fixed cost, which a real, long file does not notice, and the
+    // page's rounds all run warm. The rate over the whole run is reported too, and the short file
+    // is scored as well.
     const repeats = 4;
     const long = join(dir, 'emails-x4.jsonl');
     await writeJsonl(long, repeats * texts.length, (i) => ({ id: `e${i}`, text: texts[i % texts.length] }));
-    const score = (workers, file = input, out = join(dir, 'out.jsonl'), cpus = undefined) =>
-      runCommand(root, ['score', '--model', modelPath, '--input', file, '--output', out, '--force', '--progress', '--workers', String(workers), '--batch', String(batch)], cpus);
+    const score = (workers, file = input, out = join(dir, 'out.jsonl'), options = {}) =>
+      runCommand(root, ['score', '--model', modelPath, '--input', file, '--output', out, '--force', '--progress', '--workers', String(workers), '--batch', String(batch)], options);
 
     // Side by side, alternating in pairs (1 2, 2 1, 1 2, ...), with a round of the page's predictBatch
     // (warm) beside each pair, and one of the same predictBatch in a Node worker thread: this shared
@@ -173,10 +209,12 @@ export async function scoreBench(page, { backend, root, train, texts, records })
     const pageRates = [];
     const nodeRates = [];
     const [wasmRates, plainRates, wasmVsPlain] = [[], [], []];
-    // The same on one CPU: the command (its main thread, its worker and the engine's threads) and
-    // all of Chromium's processes on CPU 0, each over the long file's 96,000 texts, in turn; and
-    // the command alone on CPU 1. Unpinned, a run lands on either CPU, and this machine's two have
-    // been seen to differ by up to a third while busy: a pair then compares two machines.
+    // The same with the scoring thread of each on CPU 0: the command's worker, and the page's
+    // renderer main thread (where its predictBatch runs), each over the long file's 96,000 texts,
+    // in turn; and the command's worker on CPU 1. The other threads of each (the command's main
+    // thread, either engine's collector and compiler threads) run where they may, as unpinned.
+    // Unpinned, a run lands on either CPU, and this machine's two have been seen to differ by up
+    // to a third for minutes while busy: a pair then compares two machines.
     const pinned = { one: [], page: [], oneVsPage: [], cpu1VsCpu0: [] };
     for (const { file, records, pairs } of [
       { file: long, records: repeats * texts.length, pairs: 5 },
@@ -190,7 +228,7 @@ export async function scoreBench(page, { backend, root, train, texts, records })
         for (const workers of order) {
           const run = await score(workers, file);
           runs[workers].push(run);
-          rates[workers] = run.rate;
+          rates[workers] = run.steady;
         }
         const pageRate = await pageRounds(1);
         const nodeRate = await node.round();
@@ -205,32 +243,35 @@ export async function scoreBench(page, { backend, root, train, texts, records })
         nodeVsPage.push(nodeRate / pageRate);
         oneVsNode.push(rates[1] / nodeRate);
         if (file !== long) continue;
-        pinChromium('0');
         let onCpu0;
         let pageOnCpu0;
         for (const first of pair % 2 ? ['page', 'command'] : ['command', 'page']) {
-          if (first === 'command') onCpu0 = (await score(1, file, undefined, '0')).rate;
-          else pageOnCpu0 = await pageRounds(repeats);
+          if (first === 'command') onCpu0 = (await score(1, file, undefined, { pinWorkerTo: '0' })).steady;
+          else {
+            pinRendererThreads('0');
+            pageOnCpu0 = await pageRounds(repeats);
+            pinRendererThreads('0-1');
+          }
         }
-        pinChromium('0-1');
-        const onCpu1 = (await score(1, file, undefined, '1')).rate;
+        const onCpu1 = (await score(1, file, undefined, { pinWorkerTo: '1' })).steady;
         pinned.one.push(onCpu0);
         pinned.page.push(pageOnCpu0);
         pinned.oneVsPage.push(onCpu0 / pageOnCpu0);
         pinned.cpu1VsCpu0.push(onCpu1 / onCpu0);
       }
-      const [one, two] = [median(runs[1].map((r) => r.rate)), median(runs[2].map((r) => r.rate))];
+      const [one, two] = [median(runs[1].map((r) => r.steady)), median(runs[2].map((r) => r.steady))];
       const wall = (workers) => median(runs[workers].map((r) => r.seconds)).toFixed(2);
+      const whole = (workers) => median(runs[workers].map((r) => r.rate));
       rows.push(
-        { scorer: 'command, 1 worker', records, 'texts/s': one, 'wall s': wall(1), rates: runs[1].map((r) => r.rate).join(' ') },
-        { scorer: 'command, 2 workers', records, 'texts/s': two, 'wall s': wall(2), rates: runs[2].map((r) => r.rate).join(' '), 'vs 1 worker': `${(two / one).toFixed(2)}×` },
+        { scorer: 'command, 1 worker', records, 'texts/s': one, rates: runs[1].map((r) => r.steady).join(' '), 'whole run': whole(1), 'wall s': wall(1) },
+        { scorer: 'command, 2 workers', records, 'texts/s': two, rates: runs[2].map((r) => r.steady).join(' '), 'whole run': whole(2), 'wall s': wall(2), 'vs 1 worker': `${(two / one).toFixed(2)}× (whole run ${(whole(2) / whole(1)).toFixed(2)}×)` },
       );
       const fmt = (ratios) => `${ratios.map((r) => r.toFixed(2)).join(' ')} (median ${median(ratios).toFixed(2)}×)`;
       pairLines.push(`${records.toLocaleString('en')} records, pair by pair: 2 workers vs 1 ${fmt(twoVsOne)}; 1 worker vs the page's round beside it ${fmt(oneVsPage)}; Node's predictBatch vs the page's ${fmt(nodeVsPage)}; 1 worker vs Node's predictBatch ${fmt(oneVsNode)}`);
       if (file === long) {
         pairLines.push(
-          `On CPU 0 alone (the command with 1 worker, and all of Chromium), pair by pair: the command ${pinned.one.join(' ')}/s, the page's predictBatch ${pinned.page.map(Math.round).join(' ')}/s; the command vs the page ${fmt(pinned.oneVsPage)}`,
-          `The command with 1 worker on CPU 1 vs on CPU 0 ${fmt(pinned.cpu1VsCpu0)}: two workers could reach at most about 1 + that times one worker's rate on the faster CPU`,
+          `The scoring thread on CPU 0 (the command's one worker, the page's renderer main thread), pair by pair: the command ${pinned.one.join(' ')}/s, the page's predictBatch ${pinned.page.map(Math.round).join(' ')}/s; the command vs the page ${fmt(pinned.oneVsPage)}`,
+          `The command's one worker on CPU 1 vs on CPU 0 ${fmt(pinned.cpu1VsCpu0)}: two workers could reach at most about 1 + that times one worker's rate on the faster CPU`,
         );
       }
     }
@@ -248,7 +289,7 @@ export async function scoreBench(page, { backend, root, train, texts, records })
     );
     for (const row of rows.slice(4)) if (row.scorer.endsWith('1 worker')) row['vs page'] = `${(row['texts/s'] / pageRate).toFixed(2)}×`;
     const rate = (seconds) => Math.round(texts.length / seconds);
-    console.log(`\nScoring SpamAssassin emails with the default model (--batch ${batch}): ${texts.length.toLocaleString('en')} emails, and the same four times over (the throughput figure); the command's own rate from its first batch, median of the runs, alternating 1 and 2 workers in pairs, a round of the page's predictBatch, one of Node's, and one of loadClassifier's in a page with WebAssembly and in one without after each pair (on the long file, then the command and the page pinned to CPU 0 in turn, and the command on CPU 1); wall time with process start and model loading beside it`);
+    console.log(`\nScoring SpamAssassin emails with the default model (--batch ${batch}): ${texts.length.toLocaleString('en')} emails, and the same four times over (the throughput figure); the command's steady rate (from a quarter of the records on; "whole run": from its first batch), median of the runs, alternating 1 and 2 workers in pairs, a round of the page's predictBatch (warm), one of Node's, and one of loadClassifier's in a page with WebAssembly and in one without after each pair (on the long file, then the command's worker and the page's renderer main thread on CPU 0 in turn, and the command's worker on CPU 1); wall time with process start and model loading beside it`);
     console.table(rows);
     for (const line of pairLines) console.log(line);
     console.log(`loadClassifier's predictBatch with the featurizer in WebAssembly vs in JavaScript (a page whose policy forbids WebAssembly), round by round: ${wasmVsPlain.map((r) => r.toFixed(2)).join(' ')} (median ${median(wasmVsPlain).toFixed(2)}×)`);
