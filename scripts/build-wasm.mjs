@@ -1,4 +1,4 @@
-// Compiles each WebAssembly text file of src/backbones and src/cli (*.wat) into a TypeScript module beside it,
+// Compiles each WebAssembly text file of src/backbones, src/cli and src/inference (*.wat) into a TypeScript module beside it,
 // <name>-module.ts, holding its bytes as base64: every bundler and Node take that as plain code,
 // with no asset to serve or resolve.
 // Usage: npm run build:wasm   (a test checks that the committed modules are current)
@@ -10,7 +10,7 @@ import wabtInit from 'wabt';
 const src = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
 
 /** Each .wat file and the path of the module compiled from it. */
-export const WASM_SOURCES = ['backbones', 'cli'].flatMap((folder) =>
+export const WASM_SOURCES = ['backbones', 'cli', 'inference'].flatMap((folder) =>
   readdirSync(join(src, folder))
     .filter((name) => name.endsWith('.wat'))
     .map((name) => ({ wat: join(src, folder, name), module: join(src, folder, name.replace(/\.wat$/, '-module.ts')) })),

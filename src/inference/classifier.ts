@@ -5,6 +5,7 @@ import { checkTexts } from '../data/arguments.js';
 import { SieveError, ValidationError } from '../errors.js';
 import type { StoredModel } from '../store/schema.js';
 import { headLogits } from './head-logits.js';
+import { WasmSparseSums } from './wasm-sparse-sums.js';
 import type { HeadWeights } from './head-weights.js';
 import { centredAt, exactContributions, occlusionContributions, type Explanation } from './explain.js';
 import { checkItems, type ItemInput } from './item-inputs.js';
@@ -37,6 +38,8 @@ const CHUNK = 512;
 export class Classifier {
   private readonly labels: string[];
   private disposed = false;
+  /** The head's sparse sums in WebAssembly, made at the first prediction (null where there are none: see `WasmSparseSums.of`). */
+  private sums?: WasmSparseSums | null;
 
   private constructor(
     /** Run this classifier was trained by. */
@@ -128,7 +131,7 @@ export class Classifier {
     for (let start = 0; start < inputs.length; start += CHUNK) {
       const features = await backbone.featurize(inputs.slice(start, start + CHUNK), { lease: true });
       try {
-        out.push(...this.predictions(headLogits(this.head, features)));
+        out.push(...this.predictions(headLogits(this.head, features, (this.sums ??= WasmSparseSums.of(this.head)))));
       } finally {
         features.release?.();
       }
@@ -167,9 +170,10 @@ export class Classifier {
     return { label: this.labels[c], logit, bias, method: 'occlusion', contributions: await occlusionContributions(text, this.backbone, this.head, c, logit, centred, tokens) };
   }
 
-  /** Releases the backbone's hold (the head is plain arrays). */
+  /** Releases the backbone's hold and the head's WebAssembly copy (the head is otherwise plain arrays). */
   dispose(): void {
     this.disposed = true;
+    this.sums = null;
   }
 
   private predictions(logits: Float32Array): Prediction[] {
