@@ -17,16 +17,16 @@ export function headLogits(weights: HeadWeights, features: FeatureBatch, sums?: 
   const logits = new Float64Array(count * classes);
   const hidden = new Float64Array(hiddenUnits);
   for (let i = 0; i < count; i++) {
-    const row = logits.subarray(i * classes, (i + 1) * classes);
-    for (let c = 0; c < classes; c++) row[c] = weights.outputBias[c];
+    const at = i * classes;
+    for (let c = 0; c < classes; c++) logits[at + c] = weights.outputBias[c];
     if (dims > 0 && weights.denseKernel) {
       const x = features.dense.subarray(i * dims, (i + 1) * dims);
       if (weights.hiddenKernel && weights.hiddenBias) {
-        affine(x, weights.hiddenKernel, hiddenUnits, hidden.fill(0));
+        affine(x, weights.hiddenKernel, hiddenUnits, hidden.fill(0), 0);
         for (let h = 0; h < hiddenUnits; h++) hidden[h] = Math.max(0, hidden[h] + weights.hiddenBias[h]);
-        affine(hidden, weights.denseKernel, classes, row);
+        affine(hidden, weights.denseKernel, classes, logits, at);
       } else {
-        affine(x, weights.denseKernel, classes, row);
+        affine(x, weights.denseKernel, classes, logits, at);
       }
     }
   }
@@ -35,13 +35,12 @@ export function headLogits(weights: HeadWeights, features: FeatureBatch, sums?: 
     else {
       for (let i = 0; i < count; i++) {
         const { indices, values } = rowEntries(sparse, i);
-        const row = logits.subarray(i * classes, (i + 1) * classes);
-        if (classes === 2) addSparseRowsOfTwo(indices, values, weights.sparseTable, row);
-        else addSparseRows(indices, values, weights.sparseTable, classes, row);
+        if (classes === 2) addSparseRowsOfTwo(indices, values, weights.sparseTable, logits, i * 2);
+        else addSparseRows(indices, values, weights.sparseTable, classes, logits, i * classes);
       }
     }
   }
-  return Float32Array.from(logits);
+  return new Float32Array(logits);
 }
 
 /** Whether none of the first `count` texts has more entries than MAX_SPARSE_PER_ROW (so none is cut). */
@@ -50,11 +49,11 @@ function everyEntryKept(offsets: Int32Array, count: number): boolean {
   return true;
 }
 
-/** `out += Σ values[k] · table row indices[k]`, each row `classes` wide. */
-function addSparseRows(indices: Int32Array, values: Float32Array, table: Float32Array, classes: number, out: Float64Array): void {
+/** `out[from..from + classes) += Σ values[k] · table row indices[k]`, each row `classes` wide. */
+function addSparseRows(indices: Int32Array, values: Float32Array, table: Float32Array, classes: number, out: Float64Array, from: number): void {
   for (let k = 0; k < indices.length; k++) {
     const value = values[k];
-    for (let c = 0, at = indices[k] * classes; c < classes; c++, at++) out[c] += value * table[at];
+    for (let c = 0, at = indices[k] * classes; c < classes; c++, at++) out[from + c] += value * table[at];
   }
 }
 
@@ -63,24 +62,24 @@ function addSparseRows(indices: Int32Array, values: Float32Array, table: Float32
  * additions in the same order, so the same logits, in two thirds of the time in Node 20 (the
  * general loop stores both sums back at every entry).
  */
-function addSparseRowsOfTwo(indices: Int32Array, values: Float32Array, table: Float32Array, out: Float64Array): void {
-  let first = out[0];
-  let second = out[1];
+function addSparseRowsOfTwo(indices: Int32Array, values: Float32Array, table: Float32Array, out: Float64Array, from: number): void {
+  let first = out[from];
+  let second = out[from + 1];
   for (let k = 0; k < indices.length; k++) {
     const value = values[k];
     const at = indices[k] * 2;
     first += value * table[at];
     second += value * table[at + 1];
   }
-  out[0] = first;
-  out[1] = second;
+  out[from] = first;
+  out[from + 1] = second;
 }
 
-/** `out += x · kernel`, where `kernel` is `x.length × width`, row-major. */
-function affine(x: ArrayLike<number>, kernel: Float32Array, width: number, out: Float64Array): void {
+/** `out[from..from + width) += x · kernel`, where `kernel` is `x.length × width`, row-major. */
+function affine(x: ArrayLike<number>, kernel: Float32Array, width: number, out: Float64Array, from: number): void {
   for (let d = 0; d < x.length; d++) {
     const v = x[d];
     if (v === 0) continue;
-    for (let c = 0, at = d * width; c < width; c++, at++) out[c] += v * kernel[at];
+    for (let c = 0, at = d * width; c < width; c++, at++) out[from + c] += v * kernel[at];
   }
 }
