@@ -1,8 +1,9 @@
 // The `score` section of `npm run bench`: the sieve-classifier command (dist/node/cli.js) scoring
 // SpamAssassin emails with the default model, on 1 and 2 worker threads, beside the page's
 // predictBatch on the same texts (also with the scoring thread of each on one CPU, and the
-// command's worker on each CPU); its resident memory while it scores a million generated records; the same file scored through Dask's distributed scheduler (bench/dask-score.py),
-// whose output must equal the single-process run's; and the page's predictBatch without
+// command's worker on each CPU); its resident memory while it scores a million generated records;
+// the same file scored through Dask's distributed scheduler (bench/dask-score.py), whose output
+// must equal the single-process run's; and the page's predictBatch without
 // WebAssembly (the featurizer's JavaScript versions) beside it.
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -38,8 +39,7 @@ function runCommand(root, args, { pinWorkerTo } = {}) {
       if (pinned || !progress.length) return;
       pinBusiestThread(child.pid, pinWorkerTo);
       pinned = true;
-      progress.length = 0;
-      progress.push({ records: 0, seconds: Infinity }); // counting starts at the next line
+      progress.length = 0; // counting starts at the next line
     });
     const timer = setInterval(() => {
       try {
@@ -53,7 +53,7 @@ function runCommand(root, args, { pinWorkerTo } = {}) {
     child.on('exit', (code) => {
       clearInterval(timer);
       if (code !== 0) reject(new Error(`sieve-classifier ${args.join(' ')} exited with ${code}: ${stderr.trim()}`));
-      else resolve({ seconds: (performance.now() - start) / 1000, rate: Number([...stderr.matchAll(/ (\d+) records\/s/g)].pop()?.[1]), steady: steadyRate(progress.filter((p) => p.seconds !== Infinity)), samples });
+      else resolve({ seconds: (performance.now() - start) / 1000, rate: Number([...stderr.matchAll(/ (\d+) records\/s/g)].pop()?.[1]), steady: steadyRate(progress), samples });
     });
   });
 }

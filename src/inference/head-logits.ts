@@ -35,8 +35,7 @@ export function headLogits(weights: HeadWeights, features: FeatureBatch, sums?: 
     else {
       for (let i = 0; i < count; i++) {
         const { indices, values } = rowEntries(sparse, i);
-        if (classes === 2) addSparseRowsOfTwo(indices, values, weights.sparseTable, logits, i * 2);
-        else addSparseRows(indices, values, weights.sparseTable, classes, logits, i * classes);
+        addSparseRows(indices, values, weights.sparseTable, classes, logits, i * classes);
       }
     }
   }
@@ -55,24 +54,6 @@ function addSparseRows(indices: Int32Array, values: Float32Array, table: Float32
     const value = values[k];
     for (let c = 0, at = indices[k] * classes; c < classes; c++, at++) out[from + c] += value * table[at];
   }
-}
-
-/**
- * `addSparseRows` for two classes (every binary model), the sums held in locals: the same
- * additions in the same order, so the same logits, in two thirds of the time in Node 20 (the
- * general loop stores both sums back at every entry).
- */
-function addSparseRowsOfTwo(indices: Int32Array, values: Float32Array, table: Float32Array, out: Float64Array, from: number): void {
-  let first = out[from];
-  let second = out[from + 1];
-  for (let k = 0; k < indices.length; k++) {
-    const value = values[k];
-    const at = indices[k] * 2;
-    first += value * table[at];
-    second += value * table[at + 1];
-  }
-  out[from] = first;
-  out[from + 1] = second;
 }
 
 /** `out[from..from + width) += x · kernel`, where `kernel` is `x.length × width`, row-major. */

@@ -1,3 +1,4 @@
+import type { FeatureBatch } from '../backbones/backbone.js';
 import { alignUp, reserveMemory, WASM_PAGE, wasmModule } from '../util/wasm-module.js';
 import type { HeadWeights } from './head-weights.js';
 import { SPARSE_SUMS_WASM } from './sparse-sums-module.js';
@@ -5,13 +6,6 @@ import { SPARSE_SUMS_WASM } from './sparse-sums-module.js';
 interface SparseSumsExports {
   addRowsOfTwo(table: number, offsets: number, indices: number, values: number, rows: number, logits: number): void;
   addRows(table: number, classes: number, offsets: number, indices: number, values: number, rows: number, logits: number): void;
-}
-
-/** A batch's sparse entries: text `i`'s are `indices`/`values` from `offsets[i]` up to `offsets[i + 1]`. */
-export interface SparseEntries {
-  offsets: Int32Array;
-  indices: Int32Array;
-  values: Float32Array;
 }
 
 /**
@@ -48,7 +42,7 @@ export class WasmSparseSums {
    * Adds to `logits` (`count × classes`, row-major, each text's bias and dense part already in)
    * the entries of texts 0 to `count - 1`, every one of them (the caller cuts none).
    */
-  addTo(logits: Float64Array, entries: SparseEntries, count: number): void {
+  addTo(logits: Float64Array, entries: NonNullable<FeatureBatch['sparse']>, count: number): void {
     const { offsets, indices, values } = entries;
     const [first, last] = [offsets[0], offsets[count]];
     const offsetsAt = this.batchAt;
