@@ -1,4 +1,6 @@
+import { slotsFor } from '../util/hash-slots.js';
 import { reserveSpans, sameUnits, type TokenSpans } from './tokenize.js';
+import { sharedWasmTokenizer } from './wasm-tokenizer.js';
 
 /** Open-addressing slots (distinct position + 1; 0 empty), reused across texts. */
 let slots = new Int32Array(1024);
@@ -9,13 +11,21 @@ const out: Required<TokenSpans> = { units: new Uint16Array(0), count: 0, starts:
  * Groups a text's tokens into distinct tokens (each the span of its first occurrence) and how
  * often each occurs, in order of first occurrence: the features that depend on a word alone (its
  * characters, its vector) are then computed once per word of a text, not once per occurrence (a
- * text repeats most of its words). Valid until the next call: the arrays are reused from text to
- * text (new ones per text were a large share of the featurizer's garbage).
+ * text repeats most of its words). In WebAssembly when the tokens are the WebAssembly
+ * tokenizer's (see `tokenSpans`), else by `distinctTokensInJavaScript`: the same spans. Valid
+ * until the next call (and the next `tokenSpans`): the arrays are reused from text to text.
  */
 export function distinctTokens(tokens: TokenSpans): Required<TokenSpans> {
+  return sharedWasmTokenizer()?.distinct(tokens) ?? distinctTokensInJavaScript(tokens);
+}
+
+/**
+ * `distinctTokens` in JavaScript, for spans of any origin, in arrays reused from text to text
+ * (new ones per text were a large share of the featurizer's garbage).
+ */
+export function distinctTokensInJavaScript(tokens: TokenSpans): Required<TokenSpans> {
   const { units, count, starts, ends, hashes, words } = tokens;
-  let size = 1024;
-  while (size < count * 2) size *= 2;
+  const size = slotsFor(count);
   if (slots.length < size) slots = new Int32Array(size);
   const mask = size - 1;
   const table = slots.subarray(0, size);

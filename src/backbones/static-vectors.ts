@@ -1,12 +1,6 @@
 import type { TokenSpans } from './tokenize.js';
 import type { VectorTable } from './vector-file.js';
 
-/** Occurrences per table row (all zero between calls), for tokens not yet distinct. */
-let occurrence = new Int32Array(0);
-/** The rows found, in order of first occurrence, and each one's count: reused across texts. */
-let seen = new Int32Array(1024);
-let counts = new Int32Array(1024);
-
 /**
  * Smooth inverse frequency weights (Arora, Liang & Ma, 2017: "A simple but tough-to-beat baseline
  * for sentence embeddings"), one per row of a table whose rows are ordered by corpus frequency
@@ -22,51 +16,16 @@ export function frequencyWeights(rows: number, smoothing = 1e-3): Float32Array {
 }
 
 /**
- * Writes into `out` (length `table.dims`) the mean of the vectors of the tokens found in the
- * table (each times its row's weight in `weights`, when given; see `frequencyWeights`), scaled to
- * unit length; zeros when no token is known. Returns how many tokens were found. Each distinct
- * word's vector is added once, times its count (texts repeat their words a lot); `tokens.times`,
- * when given, is how often each token occurs (tokens then distinct, see `distinctTokens`).
+ * Writes into `out` (length `table.dims`) the mean of the vectors of the distinct tokens (see
+ * `distinctTokens`) found in the table, each times how often it occurs (and its row's weight in
+ * `weights`, when given; see `frequencyWeights`), scaled to unit length; zeros when no token is
+ * known. Returns how many tokens were found (each occurrence counted). In WebAssembly where the
+ * table has a pooler (see `RowPooler`), else in JavaScript: the same values, bit for bit.
  */
-export function poolStaticVectors(tokens: TokenSpans, table: VectorTable, out: Float32Array, weights?: Float32Array): number {
-  const { units, starts, ends, hashes, times } = tokens;
-  out.fill(0);
-  const { dims, quantized, scales, index } = table;
-  if (!times && occurrence.length < scales.length) occurrence = new Int32Array(scales.length);
-  if (seen.length < tokens.count) [seen, counts] = [new Int32Array(tokens.count), new Int32Array(tokens.count)];
-  let found = 0;
-  let distinct = 0;
-  for (let t = 0; t < tokens.count; t++) {
-    const row = index.rowOf(units, starts[t], ends[t], hashes[t]);
-    if (row < 0) continue;
-    if (times) {
-      // Distinct tokens are distinct words, so each row comes once: its count is the token's.
-      found += times[t];
-      counts[distinct] = times[t];
-      seen[distinct++] = row;
-      continue;
-    }
-    found++;
-    if (occurrence[row] === 0) seen[distinct++] = row;
-    occurrence[row]++;
-  }
-  if (!times) {
-    for (let k = 0; k < distinct; k++) {
-      counts[k] = occurrence[seen[k]];
-      occurrence[seen[k]] = 0;
-    }
-  }
-  const { pooler } = table;
-  for (let k = 0; k < distinct; k++) {
-    const row = seen[k];
-    const weight = weights ? counts[k] * weights[row] : counts[k];
-    if (pooler) {
-      pooler.rows[k] = row;
-      pooler.weights[k] = weight;
-    } else addScaledRow(out, quantized, row * dims, dims, weight, scales[row]);
-  }
-  if (pooler) pooler.pool(distinct, out);
+export function poolStaticVectors(tokens: Required<TokenSpans>, table: VectorTable, out: Float32Array, weights?: Float32Array): number {
+  const found = table.pooler?.poolTokens(tokens, weights, out) ?? poolInJavaScript(tokens, table, out, weights);
   if (found === 0) return 0;
+  const { dims } = table;
   let norm = 0;
   for (let d = 0; d < dims; d++) norm += out[d] * out[d];
   norm = Math.sqrt(norm) || 1;
@@ -74,10 +33,25 @@ export function poolStaticVectors(tokens: TokenSpans, table: VectorTable, out: F
   return found;
 }
 
+/** `poolStaticVectors`' sum, in JavaScript: where the table has no WebAssembly pooler, or the text is past its room. */
+function poolInJavaScript(tokens: Required<TokenSpans>, table: VectorTable, out: Float32Array, weights?: Float32Array): number {
+  const { units, starts, ends, hashes, times } = tokens;
+  const { dims, quantized, scales, index } = table;
+  out.fill(0);
+  let found = 0;
+  for (let t = 0; t < tokens.count; t++) {
+    const row = index.rowOf(units, starts[t], ends[t], hashes[t]);
+    if (row < 0) continue;
+    found += times[t];
+    addScaledRow(out, quantized, row * dims, dims, weights ? times[t] * weights[row] : times[t], scales[row]);
+  }
+  return found;
+}
+
 /**
  * `out[d] += weight · v[d]` for the table row at `at`, `v[d]` its float32 value (Math.fround, see
- * VectorTable.quantized): the pooling where the table has no WebAssembly pooler (pool-rows.wat
- * computes the same, bit for bit). Its own small function: written inside the pooling loop, it
+ * VectorTable.quantized): the JavaScript pooling's inner loop (pool-rows.wat computes the same, bit
+ * for bit). Its own small function: written inside the pooling loop, it
  * took Node 20 1.27 s per 24,000 emails where this takes 0.96 s (Chromium runs both alike).
  */
 function addScaledRow(out: Float32Array, quantized: Int8Array, at: number, dims: number, weight: number, scale: number): void {

@@ -8,6 +8,9 @@
 ;; at $classes (1 symbol, 2 word, 3 space; 0 not yet known: `classify` gives it, and it is kept),
 ;; the text's code units u16[n] at $units (each token's first ’ is rewritten there), and the
 ;; spans: i32 starts, ends and hashes, u8 words (1 for a word, 0 for a symbol).
+;;
+;; `distinct` then groups those spans into distinct tokens, as `distinctTokensInJavaScript` in
+;; distinct-tokens.ts does (in order of first occurrence, with how often each occurs).
 (module
   (import "env" "memory" (memory 1))
   (import "env" "classify" (func $classify (param i32) (result i32)))
@@ -115,4 +118,65 @@
       (i32.store8 (i32.add (local.get $words) (local.get $count)) (i32.eq (local.get $class) (i32.const 2)))
       (local.set $count (i32.add (local.get $count) (i32.const 1)))
       (br $token)))
-    (local.get $count)))
+    (local.get $count))
+
+  ;; Whether the $length code units at byte offsets $a and $b are the same.
+  (func $sameUnits (param $a i32) (param $b i32) (param $length i32) (result i32)
+    (local $k i32)
+    (block $differ (loop $unit
+      (if (i32.ge_u (local.get $k) (local.get $length)) (then (return (i32.const 1))))
+      (br_if $differ (i32.ne (i32.load16_u (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 1))))
+                             (i32.load16_u (i32.add (local.get $b) (i32.shl (local.get $k) (i32.const 1))))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $unit)))
+    (i32.const 0))
+
+  ;; Groups the first $count spans (over the code units at $units) into distinct tokens, in order
+  ;; of first occurrence: each the span of its first occurrence, its hash, its kind and how often it
+  ;; occurs (i32 $outTimes). $slots is an open-addressing table of $mask + 1 i32 slots (distinct
+  ;; index + 1; 0 empty), all zero on entry and again on return. Returns how many are distinct.
+  (func (export "distinct") (param $units i32) (param $starts i32) (param $ends i32) (param $hashes i32) (param $words i32) (param $count i32)
+    (param $slots i32) (param $mask i32)
+    (param $outStarts i32) (param $outEnds i32) (param $outHashes i32) (param $outWords i32) (param $outTimes i32) (result i32)
+    (local $t i32) (local $distinct i32) (local $hash i32) (local $start i32) (local $length i32)
+    (local $slot i32) (local $held i32) (local $d i32) (local $times i32)
+    (block $done (loop $token
+      (br_if $done (i32.ge_u (local.get $t) (local.get $count)))
+      (local.set $hash (i32.load (i32.add (local.get $hashes) (i32.shl (local.get $t) (i32.const 2)))))
+      (local.set $start (i32.load (i32.add (local.get $starts) (i32.shl (local.get $t) (i32.const 2)))))
+      (local.set $length (i32.sub (i32.load (i32.add (local.get $ends) (i32.shl (local.get $t) (i32.const 2)))) (local.get $start)))
+      (local.set $slot (i32.and (local.get $hash) (local.get $mask)))
+      (block $placed (loop $probe
+        (local.set $held (i32.load (i32.add (local.get $slots) (i32.shl (local.get $slot) (i32.const 2)))))
+        ;; An empty slot: a token not met before.
+        (if (i32.eqz (local.get $held))
+          (then
+            (i32.store (i32.add (local.get $slots) (i32.shl (local.get $slot) (i32.const 2))) (i32.add (local.get $distinct) (i32.const 1)))
+            (local.set $d (i32.shl (local.get $distinct) (i32.const 2)))
+            (i32.store (i32.add (local.get $outStarts) (local.get $d)) (local.get $start))
+            (i32.store (i32.add (local.get $outEnds) (local.get $d)) (i32.add (local.get $start) (local.get $length)))
+            (i32.store (i32.add (local.get $outHashes) (local.get $d)) (local.get $hash))
+            (i32.store (i32.add (local.get $outTimes) (local.get $d)) (i32.const 1))
+            (i32.store8 (i32.add (local.get $outWords) (local.get $distinct)) (i32.load8_u (i32.add (local.get $words) (local.get $t))))
+            (local.set $distinct (i32.add (local.get $distinct) (i32.const 1)))
+            (br $placed)))
+        ;; The same hash, length and code units: one more occurrence.
+        (local.set $d (i32.shl (i32.sub (local.get $held) (i32.const 1)) (i32.const 2)))
+        (if (i32.eq (i32.load (i32.add (local.get $outHashes) (local.get $d))) (local.get $hash))
+          (then
+            (if (i32.eq (i32.sub (i32.load (i32.add (local.get $outEnds) (local.get $d))) (i32.load (i32.add (local.get $outStarts) (local.get $d)))) (local.get $length))
+              (then
+                (if (call $sameUnits
+                      (i32.add (local.get $units) (i32.shl (i32.load (i32.add (local.get $outStarts) (local.get $d))) (i32.const 1)))
+                      (i32.add (local.get $units) (i32.shl (local.get $start) (i32.const 1)))
+                      (local.get $length))
+                  (then
+                    (local.set $times (i32.add (local.get $outTimes) (local.get $d)))
+                    (i32.store (local.get $times) (i32.add (i32.load (local.get $times)) (i32.const 1)))
+                    (br $placed)))))))
+        (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (local.get $mask)))
+        (br $probe)))
+      (local.set $t (i32.add (local.get $t) (i32.const 1)))
+      (br $token)))
+    (memory.fill (local.get $slots) (i32.const 0) (i32.shl (i32.add (local.get $mask) (i32.const 1)) (i32.const 2)))
+    (local.get $distinct)))

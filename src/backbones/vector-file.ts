@@ -1,6 +1,6 @@
 import { SieveError } from '../errors.js';
 import { createRowPooler, type RowPooler } from './row-pooler.js';
-import { WordIndex } from './word-index.js';
+import { WordIndex, wordIndexSizes } from './word-index.js';
 
 /** A table of word vectors decoded from a `.svec` file (written by scripts/vector-file.mjs). */
 export interface VectorTable {
@@ -17,8 +17,9 @@ export interface VectorTable {
   /** Each row's scale. */
   scales: Float32Array;
   /**
-   * Pools rows in WebAssembly; `quantized` and `scales` then live in its memory. Absent where
-   * WebAssembly cannot run: `poolStaticVectors` then pools in JavaScript, to the same values.
+   * Pools texts in WebAssembly; `quantized`, `scales` and the index's arrays then live in its
+   * memory. Absent where WebAssembly cannot run: `poolStaticVectors` then pools in JavaScript, to
+   * the same values.
    */
   pooler?: RowPooler;
   meta: Record<string, unknown>;
@@ -61,10 +62,10 @@ export function decodeVectorFile(buffer: ArrayBuffer, source: string): VectorTab
   }
   const words = new TextDecoder().decode(bytes.subarray(wordsStart, wordsStart + header.wordsBytes)).split('\n');
   // Copies: a table must not keep the whole file (its words and header) alive.
-  const pooler = createRowPooler(header.count, header.dims);
+  const pooler = createRowPooler(header.count, header.dims, wordIndexSizes(words));
   const scales = pooler?.scales ?? new Float32Array(header.count);
   const quantized = pooler?.quantized ?? new Int8Array(header.count * header.dims);
   scales.set(new Float32Array(buffer, scalesStart, header.count));
   quantized.set(new Int8Array(buffer, dataStart, header.count * header.dims));
-  return { dims: header.dims, words, index: new WordIndex(words), quantized, scales, pooler, meta: header.meta };
+  return { dims: header.dims, words, index: new WordIndex(words, pooler?.index), quantized, scales, pooler, meta: header.meta };
 }

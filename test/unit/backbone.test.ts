@@ -7,7 +7,7 @@ import { resolveBackboneRef } from '../../src/backbones/resolve.js';
 import type { BuiltinBackboneRef, FeatureBatch } from '../../src/backbones/backbone.js';
 import { BucketCounter } from '../../src/backbones/bucket-counts.js';
 import { charNgrams, countCharNgrams } from '../../src/backbones/char-ngrams.js';
-import { distinctTokens } from '../../src/backbones/distinct-tokens.js';
+import { distinctTokens, distinctTokensInJavaScript } from '../../src/backbones/distinct-tokens.js';
 import { LowerCasedText } from '../../src/backbones/lower-cased-text.js';
 import { TextBackbone } from '../../src/backbones/text-backbone.js';
 import { frequencyWeights, poolStaticVectors } from '../../src/backbones/static-vectors.js';
@@ -68,31 +68,51 @@ describe('vector files', () => {
     expect(index.rowOf(Uint16Array.from('other', (c) => c.charCodeAt(0)), 0, 5, fnv1a('w5'))).toBe(-1);
   });
 
-  it('pool rows in WebAssembly to the JavaScript loop’s float32 values, bit for bit (property)', () => {
-    const vocabulary = Array.from({ length: 40 }, (_, i) => `w${i}`);
+  it('pool texts in WebAssembly (lookups and sums) to the JavaScript pooling’s float32 values, bit for bit (property)', () => {
+    // Words that share first slots and lengths (probe chains), one repeated, and ones of other scripts.
+    const vocabulary = [...Array.from({ length: 40 }, (_, i) => `w${i}`), 'w7', 'été', '東京', '😀x'];
+    const otherWeights = Float32Array.from({ length: vocabulary.length }, (_, row) => 1 / (row + 2));
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 19 }), // dims: multiples of four and not
-        fc.array(fc.constantFrom(...vocabulary, 'unknown', '!'), { maxLength: 60 }),
-        fc.boolean(),
+        fc.array(fc.constantFrom(...vocabulary, 'W3', 'w', 'w400', 'unknown', '!', 'ÉTÉ'), { maxLength: 60 }),
+        fc.constantFrom('none', 'frequency', 'other'),
         fc.integer(),
         (dims, textWords, weigh, seed) => {
           const random = seededRandom(seed);
           const vectors = Float32Array.from({ length: vocabulary.length * dims }, () => (random() - 0.5) * 10 ** (random() * 4 - 2));
           const table = decodeVectorFile(encodeVectorFile({ words: vocabulary, dims, vectors, meta: {} }).slice().buffer, 'random.svec');
           expect(table.pooler).toBeDefined();
-          const weights = weigh ? frequencyWeights(vocabulary.length) : undefined;
+          const weights = { none: undefined, frequency: frequencyWeights(vocabulary.length), other: otherWeights }[weigh];
           const inWasm = new Float32Array(dims).fill(7);
           const inJs = new Float32Array(dims).fill(7);
           const text = textWords.join(' ');
-          const found = poolStaticVectors(tokenSpans(text), table, inWasm, weights);
-          expect(poolStaticVectors(tokenSpans(text), { ...table, pooler: undefined }, inJs, weights)).toBe(found);
+          // Twice with the module: a second set of weights is copied in once it is asked for.
+          poolStaticVectors(distinctTokens(tokenSpans(text)), table, inWasm, weights === otherWeights ? undefined : otherWeights);
+          const found = poolStaticVectors(distinctTokens(tokenSpans(text)), table, inWasm, weights);
+          expect(poolStaticVectors(distinctTokensInJavaScript(tokenSpans(text)), { ...table, pooler: undefined }, inJs, weights)).toBe(found);
           expect([...inWasm]).toEqual([...inJs]);
           if (found === 0) expect([...inWasm]).toEqual(new Array(dims).fill(0));
         },
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('pool a text past the WebAssembly pooler’s room in JavaScript, to the same values', () => {
+    const vocabulary = ['spam', 'ham', 'eggs'];
+    const table = decodeVectorFile(encodeVectorFile({ words: vocabulary, dims: 5, vectors: Float32Array.from({ length: 15 }, (_, i) => Math.sin(i + 1)), meta: {} }).slice().buffer, 'small.svec');
+    const weights = frequencyWeights(vocabulary.length);
+    // 40,000 distinct tokens (past 32,768), and a text of 300,000 code units ending in a known word (past 262,144).
+    const many = [...Array.from({ length: 40000 }, (_, i) => `n${i}`), 'eggs', 'ham'].join(' ');
+    const long = `spam ${'x'.repeat(300000)} eggs ham spam`;
+    for (const text of [many, long, 'spam spam ham']) {
+      const [inWasm, inJs] = [new Float32Array(5), new Float32Array(5)];
+      const found = poolStaticVectors(distinctTokens(tokenSpans(text)), table, inWasm, weights);
+      expect(poolStaticVectors(distinctTokensInJavaScript(tokenSpans(text)), { ...table, pooler: undefined }, inJs, weights)).toBe(found);
+      expect(found).toBe(text.split(' ').filter((w) => vocabulary.includes(w)).length);
+      expect([...inWasm]).toEqual([...inJs]);
+    }
   });
 
   it('refuses truncated or foreign files', () => {
@@ -433,6 +453,8 @@ describe('tokenizer', () => {
       units: [...spans.units.subarray(0, lower.length)],
       ...Object.fromEntries((['starts', 'ends', 'hashes', 'words'] as const).map((key) => [key, [...spans[key].subarray(0, spans.count)]])),
     });
+    const copyDistinct = (spans: Required<TokenSpans>) =>
+      Object.fromEntries((['starts', 'ends', 'hashes', 'words', 'times'] as const).map((key) => [key, [...spans[key].subarray(0, spans.count)]]));
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }).map((parts) => parts.join('')), fc.integer({ min: 1, max: 80 }), (text, max) => {
         const lower = text.toLowerCase();
@@ -443,6 +465,9 @@ describe('tokenizer', () => {
           // A text already decoded as code units (LowerCasedText) is read as its string.
           expect(copy(sharedWasmTokenizer()!.spans(units, limit), lower)).toEqual(expected);
           expect(copy(scanTokens(units, limit), lower)).toEqual(expected);
+          // Distinct tokens grouped in WebAssembly, as in JavaScript.
+          const inJs = copyDistinct(distinctTokensInJavaScript(scanTokens(lower, limit)));
+          expect(copyDistinct(distinctTokens(sharedWasmTokenizer()!.spans(lower, limit)))).toEqual(inJs);
         }
       }),
       { numRuns: 1000 },
@@ -450,6 +475,12 @@ describe('tokenizer', () => {
     // A text longer than the memory laid out so far.
     const long = 'Lorem ipsum, dolor’s sit amet. '.repeat(40000);
     expect(copy(sharedWasmTokenizer()!.spans(long.toLowerCase(), Infinity), long)).toEqual(copy(scanTokens(long.toLowerCase()), long));
+    const distinctInJs = copyDistinct(distinctTokensInJavaScript(scanTokens(long.toLowerCase())));
+    expect(copyDistinct(distinctTokens(sharedWasmTokenizer()!.spans(long.toLowerCase(), Infinity)))).toEqual(distinctInJs);
+    // Many distinct tokens (a larger table of slots), then a short text again (slots all cleared).
+    const words = Array.from({ length: 5000 }, (_, i) => `w${i % 3000}`).join(' ');
+    expect(copyDistinct(distinctTokens(sharedWasmTokenizer()!.spans(words, Infinity)))).toEqual(copyDistinct(distinctTokensInJavaScript(scanTokens(words))));
+    expect(copyDistinct(distinctTokens(sharedWasmTokenizer()!.spans('b a b', Infinity)))).toEqual({ starts: [0, 2], ends: [1, 3], hashes: [fnv1a('b') | 0, fnv1a('a') | 0], words: [1, 1], times: [2, 1] });
   });
 
   it('count each distinct word once, times its occurrences: the same features as counting every occurrence, and as their definitions on token strings (property)', () => {
@@ -480,8 +511,6 @@ describe('tokenizer', () => {
         const tokens = tokenSpans(text);
         expect([...tokens.hashes.subarray(0, tokens.count)]).toEqual(strings.map((t) => fnv1a(t) | 0));
         const every = charNgrams(tokens, chars);
-        const pooledEvery = [new Float32Array(3), new Float32Array(3)];
-        const foundEvery = [undefined, frequencyWeights(6)].map((weights, w) => poolStaticVectors(tokens, table, pooledEvery[w], weights));
         const distinct = distinctTokens(tokenSpans(text));
         const distinctStrings = [...new Set(strings)];
         expect(distinct.count).toBe(distinctStrings.length);
@@ -490,16 +519,18 @@ describe('tokenizer', () => {
         expect([...once.indices].sort((a, b) => a - b)).toEqual(charBuckets(strings));
         expect([...once.indices]).toEqual([...every.indices]);
         once.values.forEach((v, k) => expect(v).toBeCloseTo(every.values[k], 6));
-        [undefined, frequencyWeights(6)].forEach((weights, w) => {
+        [undefined, frequencyWeights(6)].forEach((weights) => {
           const pooledOnce = new Float32Array(3);
-          expect(poolStaticVectors(distinct, table, pooledOnce, weights)).toBe(foundEvery[w]);
-          pooledOnce.forEach((v, d) => expect(v).toBeCloseTo(pooledEvery[w][d], 6));
-          // By the definition: the (weighted) sum of the vectors of the tokens the table has, at unit length.
+          // By the definition: the (weighted) sum of the vectors of every occurrence of the tokens the table has, at unit length.
           const sum = [0, 0, 0];
+          let found = 0;
           for (const token of strings) {
             const row = table.index.get(token);
-            if (row !== undefined) vectorRow(table, row).forEach((v, d) => (sum[d] += (weights ? weights[row] : 1) * v));
+            if (row === undefined) continue;
+            found++;
+            vectorRow(table, row).forEach((v, d) => (sum[d] += (weights ? weights[row] : 1) * v));
           }
+          expect(poolStaticVectors(distinct, table, pooledOnce, weights)).toBe(found);
           const norm = Math.hypot(...sum) || 1;
           sum.forEach((v, d) => expect(pooledOnce[d]).toBeCloseTo(v / norm, 5));
         });
