@@ -198,11 +198,11 @@ export async function scoreBench(page, { backend, root, train, texts, records })
     const score = (workers, file = input, out = join(dir, 'out.jsonl'), options = {}) =>
       runCommand(root, ['score', '--model', modelPath, '--input', file, '--output', out, '--force', '--progress', '--workers', String(workers), '--batch', String(batch)], options);
 
-    // Side by side, alternating in pairs (1 2, 2 1, 1 2, ...), with a round of the page's predictBatch
-    // (warm) beside each pair, and one of the same predictBatch in a Node worker thread: this shared
-    // machine's speed drifts, so each pair's ratios are taken too, and their medians are reported
-    // beside the ratio of the medians. The Node round splits the gap between the command and the
-    // page in two: the engine (Node's predictBatch against Chromium's) and the command's own work
+    // Side by side, alternating in pairs (1 2, 2 1, 1 2, ...), with the page's predictBatch and the
+    // same predictBatch in a Node worker thread (both warm) over as many texts as the file beside
+    // each pair: this shared machine's speed drifts within seconds, so each pair's ratios are taken
+    // too, and their medians are reported beside the ratio of the medians. The Node rounds split the
+    // gap between the command and the page in two: the engine (Node's predictBatch against Chromium's) and the command's own work
     // (parsing its input and writing its output, against Node's predictBatch alone).
     const rows = [];
     const pairLines = [];
@@ -230,8 +230,11 @@ export async function scoreBench(page, { backend, root, train, texts, records })
           runs[workers].push(run);
           rates[workers] = run.steady;
         }
-        const pageRate = await pageRounds(1);
-        const nodeRate = await node.round();
+        // As many texts as the command's file: a page round is a few seconds, and this machine's speed drifts within seconds.
+        const pageRate = await pageRounds(records / texts.length);
+        let nodeSeconds = 0;
+        for (let r = 0; r < records / texts.length; r++) nodeSeconds += texts.length / (await node.round());
+        const nodeRate = records / nodeSeconds;
         const featurized = await featurizers.round();
         pageRates.push(pageRate);
         nodeRates.push(nodeRate);
@@ -267,7 +270,7 @@ export async function scoreBench(page, { backend, root, train, texts, records })
         { scorer: 'command, 2 workers', records, 'texts/s': two, rates: runs[2].map((r) => r.steady).join(' '), 'whole run': whole(2), 'wall s': wall(2), 'vs 1 worker': `${(two / one).toFixed(2)}× (whole run ${(whole(2) / whole(1)).toFixed(2)}×)` },
       );
       const fmt = (ratios) => `${ratios.map((r) => r.toFixed(2)).join(' ')} (median ${median(ratios).toFixed(2)}×)`;
-      pairLines.push(`${records.toLocaleString('en')} records, pair by pair: 2 workers vs 1 ${fmt(twoVsOne)}; 1 worker vs the page's round beside it ${fmt(oneVsPage)}; Node's predictBatch vs the page's ${fmt(nodeVsPage)}; 1 worker vs Node's predictBatch ${fmt(oneVsNode)}`);
+      pairLines.push(`${records.toLocaleString('en')} records, pair by pair: 2 workers vs 1 ${fmt(twoVsOne)}; 1 worker vs the page's rounds beside it (as many texts) ${fmt(oneVsPage)}; Node's predictBatch vs the page's ${fmt(nodeVsPage)}; 1 worker vs Node's predictBatch ${fmt(oneVsNode)}`);
       if (file === long) {
         pairLines.push(
           `The scoring thread on CPU 0 (the command's one worker, the page's renderer main thread), pair by pair: the command ${pinned.one.join(' ')}/s, the page's predictBatch ${pinned.page.map(Math.round).join(' ')}/s; the command vs the page ${fmt(pinned.oneVsPage)}`,
@@ -282,14 +285,14 @@ export async function scoreBench(page, { backend, root, train, texts, records })
     const pageRate = Math.round(median(pageRates));
     const nodeRate = Math.round(median(nodeRates));
     rows.unshift(
-      { scorer: "page's predictBatch (Chromium, one thread, warm)", records: texts.length, 'texts/s': pageRate, rates: pageRates.map(Math.round).join(' ') },
-      { scorer: `predictBatch in a Node ${process.version} worker thread (warm)`, records: texts.length, 'texts/s': nodeRate, rates: nodeRates.map(Math.round).join(' '), 'vs page': `${(nodeRate / pageRate).toFixed(2)}×` },
+      { scorer: "page's predictBatch (Chromium, one thread, warm)", records: 'as the file', 'texts/s': pageRate, rates: pageRates.map(Math.round).join(' ') },
+      { scorer: `predictBatch in a Node ${process.version} worker thread (warm)`, records: 'as the file', 'texts/s': nodeRate, rates: nodeRates.map(Math.round).join(' '), 'vs page': `${(nodeRate / pageRate).toFixed(2)}×` },
       { scorer: "a page's loadClassifier predictBatch", records: texts.length, 'texts/s': Math.round(median(wasmRates)), rates: wasmRates.map(Math.round).join(' ') },
       { scorer: '... in a page whose policy forbids WebAssembly', records: texts.length, 'texts/s': Math.round(median(plainRates)), rates: plainRates.map(Math.round).join(' ') },
     );
     for (const row of rows.slice(4)) if (row.scorer.endsWith('1 worker')) row['vs page'] = `${(row['texts/s'] / pageRate).toFixed(2)}×`;
     const rate = (seconds) => Math.round(texts.length / seconds);
-    console.log(`\nScoring SpamAssassin emails with the default model (--batch ${batch}): ${texts.length.toLocaleString('en')} emails, and the same four times over (the throughput figure); the command's steady rate (from a quarter of the records on; "whole run": from its first batch), median of the runs, alternating 1 and 2 workers in pairs, a round of the page's predictBatch (warm), one of Node's, and one of loadClassifier's in a page with WebAssembly and in one without after each pair (on the long file, then the command's worker and the page's renderer main thread on CPU 0 in turn, and the command's worker on CPU 1); wall time with process start and model loading beside it`);
+    console.log(`\nScoring SpamAssassin emails with the default model (--batch ${batch}): ${texts.length.toLocaleString('en')} emails, and the same four times over (the throughput figure); the command's steady rate (from a quarter of the records on; "whole run": from its first batch), median of the runs, alternating 1 and 2 workers in pairs, the page's predictBatch (warm) and Node's on as many texts as the file, and a round of loadClassifier's in a page with WebAssembly and in one without after each pair (on the long file, then the command's worker and the page's renderer main thread on CPU 0 in turn, and the command's worker on CPU 1); wall time with process start and model loading beside it`);
     console.table(rows);
     for (const line of pairLines) console.log(line);
     console.log(`loadClassifier's predictBatch with the featurizer in WebAssembly vs in JavaScript (a page whose policy forbids WebAssembly), round by round: ${wasmVsPlain.map((r) => r.toFixed(2)).join(' ')} (median ${median(wasmVsPlain).toFixed(2)}×)`);
