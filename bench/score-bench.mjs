@@ -115,7 +115,10 @@ async function writeGenerated(path, count, words) {
 async function nodePredictRounds(root, model, texts, batch) {
   const worker = new Worker(new URL('./node-predict-worker.mjs', import.meta.url), { workerData: { library: join(root, 'dist/node/sieve.js'), model, texts, batch } });
   const next = () => new Promise((resolve, reject) => {
-    worker.once('message', resolve);
+    worker.once('message', (message) => {
+      worker.off('error', reject);
+      resolve(message);
+    });
     worker.once('error', reject);
   });
   await next();
