@@ -25,6 +25,13 @@ export function scrollToRow(list: HTMLElement, position: number, columns = 0): n
   return list.scrollTop;
 }
 
+/**
+ * `scrollTop` as the browser will clamp it once a list (or grid) of `height` pixels is drawn: a
+ * list that just got shorter (a filter) is still scrolled as far as the longer one was until its
+ * scroll event comes, and would draw nothing but the current row for that frame.
+ */
+const clampedScroll = (scrollTop: number, height: number): number => Math.min(scrollTop, Math.max(0, height - VISIBLE_ROWS * ROW_HEIGHT));
+
 /** The element id of the list row at `position` (the listbox's active descendant). */
 export const rowId = (position: number): string => `row-${position}`;
 
@@ -34,7 +41,7 @@ export const rowId = (position: number): string => `row-${position}`;
  * score chip (review and queue modes).
  */
 export function virtualRows({ t, f }: Locale, records: readonly TextRecord[], view: readonly number[], current: number, scrollTop: number, scores: ReadonlyMap<string, number>, select: (position: number) => void) {
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const first = Math.max(0, Math.floor(clampedScroll(scrollTop, view.length * ROW_HEIGHT) / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(view.length, first + VISIBLE_ROWS + 2 * OVERSCAN);
   const positions = Array.from({ length: Math.max(0, last - first) }, (_, i) => first + i);
   if (current < view.length && (current < first || current >= last)) positions.push(current);
@@ -57,7 +64,7 @@ export function virtualRows({ t, f }: Locale, records: readonly TextRecord[], vi
  */
 export function virtualGrid({ t, f }: Locale, records: readonly TextRecord[], view: readonly number[], current: number, scrollTop: number, columns: number, scores: ReadonlyMap<string, number>, select: (position: number) => void) {
   const rows = Math.ceil(view.length / columns);
-  const firstRow = Math.max(0, Math.floor(scrollTop / CELL_SIZE) - 1);
+  const firstRow = Math.max(0, Math.floor(clampedScroll(scrollTop, rows * CELL_SIZE) / CELL_SIZE) - 1);
   const lastRow = Math.min(rows, firstRow + Math.ceil((VISIBLE_ROWS * ROW_HEIGHT) / CELL_SIZE) + 2);
   const positions = Array.from({ length: Math.max(0, Math.min(view.length, lastRow * columns) - firstRow * columns) }, (_, i) => firstRow * columns + i);
   if (current < view.length && !positions.includes(current)) positions.push(current);
