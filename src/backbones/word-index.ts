@@ -24,6 +24,9 @@ export function wordIndexSizes(words: readonly string[]): WordIndexSizes {
   return { slots: slotsFor(words.length), offsets: words.length + 1, units: words.reduce((sum, word) => sum + word.length, 0) };
 }
 
+/** Zeroed arrays of `sizes`. */
+const allocateStorage = (sizes: WordIndexSizes): WordIndexStorage => ({ slots: new Int32Array(sizes.slots), offsets: new Int32Array(sizes.offsets), units: new Uint16Array(sizes.units) });
+
 /**
  * Word → row of a vector table, looked up by the word's FNV-1a hash (which the text backbone has
  * computed anyway for its n-grams): an open-addressing table of rows, each hit confirmed by
@@ -38,10 +41,9 @@ export class WordIndex {
   private readonly offsets: Int32Array;
 
   /** The index of `words` (a repeated word keeps its first row), written into `storage` (zeros, of `wordIndexSizes`) when given. */
-  constructor(words: readonly string[], storage?: WordIndexStorage) {
-    const sizes = wordIndexSizes(words);
-    ({ slots: this.slots, offsets: this.offsets, units: this.units } = storage ?? { slots: new Int32Array(sizes.slots), offsets: new Int32Array(sizes.offsets), units: new Uint16Array(sizes.units) });
-    this.mask = sizes.slots - 1;
+  constructor(words: readonly string[], storage: WordIndexStorage = allocateStorage(wordIndexSizes(words))) {
+    ({ slots: this.slots, offsets: this.offsets, units: this.units } = storage);
+    this.mask = this.slots.length - 1;
     words.forEach((word, row) => {
       this.offsets[row + 1] = this.offsets[row] + word.length;
       for (let k = 0; k < word.length; k++) this.units[this.offsets[row] + k] = word.charCodeAt(k);
