@@ -66,30 +66,30 @@
       (br $probe)))
     (i32.const -1))
 
-  ;; sums[d] += $weight · v($row, d), for d < dims.
+  ;; sums[d] += $weight · v($row, d), for d < dims. v is a float32 product: int8 times float32 is
+  ;; exact in double precision, so rounding it once to float32 is what f32.mul gives.
   (func $addRow (param $row i32) (param $weight f64)
-    (local $at i32) (local $d i32) (local $p i32) (local $scale f64) (local $weight2 v128) (local $scale2 v128)
-    (local $q v128) (local $o v128) (local $low v128) (local $high v128)
-    (local.set $scale (f64.promote_f32 (f32.load (i32.add (global.get $scales) (i32.shl (local.get $row) (i32.const 2))))))
+    (local $at i32) (local $d i32) (local $p i32) (local $scale f32) (local $weight2 v128) (local $scale4 v128)
+    (local $v v128) (local $o v128) (local $low v128) (local $high v128)
+    (local.set $scale (f32.load (i32.add (global.get $scales) (i32.shl (local.get $row) (i32.const 2)))))
     (local.set $weight2 (f64x2.splat (local.get $weight)))
-    (local.set $scale2 (f64x2.splat (local.get $scale)))
+    (local.set $scale4 (f32x4.splat (local.get $scale)))
     (local.set $at (i32.add (global.get $table) (i32.mul (local.get $row) (global.get $dims))))
     (local.set $d (i32.const 0))
-    ;; Four values at a time: int8 → i32 lanes, the products in two f64x2 halves.
+    ;; Four values at a time: int8 → float32 lanes times the scale, then weighted and added in two f64x2 halves.
     (block $tail (loop $four
       (br_if $tail (i32.gt_u (i32.add (local.get $d) (i32.const 4)) (global.get $dims)))
       (local.set $p (i32.add (global.get $out) (i32.shl (local.get $d) (i32.const 2))))
-      (local.set $q (i32x4.extend_low_i16x8_s (i16x8.extend_low_i8x16_s (v128.load32_zero (i32.add (local.get $at) (local.get $d))))))
+      (local.set $v (f32x4.mul
+        (f32x4.convert_i32x4_s (i32x4.extend_low_i16x8_s (i16x8.extend_low_i8x16_s (v128.load32_zero (i32.add (local.get $at) (local.get $d))))))
+        (local.get $scale4)))
       (local.set $o (v128.load (local.get $p)))
       (local.set $low
         (f64x2.add (f64x2.promote_low_f32x4 (local.get $o))
-          (f64x2.mul (local.get $weight2)
-            (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.convert_low_i32x4_s (local.get $q)) (local.get $scale2)))))))
+          (f64x2.mul (local.get $weight2) (f64x2.promote_low_f32x4 (local.get $v)))))
       (local.set $high
         (f64x2.add (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $o) (local.get $o)))
-          (f64x2.mul (local.get $weight2)
-            (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero
-              (f64x2.mul (f64x2.convert_low_i32x4_s (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $q) (local.get $q))) (local.get $scale2)))))))
+          (f64x2.mul (local.get $weight2) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))))
       (v128.store (local.get $p)
         (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (local.get $low)) (f32x4.demote_f64x2_zero (local.get $high))))
       (local.set $d (i32.add (local.get $d) (i32.const 4)))
@@ -101,7 +101,7 @@
       (f32.store (local.get $p)
         (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $p)))
           (f64.mul (local.get $weight)
-            (f64.promote_f32 (f32.demote_f64 (f64.mul (f64.convert_i32_s (i32.load8_s (i32.add (local.get $at) (local.get $d)))) (local.get $scale))))))))
+            (f64.promote_f32 (f32.mul (f32.convert_i32_s (i32.load8_s (i32.add (local.get $at) (local.get $d)))) (local.get $scale)))))))
       (local.set $d (i32.add (local.get $d) (i32.const 1)))
       (br $one))))
 
