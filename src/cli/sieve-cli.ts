@@ -7,14 +7,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { SieveError, ValidationError } from '../errors.js';
 import { loadClassifier } from '../inference/load-classifier.js';
-import type { LowerCasedText } from '../backbones/lower-cased-text.js';
-import type { Prediction } from '../inference/classifier.js';
 import { csvRecords, type InputColumns, type InputProblem, type JsonlRecord } from './input-records.js';
 import { FileChunks } from './file-chunks.js';
 import { jsonlBatches, jsonlRecords } from './jsonl-batches.js';
 import { OutputClosedError, OutputSink } from './output-sink.js';
 import { HELP, scoreArguments, USAGE, UsageError } from './score-arguments.js';
 import { PlainJsonLines } from './plain-json-lines.js';
+import { ScoreLines } from './score-lines.js';
 import { collectionSchedule, ScoreWorkers, type BatchInput, type ScoredBatch } from './score-workers.js';
 
 const HELP_ARGS = new Set(['--help', '-h', 'help']);
@@ -220,14 +219,14 @@ async function scoreWorker(): Promise<void> {
   const plain = clf.decodedTexts ? PlainJsonLines.create(columns) : null;
   parentPort!.postMessage({ ready: true, vectorDims: clf.vectorDims });
   const countScored = collectionSchedule();
+  const lines = new ScoreLines(clf.labelNames, clf.multiLabel, clf.thresholds);
   const score = async ({ seq, ...input }: { seq: number } & BatchInput) => {
     try {
       const records = 'jsonl' in input ? jsonlRecords(input.jsonl, columns, plain) : input.items.map((item, i) => ({ line: 0, item, id: input.ids[i] }));
       const valid = records.filter((r): r is Exclude<JsonlRecord, InputProblem> => !('problem' in r));
       const problems = records.filter((r): r is InputProblem => 'problem' in r);
       const items = valid.map((r) => r.item);
-      const predictions = await (clf.decodedTexts ? clf.predictDecoded(items as (string | LowerCasedText)[]) : clf.predictBatch(items as (string | Float32Array)[]));
-      const output = Buffer.from(predictions.map((p, i) => JSON.stringify(lineOf(p, valid[i].id)) + '\n').join(''));
+      const output = Buffer.from(lines.format(await clf.probabilitiesOf(items), valid.map((r) => r.id)));
       parentPort!.postMessage({ seq, output, scored: valid.length, problems } satisfies ScoredBatch);
       countScored(records.length);
     } catch (error) {
@@ -240,17 +239,6 @@ async function scoreWorker(): Promise<void> {
   parentPort!.on('message', (message: { seq: number } & BatchInput) => {
     queue = queue.then(() => score(message));
   });
-}
-
-/**
- * A scored record as the command writes it. Built as a literal, then `labels` added: the same
- * object written with conditional spreads (`...(id !== undefined ? { id } : {})`) took Node 20 eight
- * times as long, and its garbage outlived the young generation, so the workers' heaps saw-toothed.
- */
-function lineOf(p: Prediction, id: string | undefined): { id?: string; label: string; score: number; scores: Record<string, number>; labels?: string[] } {
-  const line: ReturnType<typeof lineOf> = id !== undefined ? { id, label: p.label, score: p.score, scores: p.scores } : { label: p.label, score: p.score, scores: p.scores };
-  if (p.labels) line.labels = p.labels;
-  return line;
 }
 
 if (!isMainThread) {

@@ -1,5 +1,5 @@
-import { modalityOf, type Backbone, type FeatureBatch } from '../backbones/backbone.js';
-import type { LowerCasedText } from '../backbones/lower-cased-text.js';
+import { modalityOf, type Backbone, type BackboneInput, type FeatureBatch } from '../backbones/backbone.js';
+import { LowerCasedText } from '../backbones/lower-cased-text.js';
 import { TextBackbone } from '../backbones/text-backbone.js';
 import { checkTexts } from '../data/arguments.js';
 import { SieveError, ValidationError } from '../errors.js';
@@ -103,40 +103,51 @@ export class Classifier {
 
   /** Predictions for many items, in order; featurized and scored in chunks. A wrong kind of item is refused by index. */
   async predictBatch(items: readonly ItemInput[]): Promise<Prediction[]> {
-    if (this.disposed) throw new SieveError(`Classifier of run ${this.runId} was disposed`);
-    const inputs = checkItems(items, this.modality, this.backbone.dims, 'predictBatch');
-    return this.predictInputs(inputs, this.backbone);
+    return this.predictions(await this.logitsOf(this.checkedInputs(items), this.backbone));
   }
 
   /**
-   * Predictions for texts of which some are already decoded and lower-cased by their reader (as
-   * `sieve-classifier` reads JSONL): the same as `predictBatch` gives for the strings. Only for
-   * models on the built-in text backbones (`decodedTexts`); other items go to `predictBatch`.
+   * The calibrated probabilities of items (`count × classes`, row-major, in label2id order): what
+   * `predictBatch` gives as `scores`, without a prediction object per item, for callers that
+   * write predictions out themselves (`sieve-classifier`). Texts may come already decoded and
+   * lower-cased by their reader (`LowerCasedText`, as the command reads JSONL; models on the
+   * built-in text backbones only, see `decodedTexts`), which score as the strings would.
    * @internal
    */
-  async predictDecoded(texts: readonly (string | LowerCasedText)[]): Promise<Prediction[]> {
-    if (this.disposed) throw new SieveError(`Classifier of run ${this.runId} was disposed`);
-    if (!(this.backbone instanceof TextBackbone)) throw new SieveError(`The backbone of run ${this.runId} reads no decoded texts (see Classifier.decodedTexts)`);
-    return this.predictInputs(texts, this.backbone);
+  async probabilitiesOf(items: readonly (ItemInput | LowerCasedText)[]): Promise<Float32Array> {
+    const decoded = items.some((item) => item instanceof LowerCasedText);
+    if (decoded && !(this.backbone instanceof TextBackbone)) throw new SieveError(`The backbone of run ${this.runId} reads no decoded texts (see Classifier.decodedTexts)`);
+    const logits = decoded
+      ? await this.logitsOf(items as readonly (string | LowerCasedText)[], this.backbone as TextBackbone)
+      : await this.logitsOf(this.checkedInputs(items as readonly ItemInput[]), this.backbone);
+    return probabilities(logits, this.labels.length, this.model.multiLabel, this.temperature);
   }
 
-  /** Whether `predictDecoded` takes this model's texts: its backbone is a built-in text backbone. @internal */
+  /** Whether `probabilitiesOf` takes this model's texts decoded (`LowerCasedText`): its backbone is a built-in text backbone. @internal */
   get decodedTexts(): boolean {
     return this.backbone instanceof TextBackbone;
   }
 
-  /** Predictions for items the backbone takes, featurized and scored in chunks. */
-  private async predictInputs<T>(inputs: readonly T[], backbone: { featurize(inputs: readonly T[], options: { lease: true }): Promise<FeatureBatch> }): Promise<Prediction[]> {
-    const out: Prediction[] = [];
+  /** Items checked for this model's backbone (see `checkItems`), once it is not disposed. */
+  private checkedInputs(items: readonly ItemInput[]): BackboneInput[] {
+    if (this.disposed) throw new SieveError(`Classifier of run ${this.runId} was disposed`);
+    return checkItems(items, this.modality, this.backbone.dims, 'predictBatch');
+  }
+
+  /** The logits (`count × classes`, row-major) of items the backbone takes, featurized and scored in chunks. */
+  private async logitsOf<T>(inputs: readonly T[], backbone: { featurize(inputs: readonly T[], options: { lease: true }): Promise<FeatureBatch> }): Promise<Float32Array> {
+    if (this.disposed) throw new SieveError(`Classifier of run ${this.runId} was disposed`);
+    const classes = this.labels.length;
+    const logits = new Float32Array(inputs.length * classes);
     for (let start = 0; start < inputs.length; start += CHUNK) {
       const features = await backbone.featurize(inputs.slice(start, start + CHUNK), { lease: true });
       try {
-        out.push(...this.predictions(headLogits(this.head, features, (this.sums ??= WasmSparseSums.of(this.head)))));
+        logits.set(headLogits(this.head, features, (this.sums ??= WasmSparseSums.of(this.head))), start * classes);
       } finally {
         features.release?.();
       }
     }
-    return out;
+    return logits;
   }
 
   /**
