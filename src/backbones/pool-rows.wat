@@ -37,35 +37,6 @@
     (global.set $out (local.get $out))
     (global.set $dims (local.get $dims)))
 
-  ;; Whether the $length code units at byte offsets $a and $b are the same.
-  (func $sameUnits (param $a i32) (param $b i32) (param $length i32) (result i32)
-    (local $k i32)
-    (block $differ (loop $unit
-      (if (i32.ge_u (local.get $k) (local.get $length)) (then (return (i32.const 1))))
-      (br_if $differ (i32.ne (i32.load16_u (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 1))))
-                             (i32.load16_u (i32.add (local.get $b) (i32.shl (local.get $k) (i32.const 1))))))
-      (local.set $k (i32.add (local.get $k) (i32.const 1)))
-      (br $unit)))
-    (i32.const 0))
-
-  ;; The row of the word whose $length code units lie at byte offset $at and whose FNV-1a hash is
-  ;; $hash, or -1 when the table does not have it (`WordIndex.rowOf`).
-  (func $rowOf (param $at i32) (param $length i32) (param $hash i32) (result i32)
-    (local $slot i32) (local $held i32) (local $offset i32) (local $wordAt i32)
-    (local.set $slot (i32.and (local.get $hash) (global.get $mask)))
-    (block $missing (loop $probe
-      (local.set $held (i32.load (i32.add (global.get $slots) (i32.shl (local.get $slot) (i32.const 2)))))
-      (br_if $missing (i32.eqz (local.get $held)))
-      (local.set $offset (i32.add (global.get $offsets) (i32.shl (i32.sub (local.get $held) (i32.const 1)) (i32.const 2))))
-      (local.set $wordAt (i32.load (local.get $offset)))
-      (if (i32.eq (i32.sub (i32.load offset=4 (local.get $offset)) (local.get $wordAt)) (local.get $length))
-        (then
-          (if (call $sameUnits (i32.add (global.get $words) (i32.shl (local.get $wordAt) (i32.const 1))) (local.get $at) (local.get $length))
-            (then (return (i32.sub (local.get $held) (i32.const 1)))))))
-      (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (global.get $mask)))
-      (br $probe)))
-    (i32.const -1))
-
   ;; sums[d] += $weight · v($row, d), for d < dims. v is a float32 product: int8 times float32 is
   ;; exact in double precision, so rounding it once to float32 is what f32.mul gives.
   (func $addRow (param $row i32) (param $weight f64)
@@ -110,6 +81,7 @@
   ;; occurrences the table has. $weighted: each row also times its row weight.
   (func (export "poolTokens") (param $weighted i32) (param $units i32) (param $starts i32) (param $ends i32) (param $hashes i32) (param $times i32) (param $count i32) (result i32)
     (local $t i32) (local $d i32) (local $start i32) (local $row i32) (local $n i32) (local $found i32) (local $weight f64)
+    (local $at i32) (local $length i32) (local $slot i32) (local $held i32) (local $offset i32) (local $wordAt i32) (local $k i32)
     (local.set $d (i32.const 0))
     (block $zeroed (loop $zero
       (br_if $zeroed (i32.ge_u (local.get $d) (global.get $dims)))
@@ -119,10 +91,42 @@
     (block $done (loop $token
       (br_if $done (i32.ge_u (local.get $t) (local.get $count)))
       (local.set $start (i32.load (i32.add (local.get $starts) (i32.shl (local.get $t) (i32.const 2)))))
-      (local.set $row (call $rowOf
-        (i32.add (local.get $units) (i32.shl (local.get $start) (i32.const 1)))
-        (i32.sub (i32.load (i32.add (local.get $ends) (i32.shl (local.get $t) (i32.const 2)))) (local.get $start))
-        (i32.load (i32.add (local.get $hashes) (i32.shl (local.get $t) (i32.const 2))))))
+      (local.set $at (i32.add (local.get $units) (i32.shl (local.get $start) (i32.const 1))))
+      (local.set $length (i32.sub (i32.load (i32.add (local.get $ends) (i32.shl (local.get $t) (i32.const 2)))) (local.get $start)))
+      ;; The row of the token's word, or -1 where the table does not have it (`WordIndex.rowOf`):
+      ;; probing from its hash's slot to an empty one, for a word of the same length and code units
+      ;; (compared four at a time, then one by one). Written out here, as the comparison is: Node 20
+      ;; inlines no WebAssembly calls.
+      (local.set $row (i32.const -1))
+      (local.set $slot (i32.and (i32.load (i32.add (local.get $hashes) (i32.shl (local.get $t) (i32.const 2)))) (global.get $mask)))
+      (block $looked_up (loop $probe
+        (local.set $held (i32.load (i32.add (global.get $slots) (i32.shl (local.get $slot) (i32.const 2)))))
+        (br_if $looked_up (i32.eqz (local.get $held)))
+        (local.set $offset (i32.add (global.get $offsets) (i32.shl (i32.sub (local.get $held) (i32.const 1)) (i32.const 2))))
+        (local.set $wordAt (i32.load (local.get $offset)))
+        (if (i32.eq (i32.sub (i32.load offset=4 (local.get $offset)) (local.get $wordAt)) (local.get $length))
+          (then
+            (local.set $wordAt (i32.add (global.get $words) (i32.shl (local.get $wordAt) (i32.const 1))))
+            (local.set $k (i32.const 0))
+            (block $differ
+              (loop $four
+                (if (i32.le_u (i32.add (local.get $k) (i32.const 4)) (local.get $length))
+                  (then
+                    (br_if $differ (i64.ne (i64.load (i32.add (local.get $wordAt) (i32.shl (local.get $k) (i32.const 1))))
+                                           (i64.load (i32.add (local.get $at) (i32.shl (local.get $k) (i32.const 1))))))
+                    (local.set $k (i32.add (local.get $k) (i32.const 4)))
+                    (br $four))))
+              (loop $one
+                (if (i32.lt_u (local.get $k) (local.get $length))
+                  (then
+                    (br_if $differ (i32.ne (i32.load16_u (i32.add (local.get $wordAt) (i32.shl (local.get $k) (i32.const 1))))
+                                           (i32.load16_u (i32.add (local.get $at) (i32.shl (local.get $k) (i32.const 1))))))
+                    (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                    (br $one))))
+              (local.set $row (i32.sub (local.get $held) (i32.const 1)))
+              (br $looked_up))))
+        (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (global.get $mask)))
+        (br $probe)))
       (if (i32.ge_s (local.get $row) (i32.const 0))
         (then
           (local.set $n (i32.load (i32.add (local.get $times) (i32.shl (local.get $t) (i32.const 2)))))

@@ -120,17 +120,6 @@
       (br $token)))
     (local.get $count))
 
-  ;; Whether the $length code units at byte offsets $a and $b are the same.
-  (func $sameUnits (param $a i32) (param $b i32) (param $length i32) (result i32)
-    (local $k i32)
-    (block $differ (loop $unit
-      (if (i32.ge_u (local.get $k) (local.get $length)) (then (return (i32.const 1))))
-      (br_if $differ (i32.ne (i32.load16_u (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 1))))
-                             (i32.load16_u (i32.add (local.get $b) (i32.shl (local.get $k) (i32.const 1))))))
-      (local.set $k (i32.add (local.get $k) (i32.const 1)))
-      (br $unit)))
-    (i32.const 0))
-
   ;; Groups the first $count spans (over the code units at $units) into distinct tokens, in order
   ;; of first occurrence: each the span of its first occurrence, its hash, its kind and how often it
   ;; occurs (i32 $outTimes). $slots is an open-addressing table of $mask + 1 i32 slots (distinct
@@ -139,7 +128,7 @@
     (param $slots i32) (param $mask i32)
     (param $outStarts i32) (param $outEnds i32) (param $outHashes i32) (param $outWords i32) (param $outTimes i32) (result i32)
     (local $t i32) (local $distinct i32) (local $hash i32) (local $start i32) (local $length i32)
-    (local $slot i32) (local $held i32) (local $d i32) (local $times i32)
+    (local $slot i32) (local $held i32) (local $d i32) (local $times i32) (local $first i32) (local $a i32) (local $b i32) (local $k i32)
     (block $done (loop $token
       (br_if $done (i32.ge_u (local.get $t) (local.get $count)))
       (local.set $hash (i32.load (i32.add (local.get $hashes) (i32.shl (local.get $t) (i32.const 2)))))
@@ -160,20 +149,35 @@
             (i32.store8 (i32.add (local.get $outWords) (local.get $distinct)) (i32.load8_u (i32.add (local.get $words) (local.get $t))))
             (local.set $distinct (i32.add (local.get $distinct) (i32.const 1)))
             (br $placed)))
-        ;; The same hash, length and code units: one more occurrence.
+        ;; The same hash, length and code units (compared four at a time, then one by one; written
+        ;; out here: Node 20 inlines no WebAssembly calls): one more occurrence.
         (local.set $d (i32.shl (i32.sub (local.get $held) (i32.const 1)) (i32.const 2)))
         (if (i32.eq (i32.load (i32.add (local.get $outHashes) (local.get $d))) (local.get $hash))
           (then
-            (if (i32.eq (i32.sub (i32.load (i32.add (local.get $outEnds) (local.get $d))) (i32.load (i32.add (local.get $outStarts) (local.get $d)))) (local.get $length))
+            (local.set $first (i32.load (i32.add (local.get $outStarts) (local.get $d))))
+            (if (i32.eq (i32.sub (i32.load (i32.add (local.get $outEnds) (local.get $d))) (local.get $first)) (local.get $length))
               (then
-                (if (call $sameUnits
-                      (i32.add (local.get $units) (i32.shl (i32.load (i32.add (local.get $outStarts) (local.get $d))) (i32.const 1)))
-                      (i32.add (local.get $units) (i32.shl (local.get $start) (i32.const 1)))
-                      (local.get $length))
-                  (then
-                    (local.set $times (i32.add (local.get $outTimes) (local.get $d)))
-                    (i32.store (local.get $times) (i32.add (i32.load (local.get $times)) (i32.const 1)))
-                    (br $placed)))))))
+                (local.set $a (i32.add (local.get $units) (i32.shl (local.get $first) (i32.const 1))))
+                (local.set $b (i32.add (local.get $units) (i32.shl (local.get $start) (i32.const 1))))
+                (local.set $k (i32.const 0))
+                (block $differ
+                  (loop $four
+                    (if (i32.le_u (i32.add (local.get $k) (i32.const 4)) (local.get $length))
+                      (then
+                        (br_if $differ (i64.ne (i64.load (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 1))))
+                                               (i64.load (i32.add (local.get $b) (i32.shl (local.get $k) (i32.const 1))))))
+                        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+                        (br $four))))
+                  (loop $one
+                    (if (i32.lt_u (local.get $k) (local.get $length))
+                      (then
+                        (br_if $differ (i32.ne (i32.load16_u (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 1))))
+                                               (i32.load16_u (i32.add (local.get $b) (i32.shl (local.get $k) (i32.const 1))))))
+                        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                        (br $one))))
+                  (local.set $times (i32.add (local.get $outTimes) (local.get $d)))
+                  (i32.store (local.get $times) (i32.add (i32.load (local.get $times)) (i32.const 1)))
+                  (br $placed))))))
         (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (local.get $mask)))
         (br $probe)))
       (local.set $t (i32.add (local.get $t) (i32.const 1)))
