@@ -53,7 +53,7 @@ function runCommand(root, args, { pinWorkerTo } = {}) {
     child.on('exit', (code) => {
       clearInterval(timer);
       if (code !== 0) reject(new Error(`sieve-classifier ${args.join(' ')} exited with ${code}: ${stderr.trim()}`));
-      else resolve({ seconds: (performance.now() - start) / 1000, rate: Number([...stderr.matchAll(/ (\d+) records\/s/g)].pop()?.[1]), steady: steadyRate(progress), samples });
+      else resolve({ seconds: (performance.now() - start) / 1000, rate: Number([...stderr.matchAll(/ (\d+) records\/s/g)].pop()?.[1]), ...steadyRate(progress, start), samples });
     });
   });
 }
@@ -64,10 +64,34 @@ function runCommand(root, args, { pinWorkerTo } = {}) {
  * worker's warm-up (its engine compiles the featurizer; with two workers, both compile at once,
  * beside the main thread filling the pipeline), which the page's rounds, all warm, do not pay.
  */
-function steadyRate(progress) {
+function steadyRate(progress, start) {
   const last = progress[progress.length - 1];
   const from = progress.find((p) => p.records >= last.records / 4);
-  return Math.round((last.records - from.records) / (last.seconds - from.seconds));
+  return { steady: Math.round((last.records - from.records) / (last.seconds - from.seconds)), steadyFrom: start + from.seconds * 1000, steadyTo: start + last.seconds * 1000 };
+}
+
+/**
+ * The command's one worker and the page's predictBatch at the same time, each scoring thread on a
+ * CPU of its own (`commandCpu`, `pageCpu`): both then run on the same machine at the same moment,
+ * which this shared machine's drift (its speed changes within seconds, and a run alone compares
+ * two moments) cannot tell apart. Page rounds run back to back while the command scores; those
+ * whose middle falls in its steady window are counted. Resolves with both rates.
+ */
+async function sideBySide(runCommandOn, pageRound, textsPerRound, { commandCpu, pageCpu }) {
+  pinRendererThreads(pageCpu);
+  const command = runCommandOn(commandCpu);
+  let running = true;
+  command.then(() => (running = false), () => (running = false));
+  const rounds = [];
+  while (running) {
+    const from = performance.now();
+    const seconds = await pageRound();
+    rounds.push({ middle: (from + performance.now()) / 2, rate: textsPerRound / seconds });
+  }
+  pinRendererThreads('0-1');
+  const { steady, steadyFrom, steadyTo } = await command;
+  const inside = rounds.filter((r) => r.middle >= steadyFrom && r.middle <= steadyTo);
+  return { command: steady, page: inside.reduce((sum, r) => sum + r.rate, 0) / inside.length, rounds: inside.length };
 }
 
 /** Puts the thread of process `pid` that has run longest (a command's one worker, once it scores) on the CPUs `cpus` names (taskset's list). */
@@ -281,6 +305,16 @@ export async function scoreBench(page, { backend, root, train, texts, records })
         );
       }
     }
+    // At the same time: the command's one worker and the page's renderer main thread each on a CPU
+    // of its own, then the other way round (see `sideBySide`).
+    const together = [];
+    for (const cpus of [{ commandCpu: '1', pageCpu: '0' }, { commandCpu: '0', pageCpu: '1' }, { commandCpu: '1', pageCpu: '0' }, { commandCpu: '0', pageCpu: '1' }]) {
+      together.push({ ...cpus, ...(await sideBySide((cpu) => score(1, long, undefined, { pinWorkerTo: cpu }), () => page.evaluate(() => window.sieveBench.scoringRound()), texts.length, cpus)) });
+    }
+    const togetherRatios = together.map((t) => t.command / t.page);
+    pairLines.push(
+      `At the same time, each scoring thread on a CPU of its own (the command's worker / the page's renderer main thread on CPUs ${together.map((t) => `${t.commandCpu}/${t.pageCpu}`).join(', ')}), run by run: the command ${together.map((t) => t.command).join(' ')}/s, the page's predictBatch ${together.map((t) => `${Math.round(t.page)} (${t.rounds} rounds)`).join(' ')}/s; the command vs the page ${togetherRatios.map((r) => r.toFixed(2)).join(' ')} (median ${median(togetherRatios).toFixed(2)}×)`,
+    );
     await node.close();
     await featurizers.close();
     await page.evaluate(() => window.sieveBench.scoringDone());
