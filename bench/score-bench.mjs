@@ -309,7 +309,7 @@ export async function scoreBench(page, { backend, root, train, texts, records })
     // of its own, then the other way round (see `sideBySide`).
     const together = [];
     for (const cpus of [{ commandCpu: '1', pageCpu: '0' }, { commandCpu: '0', pageCpu: '1' }, { commandCpu: '1', pageCpu: '0' }, { commandCpu: '0', pageCpu: '1' }]) {
-      together.push({ ...cpus, ...(await sideBySide((cpu) => score(1, long, undefined, { pinWorkerTo: cpu }), () => page.evaluate(() => window.sieveBench.scoringRound()), texts.length, cpus)) });
+      together.push({ ...cpus, ...(await sideBySide((cpu) => score(1, long, join(dir, 'together.jsonl'), { pinWorkerTo: cpu }), () => page.evaluate(() => window.sieveBench.scoringRound()), texts.length, cpus)) });
     }
     const togetherRatios = together.map((t) => t.command / t.page);
     pairLines.push(
