@@ -5,7 +5,7 @@ import { checkTexts } from '../data/arguments.js';
 import { SieveError, ValidationError } from '../errors.js';
 import type { StoredModel } from '../store/schema.js';
 import { headLogits } from './head-logits.js';
-import { WasmSparseSums } from './wasm-sparse-sums.js';
+import { WasmHeadSums } from './wasm-head-sums.js';
 import type { HeadWeights } from './head-weights.js';
 import { centredAt, exactContributions, occlusionContributions, type Explanation } from './explain.js';
 import { checkItems, type ItemInput } from './item-inputs.js';
@@ -38,8 +38,8 @@ const CHUNK = 512;
 export class Classifier {
   private readonly labels: string[];
   private disposed = false;
-  /** The head's sparse sums in WebAssembly, made at the first prediction (null where there are none: see `WasmSparseSums.of`). */
-  private sums?: WasmSparseSums | null;
+  /** The head's sparse sums in WebAssembly, made at the first prediction (null where there are none: see `WasmHeadSums.of`). */
+  private sums?: WasmHeadSums | null;
 
   private constructor(
     /** Run this classifier was trained by. */
@@ -142,7 +142,7 @@ export class Classifier {
     for (let start = 0; start < inputs.length; start += CHUNK) {
       const features = await backbone.featurize(inputs.slice(start, start + CHUNK), { lease: true });
       try {
-        logits.set(headLogits(this.head, features, (this.sums ??= WasmSparseSums.of(this.head))), start * classes);
+        logits.set(headLogits(this.head, features, (this.sums ??= WasmHeadSums.of(this.head))), start * classes);
       } finally {
         features.release?.();
       }

@@ -1,25 +1,26 @@
 import type { FeatureBatch } from '../backbones/backbone.js';
 import { MAX_SPARSE_PER_ROW, rowEntries } from '../backbones/sparse-rows.js';
 import type { HeadWeights } from './head-weights.js';
-import type { WasmSparseSums } from './wasm-sparse-sums.js';
+import type { WasmHeadSums } from './wasm-head-sums.js';
 
 /**
  * Logits (`count × classes`, row-major) of every row of `features` under a head, in plain
  * TypeScript: the dense part (linear, or one hidden ReLU layer), plus each sparse entry's value
  * times its bucket's row (at most MAX_SPARSE_PER_ROW entries per text, the largest, as in training), plus the bias.
  * Sums run in double precision; the result equals TensorFlow.js's float32 forward pass to about 1e-6.
- * With `sums` (the head's, see `WasmSparseSums`), the sparse part is added in WebAssembly, to the
- * same values, where no text has more entries than are kept.
+ * With `sums` (the head's, see `WasmHeadSums`), a linear head's dense part and the sparse part are
+ * added in WebAssembly, to the same values (the sparse part where no text has more entries than are kept).
  */
-export function headLogits(weights: HeadWeights, features: FeatureBatch, sums?: WasmSparseSums | null): Float32Array {
+export function headLogits(weights: HeadWeights, features: FeatureBatch, sums?: WasmHeadSums | null): Float32Array {
   const { dims, classes, hiddenUnits } = weights.shape;
   const { count, sparse } = features;
   const logits = new Float64Array(count * classes);
   const hidden = new Float64Array(hiddenUnits);
+  const denseInWasm = dims > 0 && !!sums?.addsDense;
   for (let i = 0; i < count; i++) {
     const at = i * classes;
     for (let c = 0; c < classes; c++) logits[at + c] = weights.outputBias[c];
-    if (dims > 0 && weights.denseKernel) {
+    if (dims > 0 && weights.denseKernel && !denseInWasm) {
       const x = features.dense.subarray(i * dims, (i + 1) * dims);
       if (weights.hiddenKernel && weights.hiddenBias) {
         affine(x, weights.hiddenKernel, hiddenUnits, hidden.fill(0), 0);
@@ -30,8 +31,9 @@ export function headLogits(weights: HeadWeights, features: FeatureBatch, sums?: 
       }
     }
   }
+  if (sums && denseInWasm) sums.addDense(logits, features.dense, count);
   if (sparse && weights.sparseTable) {
-    if (sums && everyEntryKept(sparse.offsets, count)) sums.addTo(logits, sparse, count);
+    if (sums?.addsSparse && everyEntryKept(sparse.offsets, count)) sums.addSparse(logits, sparse, count);
     else {
       for (let i = 0; i < count; i++) {
         const { indices, values } = rowEntries(sparse, i);

@@ -4,7 +4,7 @@ import type { FeatureBatch } from '../../src/backbones/backbone.js';
 import { MAX_SPARSE_PER_ROW } from '../../src/backbones/sparse-rows.js';
 import { headLogits } from '../../src/inference/head-logits.js';
 import type { HeadWeights } from '../../src/inference/head-weights.js';
-import { WasmSparseSums } from '../../src/inference/wasm-sparse-sums.js';
+import { WasmHeadSums } from '../../src/inference/wasm-head-sums.js';
 
 const weight = fc.float({ min: -4, max: 4, noNaN: true });
 const floats = (length: number) => fc.array(weight, { minLength: length, maxLength: length }).map((values) => Float32Array.from(values));
@@ -39,11 +39,12 @@ function batchOf(dense: Float32Array, dims: number, buckets: number, rows: [numb
 }
 
 describe('head logits', () => {
-  it('sum the n-gram rows in WebAssembly to the same logits as in JavaScript, bit for bit (property)', () => {
+  it('sum the dense features and the n-gram rows in WebAssembly to the same logits as in JavaScript, bit for bit (property)', () => {
     fc.assert(
       fc.property(headAndBatch, ({ weights, features }) => {
-        const sums = WasmSparseSums.of(weights);
+        const sums = WasmHeadSums.of(weights);
         expect(sums).not.toBeNull();
+        expect(sums!.addsDense).toBe(weights.shape.hiddenUnits === 0 && weights.shape.dims > 0);
         expect(Array.from(headLogits(weights, features, sums))).toEqual(Array.from(headLogits(weights, features)));
       }),
       { numRuns: 300 },
@@ -51,20 +52,32 @@ describe('head logits', () => {
   });
 
   it('give the same logits from one WebAssembly copy over batches of any size, and for a text cut to its largest entries', () => {
-    const classes = 3;
-    const buckets = 1 << 12;
-    const weights = { shape: { type: 'linear', dims: 0, classes, hiddenUnits: 0, buckets, dropout: 0 }, sparseTable: Float32Array.from({ length: buckets * classes }, (_, j) => Math.sin(j)), outputBias: Float32Array.from([0.1, -0.2, 0.3]) } as unknown as HeadWeights;
-    const sums = WasmSparseSums.of(weights);
-    const entry = (i: number, k: number): [number, number] => [(i * 7919 + k * 104729) % buckets, ((i + k) % 97) / 97];
-    // Growing batches (the memory grows under the copy), then one with a text past the cut.
-    for (const [count, length] of [[2, 10], [64, 900], [3, 5], [5, MAX_SPARSE_PER_ROW + 50]]) {
-      const rows = Array.from({ length: count }, (_, i) => Array.from({ length: i === count - 1 ? length : 30 }, (__, k) => entry(i, k)));
-      const features = batchOf(new Float32Array(0), 0, buckets, rows);
-      expect(Array.from(headLogits(weights, features, sums))).toEqual(Array.from(headLogits(weights, features)));
+    for (const classes of [2, 3]) {
+      const buckets = 1 << 12;
+      const dims = 300;
+      const weights = {
+        shape: { type: 'linear', dims, classes, hiddenUnits: 0, buckets, dropout: 0 },
+        denseKernel: Float32Array.from({ length: dims * classes }, (_, j) => Math.cos(j) / 7),
+        sparseTable: Float32Array.from({ length: buckets * classes }, (_, j) => Math.sin(j)),
+        outputBias: Float32Array.from({ length: classes }, (_, c) => 0.1 * (c + 1) * (c % 2 ? -1 : 1)),
+      } as unknown as HeadWeights;
+      const sums = WasmHeadSums.of(weights);
+      expect(sums?.addsDense && sums.addsSparse).toBe(true);
+      const entry = (i: number, k: number): [number, number] => [(i * 7919 + k * 104729) % buckets, ((i + k) % 97) / 97];
+      // Growing batches (the memory grows under the copy), then one with a text past the cut; a
+      // dense feature in every five is 0 (skipped, as in JavaScript).
+      for (const [count, length] of [[2, 10], [64, 900], [3, 5], [5, MAX_SPARSE_PER_ROW + 50]]) {
+        const rows = Array.from({ length: count }, (_, i) => Array.from({ length: i === count - 1 ? length : 30 }, (__, k) => entry(i, k)));
+        const dense = Float32Array.from({ length: count * dims }, (_, j) => (j % 5 ? Math.sin(j * 0.37) : 0));
+        const features = batchOf(dense, dims, buckets, rows);
+        expect(Array.from(headLogits(weights, features, sums))).toEqual(Array.from(headLogits(weights, features)));
+      }
     }
   });
 
-  it('leave a head without n-gram rows to JavaScript', () => {
-    expect(WasmSparseSums.of({ shape: { type: 'linear', dims: 2, classes: 2, hiddenUnits: 0, buckets: 0, dropout: 0 }, denseKernel: new Float32Array(4), outputBias: new Float32Array(2) } as unknown as HeadWeights)).toBeNull();
+  it('leave a head with neither n-gram rows nor a linear dense part to JavaScript', () => {
+    expect(WasmHeadSums.of({ shape: { type: 'mlp', dims: 2, classes: 2, hiddenUnits: 3, buckets: 0, dropout: 0 }, hiddenKernel: new Float32Array(6), hiddenBias: new Float32Array(3), denseKernel: new Float32Array(6), outputBias: new Float32Array(2) } as unknown as HeadWeights)).toBeNull();
+    const linear = WasmHeadSums.of({ shape: { type: 'linear', dims: 2, classes: 2, hiddenUnits: 0, buckets: 0, dropout: 0 }, denseKernel: new Float32Array(4), outputBias: new Float32Array(2) } as unknown as HeadWeights);
+    expect([linear?.addsDense, linear?.addsSparse]).toEqual([true, false]);
   });
 });

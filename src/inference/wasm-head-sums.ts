@@ -1,0 +1,94 @@
+import type { FeatureBatch } from '../backbones/backbone.js';
+import { alignUp, reserveMemory, WASM_PAGE, wasmModule } from '../util/wasm-module.js';
+import type { HeadWeights } from './head-weights.js';
+import { HEAD_SUMS_WASM } from './head-sums-module.js';
+
+interface HeadSumsExports {
+  addDenseOfTwo(kernel: number, dims: number, dense: number, rows: number, logits: number): void;
+  addDense(kernel: number, classes: number, dims: number, dense: number, rows: number, logits: number): void;
+  addRowsOfTwo(table: number, offsets: number, indices: number, values: number, rows: number, logits: number): void;
+  addRows(table: number, classes: number, offsets: number, indices: number, values: number, rows: number, logits: number): void;
+}
+
+/**
+ * A head's sums in WebAssembly (`head-sums.wat`): a linear head's dense part and any head's n-gram
+ * part of the logits, the same sums in the same order as `headLogits` adds in JavaScript, so the
+ * same logits bit for bit. Holds its own copy of the head's sparse table (buckets × classes
+ * float32: 1 MB per class for the default backbone) and of a linear head's dense kernel, made
+ * once; one per classifier.
+ */
+export class WasmHeadSums {
+  private readonly memory: WebAssembly.Memory;
+  private readonly wasm: HeadSumsExports;
+  private readonly tableAt = 0;
+  private readonly kernelAt: number;
+  /** Where each batch's input goes: after the table and the kernel. */
+  private readonly batchAt: number;
+  /** Whether it adds the dense part (a linear head with dense features), and the n-gram part (a head with a sparse table). */
+  readonly addsDense: boolean;
+  readonly addsSparse: boolean;
+
+  private constructor(
+    module: WebAssembly.Module,
+    head: HeadWeights,
+    private readonly classes: number,
+    private readonly dims: number,
+  ) {
+    const table = head.sparseTable ?? new Float32Array(0);
+    const kernel = !head.hiddenKernel && head.denseKernel && dims > 0 ? head.denseKernel : new Float32Array(0);
+    this.addsSparse = table.length > 0;
+    this.addsDense = kernel.length > 0;
+    this.kernelAt = alignUp(this.tableAt + table.byteLength, 16);
+    this.batchAt = alignUp(this.kernelAt + kernel.byteLength, 16);
+    this.memory = new WebAssembly.Memory({ initial: Math.ceil(this.batchAt / WASM_PAGE) + 1 });
+    this.wasm = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as unknown as HeadSumsExports;
+    new Float32Array(this.memory.buffer, this.tableAt, table.length).set(table);
+    new Float32Array(this.memory.buffer, this.kernelAt, kernel.length).set(kernel);
+  }
+
+  /** Sums for a head with a sparse table or a linear dense part, or null where it has neither or WebAssembly cannot run (`headLogits` then sums in JavaScript). */
+  static of(head: HeadWeights): WasmHeadSums | null {
+    const { classes, dims } = head.shape;
+    if (!head.sparseTable && (head.hiddenKernel || !head.denseKernel || dims === 0)) return null;
+    const module = wasmModule(HEAD_SUMS_WASM);
+    return module ? new WasmHeadSums(module, head, classes, dims) : null;
+  }
+
+  /** Adds to `logits` (`count × classes`, row-major, each text's bias already in) the dense part of texts 0 to `count - 1` (`addsDense` only). */
+  addDense(logits: Float64Array, dense: Float32Array, count: number): void {
+    const denseAt = this.batchAt;
+    const logitsAt = alignUp(denseAt + count * this.dims * 4, 16);
+    reserveMemory(this.memory, logitsAt + logits.byteLength);
+    const { buffer } = this.memory;
+    new Float32Array(buffer, denseAt, count * this.dims).set(dense.subarray(0, count * this.dims));
+    const sums = new Float64Array(buffer, logitsAt, logits.length);
+    sums.set(logits);
+    if (this.classes === 2) this.wasm.addDenseOfTwo(this.kernelAt, this.dims, denseAt, count, logitsAt);
+    else this.wasm.addDense(this.kernelAt, this.classes, this.dims, denseAt, count, logitsAt);
+    logits.set(sums);
+  }
+
+  /**
+   * Adds to `logits` (`count × classes`, row-major, each text's bias and dense part already in)
+   * the entries of texts 0 to `count - 1`, every one of them (the caller cuts none; `addsSparse` only).
+   */
+  addSparse(logits: Float64Array, entries: NonNullable<FeatureBatch['sparse']>, count: number): void {
+    const { offsets, indices, values } = entries;
+    const [first, last] = [offsets[0], offsets[count]];
+    const offsetsAt = this.batchAt;
+    const indicesAt = alignUp(offsetsAt + (count + 1) * 4, 16);
+    const valuesAt = indicesAt + (last - first) * 4;
+    const logitsAt = alignUp(valuesAt + (last - first) * 4, 16);
+    reserveMemory(this.memory, logitsAt + logits.byteLength);
+    const { buffer } = this.memory;
+    const rebased = new Int32Array(buffer, offsetsAt, count + 1);
+    for (let i = 0; i <= count; i++) rebased[i] = offsets[i] - first;
+    new Int32Array(buffer, indicesAt, last - first).set(indices.subarray(first, last));
+    new Float32Array(buffer, valuesAt, last - first).set(values.subarray(first, last));
+    const sums = new Float64Array(buffer, logitsAt, logits.length);
+    sums.set(logits);
+    if (this.classes === 2) this.wasm.addRowsOfTwo(this.tableAt, offsetsAt, indicesAt, valuesAt, count, logitsAt);
+    else this.wasm.addRows(this.tableAt, this.classes, offsetsAt, indicesAt, valuesAt, count, logitsAt);
+    logits.set(sums);
+  }
+}
