@@ -38,7 +38,7 @@ const CHUNK = 512;
 export class Classifier {
   private readonly labels: string[];
   private disposed = false;
-  /** The head's sparse sums in WebAssembly, made at the first prediction (null where there are none: see `WasmHeadSums.of`). */
+  /** The head's sums in WebAssembly, made at the first prediction (null where it has none to add there: see `WasmHeadSums.of`). */
   private sums?: WasmHeadSums | null;
 
   private constructor(
@@ -103,6 +103,7 @@ export class Classifier {
 
   /** Predictions for many items, in order; featurized and scored in chunks. A wrong kind of item is refused by index. */
   async predictBatch(items: readonly ItemInput[]): Promise<Prediction[]> {
+    this.assertUsable();
     return this.predictions(await this.logitsOf(this.checkedInputs(items), this.backbone));
   }
 
@@ -115,6 +116,7 @@ export class Classifier {
    * @internal
    */
   async probabilitiesOf(items: readonly (ItemInput | LowerCasedText)[]): Promise<Float32Array> {
+    this.assertUsable();
     const decoded = items.some((item) => item instanceof LowerCasedText);
     if (decoded && !(this.backbone instanceof TextBackbone)) throw new SieveError(`The backbone of run ${this.runId} reads no decoded texts (see Classifier.decodedTexts)`);
     const logits = decoded
@@ -128,15 +130,18 @@ export class Classifier {
     return this.backbone instanceof TextBackbone;
   }
 
-  /** Items checked for this model's backbone (see `checkItems`), once it is not disposed. */
-  private checkedInputs(items: readonly ItemInput[]): BackboneInput[] {
+  /** Refuses a classifier that was disposed. */
+  private assertUsable(): void {
     if (this.disposed) throw new SieveError(`Classifier of run ${this.runId} was disposed`);
+  }
+
+  /** Items checked for this model's backbone (see `checkItems`). */
+  private checkedInputs(items: readonly ItemInput[]): BackboneInput[] {
     return checkItems(items, this.modality, this.backbone.dims, 'predictBatch');
   }
 
   /** The logits (`count × classes`, row-major) of items the backbone takes, featurized and scored in chunks. */
   private async logitsOf<T>(inputs: readonly T[], backbone: { featurize(inputs: readonly T[], options: { lease: true }): Promise<FeatureBatch> }): Promise<Float32Array> {
-    if (this.disposed) throw new SieveError(`Classifier of run ${this.runId} was disposed`);
     const classes = this.labels.length;
     const logits = new Float32Array(inputs.length * classes);
     for (let start = 0; start < inputs.length; start += CHUNK) {
@@ -159,7 +164,7 @@ export class Classifier {
    * forward pass per token). A label the model does not have is refused with a ValidationError.
    */
   async explain(text: string, options: { label?: string } = {}): Promise<Explanation> {
-    if (this.disposed) throw new SieveError(`Classifier of run ${this.runId} was disposed`);
+    this.assertUsable();
     if (this.modality !== 'text') throw new ValidationError('explain', [{ field: 'text', value: this.modality, reason: `explanations split a text's logit over its words; this model reads ${this.modality}` }]);
     checkTexts([text], 'explain');
     if (options?.label !== undefined && !this.labels.includes(options.label)) {

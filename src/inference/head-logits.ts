@@ -31,14 +31,12 @@ export function headLogits(weights: HeadWeights, features: FeatureBatch, sums?: 
       }
     }
   }
-  if (sums && denseInWasm) sums.addDense(logits, features.dense, count);
-  if (sparse && weights.sparseTable) {
-    if (sums?.addsSparse && everyEntryKept(sparse.offsets, count)) sums.addSparse(logits, sparse, count);
-    else {
-      for (let i = 0; i < count; i++) {
-        const { indices, values } = rowEntries(sparse, i);
-        addSparseRows(indices, values, weights.sparseTable, classes, logits, i * classes);
-      }
+  const sparseInWasm = !!(sparse && weights.sparseTable && sums?.addsSparse && everyEntryKept(sparse.offsets, count));
+  if (sums && (denseInWasm || sparseInWasm)) sums.addTo(logits, features, count, { dense: denseInWasm, sparse: sparseInWasm });
+  if (sparse && weights.sparseTable && !sparseInWasm) {
+    for (let i = 0; i < count; i++) {
+      const { indices, values } = rowEntries(sparse, i);
+      addSparseRows(indices, values, weights.sparseTable, classes, logits, i * classes);
     }
   }
   return new Float32Array(logits);

@@ -54,41 +54,37 @@ export class WasmHeadSums {
     return module ? new WasmHeadSums(module, head, classes, dims) : null;
   }
 
-  /** Adds to `logits` (`count × classes`, row-major, each text's bias already in) the dense part of texts 0 to `count - 1` (`addsDense` only). */
-  addDense(logits: Float64Array, dense: Float32Array, count: number): void {
-    const denseAt = this.batchAt;
-    const logitsAt = alignUp(denseAt + count * this.dims * 4, 16);
-    reserveMemory(this.memory, logitsAt + logits.byteLength);
-    const { buffer } = this.memory;
-    new Float32Array(buffer, denseAt, count * this.dims).set(dense.subarray(0, count * this.dims));
-    const sums = new Float64Array(buffer, logitsAt, logits.length);
-    sums.set(logits);
-    if (this.classes === 2) this.wasm.addDenseOfTwo(this.kernelAt, this.dims, denseAt, count, logitsAt);
-    else this.wasm.addDense(this.kernelAt, this.classes, this.dims, denseAt, count, logitsAt);
-    logits.set(sums);
-  }
-
   /**
-   * Adds to `logits` (`count × classes`, row-major, each text's bias and dense part already in)
-   * the entries of texts 0 to `count - 1`, every one of them (the caller cuts none; `addsSparse` only).
+   * Adds to `logits` (`count × classes`, row-major, each text's bias already in) the dense part of
+   * texts 0 to `count - 1` (`dense`: `addsDense` only), then their n-gram part (`sparse`:
+   * `addsSparse` only, every entry of them: the caller cuts none), in that order, as `headLogits`.
    */
-  addSparse(logits: Float64Array, entries: NonNullable<FeatureBatch['sparse']>, count: number): void {
-    const { offsets, indices, values } = entries;
-    const [first, last] = [offsets[0], offsets[count]];
-    const offsetsAt = this.batchAt;
+  addTo(logits: Float64Array, features: FeatureBatch, count: number, parts: { dense: boolean; sparse: boolean }): void {
+    const denseAt = this.batchAt;
+    const denseLength = parts.dense ? count * this.dims : 0;
+    const entries = parts.sparse ? features.sparse : undefined;
+    const [first, last] = entries ? [entries.offsets[0], entries.offsets[count]] : [0, 0];
+    const offsetsAt = alignUp(denseAt + denseLength * 4, 16);
     const indicesAt = alignUp(offsetsAt + (count + 1) * 4, 16);
     const valuesAt = indicesAt + (last - first) * 4;
     const logitsAt = alignUp(valuesAt + (last - first) * 4, 16);
     reserveMemory(this.memory, logitsAt + logits.byteLength);
     const { buffer } = this.memory;
-    const rebased = new Int32Array(buffer, offsetsAt, count + 1);
-    for (let i = 0; i <= count; i++) rebased[i] = offsets[i] - first;
-    new Int32Array(buffer, indicesAt, last - first).set(indices.subarray(first, last));
-    new Float32Array(buffer, valuesAt, last - first).set(values.subarray(first, last));
     const sums = new Float64Array(buffer, logitsAt, logits.length);
     sums.set(logits);
-    if (this.classes === 2) this.wasm.addRowsOfTwo(this.tableAt, offsetsAt, indicesAt, valuesAt, count, logitsAt);
-    else this.wasm.addRows(this.tableAt, this.classes, offsetsAt, indicesAt, valuesAt, count, logitsAt);
+    if (parts.dense) {
+      new Float32Array(buffer, denseAt, denseLength).set(features.dense.subarray(0, denseLength));
+      if (this.classes === 2) this.wasm.addDenseOfTwo(this.kernelAt, this.dims, denseAt, count, logitsAt);
+      else this.wasm.addDense(this.kernelAt, this.classes, this.dims, denseAt, count, logitsAt);
+    }
+    if (entries) {
+      const rebased = new Int32Array(buffer, offsetsAt, count + 1);
+      for (let i = 0; i <= count; i++) rebased[i] = entries.offsets[i] - first;
+      new Int32Array(buffer, indicesAt, last - first).set(entries.indices.subarray(first, last));
+      new Float32Array(buffer, valuesAt, last - first).set(entries.values.subarray(first, last));
+      if (this.classes === 2) this.wasm.addRowsOfTwo(this.tableAt, offsetsAt, indicesAt, valuesAt, count, logitsAt);
+      else this.wasm.addRows(this.tableAt, this.classes, offsetsAt, indicesAt, valuesAt, count, logitsAt);
+    }
     logits.set(sums);
   }
 }
