@@ -1,6 +1,6 @@
 ;; Decodes one JSON string of UTF-8 text into UTF-16 code units, lower-cased on request: what
 ;; JSON.parse and then String.prototype.toLowerCase give for it, without either string being
-;; made. Sixteen bytes at a time where none of them needs a closer look (a quote, a backslash, a
+;; made. Sixteen bytes at a time up to the next that needs a closer look (a quote, a backslash, a
 ;; control character or a byte above 0x7f). Compiled by scripts/build-wasm.mjs into
 ;; json-string-module.ts.
 ;;
@@ -45,26 +45,31 @@
   ;; does not give (Σ, whose lower case depends on the next letter; İ, which becomes two) or a
   ;; code point from U+10000 up to U+1EFFF (where the cased letters above the BMP are).
   (func (export "decode") (param $table i32) (param $at i32) (param $end i32) (param $out i32) (param $lower i32) (result i32)
-    (local $start i32) (local $bytes v128) (local $b i32) (local $e i32) (local $cp i32) (local $low i32) (local $upperBit v128)
+    (local $start i32) (local $bytes v128) (local $b i32) (local $e i32) (local $cp i32) (local $low i32) (local $upperBit v128) (local $lowered v128) (local $plain i32)
     (local.set $start (local.get $out))
     ;; 0x20 in each lane where A-Z are lower-cased, else 0.
     (local.set $upperBit (i8x16.splat (i32.mul (local.get $lower) (i32.const 0x20))))
     (loop $next
-      ;; Sixteen bytes at once while none is a quote, a backslash, below 0x20 or above 0x7f
-      ;; (those two together: below 0x20 as a signed byte).
+      ;; Sixteen bytes at once: each written out (widened to a code unit, A-Z lower-cased), then
+      ;; the pointers moved past those before the first that needs a closer look: a quote, a
+      ;; backslash, below 0x20 or above 0x7f (those two together: below 0x20 as a signed byte).
+      ;; The units written past that one are written again. Never past $end (a line without a
+      ;; closing quote): the bytes loaded beyond it are the memory's, not the string's.
       (block $slow (loop $fast
-        (br_if $slow (i32.gt_u (i32.add (local.get $at) (i32.const 16)) (local.get $end)))
         (local.set $bytes (v128.load (local.get $at)))
-        (br_if $slow (v128.any_true (v128.or
-          (v128.or (i8x16.eq (local.get $bytes) (i8x16.splat (i32.const 0x22))) (i8x16.eq (local.get $bytes) (i8x16.splat (i32.const 0x5c))))
-          (i8x16.lt_s (local.get $bytes) (i8x16.splat (i32.const 0x20))))))
-        (local.set $bytes (v128.or (local.get $bytes)
+        (local.set $lowered (v128.or (local.get $bytes)
           (v128.and (local.get $upperBit) (i8x16.lt_u (i8x16.sub (local.get $bytes) (i8x16.splat (i32.const 0x41))) (i8x16.splat (i32.const 26))))))
-        (v128.store (local.get $out) (i16x8.extend_low_i8x16_u (local.get $bytes)))
-        (v128.store offset=16 (local.get $out) (i16x8.extend_high_i8x16_u (local.get $bytes)))
-        (local.set $at (i32.add (local.get $at) (i32.const 16)))
-        (local.set $out (i32.add (local.get $out) (i32.const 32)))
-        (br $fast)))
+        (v128.store (local.get $out) (i16x8.extend_low_i8x16_u (local.get $lowered)))
+        (v128.store offset=16 (local.get $out) (i16x8.extend_high_i8x16_u (local.get $lowered)))
+        ;; How many come before the first to look at (16: none is), at most up to $end.
+        (local.set $plain (i32.ctz (i32.or (i32.const 0x10000) (i8x16.bitmask (v128.or
+          (v128.or (i8x16.eq (local.get $bytes) (i8x16.splat (i32.const 0x22))) (i8x16.eq (local.get $bytes) (i8x16.splat (i32.const 0x5c))))
+          (i8x16.lt_s (local.get $bytes) (i8x16.splat (i32.const 0x20))))))))
+        (if (i32.gt_u (local.get $plain) (i32.sub (local.get $end) (local.get $at)))
+          (then (local.set $plain (i32.sub (local.get $end) (local.get $at)))))
+        (local.set $at (i32.add (local.get $at) (local.get $plain)))
+        (local.set $out (i32.add (local.get $out) (i32.shl (local.get $plain) (i32.const 1))))
+        (br_if $fast (i32.eq (local.get $plain) (i32.const 16)))))
       ;; One character, its code point in $cp.
       (if (i32.ge_u (local.get $at) (local.get $end)) (then (return (i32.const 0))))
       (local.set $b (i32.load8_u (local.get $at)))
