@@ -5,8 +5,8 @@
 ;; a fifth to a half slower). Compiled by scripts/build-wasm.mjs into count-buckets-module.ts.
 ;;
 ;; Pointers are byte offsets into the imported memory. `init` names the counter's own regions,
-;; which the caller never moves: counts i32[buckets] (all zero between texts), touched, ties and
-;; kept i32[buckets], and the sublinear table f64[256] (1 + ln c for c < 256). The caller lays
+;; which the caller never moves: counts i32[buckets] (all zero between texts), touched, ties, kept
+;; and gathered i32[buckets], and the sublinear table f64[256] (1 + ln c for c < 256). The caller lays
 ;; out each text's input after them, and gives `take` a scratch offset past its input: the memory
 ;; grows there when a histogram needs it.
 (module
@@ -17,15 +17,17 @@
   (global $touched (mut i32) (i32.const 0))
   (global $ties (mut i32) (i32.const 0))
   (global $kept (mut i32) (i32.const 0))
+  (global $gathered (mut i32) (i32.const 0))
   (global $sublinear (mut i32) (i32.const 0))
   ;; How many buckets the text being counted has touched.
   (global $distinct (mut i32) (i32.const 0))
 
-  (func (export "init") (param $counts i32) (param $touched i32) (param $ties i32) (param $kept i32) (param $sublinear i32)
+  (func (export "init") (param $counts i32) (param $touched i32) (param $ties i32) (param $kept i32) (param $gathered i32) (param $sublinear i32)
     (global.set $counts (local.get $counts))
     (global.set $touched (local.get $touched))
     (global.set $ties (local.get $ties))
     (global.set $kept (local.get $kept))
+    (global.set $gathered (local.get $gathered))
     (global.set $sublinear (local.get $sublinear)))
 
   ;; countWordNgrams: each token's hash (i32[count] at $hashes) and the word n-grams up to $maxN.
@@ -39,7 +41,11 @@
       (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
       (local.set $h (i32.load (i32.add (local.get $hashes) (i32.shl (local.get $i) (i32.const 2)))))
       ;; counts[b] += 1, b = mix32(h) & mask (mix32 in src/util/hash.ts), b remembered when new
-      ;; (BucketCounter.add). Written out at each use: Node 20 inlines no WebAssembly calls.
+      ;; (BucketCounter.add). Written out at each use: Node 20 inlines no WebAssembly calls. No
+      ;; branch on whether b is new (for character n-grams a coin toss to the processor, ~5% of
+      ;; counting): b is written after the touched ones each time and counted only when new. With
+      ;; every bucket touched, that write lands on the ties region's first place, which is
+      ;; scratch that `mostFrequent` writes before it reads.
       (local.set $b (local.get $h))
       (local.set $b (i32.xor (local.get $b) (i32.shr_u (local.get $b) (i32.const 16))))
       (local.set $b (i32.mul (local.get $b) (i32.const 0x85ebca6b)))
@@ -49,10 +55,8 @@
       (local.set $p (i32.add (local.get $countsAt) (i32.shl (local.get $b) (i32.const 2))))
       (local.set $before (i32.load (local.get $p)))
       (i32.store (local.get $p) (i32.add (local.get $before) (i32.const 1)))
-      (if (i32.eqz (local.get $before))
-        (then
-          (i32.store (i32.add (local.get $touchedAt) (i32.shl (local.get $touchedCount) (i32.const 2))) (local.get $b))
-          (local.set $touchedCount (i32.add (local.get $touchedCount) (i32.const 1)))))
+      (i32.store (i32.add (local.get $touchedAt) (i32.shl (local.get $touchedCount) (i32.const 2))) (local.get $b))
+      (local.set $touchedCount (i32.add (local.get $touchedCount) (i32.eqz (local.get $before))))
       (local.set $n (i32.const 2))
       (block $grams_done (loop $gram
         (br_if $grams_done (i32.gt_s (local.get $n) (local.get $maxN)))
@@ -70,10 +74,8 @@
         (local.set $p (i32.add (local.get $countsAt) (i32.shl (local.get $b) (i32.const 2))))
         (local.set $before (i32.load (local.get $p)))
         (i32.store (local.get $p) (i32.add (local.get $before) (i32.const 1)))
-        (if (i32.eqz (local.get $before))
-          (then
-            (i32.store (i32.add (local.get $touchedAt) (i32.shl (local.get $touchedCount) (i32.const 2))) (local.get $b))
-            (local.set $touchedCount (i32.add (local.get $touchedCount) (i32.const 1)))))
+        (i32.store (i32.add (local.get $touchedAt) (i32.shl (local.get $touchedCount) (i32.const 2))) (local.get $b))
+        (local.set $touchedCount (i32.add (local.get $touchedCount) (i32.eqz (local.get $before))))
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
         (br $gram)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
@@ -144,10 +146,8 @@
                 (local.set $p (i32.add (local.get $countsAt) (i32.shl (local.get $b) (i32.const 2))))
                 (local.set $before (i32.load (local.get $p)))
                 (i32.store (local.get $p) (i32.add (local.get $before) (local.get $occurrences)))
-                (if (i32.eqz (local.get $before))
-                  (then
-                    (i32.store (i32.add (local.get $touchedAt) (i32.shl (local.get $touchedCount) (i32.const 2))) (local.get $b))
-                    (local.set $touchedCount (i32.add (local.get $touchedCount) (i32.const 1)))))))
+                (i32.store (i32.add (local.get $touchedAt) (i32.shl (local.get $touchedCount) (i32.const 2))) (local.get $b))
+                (local.set $touchedCount (i32.add (local.get $touchedCount) (i32.eqz (local.get $before))))))
             (local.set $n (i32.add (local.get $n) (i32.const 1)))
             (br $gram)))
           (local.set $start (i32.add (local.get $start) (i32.const 1)))
@@ -197,14 +197,15 @@
         (else (local.set $low (i32.add (local.get $j) (i32.const 1)))))
       (br $narrow))))
 
-  ;; BucketCounter.mostFrequent: the $limit touched buckets of the highest counts (ties to the
-  ;; lower bucket), into the kept region; a histogram of counts at $scratch.
+  ;; BucketCounter.mostFrequent, on the $n counts `take` gathered: the $limit touched buckets of
+  ;; the highest counts (ties to the lower bucket) into the kept region, and their counts to the
+  ;; gathered region's first $limit places; a histogram of counts at $scratch.
   (func $mostFrequent (param $n i32) (param $limit i32) (param $scratch i32)
-    (local $k i32) (local $count i32) (local $threshold i32) (local $c i32) (local $bytes i32) (local $size i32) (local $tied i32) (local $bucket i32)
+    (local $k i32) (local $count i32) (local $threshold i32) (local $c i32) (local $bytes i32) (local $size i32) (local $tied i32)
     (local.set $threshold (i32.const 1))
     (block $maxed (loop $max
       (br_if $maxed (i32.ge_u (local.get $k) (local.get $n)))
-      (local.set $count (i32.load (i32.add (global.get $counts) (i32.shl (i32.load (i32.add (global.get $touched) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 2)))))
+      (local.set $count (i32.load (i32.add (global.get $gathered) (i32.shl (local.get $k) (i32.const 2)))))
       (if (i32.gt_s (local.get $count) (local.get $threshold)) (then (local.set $threshold (local.get $count))))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (br $max)))
@@ -216,8 +217,7 @@
     (local.set $k (i32.const 0))
     (block $counted (loop $histogram
       (br_if $counted (i32.ge_u (local.get $k) (local.get $n)))
-      (local.set $count (i32.load (i32.add (global.get $counts) (i32.shl (i32.load (i32.add (global.get $touched) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 2)))))
-      (local.set $c (i32.add (local.get $scratch) (i32.shl (local.get $count) (i32.const 2))))
+      (local.set $c (i32.add (local.get $scratch) (i32.shl (i32.load (i32.add (global.get $gathered) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 2))))
       (i32.store (local.get $c) (i32.add (i32.load (local.get $c)) (i32.const 1)))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (br $histogram)))
@@ -237,19 +237,20 @@
       (br $lower)))
     (if (i32.lt_s (i32.load (i32.add (local.get $scratch) (i32.shl (local.get $threshold) (i32.const 2)))) (local.get $limit))
       (then (local.set $threshold (i32.const 1))))
-    ;; Above the threshold: kept in the order touched; at it: tied, the lowest buckets kept.
+    ;; Above the threshold: kept in the order touched, each count moved down to the kept one's
+    ;; place (never past the one being read); at it: tied, the lowest buckets kept.
     (local.set $k (i32.const 0))
     (block $split (loop $each
       (br_if $split (i32.ge_u (local.get $k) (local.get $n)))
-      (local.set $bucket (i32.load (i32.add (global.get $touched) (i32.shl (local.get $k) (i32.const 2)))))
-      (local.set $count (i32.load (i32.add (global.get $counts) (i32.shl (local.get $bucket) (i32.const 2)))))
+      (local.set $count (i32.load (i32.add (global.get $gathered) (i32.shl (local.get $k) (i32.const 2)))))
       (if (i32.gt_s (local.get $count) (local.get $threshold))
         (then
-          (i32.store (i32.add (global.get $kept) (i32.shl (local.get $size) (i32.const 2))) (local.get $bucket))
+          (i32.store (i32.add (global.get $kept) (i32.shl (local.get $size) (i32.const 2))) (i32.load (i32.add (global.get $touched) (i32.shl (local.get $k) (i32.const 2)))))
+          (i32.store (i32.add (global.get $gathered) (i32.shl (local.get $size) (i32.const 2))) (local.get $count))
           (local.set $size (i32.add (local.get $size) (i32.const 1))))
         (else (if (i32.eq (local.get $count) (local.get $threshold))
           (then
-            (i32.store (i32.add (global.get $ties) (i32.shl (local.get $tied) (i32.const 2))) (local.get $bucket))
+            (i32.store (i32.add (global.get $ties) (i32.shl (local.get $tied) (i32.const 2))) (i32.load (i32.add (global.get $touched) (i32.shl (local.get $k) (i32.const 2)))))
             (local.set $tied (i32.add (local.get $tied) (i32.const 1)))))))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (br $each)))
@@ -257,26 +258,37 @@
     (memory.copy
       (i32.add (global.get $kept) (i32.shl (local.get $size) (i32.const 2)))
       (global.get $ties)
-      (i32.shl (i32.sub (local.get $limit) (local.get $size)) (i32.const 2))))
+      (i32.shl (i32.sub (local.get $limit) (local.get $size)) (i32.const 2)))
+    ;; The tied ones kept have the threshold's count.
+    (block $filled (loop $fill
+      (br_if $filled (i32.ge_u (local.get $size) (local.get $limit)))
+      (i32.store (i32.add (global.get $gathered) (i32.shl (local.get $size) (i32.const 2))) (local.get $threshold))
+      (local.set $size (i32.add (local.get $size) (i32.const 1)))
+      (br $fill))))
 
   ;; BucketCounter.takeInto: writes the counted text's entries (at most $limit: bucket + $offset
   ;; at $indices i32, value at $values f32) and resets the counter; returns how many it wrote.
   (func (export "take") (param $limit i32) (param $offset i32) (param $indices i32) (param $values i32) (param $scratch i32) (result i32)
-    (local $n i32) (local $k i32) (local $c i32) (local $s f64) (local $squares f64) (local $norm f64) (local $chosen i32) (local $m i32) (local $bucket i32)
+    (local $n i32) (local $k i32) (local $c i32) (local $p i32) (local $s f64) (local $squares f64) (local $norm f64) (local $chosen i32) (local $m i32)
     (local.set $n (global.get $distinct))
     (global.set $distinct (i32.const 0))
-    ;; Unit length over every entry, before any is cut.
-    (block $summed (loop $square
+    ;; Each touched bucket's count gathered, in the order touched, and the bucket reset: the only
+    ;; reads of the table at random here (it is larger than the fastest cache); what follows
+    ;; reads the gathered counts in order. Unit length over every entry, before any is cut.
+    (block $summed (loop $gather
       (br_if $summed (i32.ge_u (local.get $k) (local.get $n)))
+      (local.set $p (i32.add (global.get $counts) (i32.shl (i32.load (i32.add (global.get $touched) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 2))))
+      (local.set $c (i32.load (local.get $p)))
+      (i32.store (local.get $p) (i32.const 0))
+      (i32.store (i32.add (global.get $gathered) (i32.shl (local.get $k) (i32.const 2))) (local.get $c))
       ;; s = 1 + ln(count): from the table below 256.
-      (local.set $c (i32.load (i32.add (global.get $counts) (i32.shl (i32.load (i32.add (global.get $touched) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 2)))))
       (local.set $s
         (if (result f64) (i32.lt_u (local.get $c) (i32.const 256))
           (then (f64.load (i32.add (global.get $sublinear) (i32.shl (local.get $c) (i32.const 3)))))
           (else (f64.add (f64.const 1) (call $log (f64.convert_i32_u (local.get $c)))))))
       (local.set $squares (f64.add (local.get $squares) (f64.mul (local.get $s) (local.get $s))))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
-      (br $square)))
+      (br $gather)))
     (local.set $norm (f64.sqrt (local.get $squares)))
     (if (f64.eq (local.get $norm) (f64.const 0)) (then (local.set $norm (f64.const 1))))
     (if (i32.le_u (local.get $n) (local.get $limit))
@@ -285,20 +297,13 @@
     (local.set $k (i32.const 0))
     (block $written (loop $write
       (br_if $written (i32.ge_u (local.get $k) (local.get $m)))
-      (local.set $bucket (i32.load (i32.add (local.get $chosen) (i32.shl (local.get $k) (i32.const 2)))))
-      (i32.store (i32.add (local.get $indices) (i32.shl (local.get $k) (i32.const 2))) (i32.add (local.get $bucket) (local.get $offset)))
+      (i32.store (i32.add (local.get $indices) (i32.shl (local.get $k) (i32.const 2))) (i32.add (i32.load (i32.add (local.get $chosen) (i32.shl (local.get $k) (i32.const 2)))) (local.get $offset)))
       (f32.store (i32.add (local.get $values) (i32.shl (local.get $k) (i32.const 2)))
         (f32.demote_f64 (f64.div
-          (if (result f64) (i32.lt_u (local.tee $c (i32.load (i32.add (global.get $counts) (i32.shl (local.get $bucket) (i32.const 2))))) (i32.const 256))
+          (if (result f64) (i32.lt_u (local.tee $c (i32.load (i32.add (global.get $gathered) (i32.shl (local.get $k) (i32.const 2))))) (i32.const 256))
             (then (f64.load (i32.add (global.get $sublinear) (i32.shl (local.get $c) (i32.const 3)))))
             (else (f64.add (f64.const 1) (call $log (f64.convert_i32_u (local.get $c))))))
           (local.get $norm))))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (br $write)))
-    (local.set $k (i32.const 0))
-    (block $reset (loop $zero
-      (br_if $reset (i32.ge_u (local.get $k) (local.get $n)))
-      (i32.store (i32.add (global.get $counts) (i32.shl (i32.load (i32.add (global.get $touched) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 2))) (i32.const 0))
-      (local.set $k (i32.add (local.get $k) (i32.const 1)))
-      (br $zero)))
     (local.get $m)))

@@ -6,7 +6,7 @@ import type { HashedNgramOptions } from './hashed-ngrams.js';
 import type { TokenSpans } from './tokenize.js';
 
 interface CountBucketsExports {
-  init(counts: number, touched: number, ties: number, kept: number, sublinear: number): void;
+  init(counts: number, touched: number, ties: number, kept: number, gathered: number, sublinear: number): void;
   countWords(hashes: number, count: number, maxN: number, mask: number): void;
   countChars(units: number, starts: number, ends: number, words: number, times: number, count: number, minN: number, maxN: number, mask: number, codePoints: number): void;
   take(limit: number, offset: number, indices: number, values: number, scratch: number): number;
@@ -33,14 +33,14 @@ export class WasmBucketCounter {
 
   constructor(module: WebAssembly.Module, readonly buckets: number) {
     const region = buckets * 4;
-    const [counts, touched, ties, kept] = [0, region, 2 * region, 3 * region];
-    this.indicesAt = 4 * region;
-    this.valuesAt = 5 * region;
-    const sublinear = 6 * region;
+    const [counts, touched, ties, kept, gathered] = [0, region, 2 * region, 3 * region, 4 * region];
+    this.indicesAt = 5 * region;
+    this.valuesAt = 6 * region;
+    const sublinear = 7 * region;
     this.inputAt = alignUp(sublinear + SUBLINEAR.byteLength, 16);
     this.memory = new WebAssembly.Memory({ initial: Math.ceil(this.inputAt / WASM_PAGE) + 1 });
     this.wasm = new WebAssembly.Instance(module, { env: { memory: this.memory, log: Math.log } }).exports as unknown as CountBucketsExports;
-    this.wasm.init(counts, touched, ties, kept, sublinear);
+    this.wasm.init(counts, touched, ties, kept, gathered, sublinear);
     this.refreshViews();
     new Float64Array(this.memory.buffer, sublinear, SUBLINEAR.length).set(SUBLINEAR);
   }
