@@ -27,7 +27,7 @@
   (func (export "tokenize") (param $classes i32) (param $units i32) (param $n i32) (param $maxTokens i32)
     (param $starts i32) (param $ends i32) (param $hashes i32) (param $words i32) (result i32)
     (local $i i32) (local $count i32) (local $unit i32) (local $next i32) (local $cp i32) (local $size i32)
-    (local $class i32) (local $wordClass i32) (local $start i32) (local $k i32) (local $h i32)
+    (local $class i32) (local $wordClass i32) (local $start i32) (local $h i32) (local $joiner i32) (local $rewritten i32)
     (block $done (loop $token
       (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
       (br_if $done (i32.ge_u (local.get $count) (local.get $maxTokens)))
@@ -44,6 +44,8 @@
               (local.set $size (i32.const 2))))))
       (local.set $class (i32.load8_u (i32.add (local.get $classes) (local.get $cp))))
       (if (i32.eqz (local.get $class)) (then (local.set $class (call $learn (local.get $classes) (local.get $cp)))))
+      ;; The span [start, i) is hashed as it is read (FNV-1a: fnv1aUnits in src/util/hash.ts), its
+      ;; first ’ rewritten as ' and hashed so, in one pass: no second pass over its units.
       (block $spanned
         ;; White space separates tokens.
         (if (i32.eq (local.get $class) (i32.const 3))
@@ -56,9 +58,18 @@
         (if (i32.eq (local.get $class) (i32.const 1))
           (then
             (if (i32.eq (local.get $cp) (i32.const 0x2019))
-              (then (i32.store16 (i32.add (local.get $units) (i32.shl (local.get $start) (i32.const 1))) (i32.const 0x27))))
+              (then
+                (i32.store16 (i32.add (local.get $units) (i32.shl (local.get $start) (i32.const 1))) (i32.const 0x27))
+                (local.set $unit (i32.const 0x27))))
+            (local.set $h (i32.mul (i32.xor (i32.const 0x811c9dc5) (local.get $unit)) (i32.const 0x01000193)))
+            (if (i32.eq (local.get $size) (i32.const 2))
+              (then (local.set $h (i32.mul (i32.xor (local.get $h) (local.get $next)) (i32.const 0x01000193)))))
             (br $spanned)))
         ;; A word: letters and digits, on past a joiner followed by a letter or digit.
+        (local.set $h (i32.mul (i32.xor (i32.const 0x811c9dc5) (local.get $unit)) (i32.const 0x01000193)))
+        (if (i32.eq (local.get $size) (i32.const 2))
+          (then (local.set $h (i32.mul (i32.xor (local.get $h) (local.get $next)) (i32.const 0x01000193)))))
+        (local.set $rewritten (i32.const 0))
         (block $word_end (loop $word
           (br_if $word_end (i32.ge_u (local.get $i) (local.get $n)))
           (local.set $unit (i32.load16_u (i32.add (local.get $units) (i32.shl (local.get $i) (i32.const 1)))))
@@ -75,11 +86,15 @@
           (if (i32.eqz (local.get $wordClass)) (then (local.set $wordClass (call $learn (local.get $classes) (local.get $cp)))))
           (if (i32.eq (local.get $wordClass) (i32.const 2))
             (then
+              (local.set $h (i32.mul (i32.xor (local.get $h) (local.get $unit)) (i32.const 0x01000193)))
+              (if (i32.eq (local.get $size) (i32.const 2))
+                (then (local.set $h (i32.mul (i32.xor (local.get $h) (local.get $next)) (i32.const 0x01000193)))))
               (local.set $i (i32.add (local.get $i) (local.get $size)))
               (br $word)))
           ;; Not a letter or digit: a joiner ' . ’ (one unit) continues the word if one follows it.
           (br_if $word_end (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $n)))
           (br_if $word_end (i32.eqz (i32.or (i32.or (i32.eq (local.get $unit) (i32.const 0x27)) (i32.eq (local.get $unit) (i32.const 0x2e))) (i32.eq (local.get $unit) (i32.const 0x2019)))))
+          (local.set $joiner (local.get $unit))
           (local.set $unit (i32.load16_u (i32.add (local.get $units) (i32.shl (i32.add (local.get $i) (i32.const 1)) (i32.const 1)))))
           (local.set $cp (local.get $unit))
           (if (i32.and (i32.eq (i32.and (local.get $unit) (i32.const 0xfc00)) (i32.const 0xd800)) (i32.lt_u (i32.add (local.get $i) (i32.const 2)) (local.get $n)))
@@ -91,29 +106,18 @@
           (local.set $wordClass (i32.load8_u (i32.add (local.get $classes) (local.get $cp))))
           (if (i32.eqz (local.get $wordClass)) (then (local.set $wordClass (call $learn (local.get $classes) (local.get $cp)))))
           (br_if $word_end (i32.ne (local.get $wordClass) (i32.const 2)))
-          ;; Past the joiner; the letter or digit after it is read again by the loop.
-          (local.set $i (i32.add (local.get $i) (i32.const 1)))
-          (br $word)))
-        ;; The word's first ’ becomes '.
-        (local.set $k (local.get $start))
-        (block $rewritten (loop $quote
-          (br_if $rewritten (i32.ge_u (local.get $k) (local.get $i)))
-          (if (i32.eq (i32.load16_u (i32.add (local.get $units) (i32.shl (local.get $k) (i32.const 1)))) (i32.const 0x2019))
+          ;; Past the joiner (the word's first ’ written as '); the letter or digit after it is read again by the loop.
+          (if (i32.and (i32.eq (local.get $joiner) (i32.const 0x2019)) (i32.eqz (local.get $rewritten)))
             (then
-              (i32.store16 (i32.add (local.get $units) (i32.shl (local.get $k) (i32.const 1))) (i32.const 0x27))
-              (br $rewritten)))
-          (local.set $k (i32.add (local.get $k) (i32.const 1)))
-          (br $quote))))
-      ;; The span [start, i), its FNV-1a hash (fnv1aUnits in src/util/hash.ts) and its kind.
+              (i32.store16 (i32.add (local.get $units) (i32.shl (local.get $i) (i32.const 1))) (i32.const 0x27))
+              (local.set $joiner (i32.const 0x27))
+              (local.set $rewritten (i32.const 1))))
+          (local.set $h (i32.mul (i32.xor (local.get $h) (local.get $joiner)) (i32.const 0x01000193)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $word))))
+      ;; The span, its hash and its kind.
       (i32.store (i32.add (local.get $starts) (i32.shl (local.get $count) (i32.const 2))) (local.get $start))
       (i32.store (i32.add (local.get $ends) (i32.shl (local.get $count) (i32.const 2))) (local.get $i))
-      (local.set $h (i32.const 0x811c9dc5))
-      (local.set $k (local.get $start))
-      (block $hashed (loop $hash
-        (br_if $hashed (i32.ge_u (local.get $k) (local.get $i)))
-        (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load16_u (i32.add (local.get $units) (i32.shl (local.get $k) (i32.const 1))))) (i32.const 0x01000193)))
-        (local.set $k (i32.add (local.get $k) (i32.const 1)))
-        (br $hash)))
       (i32.store (i32.add (local.get $hashes) (i32.shl (local.get $count) (i32.const 2))) (local.get $h))
       (i32.store8 (i32.add (local.get $words) (local.get $count)) (i32.eq (local.get $class) (i32.const 2)))
       (local.set $count (i32.add (local.get $count) (i32.const 1)))
