@@ -35,8 +35,10 @@ export class ScoreLines {
       const row = probabilities.subarray(i * classes, (i + 1) * classes);
       const best = argmax(row);
       const id = ids[i];
-      out += `${id !== undefined ? `{"id":${JSON.stringify(id)},"label":` : '{"label":'}${this.labelJson[best]},"score":${jsonNumber(row[best])},"scores":{`;
-      for (const { c, key } of this.scoreKeys) out += key + jsonNumber(row[c]);
+      // The score is written twice (as `score` and among `scores`), converted once.
+      const score = jsonNumber(row[best]);
+      out += `${id !== undefined ? `{"id":${JSON.stringify(id)},"label":` : '{"label":'}${this.labelJson[best]},"score":${score},"scores":{`;
+      for (const { c, key } of this.scoreKeys) out += key + (c === best ? score : jsonNumber(row[c]));
       out += '}';
       if (this.multiLabel) out += `,"labels":[${this.labelJson.filter((_, c) => row[c] >= this.thresholds[c]).join(',')}]`;
       out += '}\n';
