@@ -110,13 +110,28 @@
             (br $read)))
         (br_if $read (i32.lt_u (local.get $b) (i32.const 0x80)))
         ;; UTF-8: two bytes (C2-DF), three (E0-EF; not overlong, not a surrogate) or four (F0-F4; up to U+10FFFF).
+        ;; Two bytes (U+0080 to U+07FF: Greek, Cyrillic, Hebrew, Arabic, accented Latin...), and
+        ;; the two-byte characters right after it in the same loop (a word of such a script),
+        ;; rather than each back through the sixteen-byte step (ten times slower on Cyrillic).
         (if (i32.lt_u (i32.sub (local.get $b) (i32.const 0xc2)) (i32.const 30))
           (then
-            (if (i32.ge_u (local.get $at) (local.get $end)) (then (return (i32.const 0))))
-            (if (i32.eqz (call $continues (local.get $at))) (then (return (i32.const 0))))
-            (local.set $cp (i32.or (i32.shl (i32.and (local.get $b) (i32.const 0x1f)) (i32.const 6)) (i32.and (i32.load8_u (local.get $at)) (i32.const 0x3f))))
-            (local.set $at (i32.add (local.get $at) (i32.const 1)))
-            (br $read)))
+            (loop $two
+              (if (i32.ge_u (local.get $at) (local.get $end)) (then (return (i32.const 0))))
+              (local.set $e (i32.load8_u (local.get $at)))
+              (if (i32.ne (i32.and (local.get $e) (i32.const 0xc0)) (i32.const 0x80)) (then (return (i32.const 0))))
+              (local.set $cp (i32.or (i32.shl (i32.and (local.get $b) (i32.const 0x1f)) (i32.const 6)) (i32.and (local.get $e) (i32.const 0x3f))))
+              (local.set $at (i32.add (local.get $at) (i32.const 1)))
+              (if (local.get $lower)
+                (then
+                  (local.set $cp (i32.load16_u (i32.add (local.get $table) (i32.shl (local.get $cp) (i32.const 1)))))
+                  (if (i32.eq (local.get $cp) (i32.const 0xd800)) (then (return (i32.const 0))))))
+              (i32.store16 (local.get $out) (local.get $cp))
+              (local.set $out (i32.add (local.get $out) (i32.const 2)))
+              (br_if $next (i32.ge_u (local.get $at) (local.get $end)))
+              (local.set $b (i32.load8_u (local.get $at)))
+              (br_if $next (i32.ge_u (i32.sub (local.get $b) (i32.const 0xc2)) (i32.const 30)))
+              (local.set $at (i32.add (local.get $at) (i32.const 1)))
+              (br $two))))
         (if (i32.eq (i32.and (local.get $b) (i32.const 0xf0)) (i32.const 0xe0))
           (then
             (if (i32.gt_u (i32.add (local.get $at) (i32.const 2)) (local.get $end)) (then (return (i32.const 0))))

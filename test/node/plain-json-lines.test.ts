@@ -107,8 +107,9 @@ describe('PlainJsonLines', () => {
     const { bytes, read } = readEach(plain, lines);
     read.forEach((record, i) => expect(record, lines[i]).toBeUndefined());
     expect(asRead(jsonlRecords({ bytes, firstLine: 1 }, columns, plain))).toEqual(asRead(jsonlRecords({ bytes, firstLine: 1 }, columns)));
-    // Bytes that are not UTF-8 (overlong, an encoded surrogate, above U+10FFFF, cut short, a stray continuation): JSON.parse's reader says so.
-    const text = [[0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xe6, 0x97], [0x80], [0xe0, 0x80, 0x80]];
+    // Bytes that are not UTF-8 (overlong, an encoded surrogate, above U+10FFFF, cut short, a stray
+    // continuation; a two-byte lead without its second byte, alone or after a two-byte character): JSON.parse's reader says so.
+    const text = [[0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xe6, 0x97], [0x80], [0xe0, 0x80, 0x80], [0xc3, 0x41], [0xd0, 0xb0, 0xd0], [0xd0, 0xb0, 0xc3, 0x41]];
     const bad = Uint8Array.from(text.flatMap((b, i) => [...encode(`${i ? '\n' : ''}{"text":"a`), ...b, ...encode('"}')]));
     plain.load(bad);
     expect(jsonlRecords({ bytes: bad, firstLine: 1 }, columns, plain).map((r) => 'problem' in r && r.problem.slice(0, 9))).toEqual(text.map(() => 'not UTF-8'));
