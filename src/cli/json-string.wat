@@ -7,7 +7,9 @@
 ;; Pointers are byte offsets into the imported memory: the lower-case table u16[0x10000] at
 ;; $table (each BMP code unit's lower case, where toLowerCase maps it to one unit whatever its
 ;; neighbours; else 0xd800, which no lower case is), the string's bytes after its opening quote
-;; from $at (up to, not including, $end) and the u16 code units written from $out.
+;; from $at (up to, not including, $end) and the u16 code units written from $out. The memory
+;; must hold 16 bytes past $end (read, never used) and 32 past the last unit written (written,
+;; then written over or left unused): the sixteen-byte step loads and stores whole vectors.
 (module
   (import "env" "memory" (memory 1))
 

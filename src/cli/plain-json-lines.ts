@@ -82,7 +82,8 @@ export class PlainJsonLines {
 
   /** Takes a batch's bytes (lines are then read by their offsets into it); texts read from the last batch are gone. */
   load(bytes: Uint8Array): void {
-    // The bytes after the table, then room for every byte as a code unit.
+    // The bytes after the table, then room for every byte as a code unit, and a page beyond (the
+    // decoder reads and writes whole vectors past a text's end: see json-string.wat).
     const unitsAt = alignUp(TABLE_BYTES + bytes.length, 16);
     reserveMemory(this.memory, unitsAt + 2 * bytes.length + WASM_PAGE);
     this.bytes = Buffer.from(this.memory.buffer, TABLE_BYTES, bytes.length);
