@@ -350,6 +350,12 @@ async function scoringRound() {
   return (performance.now() - t0) / 1000;
 }
 
+/** Makes `scoringRound` run over `texts` from now on, after one round over them (warm-up). */
+async function scoringTexts(texts) {
+  scoring.texts = texts;
+  await scoringRound();
+}
+
 function scoringDone() {
   scoring.remove();
   scoring = undefined;
@@ -384,5 +390,5 @@ async function explanationCost({ backend, train: trainSet, texts }) {
   });
 }
 
-window.sieveBench = { explanationCost, scoringModel, scoringRound, scoringDone, trainOnSet, trainAndEvaluate, memory, files, featurizeCache, activeLearning, labelerLatency, firstRun };
+window.sieveBench = { explanationCost, scoringModel, scoringRound, scoringTexts, scoringDone, trainOnSet, trainAndEvaluate, memory, files, featurizeCache, activeLearning, labelerLatency, firstRun };
 window.sieveBenchReady = true;

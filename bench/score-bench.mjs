@@ -115,6 +115,17 @@ function pinRendererThreads(cpus) {
   for (const pid of pids) spawnSync('taskset', ['-p', '-c', cpus, pid], { stdio: 'ignore' });
 }
 
+/** Cyrillic letters that Latin ones become in `inCyrillic`, a to z in order (26 of these 30). */
+const CYRILLIC = 'абвгдежзийклмнопрстуфхцчшщыэюя';
+
+/** `text` with each Latin letter replaced by a Cyrillic one (a → а, b → б, ..., case kept): the same emails in another script. */
+function inCyrillic(text) {
+  return text.replace(/[A-Za-z]/g, (letter) => {
+    const cyrillic = CYRILLIC[letter.toLowerCase().charCodeAt(0) - 97];
+    return letter < 'a' ? cyrillic.toUpperCase() : cyrillic;
+  });
+}
+
 /** Writes `count` JSONL records, `recordAt(i)` each, streamed. */
 async function writeJsonl(path, count, recordAt) {
   const out = createWriteStream(path);
@@ -314,6 +325,21 @@ export async function scoreBench(page, { backend, root, train, texts, records })
     const togetherRatios = together.map((t) => t.command / t.page);
     pairLines.push(
       `At the same time, each scoring thread on a CPU of its own (the command's worker / the page's renderer main thread on CPUs ${together.map((t) => `${t.commandCpu}/${t.pageCpu}`).join(', ')}), run by run: the command ${together.map((t) => t.command).join(' ')}/s, the page's predictBatch ${together.map((t) => `${Math.round(t.page)} (${t.rounds} rounds)`).join(' ')}/s; the command vs the page ${togetherRatios.map((r) => r.toFixed(2)).join(' ')} (median ${median(togetherRatios).toFixed(2)}×)`,
+    );
+    // Another script, the same way: the emails with their Latin letters made Cyrillic (see
+    // `inCyrillic`), which the page lower-cases and copies as two-byte strings and the command
+    // decodes from two-byte UTF-8.
+    const cyrillicTexts = texts.map(inCyrillic);
+    const cyrillicLong = join(dir, 'emails-cyrillic-x4.jsonl');
+    await writeJsonl(cyrillicLong, repeats * texts.length, (i) => ({ id: `e${i}`, text: cyrillicTexts[i % texts.length] }));
+    await page.evaluate((t) => window.sieveBench.scoringTexts(t), cyrillicTexts);
+    const cyrillic = [];
+    for (const cpus of [{ commandCpu: '1', pageCpu: '0' }, { commandCpu: '0', pageCpu: '1' }]) {
+      cyrillic.push(await sideBySide((cpu) => score(1, cyrillicLong, join(dir, 'together.jsonl'), { pinWorkerTo: cpu }), () => page.evaluate(() => window.sieveBench.scoringRound()), texts.length, cpus));
+    }
+    const cyrillicRatios = cyrillic.map((t) => t.command / t.page);
+    pairLines.push(
+      `The same with the emails' Latin letters made Cyrillic, at the same time (CPUs 1/0, 0/1): the command ${cyrillic.map((t) => t.command).join(' ')}/s, the page's predictBatch ${cyrillic.map((t) => `${Math.round(t.page)} (${t.rounds} rounds)`).join(' ')}/s; the command vs the page ${cyrillicRatios.map((r) => r.toFixed(2)).join(' ')}`,
     );
     await node.close();
     await featurizers.close();
