@@ -54,21 +54,17 @@
             (br $token)))
         (local.set $start (local.get $i))
         (local.set $i (i32.add (local.get $i) (local.get $size)))
-        ;; A single other character.
-        (if (i32.eq (local.get $class) (i32.const 1))
+        ;; A single other character: a ’ is written as '.
+        (if (i32.and (i32.eq (local.get $class) (i32.const 1)) (i32.eq (local.get $cp) (i32.const 0x2019)))
           (then
-            (if (i32.eq (local.get $cp) (i32.const 0x2019))
-              (then
-                (i32.store16 (i32.add (local.get $units) (i32.shl (local.get $start) (i32.const 1))) (i32.const 0x27))
-                (local.set $unit (i32.const 0x27))))
-            (local.set $h (i32.mul (i32.xor (i32.const 0x811c9dc5) (local.get $unit)) (i32.const 0x01000193)))
-            (if (i32.eq (local.get $size) (i32.const 2))
-              (then (local.set $h (i32.mul (i32.xor (local.get $h) (local.get $next)) (i32.const 0x01000193)))))
-            (br $spanned)))
-        ;; A word: letters and digits, on past a joiner followed by a letter or digit.
+            (i32.store16 (i32.add (local.get $units) (i32.shl (local.get $start) (i32.const 1))) (i32.const 0x27))
+            (local.set $unit (i32.const 0x27))))
+        ;; The first code point's units hashed, a symbol's or a word's.
         (local.set $h (i32.mul (i32.xor (i32.const 0x811c9dc5) (local.get $unit)) (i32.const 0x01000193)))
         (if (i32.eq (local.get $size) (i32.const 2))
           (then (local.set $h (i32.mul (i32.xor (local.get $h) (local.get $next)) (i32.const 0x01000193)))))
+        (br_if $spanned (i32.eq (local.get $class) (i32.const 1)))
+        ;; A word: letters and digits, on past a joiner followed by a letter or digit.
         (local.set $rewritten (i32.const 0))
         (block $word_end (loop $word
           (br_if $word_end (i32.ge_u (local.get $i) (local.get $n)))

@@ -16,7 +16,7 @@ export function headLogits(weights: HeadWeights, features: FeatureBatch, sums?: 
   const { count, sparse } = features;
   const logits = new Float64Array(count * classes);
   const hidden = new Float64Array(hiddenUnits);
-  const denseInWasm = dims > 0 && !!sums?.addsDense;
+  const denseInWasm = !!sums?.addsDense;
   for (let i = 0; i < count; i++) {
     const at = i * classes;
     for (let c = 0; c < classes; c++) logits[at + c] = weights.outputBias[c];
@@ -31,7 +31,7 @@ export function headLogits(weights: HeadWeights, features: FeatureBatch, sums?: 
       }
     }
   }
-  const sparseInWasm = !!(sparse && weights.sparseTable && sums?.addsSparse && everyEntryKept(sparse.offsets, count));
+  const sparseInWasm = !!(sparse && sums?.addsSparse && everyEntryKept(sparse.offsets, count));
   if (sums && (denseInWasm || sparseInWasm)) sums.addTo(logits, features, count, { dense: denseInWasm, sparse: sparseInWasm });
   if (sparse && weights.sparseTable && !sparseInWasm) {
     for (let i = 0; i < count; i++) {

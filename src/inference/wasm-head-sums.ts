@@ -10,6 +10,17 @@ interface HeadSumsExports {
   addRows(table: number, classes: number, offsets: number, indices: number, values: number, rows: number, logits: number): void;
 }
 
+/** The weights a head's sums in WebAssembly read: its n-gram table, and a linear head's dense kernel (each empty where it has none). */
+interface SummedParts {
+  table: Float32Array;
+  kernel: Float32Array;
+}
+
+function summedParts(head: HeadWeights): SummedParts {
+  const linearKernel = !head.hiddenKernel && head.shape.dims > 0 ? head.denseKernel : undefined;
+  return { table: head.sparseTable ?? new Float32Array(0), kernel: linearKernel ?? new Float32Array(0) };
+}
+
 /**
  * A head's sums in WebAssembly (`head-sums.wat`): a linear head's dense part and any head's n-gram
  * part of the logits, the same sums in the same order as `headLogits` adds in JavaScript, so the
@@ -30,12 +41,10 @@ export class WasmHeadSums {
 
   private constructor(
     module: WebAssembly.Module,
-    head: HeadWeights,
+    { table, kernel }: SummedParts,
     private readonly classes: number,
     private readonly dims: number,
   ) {
-    const table = head.sparseTable ?? new Float32Array(0);
-    const kernel = !head.hiddenKernel && head.denseKernel && dims > 0 ? head.denseKernel : new Float32Array(0);
     this.addsSparse = table.length > 0;
     this.addsDense = kernel.length > 0;
     this.kernelAt = alignUp(this.tableAt + table.byteLength, 16);
@@ -48,10 +57,10 @@ export class WasmHeadSums {
 
   /** Sums for a head with a sparse table or a linear dense part, or null where it has neither or WebAssembly cannot run (`headLogits` then sums in JavaScript). */
   static of(head: HeadWeights): WasmHeadSums | null {
-    const { classes, dims } = head.shape;
-    if (!head.sparseTable && (head.hiddenKernel || !head.denseKernel || dims === 0)) return null;
+    const parts = summedParts(head);
+    if (!parts.table.length && !parts.kernel.length) return null;
     const module = wasmModule(HEAD_SUMS_WASM);
-    return module ? new WasmHeadSums(module, head, classes, dims) : null;
+    return module ? new WasmHeadSums(module, parts, head.shape.classes, head.shape.dims) : null;
   }
 
   /**
