@@ -318,10 +318,14 @@ export async function scoreBench(page, { backend, root, train, texts, records })
     }
     // At the same time: the command's one worker and the page's renderer main thread each on a CPU
     // of its own, then the other way round (see `sideBySide`).
-    const together = [];
-    for (const cpus of [{ commandCpu: '1', pageCpu: '0' }, { commandCpu: '0', pageCpu: '1' }, { commandCpu: '1', pageCpu: '0' }, { commandCpu: '0', pageCpu: '1' }]) {
-      together.push({ ...cpus, ...(await sideBySide((cpu) => score(1, long, join(dir, 'together.jsonl'), { pinWorkerTo: cpu }), () => page.evaluate(() => window.sieveBench.scoringRound()), texts.length, cpus)) });
-    }
+    /** `sideBySide` on `file` (the page scoring its current texts), once per pair of CPUs in `cpuPairs`, in turn. */
+    const atTheSameTime = async (file, cpuPairs) => {
+      const runs = [];
+      for (const cpus of cpuPairs) runs.push({ ...cpus, ...(await sideBySide((cpu) => score(1, file, join(dir, 'together.jsonl'), { pinWorkerTo: cpu }), () => page.evaluate(() => window.sieveBench.scoringRound()), texts.length, cpus)) });
+      return runs;
+    };
+    const [oneZero, zeroOne] = [{ commandCpu: '1', pageCpu: '0' }, { commandCpu: '0', pageCpu: '1' }];
+    const together = await atTheSameTime(long, [oneZero, zeroOne, oneZero, zeroOne]);
     const togetherRatios = together.map((t) => t.command / t.page);
     pairLines.push(
       `At the same time, each scoring thread on a CPU of its own (the command's worker / the page's renderer main thread on CPUs ${together.map((t) => `${t.commandCpu}/${t.pageCpu}`).join(', ')}), run by run: the command ${together.map((t) => t.command).join(' ')}/s, the page's predictBatch ${together.map((t) => `${Math.round(t.page)} (${t.rounds} rounds)`).join(' ')}/s; the command vs the page ${togetherRatios.map((r) => r.toFixed(2)).join(' ')} (median ${median(togetherRatios).toFixed(2)}×)`,
@@ -333,13 +337,10 @@ export async function scoreBench(page, { backend, root, train, texts, records })
     const cyrillicLong = join(dir, 'emails-cyrillic-x4.jsonl');
     await writeJsonl(cyrillicLong, repeats * texts.length, (i) => ({ id: `e${i}`, text: cyrillicTexts[i % texts.length] }));
     await page.evaluate((t) => window.sieveBench.scoringTexts(t), cyrillicTexts);
-    const cyrillic = [];
-    for (const cpus of [{ commandCpu: '1', pageCpu: '0' }, { commandCpu: '0', pageCpu: '1' }]) {
-      cyrillic.push(await sideBySide((cpu) => score(1, cyrillicLong, join(dir, 'together.jsonl'), { pinWorkerTo: cpu }), () => page.evaluate(() => window.sieveBench.scoringRound()), texts.length, cpus));
-    }
+    const cyrillic = await atTheSameTime(cyrillicLong, [oneZero, zeroOne]);
     const cyrillicRatios = cyrillic.map((t) => t.command / t.page);
     pairLines.push(
-      `The same with the emails' Latin letters made Cyrillic, at the same time (CPUs 1/0, 0/1): the command ${cyrillic.map((t) => t.command).join(' ')}/s, the page's predictBatch ${cyrillic.map((t) => `${Math.round(t.page)} (${t.rounds} rounds)`).join(' ')}/s; the command vs the page ${cyrillicRatios.map((r) => r.toFixed(2)).join(' ')}`,
+      `The same with the emails' Latin letters made Cyrillic, at the same time (CPUs ${cyrillic.map((t) => `${t.commandCpu}/${t.pageCpu}`).join(', ')}): the command ${cyrillic.map((t) => t.command).join(' ')}/s, the page's predictBatch ${cyrillic.map((t) => `${Math.round(t.page)} (${t.rounds} rounds)`).join(' ')}/s; the command vs the page ${cyrillicRatios.map((r) => r.toFixed(2)).join(' ')}`,
     );
     await node.close();
     await featurizers.close();
