@@ -54,6 +54,8 @@ describe('PlainJsonLines', () => {
       '{"text":"Café ÉCOLE Ünïcödé Ωμέγα 日本語 😀"}',
       // As Python's json.dumps writes it (ensure_ascii): \u escapes, emoji as a surrogate pair.
       '{"text":"\\u00C9t\\u00e9 \\ud83d\\ude00 \\u0391"}',
+      // Runs of three-byte characters, with two-byte ones among them, and cased three-byte letters (fullwidth, Glagolitic, ẞ).
+      '{"text":"中文分词，한국어。Москва—Київ ＡＢＣ ⰀⰁ ẞ"}',
     ];
     const { bytes, read } = readEach(plain, lines);
     expect(read.every((r) => r !== undefined)).toBe(true);
@@ -66,6 +68,7 @@ describe('PlainJsonLines', () => {
       { line: 5, item: '' },
       { line: 6, item: 'café école ünïcödé ωμέγα 日本語 😀' },
       { line: 7, item: 'été 😀 α' },
+      { line: 8, item: '中文分词，한국어。москва—київ ａｂｃ ⰰⰱ ß' },
     ]);
   });
 
@@ -108,11 +111,19 @@ describe('PlainJsonLines', () => {
     read.forEach((record, i) => expect(record, lines[i]).toBeUndefined());
     expect(asRead(jsonlRecords({ bytes, firstLine: 1 }, columns, plain))).toEqual(asRead(jsonlRecords({ bytes, firstLine: 1 }, columns)));
     // Bytes that are not UTF-8 (overlong, an encoded surrogate, above U+10FFFF, cut short, a stray
-    // continuation; a two-byte lead without its second byte, alone or after a two-byte character): JSON.parse's reader says so.
-    const text = [[0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xe6, 0x97], [0x80], [0xe0, 0x80, 0x80], [0xc3, 0x41], [0xd0, 0xb0, 0xd0], [0xd0, 0xb0, 0xc3, 0x41]];
-    const bad = Uint8Array.from(text.flatMap((b, i) => [...encode(`${i ? '\n' : ''}{"text":"a`), ...b, ...encode('"}')]));
-    plain.load(bad);
-    expect(jsonlRecords({ bytes: bad, firstLine: 1 }, columns, plain).map((r) => 'problem' in r && r.problem.slice(0, 9))).toEqual(text.map(() => 'not UTF-8'));
+    // continuation; a lead without its continuation bytes, alone or after a two- or three-byte
+    // character; an overlong or surrogate three-byte character after another): JSON.parse's reader says so.
+    const text = [
+      [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xe6, 0x97], [0x80], [0xe0, 0x80, 0x80], [0xc3, 0x41], [0xd0, 0xb0, 0xd0], [0xd0, 0xb0, 0xc3, 0x41],
+      [0xe4, 0xb8, 0xad, 0xe4, 0xb8], [0xe4, 0xb8, 0xad, 0xe4, 0x41, 0x80], [0xe4, 0xb8, 0xad, 0xe4, 0x80, 0x41], [0xd0, 0xb0, 0xe4, 0xb8], [0xe4, 0xb8, 0xad, 0xd0],
+      [0xe4, 0xb8, 0xad, 0xe0, 0x9f, 0xbf], [0xe4, 0xb8, 0xad, 0xed, 0xbf, 0xbf],
+    ];
+    // Each in the text (lower-cased) and in another field (decoded as it is).
+    for (const [before, after] of [['{"text":"a', '"}'], ['{"other":"a', '","text":"b"}']]) {
+      const bad = Uint8Array.from(text.flatMap((b, i) => [...encode(`${i ? '\n' : ''}${before}`), ...b, ...encode(after)]));
+      plain.load(bad);
+      expect(jsonlRecords({ bytes: bad, firstLine: 1 }, columns, plain).map((r) => 'problem' in r && r.problem.slice(0, 9))).toEqual(text.map(() => 'not UTF-8'));
+    }
   });
 
   it('lower-cases every character as toLowerCase does, or leaves it to it (each BMP character, and every one from U+1F000 up, which it passes as they are)', () => {
