@@ -69,12 +69,13 @@ export function jsonlRecords({ bytes, firstLine }: JsonlBatch, columns: InputCol
     const newline = buffer.indexOf(NEWLINE, start);
     const end = newline < 0 ? buffer.length : newline;
     const record = plain?.record(line, start, end);
-    const bytesOfLine = buffer.subarray(start, end);
-    start = end + 1;
     if (record) {
       records.push(record);
+      start = end + 1;
       continue;
     }
+    const bytesOfLine = buffer.subarray(start, end);
+    start = end + 1;
     let text: string;
     try {
       text = isAscii(bytesOfLine) ? bytesOfLine.toString('latin1') : decoder.decode(bytesOfLine);

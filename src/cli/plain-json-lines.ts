@@ -148,10 +148,16 @@ export class PlainJsonLines {
 
   /** Which column the key from `start` up to `end` names. */
   private keyOf(start: number, end: number): Key {
-    const { bytes } = this;
-    if (end - start === this.textKey.length && bytes.compare(this.textKey, 0, this.textKey.length, start, end) === 0) return Key.Text;
-    if (end - start === this.idKey.length && bytes.compare(this.idKey, 0, this.idKey.length, start, end) === 0) return Key.Id;
+    if (this.isKey(this.textKey, start, end)) return Key.Text;
+    if (this.isKey(this.idKey, start, end)) return Key.Id;
     return Key.Other;
+  }
+
+  /** Whether the bytes from `start` up to `end` are `key`'s (compared here: a key is a few bytes, and a native compare cost more to call than to run). */
+  private isKey(key: Buffer, start: number, end: number): boolean {
+    if (end - start !== key.length) return false;
+    for (let k = 0; k < key.length; k++) if (this.bytes[start + k] !== key[k]) return false;
+    return true;
   }
 }
 
