@@ -1,6 +1,7 @@
 // Runs inside Chromium, driven by bench/run.mjs. Uses the built library (/dist/sieve.js) and the
 // scripts' seeded shuffle.
 import { openWorkspace } from '/dist/sieve.js';
+import { lettersAs } from './letters-as.js';
 import { timeLabelerKeys } from './labeler-latency.js';
 import { seededRandom, shuffleByKeys } from '/scripts/seeded-shuffle.mjs';
 
@@ -333,7 +334,7 @@ async function scoringModel({ backend, train: trainSet, texts, batch }) {
   const run = await train(ws, { train: trainSet, test: [] });
   const bytes = new Uint8Array(await (await ws.models.export(run.id)).arrayBuffer());
   const clf = await ws.classifier(run.id);
-  scoring = { remove, clf, texts, batch };
+  scoring = { remove, clf, texts, emails: texts, batch };
   await scoringRound(); // warm-up: the engine compiles the featurizer
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -354,6 +355,11 @@ async function scoringRound() {
 async function scoringTexts(texts) {
   scoring.texts = texts;
   await scoringRound();
+}
+
+/** Makes `scoringRound` run over the emails with their Latin letters made `alphabet`'s (see `lettersAs`), after one round over them. */
+async function scoringLettersAs(alphabet) {
+  await scoringTexts(scoring.emails.map((text) => lettersAs(text, alphabet)));
 }
 
 function scoringDone() {
@@ -390,5 +396,5 @@ async function explanationCost({ backend, train: trainSet, texts }) {
   });
 }
 
-window.sieveBench = { explanationCost, scoringModel, scoringRound, scoringTexts, scoringDone, trainOnSet, trainAndEvaluate, memory, files, featurizeCache, activeLearning, labelerLatency, firstRun };
+window.sieveBench = { explanationCost, scoringModel, scoringRound, scoringTexts, scoringLettersAs, scoringDone, trainOnSet, trainAndEvaluate, memory, files, featurizeCache, activeLearning, labelerLatency, firstRun };
 window.sieveBenchReady = true;

@@ -19,7 +19,8 @@
 //   score    the sieve-classifier command scoring 96,000 emails (24,000 four times) and 24,000 on 1 and 2 worker threads beside the
 //            page's predictBatch and the same predictBatch in a Node worker thread (the engine
 //            apart from the command's own work), the command's worker and the page's renderer
-//            main thread each pinned to CPU 0, and the worker on CPU 1 (taskset); its resident memory over 1,000,000 generated records
+//            main thread each pinned to CPU 0, and the worker on CPU 1 (taskset); both at the same time on the emails, on
+//            them in Cyrillic and Chinese letters, and on Debian's translated messages (short texts); its resident memory over 1,000,000 generated records
 //            (--records N); the Dask distributed recipe (bench/dask-score.py, needs Debian's
 //            python3-distributed), its output compared with a single run's; the cost of
 //            `explain` per email beside `predict` for a linear head (exact) and an MLP head (occlusion)

@@ -1,7 +1,9 @@
 // The `score` section of `npm run bench`: the sieve-classifier command (dist/node/cli.js) scoring
 // SpamAssassin emails with the default model, on 1 and 2 worker threads, beside the page's
 // predictBatch on the same texts (also with the scoring thread of each on one CPU, and the
-// command's worker on each CPU); its resident memory while it scores a million generated records;
+// command's worker on each CPU; and at the same time as the page, on the emails in Cyrillic and
+// Chinese letters and on short texts, Debian's translated messages); its resident memory while it
+// scores a million generated records;
 // the same file scored through Dask's distributed scheduler (bench/dask-score.py), whose output
 // must equal the single-process run's; and the page's predictBatch without
 // WebAssembly (the featurizer's JavaScript versions) beside it.
@@ -12,6 +14,8 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { seededRandom } from '../scripts/seeded-shuffle.mjs';
+import { loadTextSet } from '../scripts/text-sets.mjs';
+import { ALPHABETS, lettersAs } from './letters-as.js';
 import { serveStatic } from '../scripts/static-server.mjs';
 
 const PYTHON = '/usr/bin/python3';
@@ -115,15 +119,14 @@ function pinRendererThreads(cpus) {
   for (const pid of pids) spawnSync('taskset', ['-p', '-c', cpus, pid], { stdio: 'ignore' });
 }
 
-/** Cyrillic letters that Latin ones become in `inCyrillic`, a to z in order (26 of these 30). */
-const CYRILLIC = 'абвгдежзийклмнопрстуфхцчшщыэюя';
-
-/** `text` with each Latin letter replaced by a Cyrillic one (a → а, b → б, ..., case kept): the same emails in another script. */
-function inCyrillic(text) {
-  return text.replace(/[A-Za-z]/g, (letter) => {
-    const cyrillic = CYRILLIC[letter.toLowerCase().charCodeAt(0) - 97];
-    return letter < 'a' ? cyrillic.toUpperCase() : cyrillic;
-  });
+/** The texts of Debian's translated messages (the `debian-lang` text set: every split), or why they could not be had (its packages come from Debian's archive). */
+function debianMessages() {
+  try {
+    const set = loadTextSet('debian-lang');
+    return [...set.train, ...set.test].map((row) => row.text);
+  } catch (error) {
+    return `the debian-lang text set: ${error.message.split('\n')[0]}`;
+  }
 }
 
 /** Writes `count` JSONL records, `recordAt(i)` each, streamed. */
@@ -318,10 +321,10 @@ export async function scoreBench(page, { backend, root, train, texts, records })
     }
     // At the same time: the command's one worker and the page's renderer main thread each on a CPU
     // of its own, then the other way round (see `sideBySide`).
-    /** `sideBySide` on `file` (the page scoring its current texts), once per pair of CPUs in `cpuPairs`, in turn. */
-    const atTheSameTime = async (file, cpuPairs) => {
+    /** `sideBySide` on `file` (the page scoring its current texts, `perRound` of them), once per pair of CPUs in `cpuPairs`, in turn. */
+    const atTheSameTime = async (file, cpuPairs, perRound = texts.length) => {
       const runs = [];
-      for (const cpus of cpuPairs) runs.push({ ...cpus, ...(await sideBySide((cpu) => score(1, file, join(dir, 'together.jsonl'), { pinWorkerTo: cpu }), () => page.evaluate(() => window.sieveBench.scoringRound()), texts.length, cpus)) });
+      for (const cpus of cpuPairs) runs.push({ ...cpus, ...(await sideBySide((cpu) => score(1, file, join(dir, 'together.jsonl'), { pinWorkerTo: cpu }), () => page.evaluate(() => window.sieveBench.scoringRound()), perRound, cpus)) });
       return runs;
     };
     const [oneZero, zeroOne] = [{ commandCpu: '1', pageCpu: '0' }, { commandCpu: '0', pageCpu: '1' }];
@@ -330,18 +333,32 @@ export async function scoreBench(page, { backend, root, train, texts, records })
     pairLines.push(
       `At the same time, each scoring thread on a CPU of its own (the command's worker / the page's renderer main thread on CPUs ${together.map((t) => `${t.commandCpu}/${t.pageCpu}`).join(', ')}), run by run: the command ${together.map((t) => t.command).join(' ')}/s, the page's predictBatch ${together.map((t) => `${Math.round(t.page)} (${t.rounds} rounds)`).join(' ')}/s; the command vs the page ${togetherRatios.map((r) => r.toFixed(2)).join(' ')} (median ${median(togetherRatios).toFixed(2)}×)`,
     );
-    // Another script, the same way: the emails with their Latin letters made Cyrillic (see
-    // `inCyrillic`), which the page lower-cases and copies as two-byte strings and the command
-    // decodes from two-byte UTF-8.
-    const cyrillicTexts = texts.map(inCyrillic);
-    const cyrillicLong = join(dir, 'emails-cyrillic-x4.jsonl');
-    await writeJsonl(cyrillicLong, repeats * texts.length, (i) => ({ id: `e${i}`, text: cyrillicTexts[i % texts.length] }));
-    await page.evaluate((t) => window.sieveBench.scoringTexts(t), cyrillicTexts);
-    const cyrillic = await atTheSameTime(cyrillicLong, [oneZero, zeroOne]);
-    const cyrillicRatios = cyrillic.map((t) => t.command / t.page);
-    pairLines.push(
-      `The same with the emails' Latin letters made Cyrillic, at the same time (CPUs ${cyrillic.map((t) => `${t.commandCpu}/${t.pageCpu}`).join(', ')}): the command ${cyrillic.map((t) => t.command).join(' ')}/s, the page's predictBatch ${cyrillic.map((t) => `${Math.round(t.page)} (${t.rounds} rounds)`).join(' ')}/s; the command vs the page ${cyrillicRatios.map((r) => r.toFixed(2)).join(' ')}`,
-    );
+    /** The same, once each way, on `file`, the page scoring `perRound` texts a round; a line saying so for `what`. */
+    const atTheSameTimeLine = async (what, file, perRound) => {
+      const runs = await atTheSameTime(file, [oneZero, zeroOne], perRound);
+      pairLines.push(`${what}, at the same time (CPUs ${runs.map((t) => `${t.commandCpu}/${t.pageCpu}`).join(', ')}): the command ${runs.map((t) => t.command).join(' ')}/s, the page's predictBatch ${runs.map((t) => `${Math.round(t.page)} (${t.rounds} rounds)`).join(' ')}/s; the command vs the page ${runs.map((t) => (t.command / t.page).toFixed(2)).join(' ')}`);
+    };
+    // Other scripts, the same way: the emails with their Latin letters made Cyrillic and Chinese
+    // (see `lettersAs`), which the page lower-cases and copies as two-byte strings and the command
+    // decodes from two- and three-byte UTF-8. The page maps its own texts (the Chinese ones would
+    // not pass to it in one piece).
+    for (const [name, what] of [['cyrillic', "The same with the emails' Latin letters made Cyrillic"], ['chinese', 'Made Chinese characters']]) {
+      const file = join(dir, `emails-${name}-x4.jsonl`);
+      await writeJsonl(file, repeats * texts.length, (i) => ({ id: `e${i}`, text: lettersAs(texts[i % texts.length], ALPHABETS[name]) }));
+      await page.evaluate((alphabet) => window.sieveBench.scoringLettersAs(alphabet), ALPHABETS[name]);
+      await atTheSameTimeLine(what, file, texts.length);
+    }
+    // Short texts: Debian's translated messages (80 characters on average, in 11 languages, Japanese
+    // and Russian among them), where reading each line and writing its scores weigh most.
+    const messages = debianMessages();
+    if (typeof messages === 'string') pairLines.push(`Short texts not run (${messages})`);
+    else {
+      const file = join(dir, 'messages.jsonl');
+      const copies = 24;
+      await writeJsonl(file, copies * messages.length, (i) => ({ id: `m${i}`, text: messages[i % messages.length] }));
+      await page.evaluate((t) => window.sieveBench.scoringTexts(t), messages);
+      await atTheSameTimeLine(`Short texts (${messages.length.toLocaleString('en')} of Debian's translated messages, ${Math.round(messages.reduce((n, m) => n + m.length, 0) / messages.length)} characters on average, ${copies} times over)`, file, messages.length);
+    }
     await node.close();
     await featurizers.close();
     await page.evaluate(() => window.sieveBench.scoringDone());
