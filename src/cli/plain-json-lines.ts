@@ -30,6 +30,8 @@ function lowerCaseTable(memory: WebAssembly.Memory): void {
 
 const [QUOTE, BACKSLASH, COMMA, COLON, MINUS, DOT, OPEN, CLOSE] = [0x22, 0x5c, 0x2c, 0x3a, 0x2d, 0x2e, 0x7b, 0x7d];
 const LITERALS = ['true', 'false', 'null'].map((word) => Buffer.from(word));
+/** An id's UTF-16 code units as a string (the decoder gives no lone surrogate, so none is replaced). */
+const idDecoder = new TextDecoder('utf-16le');
 
 /** What a key names: the text column, the id column, or another field. */
 const enum Key {
@@ -44,7 +46,7 @@ const enum Key {
  * `LowerCasedText`, decoded in WebAssembly by json-string.wat), the id as a string. Plain: one
  * JSON object whose fields are strings, numbers, true, false or null, with ASCII keys, the text a
  * string (in any script, but see json-string.wat for the few characters it leaves to JSON.parse),
- * and the id, where there is one, a number or an ASCII string without escapes. A line that is
+ * and the id, where there is one, a number or a string (in any script, escaped or not). A line that is
  * anything else, valid or not, gives undefined: the caller reads it with JSON.parse, which gives
  * the same record or says what is wrong. So this reader only ever takes work off that one, never
  * decides a line's fate. The records' texts are views of the reader's memory, valid until `load`
@@ -111,10 +113,19 @@ export class PlainJsonLines {
       const first = bytes[i];
       if (first === QUOTE && key === Key.Id) {
         const idEnd = plainStringEnd(bytes, i + 1, end);
+        if (idEnd >= 0) {
+          id = bytes.toString('latin1', i + 1, idEnd);
+          i = idEnd + 1;
+        } else {
+          // Escaped or not ASCII (a name in another script): decoded as a text is, not lower-cased,
+          // where the next text's units go (it is a string before they are written).
+          const after = this.wasm.decode(0, TABLE_BYTES + i + 1, TABLE_BYTES + end, this.cursor, 0);
+          if (after === 0) return undefined;
+          id = idDecoder.decode(new Uint16Array(this.memory.buffer, this.cursor, this.wasm.written()));
+          i = after - TABLE_BYTES;
+        }
         // An empty id is no id (see `recordOf`): left to JSON.parse with the other rare cases.
-        if (idEnd <= i + 1) return undefined;
-        id = bytes.toString('latin1', i + 1, idEnd);
-        i = idEnd + 1;
+        if (id === '') return undefined;
       } else if (first === QUOTE) {
         const out = this.cursor;
         const after = this.wasm.decode(0, TABLE_BYTES + i + 1, TABLE_BYTES + end, out, key === Key.Text ? 1 : 0);

@@ -56,6 +56,9 @@ describe('PlainJsonLines', () => {
       '{"text":"\\u00C9t\\u00e9 \\ud83d\\ude00 \\u0391"}',
       // Runs of three-byte characters, with two-byte ones among them, and cased three-byte letters (fullwidth, Glagolitic, ẞ).
       '{"text":"中文分词，한국어。Москва—Київ ＡＢＣ ⰀⰁ ẞ"}',
+      // Ids in other scripts and escaped, kept as they are (not lower-cased).
+      '{"id":"文档-Ä1","text":"x"}',
+      '{"id":"a\\"B\\u00C9\\n😀","text":"y"}',
     ];
     const { bytes, read } = readEach(plain, lines);
     expect(read.every((r) => r !== undefined)).toBe(true);
@@ -69,6 +72,8 @@ describe('PlainJsonLines', () => {
       { line: 6, item: 'café école ünïcödé ωμέγα 日本語 😀' },
       { line: 7, item: 'été 😀 α' },
       { line: 8, item: '中文分词，한국어。москва—київ ａｂｃ ⰰⰱ ß' },
+      { line: 9, id: '文档-Ä1', item: 'x' },
+      { line: 10, id: 'a"BÉ\n😀', item: 'y' },
     ]);
   });
 
@@ -80,16 +85,16 @@ describe('PlainJsonLines', () => {
       '{"text":"\\u03a3"}',
       '{"text":"İstanbul"}',
       '{"text":"𐐀 Deseret"}',
-      // A lone surrogate, escaped (JSON.parse keeps it), and an id that is not ASCII.
+      // A lone surrogate, escaped (JSON.parse keeps it), in a text and in an id.
       '{"text":"\\ud800 a"}',
       '{"text":"\\udc00"}',
       '{"text":"\\ud83d\\u0041"}',
-      '{"id":"é","text":"a"}',
+      '{"id":"\\ud800","text":"a"}',
       '\uFEFF{"text":"after a byte-order mark"}',
       '{"text":"a","nested":{"b":1}}',
       '{"text":1}',
       '{"id":"","text":"a"}',
-      '{"id":"a\\"b","text":"x"}',
+      '{"id":"\\u0041","text":"a","id":""}',
       '{"id":null,"text":"x"}',
       '{"te\\u0078t":"escaped key"}',
       '{"text":"a"}x',
