@@ -17,20 +17,19 @@
   (global $written (mut i32) (i32.const 0))
   (func (export "written") (result i32) (global.get $written))
 
-  ;; The value of the hexadecimal digit $b, or -1.
-  (func $hex (param $b i32) (result i32)
-    (if (i32.lt_u (i32.sub (local.get $b) (i32.const 0x30)) (i32.const 10)) (then (return (i32.sub (local.get $b) (i32.const 0x30)))))
-    ;; A-F and a-f alike.
-    (local.set $b (i32.or (local.get $b) (i32.const 0x20)))
-    (if (i32.lt_u (i32.sub (local.get $b) (i32.const 0x61)) (i32.const 6)) (then (return (i32.sub (local.get $b) (i32.const 0x57)))))
-    (i32.const -1))
-
-  ;; The code of the four hexadecimal digits at $at, or -1.
+  ;; The code of the four hexadecimal digits at $at, or -1. Each digit worked out here, not by a
+  ;; call: Node 20 inlines none, and text written with every character past ASCII as a \u escape
+  ;; (Python's json.dumps does so by default) has four digits a character.
   (func $hex4 (param $at i32) (result i32)
-    (local $code i32) (local $k i32) (local $digit i32)
+    (local $code i32) (local $k i32) (local $b i32) (local $digit i32)
     (loop $digits
-      (local.set $digit (call $hex (i32.load8_u (i32.add (local.get $at) (local.get $k)))))
-      (if (i32.lt_s (local.get $digit) (i32.const 0)) (then (return (i32.const -1))))
+      (local.set $b (i32.load8_u (i32.add (local.get $at) (local.get $k))))
+      (local.set $digit (i32.sub (local.get $b) (i32.const 0x30)))
+      ;; Not 0-9: A-F and a-f alike (0x57 is 'a' less ten).
+      (if (i32.ge_u (local.get $digit) (i32.const 10))
+        (then
+          (local.set $digit (i32.sub (i32.or (local.get $b) (i32.const 0x20)) (i32.const 0x57)))
+          (if (i32.ge_u (i32.sub (local.get $digit) (i32.const 10)) (i32.const 6)) (then (return (i32.const -1))))))
       (local.set $code (i32.or (i32.shl (local.get $code) (i32.const 4)) (local.get $digit)))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (br_if $digits (i32.lt_u (local.get $k) (i32.const 4))))
@@ -72,110 +71,116 @@
         (local.set $at (i32.add (local.get $at) (local.get $plain)))
         (local.set $out (i32.add (local.get $out) (i32.shl (local.get $plain) (i32.const 1))))
         (br_if $fast (i32.eq (local.get $plain) (i32.const 16)))))
-      ;; One character, its code point in $cp.
-      (if (i32.ge_u (local.get $at) (local.get $end)) (then (return (i32.const 0))))
-      (local.set $b (i32.load8_u (local.get $at)))
-      (local.set $at (i32.add (local.get $at) (i32.const 1)))
-      (if (i32.eq (local.get $b) (i32.const 0x22))
-        (then
-          (global.set $written (i32.shr_u (i32.sub (local.get $out) (local.get $start)) (i32.const 1)))
-          (return (local.get $at))))
-      (if (i32.lt_u (local.get $b) (i32.const 0x20)) (then (return (i32.const 0))))
-      (local.set $cp (local.get $b))
-      (block $read
-        (if (i32.eq (local.get $b) (i32.const 0x5c))
+      ;; One character, its code point in $cp; again at once for an escape right after one (a run of
+      ;; \u escapes), rather than back through the sixteen-byte step, which would stop at its first byte.
+      (loop $char
+        (if (i32.ge_u (local.get $at) (local.get $end)) (then (return (i32.const 0))))
+        (local.set $b (i32.load8_u (local.get $at)))
+        (local.set $at (i32.add (local.get $at) (i32.const 1)))
+        (if (i32.eq (local.get $b) (i32.const 0x22))
           (then
-            (if (i32.ge_u (local.get $at) (local.get $end)) (then (return (i32.const 0))))
-            (local.set $e (i32.load8_u (local.get $at)))
-            (local.set $at (i32.add (local.get $at) (i32.const 1)))
-            (local.set $cp (local.get $e))
-            (br_if $read (i32.or (i32.eq (local.get $e) (i32.const 0x22)) (i32.or (i32.eq (local.get $e) (i32.const 0x5c)) (i32.eq (local.get $e) (i32.const 0x2f)))))
-            (local.set $cp (i32.const 0x08)) (br_if $read (i32.eq (local.get $e) (i32.const 0x62)))
-            (local.set $cp (i32.const 0x0c)) (br_if $read (i32.eq (local.get $e) (i32.const 0x66)))
-            (local.set $cp (i32.const 0x0a)) (br_if $read (i32.eq (local.get $e) (i32.const 0x6e)))
-            (local.set $cp (i32.const 0x0d)) (br_if $read (i32.eq (local.get $e) (i32.const 0x72)))
-            (local.set $cp (i32.const 0x09)) (br_if $read (i32.eq (local.get $e) (i32.const 0x74)))
-            (if (i32.ne (local.get $e) (i32.const 0x75)) (then (return (i32.const 0))))
-            ;; \u and four hexadecimal digits; a high surrogate only with a \u low one after it.
-            (if (i32.gt_u (i32.add (local.get $at) (i32.const 4)) (local.get $end)) (then (return (i32.const 0))))
-            (local.set $cp (call $hex4 (local.get $at)))
-            (if (i32.lt_s (local.get $cp) (i32.const 0)) (then (return (i32.const 0))))
-            (local.set $at (i32.add (local.get $at) (i32.const 4)))
-            (br_if $read (i32.ne (i32.and (local.get $cp) (i32.const 0xf800)) (i32.const 0xd800)))
-            (if (i32.ge_u (local.get $cp) (i32.const 0xdc00)) (then (return (i32.const 0))))
-            (if (i32.gt_u (i32.add (local.get $at) (i32.const 6)) (local.get $end)) (then (return (i32.const 0))))
-            (if (i32.or (i32.ne (i32.load8_u (local.get $at)) (i32.const 0x5c)) (i32.ne (i32.load8_u offset=1 (local.get $at)) (i32.const 0x75))) (then (return (i32.const 0))))
-            (local.set $low (call $hex4 (i32.add (local.get $at) (i32.const 2))))
-            (if (i32.ne (i32.and (local.get $low) (i32.const 0xfc00)) (i32.const 0xdc00)) (then (return (i32.const 0))))
-            (local.set $at (i32.add (local.get $at) (i32.const 6)))
-            (local.set $cp (i32.add (i32.add (i32.shl (i32.sub (local.get $cp) (i32.const 0xd800)) (i32.const 10)) (i32.sub (local.get $low) (i32.const 0xdc00))) (i32.const 0x10000)))
-            (br $read)))
-        (br_if $read (i32.lt_u (local.get $b) (i32.const 0x80)))
-        ;; UTF-8: two bytes (C2-DF), three (E0-EF; not overlong, not a surrogate) or four (F0-F4; up to U+10FFFF).
-        ;; Two bytes (C2-DF: U+0080 to U+07FF, Greek, Cyrillic, Hebrew, Arabic, accented Latin...)
-        ;; or three (E0-EF: the rest of the BMP, Chinese, Japanese, Korean, Indic scripts...), and
-        ;; the two- and three-byte characters right after it in the same loop (a word, or a run of
-        ;; Chinese), rather than each back through the sixteen-byte step (ten times slower on
-        ;; Cyrillic; on Chinese the command's one worker ran at 0.85 of the page).
-        (if (i32.lt_u (i32.sub (local.get $b) (i32.const 0xc2)) (i32.const 46))
-          (then
-            (loop $multi
-              (if (i32.lt_u (local.get $b) (i32.const 0xe0))
-                (then
-                  (if (i32.ge_u (local.get $at) (local.get $end)) (then (return (i32.const 0))))
-                  (local.set $e (i32.load8_u (local.get $at)))
-                  (if (i32.ne (i32.and (local.get $e) (i32.const 0xc0)) (i32.const 0x80)) (then (return (i32.const 0))))
-                  (local.set $cp (i32.or (i32.shl (i32.and (local.get $b) (i32.const 0x1f)) (i32.const 6)) (i32.and (local.get $e) (i32.const 0x3f))))
-                  (local.set $at (i32.add (local.get $at) (i32.const 1))))
-                (else
-                  ;; Not overlong (below U+0800), not a surrogate.
-                  (if (i32.gt_u (i32.add (local.get $at) (i32.const 2)) (local.get $end)) (then (return (i32.const 0))))
-                  ;; Both continuation bytes at once (10xxxxxx each), no call: Node 20 inlines none.
-                  (local.set $e (i32.load16_u (local.get $at)))
-                  (if (i32.ne (i32.and (local.get $e) (i32.const 0xc0c0)) (i32.const 0x8080)) (then (return (i32.const 0))))
-                  (local.set $cp (i32.or (i32.or
-                    (i32.shl (i32.and (local.get $b) (i32.const 0x0f)) (i32.const 12))
-                    (i32.shl (i32.and (local.get $e) (i32.const 0x3f)) (i32.const 6)))
-                    (i32.and (i32.shr_u (local.get $e) (i32.const 8)) (i32.const 0x3f))))
-                  (if (i32.lt_u (local.get $cp) (i32.const 0x800)) (then (return (i32.const 0))))
-                  (if (i32.eq (i32.and (local.get $cp) (i32.const 0xf800)) (i32.const 0xd800)) (then (return (i32.const 0))))
-                  (local.set $at (i32.add (local.get $at) (i32.const 2)))))
-              (if (local.get $lower)
-                (then
-                  (local.set $cp (i32.load16_u (i32.add (local.get $table) (i32.shl (local.get $cp) (i32.const 1)))))
-                  (if (i32.eq (local.get $cp) (i32.const 0xd800)) (then (return (i32.const 0))))))
-              (i32.store16 (local.get $out) (local.get $cp))
-              (local.set $out (i32.add (local.get $out) (i32.const 2)))
-              (br_if $next (i32.ge_u (local.get $at) (local.get $end)))
-              (local.set $b (i32.load8_u (local.get $at)))
-              (br_if $next (i32.ge_u (i32.sub (local.get $b) (i32.const 0xc2)) (i32.const 46)))
+            (global.set $written (i32.shr_u (i32.sub (local.get $out) (local.get $start)) (i32.const 1)))
+            (return (local.get $at))))
+        (if (i32.lt_u (local.get $b) (i32.const 0x20)) (then (return (i32.const 0))))
+        (local.set $cp (local.get $b))
+        (block $read
+          (if (i32.eq (local.get $b) (i32.const 0x5c))
+            (then
+              (if (i32.ge_u (local.get $at) (local.get $end)) (then (return (i32.const 0))))
+              (local.set $e (i32.load8_u (local.get $at)))
               (local.set $at (i32.add (local.get $at) (i32.const 1)))
-              (br $multi))))
-        (if (i32.ge_u (i32.sub (local.get $b) (i32.const 0xf0)) (i32.const 5)) (then (return (i32.const 0))))
-        (if (i32.gt_u (i32.add (local.get $at) (i32.const 3)) (local.get $end)) (then (return (i32.const 0))))
-        (if (i32.eqz (i32.and (i32.and (call $continues (local.get $at)) (call $continues (i32.add (local.get $at) (i32.const 1)))) (call $continues (i32.add (local.get $at) (i32.const 2)))))
-          (then (return (i32.const 0))))
-        (local.set $cp (i32.or (i32.or (i32.or
-          (i32.shl (i32.and (local.get $b) (i32.const 0x07)) (i32.const 18))
-          (i32.shl (i32.and (i32.load8_u (local.get $at)) (i32.const 0x3f)) (i32.const 12)))
-          (i32.shl (i32.and (i32.load8_u offset=1 (local.get $at)) (i32.const 0x3f)) (i32.const 6)))
-          (i32.and (i32.load8_u offset=2 (local.get $at)) (i32.const 0x3f))))
-        (if (i32.or (i32.lt_u (local.get $cp) (i32.const 0x10000)) (i32.gt_u (local.get $cp) (i32.const 0x10ffff))) (then (return (i32.const 0))))
-        (local.set $at (i32.add (local.get $at) (i32.const 3))))
-      ;; Above the BMP: a surrogate pair, as it is (no lower case from U+1F000 up).
-      (if (i32.ge_u (local.get $cp) (i32.const 0x10000))
-        (then
-          (if (i32.and (local.get $lower) (i32.lt_u (local.get $cp) (i32.const 0x1f000))) (then (return (i32.const 0))))
-          (local.set $cp (i32.sub (local.get $cp) (i32.const 0x10000)))
-          (i32.store16 (local.get $out) (i32.add (i32.const 0xd800) (i32.shr_u (local.get $cp) (i32.const 10))))
-          (i32.store16 offset=2 (local.get $out) (i32.add (i32.const 0xdc00) (i32.and (local.get $cp) (i32.const 0x3ff))))
-          (local.set $out (i32.add (local.get $out) (i32.const 4)))
-          (br $next)))
-      (if (local.get $lower)
-        (then
-          (local.set $cp (i32.load16_u (i32.add (local.get $table) (i32.shl (local.get $cp) (i32.const 1)))))
-          (if (i32.eq (local.get $cp) (i32.const 0xd800)) (then (return (i32.const 0))))))
-      (i32.store16 (local.get $out) (local.get $cp))
-      (local.set $out (i32.add (local.get $out) (i32.const 2)))
-      (br $next))
+              (local.set $cp (local.get $e))
+              (br_if $read (i32.or (i32.eq (local.get $e) (i32.const 0x22)) (i32.or (i32.eq (local.get $e) (i32.const 0x5c)) (i32.eq (local.get $e) (i32.const 0x2f)))))
+              (local.set $cp (i32.const 0x08)) (br_if $read (i32.eq (local.get $e) (i32.const 0x62)))
+              (local.set $cp (i32.const 0x0c)) (br_if $read (i32.eq (local.get $e) (i32.const 0x66)))
+              (local.set $cp (i32.const 0x0a)) (br_if $read (i32.eq (local.get $e) (i32.const 0x6e)))
+              (local.set $cp (i32.const 0x0d)) (br_if $read (i32.eq (local.get $e) (i32.const 0x72)))
+              (local.set $cp (i32.const 0x09)) (br_if $read (i32.eq (local.get $e) (i32.const 0x74)))
+              (if (i32.ne (local.get $e) (i32.const 0x75)) (then (return (i32.const 0))))
+              ;; \u and four hexadecimal digits; a high surrogate only with a \u low one after it.
+              (if (i32.gt_u (i32.add (local.get $at) (i32.const 4)) (local.get $end)) (then (return (i32.const 0))))
+              (local.set $cp (call $hex4 (local.get $at)))
+              (if (i32.lt_s (local.get $cp) (i32.const 0)) (then (return (i32.const 0))))
+              (local.set $at (i32.add (local.get $at) (i32.const 4)))
+              (br_if $read (i32.ne (i32.and (local.get $cp) (i32.const 0xf800)) (i32.const 0xd800)))
+              (if (i32.ge_u (local.get $cp) (i32.const 0xdc00)) (then (return (i32.const 0))))
+              (if (i32.gt_u (i32.add (local.get $at) (i32.const 6)) (local.get $end)) (then (return (i32.const 0))))
+              (if (i32.or (i32.ne (i32.load8_u (local.get $at)) (i32.const 0x5c)) (i32.ne (i32.load8_u offset=1 (local.get $at)) (i32.const 0x75))) (then (return (i32.const 0))))
+              (local.set $low (call $hex4 (i32.add (local.get $at) (i32.const 2))))
+              (if (i32.ne (i32.and (local.get $low) (i32.const 0xfc00)) (i32.const 0xdc00)) (then (return (i32.const 0))))
+              (local.set $at (i32.add (local.get $at) (i32.const 6)))
+              (local.set $cp (i32.add (i32.add (i32.shl (i32.sub (local.get $cp) (i32.const 0xd800)) (i32.const 10)) (i32.sub (local.get $low) (i32.const 0xdc00))) (i32.const 0x10000)))
+              (br $read)))
+          (br_if $read (i32.lt_u (local.get $b) (i32.const 0x80)))
+          ;; UTF-8: two bytes (C2-DF), three (E0-EF; not overlong, not a surrogate) or four (F0-F4; up to U+10FFFF).
+          ;; Two bytes (C2-DF: U+0080 to U+07FF, Greek, Cyrillic, Hebrew, Arabic, accented Latin...)
+          ;; or three (E0-EF: the rest of the BMP, Chinese, Japanese, Korean, Indic scripts...), and
+          ;; the two- and three-byte characters right after it in the same loop (a word, or a run of
+          ;; Chinese), rather than each back through the sixteen-byte step (ten times slower on
+          ;; Cyrillic; on Chinese the command's one worker ran at 0.85 of the page).
+          (if (i32.lt_u (i32.sub (local.get $b) (i32.const 0xc2)) (i32.const 46))
+            (then
+              (loop $multi
+                (if (i32.lt_u (local.get $b) (i32.const 0xe0))
+                  (then
+                    (if (i32.ge_u (local.get $at) (local.get $end)) (then (return (i32.const 0))))
+                    (local.set $e (i32.load8_u (local.get $at)))
+                    (if (i32.ne (i32.and (local.get $e) (i32.const 0xc0)) (i32.const 0x80)) (then (return (i32.const 0))))
+                    (local.set $cp (i32.or (i32.shl (i32.and (local.get $b) (i32.const 0x1f)) (i32.const 6)) (i32.and (local.get $e) (i32.const 0x3f))))
+                    (local.set $at (i32.add (local.get $at) (i32.const 1))))
+                  (else
+                    ;; Not overlong (below U+0800), not a surrogate.
+                    (if (i32.gt_u (i32.add (local.get $at) (i32.const 2)) (local.get $end)) (then (return (i32.const 0))))
+                    ;; Both continuation bytes at once (10xxxxxx each), no call: Node 20 inlines none.
+                    (local.set $e (i32.load16_u (local.get $at)))
+                    (if (i32.ne (i32.and (local.get $e) (i32.const 0xc0c0)) (i32.const 0x8080)) (then (return (i32.const 0))))
+                    (local.set $cp (i32.or (i32.or
+                      (i32.shl (i32.and (local.get $b) (i32.const 0x0f)) (i32.const 12))
+                      (i32.shl (i32.and (local.get $e) (i32.const 0x3f)) (i32.const 6)))
+                      (i32.and (i32.shr_u (local.get $e) (i32.const 8)) (i32.const 0x3f))))
+                    (if (i32.lt_u (local.get $cp) (i32.const 0x800)) (then (return (i32.const 0))))
+                    (if (i32.eq (i32.and (local.get $cp) (i32.const 0xf800)) (i32.const 0xd800)) (then (return (i32.const 0))))
+                    (local.set $at (i32.add (local.get $at) (i32.const 2)))))
+                (if (local.get $lower)
+                  (then
+                    (local.set $cp (i32.load16_u (i32.add (local.get $table) (i32.shl (local.get $cp) (i32.const 1)))))
+                    (if (i32.eq (local.get $cp) (i32.const 0xd800)) (then (return (i32.const 0))))))
+                (i32.store16 (local.get $out) (local.get $cp))
+                (local.set $out (i32.add (local.get $out) (i32.const 2)))
+                (br_if $next (i32.ge_u (local.get $at) (local.get $end)))
+                (local.set $b (i32.load8_u (local.get $at)))
+                (br_if $next (i32.ge_u (i32.sub (local.get $b) (i32.const 0xc2)) (i32.const 46)))
+                (local.set $at (i32.add (local.get $at) (i32.const 1)))
+                (br $multi))))
+          (if (i32.ge_u (i32.sub (local.get $b) (i32.const 0xf0)) (i32.const 5)) (then (return (i32.const 0))))
+          (if (i32.gt_u (i32.add (local.get $at) (i32.const 3)) (local.get $end)) (then (return (i32.const 0))))
+          (if (i32.eqz (i32.and (i32.and (call $continues (local.get $at)) (call $continues (i32.add (local.get $at) (i32.const 1)))) (call $continues (i32.add (local.get $at) (i32.const 2)))))
+            (then (return (i32.const 0))))
+          (local.set $cp (i32.or (i32.or (i32.or
+            (i32.shl (i32.and (local.get $b) (i32.const 0x07)) (i32.const 18))
+            (i32.shl (i32.and (i32.load8_u (local.get $at)) (i32.const 0x3f)) (i32.const 12)))
+            (i32.shl (i32.and (i32.load8_u offset=1 (local.get $at)) (i32.const 0x3f)) (i32.const 6)))
+            (i32.and (i32.load8_u offset=2 (local.get $at)) (i32.const 0x3f))))
+          (if (i32.or (i32.lt_u (local.get $cp) (i32.const 0x10000)) (i32.gt_u (local.get $cp) (i32.const 0x10ffff))) (then (return (i32.const 0))))
+          (local.set $at (i32.add (local.get $at) (i32.const 3))))
+        ;; Above the BMP: a surrogate pair, as it is (no lower case from U+1F000 up).
+        (if (i32.ge_u (local.get $cp) (i32.const 0x10000))
+          (then
+            (if (i32.and (local.get $lower) (i32.lt_u (local.get $cp) (i32.const 0x1f000))) (then (return (i32.const 0))))
+            (local.set $cp (i32.sub (local.get $cp) (i32.const 0x10000)))
+            (i32.store16 (local.get $out) (i32.add (i32.const 0xd800) (i32.shr_u (local.get $cp) (i32.const 10))))
+            (i32.store16 offset=2 (local.get $out) (i32.add (i32.const 0xdc00) (i32.and (local.get $cp) (i32.const 0x3ff))))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (br_if $char (i32.eq (i32.load8_u (local.get $at)) (i32.const 0x5c)))
+            (br $next)))
+        (if (local.get $lower)
+          (then
+            (local.set $cp (i32.load16_u (i32.add (local.get $table) (i32.shl (local.get $cp) (i32.const 1)))))
+            (if (i32.eq (local.get $cp) (i32.const 0xd800)) (then (return (i32.const 0))))))
+        (i32.store16 (local.get $out) (local.get $cp))
+        (local.set $out (i32.add (local.get $out) (i32.const 2)))
+        ;; At $end this reads the byte after the string's bytes: the character that follows then
+        ;; returns 0 as the sixteen-byte step's would.
+        (br_if $char (i32.eq (i32.load8_u (local.get $at)) (i32.const 0x5c)))
+        (br $next)))
     (unreachable)))
