@@ -6,8 +6,9 @@
 ;;
 ;; Pointers are byte offsets into the imported memory: the lower-case table u16[0x10000] at
 ;; $table (each BMP code unit's lower case, where toLowerCase maps it to one unit whatever its
-;; neighbours; else 0xd800, which no lower case is), the string's bytes after its opening quote
-;; from $at (up to, not including, $end) and the u16 code units written from $out. The memory
+;; neighbours; else 0xd800, which no lower case is: surrogates, Σ and İ), the string's bytes
+;; after its opening quote from $at (up to, not including, $end) and the u16 code units written
+;; from $out. The memory
 ;; must hold 16 bytes past $end (read, never used) and 32 past the last unit written (written,
 ;; then written over or left unused): the sixteen-byte step loads and stores whole vectors.
 (module
@@ -43,8 +44,9 @@
   ;; caller must read the line with JSON.parse (which gives the same text, or says what is wrong):
   ;; no closing quote before $end, a control character, bytes that are not UTF-8, an escape JSON
   ;; does not have, a lone surrogate, or, lower-casing, a character whose lower case the table
-  ;; does not give (Σ, whose lower case depends on the next letter; İ, which becomes two) or a
-  ;; code point from U+10000 up to U+1EFFF (where the cased letters above the BMP are).
+  ;; does not give (Σ, whose lower case depends on the letters around it; İ, which becomes two
+  ;; units, is written here) or a code point from U+10000 up to U+1EFFF (where the cased letters
+  ;; above the BMP are).
   (func (export "decode") (param $table i32) (param $at i32) (param $end i32) (param $out i32) (param $lower i32) (result i32)
     (local $start i32) (local $bytes v128) (local $b i32) (local $e i32) (local $cp i32) (local $low i32) (local $upperBit v128) (local $lowered v128) (local $plain i32)
     (local.set $start (local.get $out))
@@ -143,8 +145,16 @@
                     (local.set $at (i32.add (local.get $at) (i32.const 2)))))
                 (if (local.get $lower)
                   (then
+                    (local.set $e (local.get $cp))
                     (local.set $cp (i32.load16_u (i32.add (local.get $table) (i32.shl (local.get $cp) (i32.const 1)))))
-                    (if (i32.eq (local.get $cp) (i32.const 0xd800)) (then (return (i32.const 0))))))
+                    (if (i32.eq (local.get $cp) (i32.const 0xd800))
+                      (then
+                        ;; İ is i and a combining dot above, wherever it stands (the one such character); Σ
+                        ;; and the rest go to JSON.parse.
+                        (if (i32.ne (local.get $e) (i32.const 0x130)) (then (return (i32.const 0))))
+                        (i32.store16 (local.get $out) (i32.const 0x69))
+                        (local.set $out (i32.add (local.get $out) (i32.const 2)))
+                        (local.set $cp (i32.const 0x307))))))
                 (i32.store16 (local.get $out) (local.get $cp))
                 (local.set $out (i32.add (local.get $out) (i32.const 2)))
                 (br_if $next (i32.ge_u (local.get $at) (local.get $end)))
@@ -175,8 +185,16 @@
             (br $next)))
         (if (local.get $lower)
           (then
+            (local.set $e (local.get $cp))
             (local.set $cp (i32.load16_u (i32.add (local.get $table) (i32.shl (local.get $cp) (i32.const 1)))))
-            (if (i32.eq (local.get $cp) (i32.const 0xd800)) (then (return (i32.const 0))))))
+            (if (i32.eq (local.get $cp) (i32.const 0xd800))
+              (then
+                ;; İ is i and a combining dot above, wherever it stands (the one such character); Σ
+                ;; and the rest go to JSON.parse.
+                (if (i32.ne (local.get $e) (i32.const 0x130)) (then (return (i32.const 0))))
+                (i32.store16 (local.get $out) (i32.const 0x69))
+                (local.set $out (i32.add (local.get $out) (i32.const 2)))
+                (local.set $cp (i32.const 0x307))))))
         (i32.store16 (local.get $out) (local.get $cp))
         (local.set $out (i32.add (local.get $out) (i32.const 2)))
         ;; At $end this reads the byte after the string's bytes: the character that follows then
