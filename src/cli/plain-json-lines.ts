@@ -30,8 +30,8 @@ function lowerCaseTable(memory: WebAssembly.Memory): void {
 
 const [QUOTE, BACKSLASH, COMMA, COLON, MINUS, DOT, OPEN, CLOSE] = [0x22, 0x5c, 0x2c, 0x3a, 0x2d, 0x2e, 0x7b, 0x7d];
 const LITERALS = ['true', 'false', 'null'].map((word) => Buffer.from(word));
-/** An id's UTF-16 code units as a string (the decoder gives no lone surrogate, so none is replaced). */
-const idDecoder = new TextDecoder('utf-16le');
+/** Decoded UTF-16 code units as a string (the decoder gives no lone surrogate, so none is replaced). */
+const unitsDecoder = new TextDecoder('utf-16le');
 
 /** What a key names: the text column, the id column, or another field. */
 const enum Key {
@@ -43,10 +43,10 @@ const enum Key {
 /**
  * Reads the records of plain JSONL lines without JSON.parse, for models on the built-in text
  * backbones: the text straight from the line's UTF-8 bytes into lower-cased code units (a
- * `LowerCasedText`, decoded in WebAssembly by json-string.wat), the id as a string. Plain: one
+ * `LowerCasedText`, decoded in WebAssembly by json-string.wat; a text with a character the
+ * decoder does not lower-case, such as Σ, as a string instead), the id as a string. Plain: one
  * JSON object whose fields are strings, numbers, true, false or null, with ASCII keys, the text a
- * string (in any script, but see json-string.wat for the few characters it leaves to JSON.parse),
- * and the id, where there is one, a number or a string (in any script, escaped or not). A line that is
+ * string, and the id, where there is one, a number or a string. A line that is
  * anything else, valid or not, gives undefined: the caller reads it with JSON.parse, which gives
  * the same record or says what is wrong. So this reader only ever takes work off that one, never
  * decides a line's fate. The records' texts are views of the reader's memory, valid until `load`
@@ -94,11 +94,11 @@ export class PlainJsonLines {
   }
 
   /** The record of the loaded batch's line from `start` up to `end` (its line break), or undefined where it is not plain (see the class). */
-  record(line: number, start: number, end: number): InputRecord<LowerCasedText> | undefined {
+  record(line: number, start: number, end: number): InputRecord<LowerCasedText | string> | undefined {
     const bytes = this.bytes;
     let i = skipSpace(bytes, start, end);
     if (i === end || bytes[i] !== OPEN) return undefined;
-    let text: LowerCasedText | undefined;
+    let text: LowerCasedText | string | undefined;
     let id: string | undefined;
     do {
       i = skipSpace(bytes, i + 1, end);
@@ -121,20 +121,30 @@ export class PlainJsonLines {
           // where the next text's units go (it is a string before they are written).
           const after = this.wasm.decode(0, TABLE_BYTES + i + 1, TABLE_BYTES + end, this.cursor, 0);
           if (after === 0) return undefined;
-          id = idDecoder.decode(new Uint16Array(this.memory.buffer, this.cursor, this.wasm.written()));
+          id = unitsDecoder.decode(new Uint16Array(this.memory.buffer, this.cursor, this.wasm.written()));
           i = after - TABLE_BYTES;
         }
         // An empty id is no id (see `recordOf`): left to JSON.parse with the other rare cases.
         if (id === '') return undefined;
-      } else if (first === QUOTE) {
+      } else if (first === QUOTE && key === Key.Text) {
         const out = this.cursor;
-        const after = this.wasm.decode(0, TABLE_BYTES + i + 1, TABLE_BYTES + end, out, key === Key.Text ? 1 : 0);
-        if (after === 0) return undefined;
-        if (key === Key.Text) {
+        let after = this.wasm.decode(0, TABLE_BYTES + i + 1, TABLE_BYTES + end, out, 1);
+        if (after !== 0) {
           const written = this.wasm.written();
           text = new LowerCasedText(new Uint16Array(this.memory.buffer, out, written));
           this.cursor = alignUp(out + 2 * written, 16);
+        } else {
+          // A character the decoder does not lower-case (Σ, whose lower case depends on the letters
+          // around it; a cased letter above the BMP), or a string JSON.parse must judge: decoded as
+          // it is, the text is a string the featurizer lower-cases as a page's would be.
+          after = this.wasm.decode(0, TABLE_BYTES + i + 1, TABLE_BYTES + end, out, 0);
+          if (after === 0) return undefined;
+          text = unitsDecoder.decode(new Uint16Array(this.memory.buffer, out, this.wasm.written()));
         }
+        i = after - TABLE_BYTES;
+      } else if (first === QUOTE) {
+        const after = this.wasm.decode(0, TABLE_BYTES + i + 1, TABLE_BYTES + end, this.cursor, 0);
+        if (after === 0) return undefined;
         i = after - TABLE_BYTES;
       } else if (first === MINUS || isDigit(first)) {
         const numberEnd = jsonNumberEnd(bytes, i, end);

@@ -61,6 +61,11 @@ describe('PlainJsonLines', () => {
       '{"id":"a\\"B\\u00C9\\n😀","text":"y"}',
       // İ, whose lower case is two units (i and a combining dot above), written out and escaped.
       '{"text":"İSTANBUL \\u0130zmir"}',
+      // Characters whose lower case the decoder leaves to toLowerCase, read as strings: Σ (ς at a
+      // word's end), raw and escaped, and a cased letter above the BMP.
+      '{"id":"g","text":"ΟΔΥΣΣΕΥΣ ΣΑΣ"}',
+      '{"text":"\\u03a3"}',
+      '{"text":"𐐀 Deseret"}',
     ];
     const { bytes, read } = readEach(plain, lines);
     expect(read.every((r) => r !== undefined)).toBe(true);
@@ -77,16 +82,17 @@ describe('PlainJsonLines', () => {
       { line: 9, id: '文档-Ä1', item: 'x' },
       { line: 10, id: 'a"BÉ\n😀', item: 'y' },
       { line: 11, item: 'i\u0307stanbul i\u0307zmir' },
+      { line: 12, id: 'g', item: 'οδυσσευς σας' },
+      { line: 13, item: 'σ' },
+      { line: 14, item: '𐐨 deseret' },
     ]);
+    // Those three as strings (the featurizer lower-cases them), the rest as lower-cased code units.
+    expect(read.map((r) => r && 'item' in r && typeof r.item === 'string')).toEqual(lines.map((_, i) => i >= 11));
   });
 
   it('leaves every other line to JSON.parse, which reads it or says what is wrong', () => {
     const plain = PlainJsonLines.create(columns)!;
     const lines = [
-      // Characters whose lower case the reader leaves to toLowerCase: Σ (ς at a word's end), İ (two units), a cased letter above the BMP.
-      '{"text":"ΟΔΥΣΣΕΥΣ"}',
-      '{"text":"\\u03a3"}',
-      '{"text":"𐐀 Deseret"}',
       // A lone surrogate, escaped (JSON.parse keeps it), in a text and in an id.
       '{"text":"\\ud800 a"}',
       '{"text":"\\udc00"}',
