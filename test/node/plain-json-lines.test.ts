@@ -45,49 +45,35 @@ function readEach(plain: PlainJsonLines, lines: string[]) {
 describe('PlainJsonLines', () => {
   it('reads plain lines without JSON.parse, exactly as JSON.parse and toLowerCase read them', () => {
     const plain = PlainJsonLines.create(columns)!;
-    const lines = [
-      '{"id":"a","text":"Hello \\u0041\\/ B\\tC\\"D\\\\"}',
-      ' { "text" : "Mixed CASE" , "n": -1.5e3, "ok": true, "no": false, "z": null, "id": 7, "more": "x\\n" }\r',
-      '{"text":"first","text":"Second"}',
-      '{"id":1e2,"text":"exp"}',
-      '{"text":""}',
-      '{"text":"Café ÉCOLE Ünïcödé Ωμέγα 日本語 😀"}',
+    /** Each line, what it reads as (the text lower-cased), and whether the reader hands its text over as a string (the featurizer then lower-cases it) rather than as lower-cased code units. */
+    const cases: [string, { id?: string; item: string }, ('string' | 'units')?][] = [
+      ['{"id":"a","text":"Hello \\u0041\\/ B\\tC\\"D\\\\"}', { id: 'a', item: 'hello a/ b\tc"d\\' }],
+      [' { "text" : "Mixed CASE" , "n": -1.5e3, "ok": true, "no": false, "z": null, "id": 7, "more": "x\\n" }\r', { id: '7', item: 'mixed case' }],
+      ['{"text":"first","text":"Second"}', { item: 'second' }],
+      ['{"id":1e2,"text":"exp"}', { id: '100', item: 'exp' }],
+      ['{"text":""}', { item: '' }],
+      ['{"text":"Café ÉCOLE Ünïcödé Ωμέγα 日本語 😀"}', { item: 'café école ünïcödé ωμέγα 日本語 😀' }],
       // As Python's json.dumps writes it (ensure_ascii): \u escapes, emoji as a surrogate pair.
-      '{"text":"\\u00C9t\\u00e9 \\ud83d\\ude00 \\u0391"}',
+      ['{"text":"\\u00C9t\\u00e9 \\ud83d\\ude00 \\u0391"}', { item: 'été 😀 α' }],
       // Runs of three-byte characters, with two-byte ones among them, and cased three-byte letters (fullwidth, Glagolitic, ẞ).
-      '{"text":"中文分词，한국어。Москва—Київ ＡＢＣ ⰀⰁ ẞ"}',
+      ['{"text":"中文分词，한국어。Москва—Київ ＡＢＣ ⰀⰁ ẞ"}', { item: '中文分词，한국어。москва—київ ａｂｃ ⰰⰱ ß' }],
       // Ids in other scripts and escaped, kept as they are (not lower-cased).
-      '{"id":"文档-Ä1","text":"x"}',
-      '{"id":"a\\"B\\u00C9\\n😀","text":"y"}',
+      ['{"id":"文档-Ä1","text":"x"}', { id: '文档-Ä1', item: 'x' }],
+      ['{"id":"a\\"B\\u00C9\\n😀","text":"y"}', { id: 'a"BÉ\n😀', item: 'y' }],
       // İ, whose lower case is two units (i and a combining dot above), written out and escaped.
-      '{"text":"İSTANBUL \\u0130zmir"}',
-      // Characters whose lower case the decoder leaves to toLowerCase, read as strings: Σ (ς at a
-      // word's end), raw and escaped, and a cased letter above the BMP.
-      '{"id":"g","text":"ΟΔΥΣΣΕΥΣ ΣΑΣ"}',
-      '{"text":"\\u03a3"}',
-      '{"text":"𐐀 Deseret"}',
+      ['{"text":"İSTANBUL \\u0130zmir"}', { item: 'i\u0307stanbul i\u0307zmir' }],
+      // Characters whose lower case the decoder leaves to toLowerCase: Σ (ς at a word's end), raw
+      // and escaped, and a cased letter above the BMP.
+      ['{"id":"g","text":"ΟΔΥΣΣΕΥΣ ΣΑΣ"}', { id: 'g', item: 'οδυσσευς σας' }, 'string'],
+      ['{"text":"\\u03a3"}', { item: 'σ' }, 'string'],
+      ['{"text":"𐐀 Deseret"}', { item: '𐐨 deseret' }, 'string'],
     ];
+    const lines = cases.map(([line]) => line);
     const { bytes, read } = readEach(plain, lines);
     expect(read.every((r) => r !== undefined)).toBe(true);
     expect(asRead(jsonlRecords({ bytes, firstLine: 1 }, columns, plain))).toEqual(asRead(jsonlRecords({ bytes, firstLine: 1 }, columns)));
-    expect(asRead(jsonlRecords({ bytes, firstLine: 1 }, columns, plain))).toEqual([
-      { line: 1, id: 'a', item: 'hello a/ b\tc"d\\' },
-      { line: 2, id: '7', item: 'mixed case' },
-      { line: 3, item: 'second' },
-      { line: 4, id: '100', item: 'exp' },
-      { line: 5, item: '' },
-      { line: 6, item: 'café école ünïcödé ωμέγα 日本語 😀' },
-      { line: 7, item: 'été 😀 α' },
-      { line: 8, item: '中文分词，한국어。москва—київ ａｂｃ ⰰⰱ ß' },
-      { line: 9, id: '文档-Ä1', item: 'x' },
-      { line: 10, id: 'a"BÉ\n😀', item: 'y' },
-      { line: 11, item: 'i\u0307stanbul i\u0307zmir' },
-      { line: 12, id: 'g', item: 'οδυσσευς σας' },
-      { line: 13, item: 'σ' },
-      { line: 14, item: '𐐨 deseret' },
-    ]);
-    // Those three as strings (the featurizer lower-cases them), the rest as lower-cased code units.
-    expect(read.map((r) => r && 'item' in r && typeof r.item === 'string')).toEqual(lines.map((_, i) => i >= 11));
+    expect(asRead(jsonlRecords({ bytes, firstLine: 1 }, columns, plain))).toEqual(cases.map(([, record], i) => ({ line: i + 1, ...record })));
+    expect(read.map((r) => r && 'item' in r && (typeof r.item === 'string' ? 'string' : 'units'))).toEqual(cases.map(([, , form]) => form ?? 'units'));
   });
 
   it('leaves every other line to JSON.parse, which reads it or says what is wrong', () => {
