@@ -221,9 +221,12 @@ describe('the packed package', () => {
       // A stranger's first calls: the installed command's version and its usage.
       expect((await run('npx', ['--no-install', 'sieve-classifier', '--version'], { cwd: app() })).stdout).toBe(`sieve-classifier ${JSON.parse(readFileSync('package.json', 'utf8')).version}\n`);
       expect((await run('npx', ['--no-install', 'sieve-classifier', '--help'], { cwd: app() })).stdout).toMatch(/^Usage: sieve-classifier score --model FILE/);
-      // Each probe many times, so that both workers score batches.
-      const rows = Array.from({ length: 600 }, (_, i) => ({ id: `r${i}`, text: flow.probes[i % flow.probes.length] }));
-      writeFileSync(join(app(), 'in.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      // Each probe many times, so that both workers score batches; every other round of the probes
+      // written as Python's json.dumps writes it (each character past ASCII a \u escape), and some
+      // ids in another script.
+      const rows = Array.from({ length: 600 }, (_, i) => ({ id: i % 3 ? `r${i}` : `文档-${i}`, text: flow.probes[i % flow.probes.length] }));
+      const escaped = (line: string) => line.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      writeFileSync(join(app(), 'in.jsonl'), rows.map((r, i) => (Math.floor(i / flow.probes.length) % 2 ? escaped(JSON.stringify(r)) : JSON.stringify(r))).join('\n') + '\n');
       await run('npx', ['--no-install', 'sieve-classifier', 'score', '--model', 'model.sieve', '--input', 'in.jsonl', '--output', 'out.jsonl', '--workers', '2', '--batch', '64'], { cwd: app() });
       const lines = readFileSync(join(app(), 'out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; label: string; scores: Record<string, number> });
       expect(lines.map((l) => l.id)).toEqual(rows.map((r) => r.id));

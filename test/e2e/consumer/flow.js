@@ -10,7 +10,9 @@ export async function runFlow(sieve) {
   await ws.datasets.addRecords(ds.id, texts.flatMap((text, i) => Array.from({ length: 6 }, () => ({ text, label: i < 2 ? 'pos' : 'neg' }))));
   const run = await ws.train({ datasetId: ds.id });
   const clf = await ws.classifier(run.id);
-  const probes = ['a wonderful, superb film', 'boring and terrible', 'the plot of the film'];
+  // English, then other scripts: Greek with Σ (its lower case depends on its place), Turkish
+  // capitals with İ (lower case: two units), Chinese, Cyrillic, and characters above the BMP.
+  const probes = ['a wonderful, superb film', 'boring and terrible', 'the plot of the film', 'ΟΔΥΣΣΕΥΣ: a wonderful film', 'İSTANBUL was boring', '这部电影 superb 很好', 'Москва: ТЕРРИБЛ film', 'emoji 😀 and 𐐀 deseret'];
   const predictions = await clf.predictBatch(probes);
   const element = document.createElement('sieve-predictor');
   element.workspace = ws;
