@@ -117,35 +117,34 @@ export class PlainJsonLines {
           id = bytes.toString('latin1', i + 1, idEnd);
           i = idEnd + 1;
         } else {
-          // Escaped or not ASCII (a name in another script): decoded as a text is, not lower-cased,
-          // where the next text's units go (it is a string before they are written).
-          const after = this.wasm.decode(0, TABLE_BYTES + i + 1, TABLE_BYTES + end, this.cursor, 0);
-          if (after === 0) return undefined;
-          id = unitsDecoder.decode(new Uint16Array(this.memory.buffer, this.cursor, this.wasm.written()));
-          i = after - TABLE_BYTES;
+          // Escaped or not ASCII (a name in another script): decoded as it is, where the next
+          // text's units go (it is a string before they are written).
+          const after = this.decode(i, end, false);
+          if (after < 0) return undefined;
+          id = unitsDecoder.decode(this.decoded());
+          i = after;
         }
         // An empty id is no id (see `recordOf`): left to JSON.parse with the other rare cases.
         if (id === '') return undefined;
       } else if (first === QUOTE && key === Key.Text) {
-        const out = this.cursor;
-        let after = this.wasm.decode(0, TABLE_BYTES + i + 1, TABLE_BYTES + end, out, 1);
-        if (after !== 0) {
-          const written = this.wasm.written();
-          text = new LowerCasedText(new Uint16Array(this.memory.buffer, out, written));
-          this.cursor = alignUp(out + 2 * written, 16);
+        let after = this.decode(i, end, true);
+        if (after >= 0) {
+          const units = this.decoded();
+          text = new LowerCasedText(units);
+          this.cursor = alignUp(this.cursor + units.byteLength, 16);
         } else {
           // A character the decoder does not lower-case (Σ, whose lower case depends on the letters
           // around it; a cased letter above the BMP), or a string JSON.parse must judge: decoded as
           // it is, the text is a string the featurizer lower-cases as a page's would be.
-          after = this.wasm.decode(0, TABLE_BYTES + i + 1, TABLE_BYTES + end, out, 0);
-          if (after === 0) return undefined;
-          text = unitsDecoder.decode(new Uint16Array(this.memory.buffer, out, this.wasm.written()));
+          after = this.decode(i, end, false);
+          if (after < 0) return undefined;
+          text = unitsDecoder.decode(this.decoded());
         }
-        i = after - TABLE_BYTES;
+        i = after;
       } else if (first === QUOTE) {
-        const after = this.wasm.decode(0, TABLE_BYTES + i + 1, TABLE_BYTES + end, this.cursor, 0);
-        if (after === 0) return undefined;
-        i = after - TABLE_BYTES;
+        const after = this.decode(i, end, false);
+        if (after < 0) return undefined;
+        i = after;
       } else if (first === MINUS || isDigit(first)) {
         const numberEnd = jsonNumberEnd(bytes, i, end);
         if (numberEnd < 0 || key === Key.Text) return undefined;
@@ -165,6 +164,21 @@ export class PlainJsonLines {
     if (i === end || bytes[i] !== CLOSE || skipSpace(bytes, i + 1, end) !== end) return undefined;
     if (!text || (id === undefined && this.columns.idRequired)) return undefined;
     return id === undefined ? { line, item: text } : { line, id, item: text };
+  }
+
+  /**
+   * Decodes the JSON string whose opening quote is at `quote` (in a line ending at `end`) into code
+   * units at the cursor, lower-cased or not (see json-string.wat): the offset just past its
+   * closing quote, or -1 where the decoder leaves the string to another reading.
+   */
+  private decode(quote: number, end: number, lower: boolean): number {
+    const after = this.wasm.decode(0, TABLE_BYTES + quote + 1, TABLE_BYTES + end, this.cursor, lower ? 1 : 0);
+    return after === 0 ? -1 : after - TABLE_BYTES;
+  }
+
+  /** The code units the last `decode` wrote, a view of the memory. */
+  private decoded(): Uint16Array {
+    return new Uint16Array(this.memory.buffer, this.cursor, this.wasm.written());
   }
 
   /** Which column the key from `start` up to `end` names. */
