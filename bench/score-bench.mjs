@@ -321,32 +321,29 @@ export async function scoreBench(page, { backend, root, train, texts, records })
     }
     // At the same time: the command's one worker and the page's renderer main thread each on a CPU
     // of its own, then the other way round (see `sideBySide`).
-    /** `sideBySide` on `file` (the page scoring its current texts, `perRound` of them), once per pair of CPUs in `cpuPairs`, in turn. */
-    const atTheSameTime = async (file, cpuPairs, perRound = texts.length) => {
+    /**
+     * `sideBySide` on `file` (the page scoring its current texts, `perRound` of them), once per
+     * pair of CPUs in `cpuPairs`, in turn; a line of the rates and ratios, saying so for `what`.
+     */
+    const atTheSameTime = async (what, file, cpuPairs, perRound = texts.length) => {
       const runs = [];
       for (const cpus of cpuPairs) runs.push({ ...cpus, ...(await sideBySide((cpu) => score(1, file, join(dir, 'together.jsonl'), { pinWorkerTo: cpu }), () => page.evaluate(() => window.sieveBench.scoringRound()), perRound, cpus)) });
-      return runs;
+      const ratios = runs.map((t) => t.command / t.page);
+      pairLines.push(
+        `${what}, at the same time (the command's worker / the page's renderer main thread on CPUs ${runs.map((t) => `${t.commandCpu}/${t.pageCpu}`).join(', ')}), run by run: the command ${runs.map((t) => t.command).join(' ')}/s, the page's predictBatch ${runs.map((t) => `${Math.round(t.page)} (${t.rounds} rounds)`).join(' ')}/s; the command vs the page ${ratios.map((r) => r.toFixed(2)).join(' ')} (median ${median(ratios).toFixed(2)}×)`,
+      );
     };
     const [oneZero, zeroOne] = [{ commandCpu: '1', pageCpu: '0' }, { commandCpu: '0', pageCpu: '1' }];
-    const together = await atTheSameTime(long, [oneZero, zeroOne, oneZero, zeroOne]);
-    const togetherRatios = together.map((t) => t.command / t.page);
-    pairLines.push(
-      `At the same time, each scoring thread on a CPU of its own (the command's worker / the page's renderer main thread on CPUs ${together.map((t) => `${t.commandCpu}/${t.pageCpu}`).join(', ')}), run by run: the command ${together.map((t) => t.command).join(' ')}/s, the page's predictBatch ${together.map((t) => `${Math.round(t.page)} (${t.rounds} rounds)`).join(' ')}/s; the command vs the page ${togetherRatios.map((r) => r.toFixed(2)).join(' ')} (median ${median(togetherRatios).toFixed(2)}×)`,
-    );
-    /** The same, once each way, on `file`, the page scoring `perRound` texts a round; a line saying so for `what`. */
-    const atTheSameTimeLine = async (what, file, perRound) => {
-      const runs = await atTheSameTime(file, [oneZero, zeroOne], perRound);
-      pairLines.push(`${what}, at the same time (CPUs ${runs.map((t) => `${t.commandCpu}/${t.pageCpu}`).join(', ')}): the command ${runs.map((t) => t.command).join(' ')}/s, the page's predictBatch ${runs.map((t) => `${Math.round(t.page)} (${t.rounds} rounds)`).join(' ')}/s; the command vs the page ${runs.map((t) => (t.command / t.page).toFixed(2)).join(' ')}`);
-    };
+    await atTheSameTime('The emails, each scoring thread on a CPU of its own', long, [oneZero, zeroOne, oneZero, zeroOne]);
     // Other scripts, the same way: the emails with their Latin letters made Cyrillic and Chinese
     // (see `lettersAs`), which the page lower-cases and copies as two-byte strings and the command
     // decodes from two- and three-byte UTF-8. The page maps its own texts (the Chinese ones would
     // not pass to it in one piece).
-    for (const [name, what] of [['cyrillic', "The same with the emails' Latin letters made Cyrillic"], ['chinese', 'Made Chinese characters']]) {
+    for (const [name, what] of [['cyrillic', "The emails with their Latin letters made Cyrillic"], ['chinese', 'The emails with their Latin letters made Chinese characters']]) {
       const file = join(dir, `emails-${name}-x4.jsonl`);
       await writeJsonl(file, repeats * texts.length, (i) => ({ id: `e${i}`, text: lettersAs(texts[i % texts.length], ALPHABETS[name]) }));
       await page.evaluate((alphabet) => window.sieveBench.scoringLettersAs(alphabet), ALPHABETS[name]);
-      await atTheSameTimeLine(what, file, texts.length);
+      await atTheSameTime(what, file, [oneZero, zeroOne]);
     }
     // Short texts: Debian's translated messages (80 characters on average, in 11 languages, Japanese
     // and Russian among them), where reading each line and writing its scores weigh most.
@@ -357,7 +354,7 @@ export async function scoreBench(page, { backend, root, train, texts, records })
       const copies = 24;
       await writeJsonl(file, copies * messages.length, (i) => ({ id: `m${i}`, text: messages[i % messages.length] }));
       await page.evaluate((t) => window.sieveBench.scoringTexts(t), messages);
-      await atTheSameTimeLine(`Short texts (${messages.length.toLocaleString('en')} of Debian's translated messages, ${Math.round(messages.reduce((n, m) => n + m.length, 0) / messages.length)} characters on average, ${copies} times over)`, file, messages.length);
+      await atTheSameTime(`Short texts (${messages.length.toLocaleString('en')} of Debian's translated messages, ${Math.round(messages.reduce((n, m) => n + m.length, 0) / messages.length)} characters on average, ${copies} times over)`, file, [oneZero, zeroOne], messages.length);
     }
     await node.close();
     await featurizers.close();
