@@ -1,4 +1,5 @@
 import { isAscii } from 'node:buffer';
+import { joinBytes } from '../util/join-bytes.js';
 import { recordOf, type InputColumns, type JsonlRecord } from './input-records.js';
 import type { PlainJsonLines } from './plain-json-lines.js';
 
@@ -23,13 +24,7 @@ export async function* jsonlBatches(stream: AsyncIterable<Buffer>, lines: number
   let firstLine = 1;
   const joined = (): JsonlBatch => {
     // The held parts as one array of its own (stream chunks may share a pooled buffer).
-    const bytes = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-    let at = 0;
-    for (const part of parts) {
-      bytes.set(part, at);
-      at += part.length;
-    }
-    const batch = { bytes, firstLine };
+    const batch = { bytes: joinBytes(parts), firstLine };
     firstLine += counted;
     parts = [];
     counted = 0;

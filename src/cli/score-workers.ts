@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import { SieveError } from '../errors.js';
+import type { CsvBatch } from './csv-batches.js';
 import type { InputColumns, InputProblem } from './input-records.js';
 import type { JsonlBatch } from './jsonl-batches.js';
 
@@ -20,6 +21,8 @@ export interface ScoredBatch {
   output: Uint8Array;
   scored: number;
   problems: InputProblem[];
+  /** Why the input cannot be read on from this batch (bytes that are not UTF-8, and their line): the run stops when its turn to be written comes. */
+  refused?: string;
 }
 
 /**
@@ -70,8 +73,8 @@ export function collectionSchedule(): (records: number) => void {
   };
 }
 
-/** A batch to score: JSONL bytes the worker parses itself, or records the main thread has parsed (CSV). */
-export type BatchInput = { jsonl: JsonlBatch } | { items: (string | Float32Array)[]; ids: (string | undefined)[] };
+/** A batch to score, which the worker parses itself: JSONL bytes, or CSV rows. */
+export type BatchInput = { jsonl: JsonlBatch } | { csv: CsvBatch };
 
 /** Batches a worker holds at most (the one it scores and the next): the caller sends more only while one has room. */
 const BATCHES_PER_WORKER = 2;
@@ -137,9 +140,9 @@ export class ScoreWorkers {
   /**
    * Scores a batch on the worker that holds the fewest (the first such). Not on each in turn: a
    * worker sharing its core with the main thread falls behind, and the other one waited for it
-   * (two workers on 96,000 emails: one 8.3 s of CPU, the other 7.3 s). JSONL bytes are moved
-   * there, not copied: that detaches them in the main thread, which only reads, hands over and
-   * writes.
+   * (two workers on 96,000 emails: one 8.3 s of CPU, the other 7.3 s). The batch's bytes are
+   * moved there, not copied: that detaches them in the main thread, which only reads, hands over
+   * and writes.
    */
   score(input: BatchInput): Promise<ScoredBatch> {
     if (this.failure) return Promise.reject(this.failure);
@@ -149,7 +152,7 @@ export class ScoreWorkers {
     this.held[index]++;
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve, reject, worker: index });
-      worker.postMessage({ seq, ...input }, 'jsonl' in input ? [input.jsonl.bytes.buffer as ArrayBuffer] : []);
+      worker.postMessage({ seq, ...input }, [('jsonl' in input ? input.jsonl : input.csv).bytes.buffer as ArrayBuffer]);
     });
   }
 

@@ -1,13 +1,14 @@
 // The `sieve-classifier` command (the package's `bin`): `sieve-classifier score --model FILE
 // --input data.jsonl|csv|- --output scores.jsonl|-` scores a file with an exported model on every
 // core, streaming. Worker threads run this same module (see `scoreWorker`).
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { SieveError, ValidationError } from '../errors.js';
 import { loadClassifier } from '../inference/load-classifier.js';
-import { csvRecords, type InputColumns, type InputProblem, type JsonlRecord } from './input-records.js';
+import { csvBatches, csvRecords } from './csv-batches.js';
+import type { InputColumns, InputProblem, JsonlRecord } from './input-records.js';
 import { FileChunks } from './file-chunks.js';
 import { jsonlBatches, jsonlRecords } from './jsonl-batches.js';
 import { OutputClosedError, OutputSink } from './output-sink.js';
@@ -58,8 +59,8 @@ async function main(argv: string[]): Promise<number> {
   };
   for (const signal of STOP_SIGNALS) process.once(signal, stop);
   const size = input === '-' ? 0 : statSync(input).size;
-  // JSONL files are read into one reused buffer; CSV goes through papaparse, which takes a stream.
-  const source = input === '-' ? process.stdin : format === 'jsonl' ? new FileChunks(input) : createReadStream(input);
+  // Files are read into one reused buffer.
+  const source = input === '-' ? process.stdin : new FileChunks(input);
   const progress = new Progress(showProgress ? process.stderr : undefined, () => (size ? (source as { bytesRead?: number }).bytesRead ?? 0 : 0), size);
   let skipped = 0;
   try {
@@ -77,7 +78,8 @@ async function main(argv: string[]): Promise<number> {
     };
     const writeDone = async () => {
       while (!failure && inFlight[0]?.done) {
-        const { output: lines, scored, problems } = inFlight.shift()!.done!;
+        const { output: lines, scored, problems, refused } = inFlight.shift()!.done!;
+        if (refused) throw new ValidationError('score', [{ reason: refused }]);
         if (problems.length && onInvalid === 'abort') throw invalidInput(problems[0]);
         for (const { line, problem } of problems) process.stderr.write(`line ${line}: ${problem} (skipped)\n`);
         skipped += problems.length;
@@ -111,25 +113,7 @@ async function main(argv: string[]): Promise<number> {
       if (format === 'jsonl') {
         for await (const jsonl of jsonlBatches(source, batch)) await send({ jsonl });
       } else {
-        let items: (string | Float32Array)[] = [];
-        let ids: (string | undefined)[] = [];
-        for await (const record of csvRecords(source as Exclude<typeof source, FileChunks>, columns, encoding)) {
-          if (failure) break;
-          if ('problem' in record) {
-            if (onInvalid === 'abort') throw invalidInput(record);
-            skipped++;
-            process.stderr.write(`line ${record.line}: ${record.problem} (skipped)\n`);
-            continue;
-          }
-          items.push(record.item);
-          ids.push(record.id);
-          if (items.length === batch) {
-            await send({ items, ids });
-            items = [];
-            ids = [];
-          }
-        }
-        if (items.length && !failure) await send({ items, ids });
+        for await (const csv of csvBatches(source, columns, encoding, batch)) await send({ csv });
       }
     } catch (error) {
       // A read ended by a failure above fails with that failure.
@@ -222,12 +206,12 @@ async function scoreWorker(): Promise<void> {
   const lines = new ScoreLines(clf.labelNames, clf.multiLabel, clf.thresholds);
   const score = async ({ seq, ...input }: { seq: number } & BatchInput) => {
     try {
-      const records = 'jsonl' in input ? jsonlRecords(input.jsonl, columns, plain) : input.items.map((item, i) => ({ line: 0, item, id: input.ids[i] }));
+      const { records, refused }: { records: JsonlRecord[]; refused?: string } = 'jsonl' in input ? { records: jsonlRecords(input.jsonl, columns, plain), refused: undefined } : csvRecords(input.csv, columns);
       const valid = records.filter((r): r is Exclude<JsonlRecord, InputProblem> => !('problem' in r));
       const problems = records.filter((r): r is InputProblem => 'problem' in r);
       const items = valid.map((r) => r.item);
       const output = Buffer.from(lines.format(await clf.probabilitiesOf(items), valid.map((r) => r.id)));
-      parentPort!.postMessage({ seq, output, scored: valid.length, problems } satisfies ScoredBatch);
+      parentPort!.postMessage({ seq, output, scored: valid.length, problems, refused } satisfies ScoredBatch);
       countScored(records.length);
     } catch (error) {
       parentPort!.postMessage({ seq, error: (error as Error).message });

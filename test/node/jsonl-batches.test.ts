@@ -1,33 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import fc from 'fast-check';
-import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { FileChunks } from '../../src/cli/file-chunks.js';
 import { jsonlBatches, jsonlRecords } from '../../src/cli/jsonl-batches.js';
-import { csvRecords, type InputColumns } from '../../src/cli/input-records.js';
+import type { InputColumns } from '../../src/cli/input-records.js';
+import { chunked } from './chunked.js';
 
 const columns: InputColumns = { textColumn: 'text', idColumn: 'id', vectorColumn: 'vector' };
-
-/**
- * `bytes` cut at `cuts` (positions), as a pipe delivers it in chunks; or, `reused`, each chunk read
- * into the same buffer, overwritten by the next (as FileChunks reads a file).
- */
-function chunked(bytes: Buffer, cuts: number[], reused = false): AsyncIterable<Buffer> {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const chunks = [0, ...points, bytes.length].slice(1).map((end, i, ends) => bytes.subarray(i ? ends[i - 1] : 0, end)).filter((c) => c.length);
-  if (!reused) return Readable.from(chunks);
-  const shared = Buffer.alloc(Math.max(1, ...chunks.map((c) => c.length)));
-  return (async function* () {
-    for (const chunk of chunks) {
-      shared.fill(0x7e);
-      chunk.copy(shared);
-      yield shared.subarray(0, chunk.length);
-    }
-  })();
-}
 
 async function collect(stream: AsyncIterable<Buffer>, lines: number) {
   const batches = [];
@@ -106,67 +87,6 @@ describe('the command reads JSONL in batches of whole lines', () => {
       '"doc" (the id) is missing',
       'x',
     ]);
-  });
-
-  it('reads CSV records whatever the chunks its bytes come in, a character split between two chunks included (property)', async () => {
-    const text = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.constant('日本語 😀 é, "quoted"\nline'));
-    await fc.assert(
-      fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 20 }), fc.array(fc.nat(), { maxLength: 12 }), async (texts, cuts) => {
-        const bytes = Buffer.from(Papa.unparse(texts.map((t, i) => ({ id: `r${i}`, text: t }))));
-        const records = [];
-        for await (const record of csvRecords(Readable.from(chunked(bytes, cuts)), columns)) records.push(record);
-        // Each record on the line it starts on: the header's, then one per row and per line break inside a field.
-        const lines = texts.map((_, i) => 2 + i + texts.slice(0, i).join('').split('\n').length - 1);
-        expect(records).toEqual(texts.map((t, i) => ({ line: lines[i], id: `r${i}`, item: t })));
-      }),
-      { numRuns: 200 },
-    );
-  });
-
-  it('reads a CSV in the encoding it is given, and refuses bytes its encoding cannot read, naming their line, however the bytes are chunked', async () => {
-    const read = async (chunks: Uint8Array[], encoding?: string) => {
-      const records = [];
-      for await (const record of csvRecords(Readable.from(chunks), columns, encoding)) records.push(record);
-      return records;
-    };
-    const latin = Buffer.from('id,text\n1,plain\n2,caf\u00e9 cr\u00e8me\n3,na\u00efve\n', 'latin1');
-    for (const cut of [1, 20, 24, latin.length - 1]) {
-      const chunks = [latin.subarray(0, cut), latin.subarray(cut)];
-      await expect(read(chunks)).rejects.toThrow('score: line 3 is not valid utf-8 (pass --encoding with its encoding: a CSV saved by Excel is often windows-1252); nothing was written');
-      expect((await read(chunks, 'windows-1252')).map((r) => ('item' in r ? r.item : r.problem))).toEqual(['plain', 'café crème', 'naïve']);
-    }
-    // A character cut off by the end of the input.
-    await expect(read([Buffer.from('id,text\n1,ok\n2,\xc3', 'latin1')])).rejects.toThrow('line 3 is not valid utf-8');
-  });
-
-  it('numbers each CSV record by the line it starts on, blank lines and line breaks inside quoted fields counted, in any line ending', async () => {
-    for (const newline of ['\n', '\r\n', '\r']) {
-      const csv = ['id,text', 'a,"two', 'lines"', '', 'b,plain', '   ', '', 'c,"x', '', 'y"', 'd,too,many', 'e,last'].join(newline);
-      const records = [];
-      for await (const record of csvRecords(Readable.from([Buffer.from(csv)]), columns)) records.push(record);
-      expect(records.map((r) => [r.line, 'problem' in r ? r.problem : r.id])).toEqual([
-        [2, 'a'],
-        [5, 'b'],
-        [8, 'c'],
-        [11, 'CSV: Too many fields: expected 2 fields but parsed 3'],
-        [12, 'e'],
-      ]);
-    }
-  });
-
-  it('refuses a CSV whose header lacks the text column, or the id column it was told to read, before any record, naming the columns it has', async () => {
-    const read = async (csv: string, options: InputColumns = columns) => {
-      const records = [];
-      for await (const record of csvRecords(Readable.from([Buffer.from(csv)]), options)) records.push(record);
-      return records;
-    };
-    expect(await read('id,text\n1,hello\n2,"two, lines\nhere"\n')).toEqual([
-      { line: 2, id: '1', item: 'hello' },
-      { line: 3, id: '2', item: 'two, lines\nhere' },
-    ]);
-    await expect(read('id,body\n1,hello\n')).rejects.toThrow('score: the CSV header has no column "text" (name it with --text-column): its columns are "id", "body"; nothing was written');
-    await expect(read('id,text\n1,hello\n', { ...columns, idColumn: 'doc', idRequired: true })).rejects.toThrow('the CSV header has no column "doc" (--id-column): its columns are "id", "text"');
-    await expect(read('id,text\n1,hello\n', { ...columns, vectorDims: 3 })).rejects.toThrow('the CSV header has no column "vector" (name it with --vector-column)');
   });
 
   it('decodes every line as UTF-8, whatever its characters, ASCII lines by the fast path (property)', () => {

@@ -5,13 +5,14 @@ import { ScoreWorkers } from '../../src/cli/score-workers.js';
 
 const columns = { textColumn: 'text', idColumn: 'id', vectorColumn: 'vector' };
 const script = new URL('./fixtures/exiting-worker.mjs', import.meta.url);
-const batch = { items: ['a text'], ids: ['r1'] };
+/** A batch to send (its bytes are moved to the worker). */
+const batch = () => ({ csv: { bytes: new TextEncoder().encode('id,text\nr1,a text\n'), headerLines: 1, firstLine: 2, delimiter: ',', newline: '\n' as const } });
 
 describe('ScoreWorkers', () => {
   it('fails the batches of a worker that stopped, and those sent after', async () => {
     const pool = await ScoreWorkers.start(script, 1, 'unused.sieve', { ...columns, exitAt: 'batch' } as never);
-    await expect(pool.score(batch)).rejects.toThrow(/A scoring worker stopped \(exit code 3\)/);
-    await expect(pool.score(batch)).rejects.toThrow(/A scoring worker stopped \(exit code 3\)/);
+    await expect(pool.score(batch())).rejects.toThrow(/A scoring worker stopped \(exit code 3\)/);
+    await expect(pool.score(batch())).rejects.toThrow(/A scoring worker stopped \(exit code 3\)/);
     await pool.close();
   });
 
