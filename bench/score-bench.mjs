@@ -2,8 +2,8 @@
 // SpamAssassin emails with the default model, on 1 and 2 worker threads, beside the page's
 // predictBatch on the same texts (also with the scoring thread of each on one CPU, and the
 // command's worker on each CPU; and at the same time as the page, on the emails in Cyrillic and
-// Chinese letters and on short texts, Debian's translated messages); its resident memory while it
-// scores a million generated records;
+// Chinese letters and on short texts, Debian's translated messages); the emails as CSV on 1 and 2
+// workers; its resident memory while it scores a million generated records;
 // the same file scored through Dask's distributed scheduler (bench/dask-score.py), whose output
 // must equal the single-process run's; and the page's predictBatch without
 // WebAssembly (the featurizer's JavaScript versions) beside it.
@@ -15,6 +15,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { seededRandom } from '../scripts/seeded-shuffle.mjs';
 import { loadTextSet } from '../scripts/text-sets.mjs';
+import Papa from 'papaparse';
 import { ALPHABETS, lettersAs } from './letters-as.js';
 import { serveStatic } from '../scripts/static-server.mjs';
 
@@ -129,13 +130,24 @@ function debianMessages() {
   }
 }
 
-/** Writes `count` JSONL records, `recordAt(i)` each, streamed. */
-async function writeJsonl(path, count, recordAt) {
+/** Writes `count` lines, `lineAt(i)` each (with its line break), streamed. */
+async function writeLines(path, count, lineAt) {
   const out = createWriteStream(path);
-  for (let i = 0; i < count; i++) if (!out.write(`${JSON.stringify(recordAt(i))}\n`)) await once(out, 'drain');
+  for (let i = 0; i < count; i++) if (!out.write(lineAt(i))) await once(out, 'drain');
   out.end();
   await once(out, 'finish');
 }
+
+/** Writes `count` JSONL records, `recordAt(i)` each, streamed. */
+const writeJsonl = (path, count, recordAt) => writeLines(path, count, (i) => `${JSON.stringify(recordAt(i))}\n`);
+
+/** Writes `count` records `{ id, text }`, `recordAt(i)` each, as CSV (a header, then papaparse's quoting), streamed. */
+const writeCsv = (path, count, recordAt) =>
+  writeLines(path, count + 1, (i) => {
+    if (i === 0) return 'id,text\n';
+    const { id, text } = recordAt(i - 1);
+    return `${Papa.unparse([[id, text]])}\n`;
+  });
 
 /** Writes `count` records of generated text (10–60 words drawn from `words`) as JSONL, streamed. */
 async function writeGenerated(path, count, words) {
@@ -210,6 +222,8 @@ async function featurizerPages(page, root, model, texts, batch) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** Ratios, one by one, and their median. */
+const fmt = (ratios) => `${ratios.map((r) => r.toFixed(2)).join(' ')} (median ${median(ratios).toFixed(2)}×)`;
 
 /** Runs the section: `texts` are scored by the command and the page; `records` generated ones for memory. */
 export async function scoreBench(page, { backend, root, train, texts, records }) {
@@ -310,7 +324,6 @@ export async function scoreBench(page, { backend, root, train, texts, records })
         { scorer: 'command, 1 worker', records, 'texts/s': one, rates: runs[1].map((r) => r.steady).join(' '), 'whole run': whole(1), 'wall s': wall(1) },
         { scorer: 'command, 2 workers', records, 'texts/s': two, rates: runs[2].map((r) => r.steady).join(' '), 'whole run': whole(2), 'wall s': wall(2), 'vs 1 worker': `${(two / one).toFixed(2)}× (whole run ${(whole(2) / whole(1)).toFixed(2)}×)` },
       );
-      const fmt = (ratios) => `${ratios.map((r) => r.toFixed(2)).join(' ')} (median ${median(ratios).toFixed(2)}×)`;
       pairLines.push(`${records.toLocaleString('en')} records, pair by pair: 2 workers vs 1 ${fmt(twoVsOne)}; 1 worker vs the page's rounds beside it (as many texts) ${fmt(oneVsPage)}; Node's predictBatch vs the page's ${fmt(nodeVsPage)}; 1 worker vs Node's predictBatch ${fmt(oneVsNode)}`);
       if (file === long) {
         pairLines.push(
@@ -356,6 +369,19 @@ export async function scoreBench(page, { backend, root, train, texts, records })
       await page.evaluate((t) => window.sieveBench.scoringTexts(t), messages);
       await atTheSameTime(`Short texts (${messages.length.toLocaleString('en')} of Debian's translated messages, ${Math.round(messages.reduce((n, m) => n + m.length, 0) / messages.length)} characters on average, ${copies} times over)`, file, [oneZero, zeroOne], messages.length);
     }
+    // CSV: the long file as CSV, 1 and 2 workers alternating in pairs. The main thread cuts it into
+    // batches of rows' bytes; the workers decode and parse them (papaparse) and score.
+    const csv = join(dir, 'emails-x4.csv');
+    await writeCsv(csv, repeats * texts.length, (i) => ({ id: `e${i}`, text: texts[i % texts.length] }));
+    const csvRuns = { 1: [], 2: [] };
+    const csvTwoVsOne = [];
+    for (let pair = 0; pair < 3; pair++) {
+      const rates = {};
+      for (const workers of pair % 2 ? [2, 1] : [1, 2]) rates[workers] = (await score(workers, csv)).steady;
+      for (const workers of [1, 2]) csvRuns[workers].push(rates[workers]);
+      csvTwoVsOne.push(rates[2] / rates[1]);
+    }
+    pairLines.push(`The emails as CSV (${(statSync(csv).size / 2 ** 20).toFixed(0)} MB), 1 and 2 workers in pairs: 1 worker ${csvRuns[1].join(' ')}/s, 2 workers ${csvRuns[2].join(' ')}/s (steady rates); 2 workers vs 1 ${fmt(csvTwoVsOne)}`);
     await node.close();
     await featurizers.close();
     await page.evaluate(() => window.sieveBench.scoringDone());
