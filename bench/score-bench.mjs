@@ -377,7 +377,7 @@ export async function scoreBench(page, { backend, root, train, texts, records })
     const csvTwoVsOne = [];
     for (let pair = 0; pair < 3; pair++) {
       const rates = {};
-      for (const workers of pair % 2 ? [2, 1] : [1, 2]) rates[workers] = (await score(workers, csv)).steady;
+      for (const workers of pair % 2 ? [2, 1] : [1, 2]) rates[workers] = (await score(workers, csv, join(dir, 'csv-out.jsonl'))).steady;
       for (const workers of [1, 2]) csvRuns[workers].push(rates[workers]);
       csvTwoVsOne.push(rates[2] / rates[1]);
     }

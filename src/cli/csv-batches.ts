@@ -78,7 +78,8 @@ async function* batchesOf(chunks: AsyncIterable<Uint8Array>, columns: InputColum
   const head = utf8.decode(bytes);
   const delimiter = (Papa.parse(head, { newline, skipEmptyLines: 'greedy', preview: 1 }).meta.delimiter as string | undefined) ?? ',';
   const dialect = { delimiter: delimiter.charCodeAt(0), newline };
-  // The header: the first row that is not blank.
+  // The header: the first row that is not blank, read after a byte-order mark (which the decoders drop).
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) cursor = 3;
   let header: Buffer | undefined;
   while (header === undefined) {
     const end = csvRowEnd(bytes, cursor, dialect);

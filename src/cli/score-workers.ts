@@ -13,10 +13,11 @@ export interface ScoredBatch {
   /**
    * The lines as UTF-8 bytes, copied to the main thread, which writes them as they are: as text,
    * each batch's 40 kB string lived in the main thread's heap until written, and that heap grew
-   * by some 25 MB in one run of three (a million records). Copied, not moved (transferred):
-   * moving a buffer detaches it, and once any buffer of a thread is detached, Node 20's V8 runs
-   * that thread's typed-array code with extra checks. The featurizer in the worker ran about a
-   * fifth slower.
+   * by some 25 MB in one run of three (a million records). Copied, not moved (transferred): moved,
+   * the featurizer in the worker ran about a fifth slower. Not for V8's checks on typed arrays
+   * once a buffer is detached, as first thought: a WebAssembly memory that grows (the featurizer's
+   * do, in their first batches) detaches its old buffer, which turns those checks on in every
+   * scoring thread all the same.
    */
   output: Uint8Array;
   scored: number;

@@ -129,6 +129,12 @@ describe('the command reads CSV in batches of whole rows, parsed in the workers'
     }
   });
 
+  it('reads a header after a byte-order mark as papaparse reads the text without it, its first field quoted over two lines', async () => {
+    for (const rows of [1, 5]) {
+      expect(await read(Readable.from([Buffer.from('\uFEFF"a\nb",text\n1,hello\n')]), columns, 'utf-8', rows)).toEqual([{ line: 3, item: 'hello' }]);
+    }
+  });
+
   it('refuses a CSV whose header lacks the text column, or the id column it was told to read, before any record, naming the columns it has', async () => {
     const readText = (csv: string, options: InputColumns = columns) => read(Readable.from([Buffer.from(csv)]), options);
     expect(await readText('id,text\n1,hello\n2,"two, lines\nhere"\n')).toEqual([
