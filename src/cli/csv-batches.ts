@@ -127,9 +127,17 @@ export function csvRecords({ bytes, headerLines, firstLine, delimiter, newline }
     const line = undecodableLine(bytes, 'utf-8')?.line ?? lineBreaks(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), '\n') + 1;
     return { records: [], refused: undecodableReason('utf-8', line > headerLines ? line - headerLines - 1 + firstLine : line) };
   }
+  // The rows start on the file's `firstLine`, after the header's lines.
+  return { records: parsedRecords(text, delimiter, newline, columns, firstLine - 1 - headerLines) };
+}
+
+/**
+ * The records of CSV `text` with its header row, as papaparse parses it (`delimiter` and `newline`
+ * given, blank rows skipped), or why a row could not be read, each numbered by the line of `text`
+ * it starts on (`CsvLines`) plus `shift`.
+ */
+export function parsedRecords(text: string, delimiter: string, newline: CsvNewline, columns: InputColumns, shift = 0): InputRecord[] {
   const lines = new CsvLines(text, newline);
-  // `lines` numbers the lines of the batch; its rows start on the file's `firstLine`.
-  const shift = firstLine - 1 - headerLines;
   const records: InputRecord[] = [];
   Papa.parse<Record<string, string>>(text, {
     header: true,
@@ -141,7 +149,7 @@ export function csvRecords({ bytes, headerLines, firstLine, delimiter, newline }
       records.push(results.errors.length ? { line, problem: `CSV: ${results.errors[0].message}` } : recordOf(line, results.data, columns));
     },
   });
-  return { records };
+  return records;
 }
 
 /** The text as UTF-8 bytes, piece by piece. */

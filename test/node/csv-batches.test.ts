@@ -2,11 +2,10 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { csvBatches, csvRecords } from '../../src/cli/csv-batches.js';
+import { csvBatches, csvRecords, parsedRecords } from '../../src/cli/csv-batches.js';
 import { ValidationError } from '../../src/errors.js';
-import { CsvLines } from '../../src/cli/csv-lines.js';
 import { csvRowEnd } from '../../src/cli/csv-row-end.js';
-import { recordOf, type InputColumns, type InputRecord } from '../../src/cli/input-records.js';
+import type { InputColumns, InputRecord } from '../../src/cli/input-records.js';
 import { chunked } from './chunked.js';
 
 const columns: InputColumns = { textColumn: 'text', idColumn: 'id', vectorColumn: 'vector' };
@@ -19,23 +18,6 @@ async function read(source: AsyncIterable<Uint8Array>, options = columns, encodi
     if (refused) throw new ValidationError('score', [{ reason: refused }]);
     records.push(...read);
   }
-  return records;
-}
-
-/** The records papaparse gives for the whole text at once (its header, blank rows skipped), each numbered by the line it starts on. */
-function wholeFileRecords(text: string, delimiter: string, newline: '\n' | '\r\n' | '\r'): InputRecord[] {
-  const lines = new CsvLines(text, newline);
-  const records: InputRecord[] = [];
-  Papa.parse<Record<string, string>>(text, {
-    header: true,
-    delimiter,
-    newline,
-    skipEmptyLines: 'greedy',
-    step: ({ data, errors, meta }) => {
-      const line = lines.rowStart(meta.cursor, Object.values(data));
-      records.push(errors.length ? { line, problem: `CSV: ${errors[0].message}` } : recordOf(line, data, columns));
-    },
-  });
   return records;
 }
 
@@ -83,7 +65,7 @@ describe('the command reads CSV in batches of whole rows, parsed in the workers'
           const text = start + body;
           const bytes = Buffer.from(text);
           const pieces = chunked(bytes, cuts.map((cut) => Buffer.byteLength(start) + (cut % (bytes.length - Buffer.byteLength(start) + 1))));
-          expect(await read(pieces, columns, 'utf-8', rows)).toEqual(wholeFileRecords(text, delimiter, newline));
+          expect(await read(pieces, columns, 'utf-8', rows)).toEqual(parsedRecords(text, delimiter, newline, columns));
         },
       ),
       { numRuns: 1500 },
