@@ -1,6 +1,6 @@
 /**
- * The line breaks in `text` (a string, or UTF-8 bytes) from `from` up to `to`, as an editor counts them: \n (also in \r\n),
- * or \r in a file of \r endings (`newline`).
+ * The line breaks in `text` (a string, or UTF-8 bytes) from `from` up to `to`, as an editor counts
+ * them: \n (also in \r\n), or \r in a file of \r endings (`newline`).
  */
 export function lineBreaks(text: { indexOf(search: string, from: number): number; length: number }, newline: string | undefined, from = 0, to = text.length): number {
   const lineEnd = newline === '\r' ? '\r' : '\n';
