@@ -49,7 +49,8 @@ describe('the command reads CSV in batches of whole rows, parsed in the workers'
           }
         },
       ),
-      { numRuns: 3000 },
+      // The first example turns on papaparse's measuring white space up to the nearer of the next delimiter and line break.
+      { numRuns: 3000, examples: [[[{ delimiter: ';', newline: '\r' }, '""\n;\ra']]] },
     );
   });
 
