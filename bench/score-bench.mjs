@@ -3,7 +3,7 @@
 // predictBatch on the same texts (also with the scoring thread of each on one CPU, and the
 // command's worker on each CPU; and at the same time as the page, on the emails in Cyrillic and
 // Chinese letters and on short texts, Debian's translated messages); the emails as CSV on 1 and 2
-// workers; its resident memory while it scores a million generated records;
+// workers; its resident memory while it scores a million generated records (as JSONL and as CSV);
 // the same file scored through Dask's distributed scheduler (bench/dask-score.py), whose output
 // must equal the single-process run's; and the page's predictBatch without
 // WebAssembly (the featurizer's JavaScript versions) beside it.
@@ -149,10 +149,10 @@ const writeCsv = (path, count, recordAt) =>
     return `${Papa.unparse([[id, text]])}\n`;
   });
 
-/** Writes `count` records of generated text (10–60 words drawn from `words`) as JSONL, streamed. */
-async function writeGenerated(path, count, words) {
+/** Writes `count` records of generated text (10–60 words drawn from `words`) with `write` (JSONL or CSV), streamed. */
+async function writeGenerated(path, count, words, write = writeJsonl) {
   const random = seededRandom(2024);
-  await writeJsonl(path, count, (i) => {
+  await write(path, count, (i) => {
     const length = 10 + Math.floor(random() * 51);
     return { id: `g${i}`, text: Array.from({ length }, () => words[Math.floor(random() * words.length)]).join(' ') };
   });
@@ -414,20 +414,27 @@ export async function scoreBench(page, { backend, root, train, texts, records })
       console.log(`\nDask LocalCluster (2 worker processes, ${result.partitions} partitions, each through the command on 1 thread): ${result.records} records in ${result.seconds.toFixed(2)} s (${rate(result.seconds)} texts/s); output identical to the single-process run: ${equal ? 'yes' : 'NO'}`);
     }
 
-    // Memory: a million generated records, 2 workers, resident set sampled every 200 ms.
+    // Memory: a million generated records, 2 workers, resident set sampled every 200 ms; as JSONL,
+    // then the same records as CSV, whose output must be the same.
     const words = [...new Set(texts.slice(0, 500).join(' ').toLowerCase().match(/[a-z]{3,12}/g))];
-    const generated = join(dir, 'generated.jsonl');
-    await writeGenerated(generated, records, words);
-    const bytes = statSync(generated).size;
-    const { seconds, samples } = await score(2, generated, join(dir, 'generated-out.jsonl'));
-    const at = (share) => samples.find((s) => s.seconds >= share * seconds) ?? samples[samples.length - 1];
-    // While it scores: from 10% of the run (model loaded, pipeline full) to 95% (before the workers stop and the process exits).
-    const steady = samples.filter((s) => s.seconds >= 0.1 * seconds && s.seconds <= 0.95 * seconds).map((s) => s.mb);
-    console.log(`\nMemory while scoring ${records.toLocaleString('en')} generated records (${(bytes / 2 ** 20).toFixed(0)} MB of JSONL) on 2 workers: ${seconds.toFixed(1)} s, ${Math.round(records / seconds)} records/s`);
-    console.table([
-      ...[0.1, 0.25, 0.5, 0.75, 0.95].map((share) => ({ 'share of run': `${share * 100}%`, 'resident MB': at(share).mb.toFixed(0) })),
-      { 'share of run': '10% to 95%: max / min', 'resident MB': `${Math.max(...steady).toFixed(0)} / ${Math.min(...steady).toFixed(0)} (${((Math.max(...steady) / Math.min(...steady) - 1) * 100).toFixed(0)}% apart)` },
-    ]);
+    const outputs = [];
+    for (const [format, write] of [['JSONL', writeJsonl], ['CSV', writeCsv]]) {
+      const generated = join(dir, `generated.${format.toLowerCase()}`);
+      await writeGenerated(generated, records, words, write);
+      const bytes = statSync(generated).size;
+      const output = join(dir, `generated-out-${format}.jsonl`);
+      const { seconds, samples } = await score(2, generated, output);
+      outputs.push(readFileSync(output));
+      const at = (share) => samples.find((s) => s.seconds >= share * seconds) ?? samples[samples.length - 1];
+      // While it scores: from 10% of the run (model loaded, pipeline full) to 95% (before the workers stop and the process exits).
+      const steady = samples.filter((s) => s.seconds >= 0.1 * seconds && s.seconds <= 0.95 * seconds).map((s) => s.mb);
+      const same = format === 'CSV' ? `; output the same as from the JSONL: ${outputs[0].equals(outputs[1]) ? 'yes' : 'NO'}` : '';
+      console.log(`\nMemory while scoring ${records.toLocaleString('en')} generated records (${(bytes / 2 ** 20).toFixed(0)} MB of ${format}) on 2 workers: ${seconds.toFixed(1)} s, ${Math.round(records / seconds)} records/s${same}`);
+      console.table([
+        ...[0.1, 0.25, 0.5, 0.75, 0.95].map((share) => ({ 'share of run': `${share * 100}%`, 'resident MB': at(share).mb.toFixed(0) })),
+        { 'share of run': '10% to 95%: max / min', 'resident MB': `${Math.max(...steady).toFixed(0)} / ${Math.min(...steady).toFixed(0)} (${((Math.max(...steady) / Math.min(...steady) - 1) * 100).toFixed(0)}% apart)` },
+      ]);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
