@@ -100,11 +100,12 @@ async function* batchesOf(chunks: AsyncIterable<Uint8Array>, columns: InputColum
     // At the file's end, the rest is the last batch (papaparse ends its last row there, however it stands).
     cursor = end < 0 ? bytes.length : end;
     if (end >= 0 && ++rows < rowsPerBatch) continue;
-    // A buffer of its own, moved to a worker.
+    // A buffer of its own, moved to a worker (so its lines are counted before it goes).
     const batch = Buffer.from(joinBytes([header, ...found, bytes.subarray(0, cursor)]).buffer);
+    const batchLines = lineBreaks(batch, newline, header.length);
     if (batch.length > header.length) yield { bytes: batch, headerLines, firstLine, delimiter, newline };
     if (end < 0) return;
-    firstLine += lineBreaks(batch, newline, header.length);
+    firstLine += batchLines;
     bytes = bytes.subarray(cursor);
     found = [];
     cursor = 0;

@@ -83,6 +83,27 @@ describe('sieve-classifier score: its output', () => {
     for (const input of ['some.tsv', 'semicolons.csv']) expect(await score(['--input', input, '--output', '-'])).toEqual({ status: 0, stderr: '', stdout: expected });
   }, 60_000);
 
+  it('names a malformed line by its line in the file, however many batches and workers came before it, in JSONL and in CSV', async () => {
+    const texts = Array.from({ length: 30 }, (_, i) => `text ${i}\nits second line`);
+    // JSONL: line 26 is not JSON. CSV: each record over two lines after the header, but record 25
+    // (on line 2 + 2 × 25 = 52) has a field too many.
+    writeFileSync(join(dir, 'late.jsonl'), texts.map((t, i) => (i === 25 ? '{"text": ' : JSON.stringify({ id: `r${i}`, text: t }))).join('\n') + '\n');
+    writeFileSync(join(dir, 'late.csv'), ['id,text', ...texts.map((t, i) => (i === 25 ? `r${i},"one line",extra` : `r${i},"${t}"`))].join('\n') + '\n');
+    for (const [input, line, problem] of [
+      ['late.jsonl', 26, 'not JSON'],
+      ['late.csv', 52, 'CSV: Too many fields: expected 2 fields but parsed 3'],
+    ] as const) {
+      const skipped = await score(['--input', input, '--output', '-', '--batch', '4', '--workers', '2', '--on-invalid', 'skip']);
+      expect(skipped.status).toBe(0);
+      expect(skipped.stderr).toContain(`line ${line}: ${problem}`);
+      expect(skipped.stdout.trim().split('\n')).toHaveLength(29);
+      const aborted = await score(['--input', input, '--output', join(dir, 'late-out.jsonl'), '--batch', '4', '--workers', '2']);
+      expect(aborted.status).toBe(1);
+      expect(aborted.stderr).toContain(`score: line ${line}: ${problem}`);
+      expect(existsSync(join(dir, 'late-out.jsonl'))).toBe(false);
+    }
+  }, 60_000);
+
   it('stops with a clear error, not a crash, when standard output cannot be written (a full device)', async () => {
     const full = openSync('/dev/full', 'w');
     const { status, stderr } = await score(['--input', 'in.jsonl', '--output', '-', '--workers', '2', '--batch', '16'], full);

@@ -10,13 +10,15 @@ import { chunked } from './chunked.js';
 
 const columns: InputColumns = { textColumn: 'text', idColumn: 'id', vectorColumn: 'vector' };
 
-/** The records of a CSV stream, as the command reads them: cut into batches of `rows` rows on the main thread, each batch parsed as a worker parses it, the first refusal thrown. */
+/** The records of a CSV stream, as the command reads them: cut into batches of `rows` rows on the main thread, each batch parsed as a worker parses it (and its bytes moved away), the first refusal thrown. */
 async function read(source: AsyncIterable<Uint8Array>, options = columns, encoding = 'utf-8', rows = 3): Promise<InputRecord[]> {
   const records = [];
   for await (const batch of csvBatches(source, options, encoding, rows)) {
     const { records: read, refused } = csvRecords(batch, options);
     if (refused) throw new ValidationError('score', [{ reason: refused }]);
     records.push(...read);
+    // Moved away, as the command moves each batch to a worker, before the next is cut.
+    structuredClone(batch.bytes.buffer, { transfer: [batch.bytes.buffer as ArrayBuffer] });
   }
   return records;
 }
