@@ -1,10 +1,11 @@
 import Papa from 'papaparse';
 import { ValidationError } from '../errors.js';
-import { joinBytes } from '../util/join-bytes.js';
 import { undecodableLine } from '../util/undecodable-line.js';
+import { BatchBytes } from './batch-bytes.js';
 import { CsvLines, lineBreaks } from './csv-lines.js';
 import { csvRowEnd } from './csv-row-end.js';
 import { recordOf, type InputColumns, type InputRecord } from './input-records.js';
+import { PendingBytes } from './pending-bytes.js';
 
 const utf8 = new TextDecoder();
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -58,60 +59,67 @@ export async function* csvBatches(source: AsyncIterable<Uint8Array>, columns: In
 
 async function* batchesOf(chunks: AsyncIterable<Uint8Array>, columns: InputColumns, rowsPerBatch: number): AsyncGenerator<CsvBatch> {
   const reader = chunks[Symbol.asyncIterator]();
-  /** Bytes read and not yet handed out: whole rows moved out of `bytes` (see `more`), then `bytes`. */
-  let found: Buffer[] = [];
-  let bytes = Buffer.alloc(0);
-  /** Where in `bytes` the next row starts. */
+  /** Bytes read and not yet in a batch, and where in them the next row starts. */
+  const pending = new PendingBytes();
   let cursor = 0;
-  /** Reads the next chunk onto `bytes` (copied: the reader may reuse its buffer), or says there is none. */
+  /** The batch being cut: the header, then the whole rows found so far. */
+  const batch = new BatchBytes();
+  /** Moves the whole rows found so far to the batch. */
+  const moveRows = () => {
+    batch.add(pending.bytes.subarray(0, cursor));
+    pending.drop(cursor);
+    cursor = 0;
+  };
+  /** Reads the next chunk onto what is pending, or says there is none. */
   const more = async (): Promise<boolean> => {
     const next = await reader.next();
     if (next.done) return false;
     // Rows found whole move out first, so that a row's scan runs over that row only, however many chunks it spans.
-    if (cursor > 0) found.push(bytes.subarray(0, cursor));
-    bytes = Buffer.concat([bytes.subarray(cursor), next.value]);
-    cursor = 0;
+    moveRows();
+    pending.append(next.value);
     return true;
   };
-  const newline = await lineEnding(() => bytes, more);
-  if (!newline) return requireColumns(utf8.decode(bytes), columns);
-  const head = utf8.decode(bytes);
-  const delimiter = (Papa.parse(head, { newline, skipEmptyLines: 'greedy', preview: 1 }).meta.delimiter as string | undefined) ?? ',';
+  const newline = await lineEnding(() => pending.bytes, more);
+  if (!newline) return requireColumns(utf8.decode(pending.bytes), columns);
+  const delimiter = (Papa.parse(utf8.decode(pending.bytes), { newline, skipEmptyLines: 'greedy', preview: 1 }).meta.delimiter as string | undefined) ?? ',';
   const dialect = { delimiter: delimiter.charCodeAt(0), newline };
   // The header: the first row that is not blank, read after a byte-order mark (which the decoders drop).
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) cursor = 3;
-  let header: Buffer | undefined;
-  while (header === undefined) {
-    const end = csvRowEnd(bytes, cursor, dialect);
+  const { bytes: start } = pending;
+  if (start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf) cursor = 3;
+  for (;;) {
+    const end = csvRowEnd(pending.bytes, cursor, dialect);
     if (end < 0 && (await more())) continue;
-    if (end < 0) return requireColumns(utf8.decode(bytes), columns, delimiter, newline);
-    if (!blankRow(utf8.decode(bytes.subarray(cursor, end)), delimiter, newline)) header = Buffer.concat([...found, bytes.subarray(0, end)]);
+    if (end < 0) return requireColumns(utf8.decode(pending.bytes), columns, delimiter, newline);
+    const blank = blankRow(utf8.decode(pending.bytes.subarray(cursor, end)), delimiter, newline);
     cursor = end;
+    if (!blank) break;
   }
+  moveRows();
+  // Every batch starts with it.
+  const header = batch.bytes.slice();
   requireColumns(utf8.decode(header), columns, delimiter, newline);
-  const headerLines = lineBreaks(header, newline);
-  bytes = bytes.subarray(cursor);
-  found = [];
-  cursor = 0;
+  const headerLines = lineBreaks(asBuffer(header), newline);
   let firstLine = 1 + headerLines;
   for (let rows = 0; ; ) {
-    const end = csvRowEnd(bytes, cursor, dialect);
+    const end = csvRowEnd(pending.bytes, cursor, dialect);
     if (end < 0 && (await more())) continue;
     // At the file's end, the rest is the last batch (papaparse ends its last row there, however it stands).
-    cursor = end < 0 ? bytes.length : end;
+    cursor = end < 0 ? pending.bytes.length : end;
     if (end >= 0 && ++rows < rowsPerBatch) continue;
-    // A buffer of its own, moved to a worker (so its lines are counted before it goes).
-    const batch = Buffer.from(joinBytes([header, ...found, bytes.subarray(0, cursor)]).buffer);
-    const batchLines = lineBreaks(batch, newline, header.length);
-    if (batch.length > header.length) yield { bytes: batch, headerLines, firstLine, delimiter, newline };
+    moveRows();
+    const bytes = batch.take();
+    batch.add(header);
+    // Counted before it goes: it is moved to a worker.
+    const lines = lineBreaks(asBuffer(bytes), newline, header.length);
+    if (bytes.length > header.length) yield { bytes, headerLines, firstLine, delimiter, newline };
     if (end < 0) return;
-    firstLine += batchLines;
-    bytes = bytes.subarray(cursor);
-    found = [];
-    cursor = 0;
+    firstLine += lines;
     rows = 0;
   }
 }
+
+/** A Buffer over the same memory as `bytes`. */
+const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 
 /**
  * The records of a batch (see `csvBatches`), each on the line of the file it starts on, or why a
@@ -125,7 +133,7 @@ export function csvRecords({ bytes, headerLines, firstLine, delimiter, newline }
     text = strictUtf8.decode(bytes);
   } catch {
     // The batch's line, as the file's (its header is the file's start).
-    const line = undecodableLine(bytes, 'utf-8')?.line ?? lineBreaks(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), '\n') + 1;
+    const line = undecodableLine(bytes, 'utf-8')?.line ?? lineBreaks(asBuffer(bytes), '\n') + 1;
     return { records: [], refused: undecodableReason('utf-8', line > headerLines ? line - headerLines - 1 + firstLine : line) };
   }
   // The rows start on the file's `firstLine`, after the header's lines.
