@@ -133,7 +133,7 @@ export function csvRecords({ bytes, headerLines, firstLine, delimiter, newline }
     text = strictUtf8.decode(bytes);
   } catch {
     // The batch's line, as the file's (its header is the file's start).
-    const line = undecodableLine(bytes, 'utf-8')?.line ?? lineBreaks(asBuffer(bytes), '\n') + 1;
+    const line = lineOfUndecodable(bytes, 'utf-8');
     return { records: [], refused: undecodableReason('utf-8', line > headerLines ? line - headerLines - 1 + firstLine : line) };
   }
   // The rows start on the file's `firstLine`, after the header's lines.
