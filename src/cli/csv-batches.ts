@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { ValidationError } from '../errors.js';
-import { undecodableLine } from '../util/undecodable-line.js';
+import { LineBreakCounter } from '../util/line-breaks.js';
+import { lineOfUndecodable } from '../util/undecodable-line.js';
 import { BatchBytes } from './batch-bytes.js';
 import { CsvLines, lineBreaks } from './csv-lines.js';
 import { csvRowEnd } from './csv-row-end.js';
@@ -133,7 +134,7 @@ export function csvRecords({ bytes, headerLines, firstLine, delimiter, newline }
     text = strictUtf8.decode(bytes);
   } catch {
     // The batch's line, as the file's (its header is the file's start).
-    const line = lineOfUndecodable(bytes, 'utf-8');
+    const line = lineOfUndecodable(bytes, 'utf-8', newline);
     return { records: [], refused: undecodableReason('utf-8', line > headerLines ? line - headerLines - 1 + firstLine : line) };
   }
   // The rows start on the file's `firstLine`, after the header's lines.
@@ -212,39 +213,30 @@ class UndecodableInput extends Error {
 /**
  * The bytes as text, decoded by one decoder that carries a character split between two chunks over
  * to the next (papaparse decodes each Buffer on its own, turning such a character into two U+FFFD).
- * Bytes it cannot read end the text with the line they are on (lines ended by the byte 0x0A, as in
- * UTF-8 and the single-byte encodings). A chunk is not kept past the next one (the bytes of its last
- * line are copied), so chunks may be read into one reused buffer.
+ * Bytes it cannot read end the text with the line they are on (lines ended by a line feed, a
+ * carriage return and line feed, or a carriage return alone, as in UTF-8 and the single-byte
+ * encodings). A chunk is not kept past the next one (the bytes of its last line are copied), so
+ * chunks may be read into one reused buffer.
  */
 async function* decodedText(source: AsyncIterable<Uint8Array>, encoding: string): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding, { fatal: true });
-  let lineFeeds = 0; // before `partial`
-  let partial = new Uint8Array(0); // the bytes since the last line feed
+  const lines = new LineBreakCounter();
+  let partial = new Uint8Array(0); // the bytes from `lines.start`, the start of the line being read
+  let read = 0; // bytes before the chunk
   const decode = (bytes?: Uint8Array) => {
     try {
       return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
     } catch {
-      throw new UndecodableInput(encoding, lineFeeds + lineOfUndecodable(bytes ? Buffer.concat([partial, bytes]) : partial, encoding));
+      throw new UndecodableInput(encoding, lines.breaks + lineOfUndecodable(bytes ? Buffer.concat([partial, bytes]) : partial, encoding));
     }
   };
   for await (const chunk of source) {
     yield decode(chunk);
-    const last = chunk.lastIndexOf(0x0a);
-    if (last < 0) {
-      partial = Buffer.concat([partial, chunk]);
-      continue;
-    }
-    for (let at = chunk.indexOf(0x0a); at >= 0; at = chunk.indexOf(0x0a, at + 1)) lineFeeds++;
-    partial = Buffer.from(chunk.subarray(last + 1));
+    lines.add(chunk);
+    partial = lines.start >= read ? Buffer.from(chunk.subarray(lines.start - read)) : Buffer.concat([partial, chunk]);
+    read += chunk.length;
   }
   yield decode();
-}
-
-/** The line of `bytes` (from 1) with the first bytes `encoding` cannot read: the last line when none fails alone (a character cut by the end). */
-function lineOfUndecodable(bytes: Uint8Array, encoding: string): number {
-  let lines = 1;
-  for (let at = bytes.indexOf(0x0a); at >= 0; at = bytes.indexOf(0x0a, at + 1)) lines++;
-  return undecodableLine(bytes, encoding)?.line ?? lines;
 }
 
 /** The error for bytes the input's encoding cannot read. */

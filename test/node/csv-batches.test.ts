@@ -103,6 +103,18 @@ describe('the command reads CSV in batches of whole rows, parsed in the workers'
     await expect(read(Readable.from([Buffer.from('id,text\n1,ok\n2,\xc3', 'latin1')]))).rejects.toThrow('line 3 is not valid utf-8');
   });
 
+  it('names the line of bytes its encoding cannot read in any line ending (a Mac file of carriage returns too), read by the workers as UTF-8 or decoded first from another encoding, however the bytes are chunked', async () => {
+    for (const newline of ['\n', '\r\n', '\r']) {
+      // Line 4: "é" in Latin-1, not UTF-8; line 5: a byte ISO-8859-6 leaves unassigned (0xA1).
+      const csv = Buffer.from(['id,text', '1,plain', '2,"two', 'lines"', '3,caf\u00e9', '4,a\u00a1b', '5,end', ''].join(newline), 'latin1');
+      for (let cut = 1; cut < csv.length; cut++) {
+        const chunks = [csv.subarray(0, cut), csv.subarray(cut)];
+        await expect(read(Readable.from(chunks), columns, 'utf-8', 1)).rejects.toThrow('score: line 5 is not valid utf-8');
+        await expect(read(Readable.from(chunks), columns, 'iso-8859-6', 1)).rejects.toThrow('score: line 6 is not valid iso-8859-6');
+      }
+    }
+  });
+
   it('numbers each CSV record by the line it starts on, blank lines and line breaks inside quoted fields counted, in any line ending', async () => {
     for (const newline of ['\n', '\r\n', '\r']) {
       const csv = ['id,text', 'a,"two', 'lines"', '', 'b,plain', '   ', '', 'c,"x', '', 'y"', 'd,too,many', 'e,last'].join(newline);

@@ -171,6 +171,9 @@ describe('importing a file in another text encoding', () => {
     expect(refused).toBeInstanceOf(ValidationError);
     expect(refused.message).toBe('importFile: field "encoding": line 2 is not valid utf-8: pass { encoding } with the file\'s encoding (a file saved by Excel as "CSV" is often "windows-1252") (got "caf\uFFFD,a")');
     await expect(ws.datasets.previewFile(latin)).rejects.toThrow(/previewFile: field "encoding": line 2 is not valid utf-8/);
+    // The same file with a carriage return ending each line (Excel's "CSV (Macintosh)"): the same line named.
+    const mac = new File([new Uint8Array(await latin.arrayBuffer()).map((b) => (b === 0x0a ? 0x0d : b))], 'mac.csv');
+    await expect(ws.datasets.previewFile(mac)).rejects.toThrow(/previewFile: field "encoding": line 2 is not valid utf-8/);
     expect(await ws.datasets.records(ds.id)).toEqual([]);
     expect((await ws.datasets.previewFile(latin, { encoding: 'windows-1252' })).rows).toEqual([
       { text: 'café', label: 'a' },
