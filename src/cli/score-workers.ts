@@ -100,6 +100,10 @@ export class ScoreWorkers {
   vectorDims?: number;
 
   private constructor(script: URL, count: number, model: string, columns: InputColumns, private readonly ready: Promise<unknown>[] = []) {
+    // Node pipes each worker's standard output and error into the process's, each pipe adding an
+    // 'error' listener there: from ten workers on (a machine of ten cores or more), Node warned of
+    // a listener leak on standard error in every run.
+    for (const stream of [process.stdout, process.stderr]) if (stream.getMaxListeners() > 0) stream.setMaxListeners(stream.getMaxListeners() + count);
     this.workers = Array.from({ length: count }, () => new Worker(script, { workerData: { model, columns } }));
     this.held = this.workers.map(() => 0);
     for (const worker of this.workers) {

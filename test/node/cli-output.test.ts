@@ -70,6 +70,12 @@ describe('sieve-classifier score: its output', () => {
     expect(toStdout.stdout).toBe(written);
   }, 60_000);
 
+  it('writes to standard output with more workers than a machine of ten cores would start by default, and nothing on standard error', async () => {
+    const many = await score(['--input', 'in.jsonl', '--output', '-', '--workers', '12', '--batch', '64']);
+    expect(many).toMatchObject({ status: 0, stderr: '' });
+    expect(many.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(Array.from({ length: 3000 }, (_, i) => `r${i}`));
+  }, 60_000);
+
   it('reads a .tsv file and a semicolon-separated CSV as CSV, scoring them as the same records in JSONL', async () => {
     const rows = readFileSync(join(dir, 'in.jsonl'), 'utf8').trim().split('\n').slice(0, 40).map((l) => JSON.parse(l) as { id: string; text: string });
     writeFileSync(join(dir, 'some.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n'));
