@@ -80,6 +80,7 @@ async function main(argv: string[]): Promise<number> {
       while (!failure && inFlight[0]?.done) {
         const { output: lines, scored, problems, refused } = inFlight.shift()!.done!;
         if (refused) throw new ValidationError('score', [{ reason: refused }]);
+        if (input === '-' && format === 'jsonl') problems.forEach(hintCsvOnStdin);
         if (problems.length && onInvalid === 'abort') throw invalidInput(problems[0]);
         for (const { line, problem } of problems) process.stderr.write(`line ${line}: ${problem} (skipped)\n`);
         skipped += problems.length;
@@ -152,6 +153,11 @@ const SIGPIPE_STATUS = 141;
 
 /** Batches sent per worker before the oldest must be back and written (the output is kept in input order). */
 const BATCHES_AHEAD_PER_WORKER = 4;
+
+/** A first line of standard input that is not JSON, where a CSV header may be: says how CSV is read from there (the format cannot come from a file name). */
+function hintCsvOnStdin(record: InputProblem): void {
+  if (record.line === 1 && record.problem.startsWith('not JSON')) record.problem += ' (standard input is read as JSONL; for CSV, pass --format csv)';
+}
 
 /** A malformed input line under `--on-invalid abort`: nothing is written. */
 function invalidInput(record: InputProblem): ValidationError {

@@ -166,6 +166,28 @@ describe('sieve-classifier score: its output', () => {
     }
   }, 60_000);
 
+  it('says how to read CSV from standard input when its first line is not JSON, and reads it so when told', async () => {
+    const piped = async (args: string[]) => {
+      const child = spawn(process.execPath, [CLI, 'score', '--model', 'model.sieve', '--input', '-', '--output', '-', ...args], { stdio: ['pipe', 'pipe', 'pipe'], cwd: dir });
+      let [stdout, stderr] = ['', ''];
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.stdin.end('id,text\na,free offer\nb,"agenda, notes"\n');
+      return { status: await new Promise<number | null>((resolve) => child.on('close', resolve)), stdout, stderr };
+    };
+    const untold = await piped([]);
+    expect(untold.status).toBe(1);
+    expect(untold.stderr).toMatch(/line 1: not JSON .*\(standard input is read as JSONL; for CSV, pass --format csv\); nothing was written/);
+    expect(untold.stdout).toBe('');
+    const skipped = await piped(['--on-invalid', 'skip']);
+    // Said once, with the first line.
+    expect(skipped.stderr).toMatch(/^line 1: not JSON .*pass --format csv\) \(skipped\)\nline 2: not JSON /);
+    expect(skipped.stderr.match(/--format csv/g)).toHaveLength(1);
+    const told = await piped(['--format', 'csv']);
+    expect(told).toMatchObject({ status: 0, stderr: '' });
+    expect(told.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(['a', 'b']);
+  }, 60_000);
+
   it('writes each batch as soon as it is scored while standard input is still open, and stops at a bad line without waiting for more', async () => {
     const child = spawn(process.execPath, [CLI, 'score', '--model', 'model.sieve', '--input', '-', '--output', '-', '--workers', '1', '--batch', '1'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: dir });
     let [stdout, stderr] = ['', ''];
