@@ -105,6 +105,12 @@ export function looksLikeHtml(bytes: ArrayBuffer): boolean {
   return start.startsWith('<!doctype') || start.startsWith('<html') || start.startsWith('<head') || start.startsWith('<body');
 }
 
+/** The `file:` URL of a file path (relative to the working folder), where Node's modules are at hand; else undefined. */
+export function localFileUrl(path: string): string | undefined {
+  const getBuiltin = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+  return (getBuiltin?.('node:url') as { pathToFileURL(path: string): URL } | undefined)?.pathToFileURL(path).href;
+}
+
 /** Reads a `file:` URL where Node's file system is at hand (server-side use of the package). */
 async function readLocalFile(url: string, what: string): Promise<ArrayBuffer> {
   const getBuiltin = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;

@@ -98,7 +98,8 @@ export class Classifier {
 
   /** Prediction for one item: a text, or (for models on such backbones) an image Blob, an audio Blob or `{ audio, window }`, a vector. */
   async predict(item: ItemInput): Promise<Prediction> {
-    return (await this.predictBatch([item]))[0];
+    this.assertUsable();
+    return this.predictions(await this.logitsOf(this.checkedInputs([item], 'predict'), this.backbone))[0];
   }
 
   /** Predictions for many items, in order; featurized and scored in chunks. A wrong kind of item is refused by index. */
@@ -135,9 +136,9 @@ export class Classifier {
     if (this.disposed) throw new SieveError(`Classifier of run ${this.runId} was disposed`);
   }
 
-  /** Items checked for this model's backbone (see `checkItems`). */
-  private checkedInputs(items: readonly ItemInput[]): BackboneInput[] {
-    return checkItems(items, this.modality, this.backbone.dims, 'predictBatch');
+  /** Items checked for this model's backbone (see `checkItems`), a wrong one refused as `call`'s. */
+  private checkedInputs(items: readonly ItemInput[], call = 'predictBatch'): BackboneInput[] {
+    return checkItems(items, this.modality, this.backbone.dims, call);
   }
 
   /** The logits (`count × classes`, row-major) of items the backbone takes, featurized and scored in chunks. */

@@ -1,8 +1,8 @@
-import { absoluteFolder, fetchAsset } from '../assets.js';
+import { absoluteFolder, fetchAsset, localFileUrl } from '../assets.js';
 import { loadBuiltinBackbone } from '../backbones/builtin.js';
 import { PrecomputedBackbone } from '../backbones/precomputed-backbone.js';
 import { resolveBackboneRef } from '../backbones/resolve.js';
-import { SieveError } from '../errors.js';
+import { SieveError, ValidationError } from '../errors.js';
 import type { StoredModel } from '../store/schema.js';
 import { Classifier } from './classifier.js';
 import { decodeModelFile } from './model-file.js';
@@ -19,7 +19,7 @@ export interface LoadClassifierOptions {
 /**
  * Loads an exported model file (`ws.models.export(runId)`) as a classifier that needs neither
  * TensorFlow.js nor IndexedDB: in a page, a worker or Node 20. `source` is the file (Blob, File),
- * its bytes, or its URL (`file:` URLs in Node). Models on the built-in backbones and on precomputed
+ * its bytes, or its URL (in Node, also a `file:` URL or the file's path). Models on the built-in backbones and on precomputed
  * vectors: a model on a Transformers.js backbone is refused with a SieveError that says how to use it instead.
  */
 export async function loadClassifier(source: Blob | ArrayBuffer | ArrayBufferView | URL | string, options: LoadClassifierOptions = {}): Promise<Classifier> {
@@ -38,7 +38,22 @@ export async function loadClassifier(source: Blob | ArrayBuffer | ArrayBufferVie
   return Classifier.fromModel(model, await loadBuiltinBackbone(ref, base));
 }
 
-async function fetchModel(url: string): Promise<ArrayBuffer> {
-  const absolute = new URL(url, globalThis.location?.href).href;
-  return fetchAsset(absolute, 'the model file', 'Check the URL of the exported model file.');
+/**
+ * The model file at `source`: a URL (relative to the page's address in a page), or in Node a file
+ * path as well ("spam.sieve", "/models/spam.sieve", "C:\\models\\spam.sieve", which would
+ * otherwise read as a URL of scheme "c:").
+ */
+async function fetchModel(source: string): Promise<ArrayBuffer> {
+  const page = globalThis.location?.href;
+  let url: string | undefined;
+  try {
+    url = new URL(source, page).href;
+  } catch {
+    // Not a URL.
+  }
+  if (!page && (url === undefined || /^[a-z]:[\\/]/i.test(source))) url = localFileUrl(source);
+  if (url === undefined) {
+    throw new ValidationError('loadClassifier', [{ field: 'source', value: source, reason: page ? 'not a URL' : 'not a URL, and no file system here to read it as a path' }]);
+  }
+  return fetchAsset(url, 'the model file', 'Check the URL of the exported model file.');
 }

@@ -217,6 +217,9 @@ describe('the inference runtime', () => {
     const clf = await loadClassifier(url, { assetsUrl: ASSETS_URL });
     expect(clf.runId).toBe(run.id);
     expect((await clf.predict('the team won the match')).label).toBe('sports');
+    // A wrong item, refused as the call's that was made.
+    await expect(clf.predict(42 as never)).rejects.toThrow(/^predict: record 0, field "text": text must be a string \(got 42\)/);
+    await expect(clf.predictBatch(['ok', 42 as never])).rejects.toThrow(/^predictBatch: record 1, field "text"/);
     await expect(loadClassifier(new URL('/missing/model.sieve', location.href).href)).rejects.toThrow(/Could not load the model file from .*missing\/model.sieve: HTTP 404/);
   });
 
