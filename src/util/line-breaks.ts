@@ -1,22 +1,37 @@
 const LF = 0x0a;
 const CR = 0x0d;
 
-/**
- * The next line break in `bytes` from `from`, as text readers and CSV parsers see them: a line feed,
- * a carriage return and line feed, or a carriage return alone (files saved on old Macs, "CSV
- * (Macintosh)" from Excel). Gives where the break starts and where the next line starts, or
- * undefined when no break follows. A carriage return at the very end counts as a break on its own.
- * For UTF-8 and the single-byte encodings, whose line breaks are these bytes.
- */
-export function nextLineBreak(bytes: Uint8Array, from: number): { at: number; next: number } | undefined {
-  const lf = bytes.indexOf(LF, from);
-  const cr = bytes.indexOf(CR, from);
-  if (cr >= 0 && (lf < 0 || cr < lf)) return { at: cr, next: bytes[cr + 1] === LF ? cr + 2 : cr + 1 };
-  return lf >= 0 ? { at: lf, next: lf + 1 } : undefined;
+/** A line break in bytes: where it starts, and where the line after it starts. */
+export interface LineBreak {
+  at: number;
+  next: number;
 }
 
 /**
- * Counts the line breaks (see `nextLineBreak`) of bytes given piece by piece, such as a file's
+ * The line breaks of `bytes` from `from` on, in order, as text readers and CSV parsers see them: a
+ * line feed, a carriage return and line feed, or a carriage return alone (files saved on old Macs,
+ * "CSV (Macintosh)" from Excel). A carriage return at the very end counts as a break on its own.
+ * Each byte is searched once. For UTF-8 and the single-byte encodings, whose line breaks are these
+ * bytes.
+ */
+export function* lineBreaksOf(bytes: Uint8Array, from = 0): Generator<LineBreak> {
+  let lf = bytes.indexOf(LF, from);
+  let cr = bytes.indexOf(CR, from);
+  while (lf >= 0 || cr >= 0) {
+    if (cr >= 0 && (lf < 0 || cr < lf)) {
+      const next = bytes[cr + 1] === LF ? cr + 2 : cr + 1;
+      yield { at: cr, next };
+      cr = bytes.indexOf(CR, next);
+      if (lf >= 0 && lf < next) lf = bytes.indexOf(LF, next);
+    } else {
+      yield { at: lf, next: lf + 1 };
+      lf = bytes.indexOf(LF, lf + 1);
+    }
+  }
+}
+
+/**
+ * Counts the line breaks (see `lineBreaksOf`) of bytes given piece by piece, such as a file's
  * chunks: a carriage return that ends one piece waits for the next to say whether a line feed
  * follows it (one break either way, never two). `start` is where, in the stream, the line after
  * the last break counted begins; a carriage return still waiting belongs to that line.
@@ -37,12 +52,12 @@ export class LineBreakCounter {
       from = piece[0] === LF ? 1 : 0;
       this.count(from);
     }
-    for (let found = nextLineBreak(piece, from); found; found = nextLineBreak(piece, found.next)) {
-      if (piece[found.at] === CR && found.at === piece.length - 1) {
+    for (const { at, next } of lineBreaksOf(piece, from)) {
+      if (piece[at] === CR && at === piece.length - 1) {
         this.waitingReturn = true;
         break;
       }
-      this.count(found.next);
+      this.count(next);
     }
     this.offset += piece.length;
   }

@@ -1,16 +1,28 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LineBreakCounter, nextLineBreak } from '../../src/util/line-breaks.js';
+import { LineBreakCounter, lineBreaksOf } from '../../src/util/line-breaks.js';
 import { lineOfUndecodable } from '../../src/util/undecodable-line.js';
 
-/** Where each line after a break starts in `bytes`, by `nextLineBreak` over the whole. */
+/** Where each line after a break starts in `bytes`, by `lineBreaksOf` over the whole. */
 function lineStarts(bytes: Uint8Array): number[] {
   const starts = [];
-  for (let found = nextLineBreak(bytes, 0); found; found = nextLineBreak(bytes, found.next)) starts.push(found.next);
+  for (const { next } of lineBreaksOf(bytes)) starts.push(next);
   return starts;
 }
 
 describe('line breaks: a line feed, a carriage return and line feed, or a carriage return alone', () => {
+  it('are found where a regular expression finds them, from any offset (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'bc', '\r', '\n', '\r\n'), { maxLength: 30 }), fc.nat(), (parts, offset) => {
+        const text = parts.join('');
+        const from = offset % (text.length + 1);
+        const expected = [...text.slice(from).matchAll(/\r\n|\r|\n/g)].map((m) => ({ at: from + m.index, next: from + m.index + m[0].length }));
+        expect([...lineBreaksOf(Buffer.from(text), from)]).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('are counted in bytes given in any pieces as in the whole, a carriage return that ends a piece counted once whatever follows it (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom('a', '\r', '\n', '\r\n'), { maxLength: 30 }), fc.array(fc.nat(), { maxLength: 6 }), (parts, cuts) => {
