@@ -1,4 +1,4 @@
-import { SieveError } from './errors.js';
+import { SieveError, ValidationError } from './errors.js';
 
 /** Sieve's shipped files, by name, as the package lays them out under its `dist/` folder. */
 export const ASSET_FILES = {
@@ -41,11 +41,11 @@ let basePath: string | undefined;
  * Makes Sieve load its files (word vectors, WASM binaries) from a folder laid out as the package's
  * `dist/` folder, e.g. a copy on your own server or CDN: `setBasePath('/static/sieve/')`. Without
  * it, each file is loaded from where your bundler put it (or, with no bundler, from beside the
- * module). `openWorkspace({ assetsUrl })` sets it for one workspace.
+ * module). `openWorkspace({ assetsUrl })` sets it for one workspace. In Node, a folder's path works too.
  */
 export function setBasePath(url: string): void {
   if (typeof url !== 'string' || url === '') throw new SieveError(`setBasePath expects the URL of a folder, got ${JSON.stringify(url)}`);
-  basePath = absoluteFolder(url);
+  basePath = absoluteFolder(url, 'setBasePath', 'url');
 }
 
 /** The base path set by `setBasePath`, if any. */
@@ -53,9 +53,32 @@ export function getBasePath(): string | undefined {
   return basePath;
 }
 
-/** `url` made absolute (against the page) and ending in a slash. */
-export function absoluteFolder(url: string): string {
-  return new URL(url, globalThis.location?.href).href.replace(/\/?$/, '/');
+/**
+ * `source` as an absolute URL: a URL (relative to the page's address in a page), or in Node a file
+ * path as well ("spam.sieve", "/opt/sieve/", "C:\\sieve\\", which would otherwise read as a URL
+ * of scheme "c:"); undefined when it is neither.
+ */
+export function absoluteUrl(source: string): string | undefined {
+  const page = globalThis.location?.href;
+  let url: string | undefined;
+  try {
+    url = new URL(source, page).href;
+  } catch {
+    // Not a URL.
+  }
+  return !page && (url === undefined || /^[a-z]:[\\/]/i.test(source)) ? localFileUrl(source) : url;
+}
+
+/** `url` made absolute (see `absoluteUrl`) and ending in a slash; one that cannot be is refused as `call`'s `field`. */
+export function absoluteFolder(url: string, call: string, field: string): string {
+  const absolute = absoluteUrl(url);
+  if (absolute === undefined) throw new ValidationError(call, [{ field, value: url, reason: notAUrl() }]);
+  return absolute.replace(/\/?$/, '/');
+}
+
+/** Why a string is no URL or path here. */
+export function notAUrl(): string {
+  return globalThis.location ? 'not a URL' : 'not a URL, and no file system here to read it as a path';
 }
 
 /** URL of a shipped file: under `base` when one is given (or set by `setBasePath`), else where the build put it. */
@@ -106,7 +129,7 @@ export function looksLikeHtml(bytes: ArrayBuffer): boolean {
 }
 
 /** The `file:` URL of a file path (relative to the working folder), where Node's modules are at hand; else undefined. */
-export function localFileUrl(path: string): string | undefined {
+function localFileUrl(path: string): string | undefined {
   const getBuiltin = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
   return (getBuiltin?.('node:url') as { pathToFileURL(path: string): URL } | undefined)?.pathToFileURL(path).href;
 }

@@ -117,7 +117,7 @@ export class Workspace {
     if (typeof indexedDB === 'undefined') {
       throw new SieveError('openWorkspace needs IndexedDB, which this environment lacks (Node, or a server render). To predict with an exported model here, use loadClassifier from "sieve-classifier/predict".');
     }
-    const assetBase = options.assetsUrl !== undefined ? absoluteFolder(options.assetsUrl) : getBasePath();
+    const assetBase = options.assetsUrl !== undefined ? absoluteFolder(options.assetsUrl, 'openWorkspace', 'assetsUrl') : getBasePath();
     const trainIn = options.trainIn ?? (typeof Worker !== 'undefined' && typeof window !== 'undefined' ? 'worker' : 'page');
     if (trainIn !== 'worker' && trainIn !== 'page') {
       throw new ValidationError('openWorkspace', [{ field: 'trainIn', value: trainIn, reason: 'trainIn must be "worker" or "page"' }]);

@@ -1,4 +1,4 @@
-import { absoluteFolder, fetchAsset, localFileUrl } from '../assets.js';
+import { absoluteFolder, absoluteUrl, fetchAsset, notAUrl } from '../assets.js';
 import { loadBuiltinBackbone } from '../backbones/builtin.js';
 import { PrecomputedBackbone } from '../backbones/precomputed-backbone.js';
 import { resolveBackboneRef } from '../backbones/resolve.js';
@@ -34,26 +34,13 @@ export async function loadClassifier(source: Blob | ArrayBuffer | ArrayBufferVie
         'In a page, import the file with ws.models.import(file) and predict with ws.classifier(runId).',
     );
   }
-  const base = options.assetsUrl === undefined ? undefined : absoluteFolder(options.assetsUrl);
+  const base = options.assetsUrl === undefined ? undefined : absoluteFolder(options.assetsUrl, 'loadClassifier', 'assetsUrl');
   return Classifier.fromModel(model, await loadBuiltinBackbone(ref, base));
 }
 
-/**
- * The model file at `source`: a URL (relative to the page's address in a page), or in Node a file
- * path as well ("spam.sieve", "/models/spam.sieve", "C:\\models\\spam.sieve", which would
- * otherwise read as a URL of scheme "c:").
- */
+/** The model file at `source`: its URL, or in Node its path (see `absoluteUrl`). */
 async function fetchModel(source: string): Promise<ArrayBuffer> {
-  const page = globalThis.location?.href;
-  let url: string | undefined;
-  try {
-    url = new URL(source, page).href;
-  } catch {
-    // Not a URL.
-  }
-  if (!page && (url === undefined || /^[a-z]:[\\/]/i.test(source))) url = localFileUrl(source);
-  if (url === undefined) {
-    throw new ValidationError('loadClassifier', [{ field: 'source', value: source, reason: page ? 'not a URL' : 'not a URL, and no file system here to read it as a path' }]);
-  }
+  const url = absoluteUrl(source);
+  if (url === undefined) throw new ValidationError('loadClassifier', [{ field: 'source', value: source, reason: notAUrl() }]);
   return fetchAsset(url, 'the model file', 'Check the URL of the exported model file.');
 }

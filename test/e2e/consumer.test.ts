@@ -206,10 +206,10 @@ describe('the packed package', () => {
       writeFileSync(modelPath, Uint8Array.from(flow!.modelFile));
       cpSync(join(here, 'node-score.mjs'), join(app(), 'node-score.mjs'));
       const { stdout } = await run('node', ['node-score.mjs', modelPath, JSON.stringify(flow!.probes)], { cwd: app() });
-      const out = JSON.parse(stdout) as { mainExports: number; predictions: { label: string; scores: Record<string, number> }[]; byName: unknown[]; missing: string };
+      const out = JSON.parse(stdout) as { mainExports: number; predictions: { label: string; scores: Record<string, number> }[]; alike: unknown[]; missing: string };
       expect(out.mainExports).toBeGreaterThan(20);
-      // Loaded by its path and by its URL: the same predictions; a path to no file, said with that file.
-      for (const predictions of out.byName) expect(predictions).toEqual(out.predictions);
+      // Loaded by its path and by its URL, its word vectors from a folder named by path: the same predictions; a path to no file, said with that file.
+      for (const predictions of out.alike) expect(predictions).toEqual(out.predictions);
       expect(out.missing).toMatch(/^Could not load the model file from file:\/\/.*\/no-such-model\.sieve: ENOENT/);
       expect(out.predictions.map((p) => p.label)).toEqual(flow!.labels);
       out.predictions.forEach((p, i) => {
