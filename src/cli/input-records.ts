@@ -37,7 +37,7 @@ export function recordOf(line: number, value: unknown, { textColumn, idColumn, i
   let item: string | Float32Array;
   if (vectorDims === undefined) {
     const text = row[textColumn];
-    if (typeof text !== 'string') return { line, problem: `"${textColumn}" must be a string (got ${text === undefined ? 'nothing' : JSON.stringify(text).slice(0, 40)})` };
+    if (typeof text !== 'string') return { line, problem: `"${textColumn}" must be a string (got ${text === undefined ? `nothing: ${fieldsOf(row)}; --text-column names another` : JSON.stringify(text).slice(0, 40)})` };
     item = text;
   } else {
     let vector = row[vectorColumn];
@@ -49,11 +49,18 @@ export function recordOf(line: number, value: unknown, { textColumn, idColumn, i
       }
     }
     const ok = Array.isArray(vector) && vector.length === vectorDims && vector.every((v) => typeof v === 'number' && Number.isFinite(v));
-    if (!ok) return { line, problem: `"${vectorColumn}" must be an array of ${vectorDims} finite numbers (got ${vector === undefined ? 'nothing' : JSON.stringify(vector).slice(0, 40)})` };
+    if (!ok) return { line, problem: `"${vectorColumn}" must be an array of ${vectorDims} finite numbers (got ${vector === undefined ? `nothing: ${fieldsOf(row)}; --vector-column names another` : JSON.stringify(vector).slice(0, 40)})` };
     item = Float32Array.from(vector as number[]);
   }
   const id = row[idColumn];
   if (id === undefined || id === null || id === '') return idRequired ? { line, problem: `"${idColumn}" (the id) is missing` } : { line, item };
   if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) return { line, problem: `"${idColumn}" must be a string or a number (got ${JSON.stringify(id).slice(0, 40)})` };
   return { line, id: String(id), item };
+}
+
+/** The fields a record has, for a problem that names one it lacks: "its fields are "id", "body"" (the first eight). */
+function fieldsOf(row: Record<string, unknown>): string {
+  const keys = Object.keys(row);
+  if (!keys.length) return 'it has no fields';
+  return `its fields are ${keys.slice(0, 8).map((key) => JSON.stringify(key)).join(', ')}${keys.length > 8 ? ', …' : ''}`;
 }

@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { editDistance } from '../util/edit-distance.js';
 import { SieveError } from '../errors.js';
 import type { InputColumns } from './input-records.js';
 
@@ -50,33 +51,47 @@ function encodingName(label: string): string | undefined {
   }
 }
 
-/** The `score` command's options; parseArgs' own complaints (an unknown option, a missing value) are usage errors. */
+/** The `score` command's options, as parseArgs takes them. */
+const SCORE_OPTIONS = {
+  model: { type: 'string' },
+  input: { type: 'string' },
+  output: { type: 'string' },
+  format: { type: 'string' },
+  encoding: { type: 'string' },
+  'text-column': { type: 'string', default: 'text' },
+  'id-column': { type: 'string' },
+  'vector-column': { type: 'string', default: 'vector' },
+  workers: { type: 'string', default: String(availableParallelism()) },
+  batch: { type: 'string', default: '256' },
+  'on-invalid': { type: 'string', default: 'abort' },
+  force: { type: 'boolean', default: false },
+  progress: { type: 'boolean' },
+  'no-progress': { type: 'boolean' },
+} as const;
+
+/** The `score` command's options; parseArgs' own complaints (an unknown option, a missing value) are usage errors, an unknown option with the known one nearest to it. */
 function scoreOptions(args: string[]) {
   try {
-    return parseArgs({
-      args,
-      options: {
-        model: { type: 'string' },
-        input: { type: 'string' },
-        output: { type: 'string' },
-        format: { type: 'string' },
-        encoding: { type: 'string' },
-        'text-column': { type: 'string', default: 'text' },
-        'id-column': { type: 'string' },
-        'vector-column': { type: 'string', default: 'vector' },
-        workers: { type: 'string', default: String(availableParallelism()) },
-        batch: { type: 'string', default: '256' },
-        'on-invalid': { type: 'string', default: 'abort' },
-        force: { type: 'boolean', default: false },
-        progress: { type: 'boolean' },
-        'no-progress': { type: 'boolean' },
-      },
-    }).values;
+    return parseArgs({ args, options: SCORE_OPTIONS }).values;
   } catch (error) {
-    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError((error as Error).message);
-    throw error;
+    const { code, message } = error as { code?: string; message: string };
+    if (!code?.startsWith('ERR_PARSE_ARGS')) throw error;
+    const unknown = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'-+([^'=]+)/.exec(message)?.[1] : undefined;
+    const nearest = unknown === undefined ? undefined : nearestOption(unknown);
+    throw new UsageError(nearest ? `${message.split('.')[0]} (did you mean --${nearest}?)` : message);
   }
 }
+
+/** The one option whose name begins with `name` (--text for --text-column), else the nearest within two edits of it (a letter left out, added, changed); undefined when none is. */
+function nearestOption(name: string): string | undefined {
+  const started = Object.keys(SCORE_OPTIONS).filter((option) => name.length > 1 && option.startsWith(name));
+  if (started.length === 1) return started[0];
+  const ranked = Object.keys(SCORE_OPTIONS)
+    .map((option) => ({ option, distance: editDistance(name, option) }))
+    .sort((a, b) => a.distance - b.distance);
+  return ranked[0].distance <= 2 ? ranked[0].option : undefined;
+}
+
 
 /** The \`score\` command's arguments, checked. */
 export interface ScoreArguments {

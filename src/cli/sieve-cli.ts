@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { SieveError, ValidationError } from '../errors.js';
+import { editDistance } from '../util/edit-distance.js';
 import { loadClassifier } from '../inference/load-classifier.js';
 import { csvBatches, csvRecords } from './csv-batches.js';
 import type { InputColumns, InputProblem, JsonlRecord } from './input-records.js';
@@ -39,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`sieve-classifier ${packageVersion()}\n`);
     return 0;
   }
-  if (command !== 'score') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+  if (command !== 'score') throw new UsageError(command ? `unknown command "${command}"${editDistance(command, 'score') <= 2 ? ' (did you mean score?)' : ''}` : 'no command given');
   const { model, input, output, format, encoding, columns: named, workers, batch, onInvalid, progress: showProgress } = scoreArguments(rest);
   // The workers' reason (not a model file, a checksum that does not match…) with the file it is about.
   const pool = await ScoreWorkers.start(new URL(import.meta.url), workers, model, named).catch((error: Error) => {

@@ -39,8 +39,12 @@ describe('sieve-classifier usage', () => {
 
   it.each([
     [[], 'no command given'],
-    [['scroe'], 'unknown command "scroe"'],
-    [['score', '--modle', 'm.sieve'], "Unknown option '--modle'"],
+    [['scroe'], 'unknown command "scroe" (did you mean score?)'],
+    [['predict'], 'unknown command "predict"\n'],
+    [['score', '--modle', 'm.sieve'], "Unknown option '--modle' (did you mean --model?)"],
+    [['score', '--worker=2'], "Unknown option '--worker' (did you mean --workers?)"],
+    [['score', '--text', 'body'], "Unknown option '--text' (did you mean --text-column?)"],
+    [['score', '--zzz'], "Unknown option '--zzz'\n"],
     [['score', 'in.jsonl'], "Unexpected argument 'in.jsonl'"],
     [['score', '--model'], "Option '--model <value>' argument missing"],
     [['score', '--model', 'm.sieve'], '--model, --input and --output are required'],

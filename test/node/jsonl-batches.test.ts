@@ -107,13 +107,22 @@ describe('the command reads JSONL in batches of whole lines', () => {
     ]);
   });
 
+  it('names the fields of a line that lacks the text column, so that a wrong column name shows', () => {
+    const text = ['{"id":"a","body":"hello"}', '{}', `{${Array.from({ length: 9 }, (_, i) => `"f${i}":1`).join(',')}}`].join('\n');
+    expect(jsonlRecords({ bytes: new TextEncoder().encode(text), firstLine: 1 }, columns)).toEqual([
+      { line: 1, problem: '"text" must be a string (got nothing: its fields are "id", "body"; --text-column names another)' },
+      { line: 2, problem: '"text" must be a string (got nothing: it has no fields; --text-column names another)' },
+      { line: 3, problem: '"text" must be a string (got nothing: its fields are "f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", …; --text-column names another)' },
+    ]);
+  });
+
   it('reads vectors for a model on precomputed vectors, naming a line whose vector is missing, short or not finite', () => {
     const text = ['{"id":"a","vector":[1,2,3]}', '{"vector":[1,2]}', '{"text":"no vector"}', '{"vector":[1,null,3]}', '{"vector":"[0.5, 0, -1]"}'].join('\n');
     const records = jsonlRecords({ bytes: new TextEncoder().encode(text), firstLine: 1 }, { ...columns, vectorDims: 3 });
     expect(records).toEqual([
       { line: 1, id: 'a', item: new Float32Array([1, 2, 3]) },
       { line: 2, problem: '"vector" must be an array of 3 finite numbers (got [1,2])' },
-      { line: 3, problem: '"vector" must be an array of 3 finite numbers (got nothing)' },
+      { line: 3, problem: '"vector" must be an array of 3 finite numbers (got nothing: its fields are "text"; --vector-column names another)' },
       { line: 4, problem: '"vector" must be an array of 3 finite numbers (got [1,null,3])' },
       { line: 5, item: new Float32Array([0.5, 0, -1]) },
     ]);
