@@ -231,6 +231,13 @@ describe('the inference runtime', () => {
     const foreign = writeSafetensors({ 'dense/kernel': file.json['dense/kernel'] }, file.data);
     await expect(loadClassifier(foreign)).rejects.toThrow(/not a Sieve model file \(neither SIEVEMDL nor safetensors with Sieve's metadata/);
     await expect(loadClassifier(new TextEncoder().encode('<!doctype html>'))).rejects.toThrow(/not a Sieve model file/);
+    // Arguments of the wrong kind, refused before anything is read, each by its field.
+    for (const source of [42, null, undefined, {}, '']) {
+      await expect(loadClassifier(source as never)).rejects.toThrow(/^loadClassifier: field "source": the model file: a Blob or File, its bytes, or its URL/);
+    }
+    await expect(loadClassifier('never-fetched.sieve', { assetsUrl: 5 as never })).rejects.toThrow(/^loadClassifier: field "assetsUrl": the URL of a folder/);
+    await expect(loadClassifier('never-fetched.sieve', { assetsUrl: '' })).rejects.toThrow(/^loadClassifier: field "assetsUrl"/);
+    await expect(loadClassifier('never-fetched.sieve', 'fast' as never)).rejects.toThrow(/^loadClassifier: field "options": options must be an object/);
 
     const backbone = await loadBuiltinBackbone(model.backbone as unknown as BuiltinBackboneRef, assets);
     const shape = (name: string, to: number[]) => ({ ...model, weightSpecs: model.weightSpecs.map((s) => (s.name === name ? { ...s, shape: to } : s)) });
