@@ -1,7 +1,7 @@
 import { modalityOf, type Backbone, type BackboneInput, type FeatureBatch } from '../backbones/backbone.js';
 import { LowerCasedText } from '../backbones/lower-cased-text.js';
 import { TextBackbone } from '../backbones/text-backbone.js';
-import { checkTexts } from '../data/arguments.js';
+import { checkTexts, optionsArgument } from '../data/arguments.js';
 import { SieveError, ValidationError } from '../errors.js';
 import type { StoredModel } from '../store/schema.js';
 import { headLogits } from './head-logits.js';
@@ -168,12 +168,13 @@ export class Classifier {
     this.assertUsable();
     if (this.modality !== 'text') throw new ValidationError('explain', [{ field: 'text', value: this.modality, reason: `explanations split a text's logit over its words; this model reads ${this.modality}` }]);
     checkTexts([text], 'explain');
-    if (options?.label !== undefined && !this.labels.includes(options.label)) {
-      throw new ValidationError('explain', [{ field: 'label', value: options.label, reason: `not a label of this model (labels: ${this.labels.join(', ')})` }]);
+    const { label } = optionsArgument<{ label?: string }>(options, 'options', 'explain');
+    if (label !== undefined && !this.labels.includes(label)) {
+      throw new ValidationError('explain', [{ field: 'label', value: label, reason: `not a label of this model (labels: ${this.labels.join(', ')})` }]);
     }
     const features = await this.backbone.featurize([text]);
     const logits = headLogits(this.head, features);
-    const c = options?.label !== undefined ? this.labels.indexOf(options.label) : this.predictions(logits)[0].prediction;
+    const c = label !== undefined ? this.labels.indexOf(label) : this.predictions(logits)[0].prediction;
     // Softmax scores depend only on logits' differences: single-label explanations centre them.
     const centred = !this.model.multiLabel;
     const classes = this.labels.length;

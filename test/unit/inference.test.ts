@@ -171,6 +171,8 @@ describe('explanations', () => {
     const centred = (logits: Record<string, number>) => logits.cooking - Object.values(logits).reduce((a, b) => a + b, 0) / 3;
     expect(baked.weight).toBeCloseTo(e.logit - centred(without.logits), 5);
     await expect(clf.explain(text, { label: 'weather' })).rejects.toThrow(/label.*not a label of this model \(labels: sports, cooking, music\)/);
+    // A label given in place of the options, which would otherwise be ignored.
+    await expect(clf.explain(text, 'cooking' as never)).rejects.toThrow(/^explain: field "options": options must be an object of options/);
     clf.dispose();
   });
 });
