@@ -20,8 +20,9 @@ from a page, one JSON line per record, in input order: { "id"?, "label", "score"
 complete (nothing partial is left), or to standard output (-).
 
 Options:
-  --format jsonl|csv     the input's format (default: from its name: .jsonl, .ndjson, .csv, .tsv;
-                         standard input: jsonl)
+  --format jsonl|csv     the input's format (default: from its name: .jsonl, .ndjson, .csv, .tsv,
+                         each also .gz; standard input: jsonl). A gzip-compressed file is read
+                         as it is decompressed
   --encoding LABEL       a CSV's text encoding, e.g. windows-1252 (default utf-8; JSONL is UTF-8)
   --text-column NAME     the field or column of each record's text (default text)
   --vector-column NAME   for a model on precomputed vectors: each record's vector (default vector)
@@ -134,7 +135,8 @@ export function scoreArguments(args: string[]): ScoreArguments {
   if (!Number.isInteger(batch) || batch < 1) throw new UsageError(`--batch ${values.batch}: a whole number, 1 or more`);
   const onInvalid = values['on-invalid'];
   if (onInvalid !== 'abort' && onInvalid !== 'skip') throw new UsageError(`--on-invalid ${onInvalid}: abort or skip`);
-  const format = values.format ?? (/\.(csv|tsv)$/i.test(input) ? 'csv' : /\.(jsonl|ndjson)$/i.test(input) || input === '-' ? 'jsonl' : undefined);
+  // From the name, a .gz ending aside (a compressed file is read as it is decompressed).
+  const format = values.format ?? (/\.(csv|tsv)(\.gz)?$/i.test(input) ? 'csv' : /\.(jsonl|ndjson)(\.gz)?$/i.test(input) || input === '-' ? 'jsonl' : undefined);
   if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format: cannot tell the format of ${input}; pass --format jsonl or csv`);
   const encoding = encodingName(values.encoding ?? 'utf-8');
   if (!encoding) throw new UsageError(`--encoding ${values.encoding}: not an encoding Node can decode (for example utf-8, windows-1252, iso-8859-2)`);

@@ -10,7 +10,7 @@ import { editDistance } from '../util/edit-distance.js';
 import { loadClassifier } from '../inference/load-classifier.js';
 import { csvBatches, csvRecords } from './csv-batches.js';
 import type { InputColumns, InputProblem, JsonlRecord } from './input-records.js';
-import { FileChunks } from './file-chunks.js';
+import { fileInput, stdinInput } from './input-source.js';
 import { jsonlBatches, jsonlRecords } from './jsonl-batches.js';
 import { OutputClosedError, OutputSink } from './output-sink.js';
 import { HELP, scoreArguments, USAGE, UsageError } from './score-arguments.js';
@@ -60,9 +60,8 @@ async function main(argv: string[]): Promise<number> {
   };
   for (const signal of STOP_SIGNALS) process.once(signal, stop);
   const size = input === '-' ? 0 : statSync(input).size;
-  // Files are read into one reused buffer.
-  const source = input === '-' ? process.stdin : new FileChunks(input);
-  const progress = new Progress(showProgress ? process.stderr : undefined, () => (size ? (source as { bytesRead?: number }).bytesRead ?? 0 : 0), size);
+  const source = input === '-' ? stdinInput() : fileInput(input);
+  const progress = new Progress(showProgress ? process.stderr : undefined, () => source.bytesRead(), size);
   let skipped = 0;
   try {
     // Batches sent, in input order, each with its output once back: written in that order, as soon
@@ -75,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
     const fail = (error: unknown) => {
       if (failure) return;
       failure = { error };
-      if (!(source instanceof FileChunks)) source.destroy();
+      source.stop();
     };
     const writeDone = async () => {
       while (!failure && inFlight[0]?.done) {
@@ -113,9 +112,9 @@ async function main(argv: string[]): Promise<number> {
     };
     try {
       if (format === 'jsonl') {
-        for await (const jsonl of jsonlBatches(source, batch)) await send({ jsonl });
+        for await (const jsonl of jsonlBatches(source.chunks, batch)) await send({ jsonl });
       } else {
-        for await (const csv of csvBatches(source, columns, encoding, batch)) await send({ csv });
+        for await (const csv of csvBatches(source.chunks, columns, encoding, batch)) await send({ csv });
       }
     } catch (error) {
       // A read ended by a failure above fails with that failure.

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFile
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeModelFile } from '../../src/inference/model-file.js';
 import { packWeights } from '../../src/inference/head-weights.js';
@@ -74,6 +75,30 @@ describe('sieve-classifier score: its output', () => {
     const many = await score(['--input', 'in.jsonl', '--output', '-', '--workers', '12', '--batch', '64']);
     expect(many).toMatchObject({ status: 0, stderr: '' });
     expect(many.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(Array.from({ length: 3000 }, (_, i) => `r${i}`));
+  }, 60_000);
+
+  it('reads a gzip-compressed file as it decompresses it, by its bytes whatever its name, and refuses one cut short, or compressed standard input, writing nothing', async () => {
+    const plain = await score(['--input', 'in.jsonl', '--output', '-', '--workers', '2', '--batch', '64']);
+    const compressed = gzipSync(readFileSync(join(dir, 'in.jsonl')));
+    writeFileSync(join(dir, 'in.jsonl.gz'), compressed);
+    writeFileSync(join(dir, 'misnamed.jsonl'), compressed);
+    writeFileSync(join(dir, 'in.csv.gz'), gzipSync('id,text\n' + readFileSync(join(dir, 'in.jsonl'), 'utf8').trim().split('\n').map((l) => { const { id, text } = JSON.parse(l) as { id: string; text: string }; return `${id},"${text}"`; }).join('\n') + '\n'));
+    for (const name of ['in.jsonl.gz', 'misnamed.jsonl', 'in.csv.gz']) {
+      expect(await score(['--input', name, '--output', '-', '--workers', '2', '--batch', '64'])).toEqual({ status: 0, stderr: '', stdout: plain.stdout });
+    }
+    writeFileSync(join(dir, 'cut.jsonl.gz'), compressed.subarray(0, compressed.length >> 1));
+    const cut = await score(['--input', 'cut.jsonl.gz', '--output', 'cut.out', '--workers', '2']);
+    expect(cut.status).toBe(1);
+    expect(cut.stderr).toMatch(/^sieve-classifier: score: --input cut\.jsonl\.gz is gzip-compressed and could not be decompressed \(unexpected end of file\); nothing was written/);
+    expect(existsSync(join(dir, 'cut.out'))).toBe(false);
+    const child = spawn(process.execPath, [CLI, 'score', '--model', 'model.sieve', '--input', '-', '--output', '-'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: dir });
+    let [stdout, stderr] = ['', ''];
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdin.end(compressed);
+    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(1);
+    expect(stderr).toMatch(/standard input is gzip-compressed: name the \.gz file with --input .*or pipe it through zcat/);
+    expect(stdout).toBe('');
   }, 60_000);
 
   it('reads a .tsv file and a semicolon-separated CSV as CSV, scoring them as the same records in JSONL', async () => {
