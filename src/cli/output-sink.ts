@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
+import { createGzip } from 'node:zlib';
 import { SieveError } from '../errors.js';
 
 /** Standard output was closed by its reader (`… | head`): the command stops without a word, as a Unix tool stopped by SIGPIPE does. */
@@ -21,18 +22,25 @@ export class OutputSink {
   private failure?: Error;
 
   private constructor(
+    /** What the lines are written to. */
     private readonly stream: Writable,
     /** The output, as the user named it (a file's path, renamed to from `temporary`). */
     private readonly name: string,
     private readonly temporary?: string,
+    /** The file under `stream` when `stream` compresses into it: done when this one is. */
+    private readonly file?: Writable,
   ) {
-    stream.on('error', (error) => (this.failure ??= error));
+    for (const each of [stream, file]) each?.on('error', (error) => (this.failure ??= error));
   }
 
-  /** A sink into a temporary file beside `path`, renamed to `path` by `finish`. */
+  /** A sink into a temporary file beside `path`, renamed to `path` by `finish`; gzip-compressed when `path` ends in .gz. */
   static file(path: string): OutputSink {
     const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
-    return new OutputSink(createWriteStream(temporary), path, temporary);
+    const file = createWriteStream(temporary);
+    if (!/\.gz$/i.test(path)) return new OutputSink(file, path, temporary);
+    const gzip = createGzip();
+    gzip.pipe(file);
+    return new OutputSink(gzip, path, temporary, file);
   }
 
   /** A sink into standard output. */
@@ -51,7 +59,10 @@ export class OutputSink {
   async finish(): Promise<void> {
     this.throwIfFailed();
     if (this.temporary) {
-      await new Promise<void>((resolve) => this.stream.end(() => resolve()));
+      // Done when the file is (after a compressor's last bytes), or failed (kept by the listeners).
+      const written = once(this.file ?? this.stream, 'finish').catch(() => undefined);
+      this.stream.end();
+      await written;
       this.throwIfFailed();
       renameSync(this.temporary, this.name);
     } else {
@@ -64,6 +75,7 @@ export class OutputSink {
   abandon(): void {
     if (!this.temporary) return;
     this.stream.destroy();
+    this.file?.destroy();
     rmSync(this.temporary, { force: true });
   }
 

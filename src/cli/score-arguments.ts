@@ -17,7 +17,8 @@ export const HELP = `${USAGE}
 Scores every record of a JSONL or CSV file (or standard input: -) with a model file exported
 from a page, one JSON line per record, in input order: { "id"?, "label", "score", "scores" }
 ("labels" too for multi-label models). The output goes to a temporary file renamed when
-complete (nothing partial is left), or to standard output (-).
+complete (nothing partial is left; gzip-compressed when its name ends in .gz), or to standard
+output (-).
 
 Options:
   --format jsonl|csv     the input's format (default: from its name: .jsonl, .ndjson, .csv, .tsv,

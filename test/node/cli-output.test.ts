@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFile
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeModelFile } from '../../src/inference/model-file.js';
 import { packWeights } from '../../src/inference/head-weights.js';
@@ -77,7 +77,7 @@ describe('sieve-classifier score: its output', () => {
     expect(many.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(Array.from({ length: 3000 }, (_, i) => `r${i}`));
   }, 60_000);
 
-  it('reads a gzip-compressed file as it decompresses it, by its bytes whatever its name, and refuses one cut short, or compressed standard input, writing nothing', async () => {
+  it('reads a gzip-compressed file as it decompresses it, by its bytes whatever its name, writes one when the output is named .gz, and refuses one cut short, or compressed standard input, writing nothing', async () => {
     const plain = await score(['--input', 'in.jsonl', '--output', '-', '--workers', '2', '--batch', '64']);
     const compressed = gzipSync(readFileSync(join(dir, 'in.jsonl')));
     writeFileSync(join(dir, 'in.jsonl.gz'), compressed);
@@ -86,6 +86,9 @@ describe('sieve-classifier score: its output', () => {
     for (const name of ['in.jsonl.gz', 'misnamed.jsonl', 'in.csv.gz']) {
       expect(await score(['--input', name, '--output', '-', '--workers', '2', '--batch', '64'])).toEqual({ status: 0, stderr: '', stdout: plain.stdout });
     }
+    // And an output named .gz, written compressed (as a whole, after the temporary file).
+    expect(await score(['--input', 'in.jsonl.gz', '--output', 'out.jsonl.gz', '--force', '--workers', '2'])).toMatchObject({ status: 0, stderr: '' });
+    expect(gunzipSync(readFileSync(join(dir, 'out.jsonl.gz'))).toString()).toBe(plain.stdout);
     writeFileSync(join(dir, 'cut.jsonl.gz'), compressed.subarray(0, compressed.length >> 1));
     const cut = await score(['--input', 'cut.jsonl.gz', '--output', 'cut.out', '--workers', '2']);
     expect(cut.status).toBe(1);
