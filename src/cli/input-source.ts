@@ -16,19 +16,32 @@ function gzipped(bytes: Uint8Array): boolean {
   return bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
+/** Compressions the command does not read, by the bytes their files begin with (none of which begins a text), and the command that decompresses them. */
+const OTHER_COMPRESSIONS = [
+  { name: 'zstd', magic: [0x28, 0xb5, 0x2f, 0xfd], tool: 'zstd -dc' },
+  { name: 'xz', magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], tool: 'xz -dc' },
+];
+
+/** Refuses bytes that begin as a compression the command does not read, saying how to pipe them in decompressed. */
+function refuseOtherCompression(head: Uint8Array, what: string): void {
+  const other = OTHER_COMPRESSIONS.find(({ magic }) => magic.every((byte, i) => head[i] === byte));
+  if (other) throw new ValidationError('score', [{ reason: `${what} is ${other.name}-compressed, which is not read here: decompress it into standard input (${other.tool} FILE | sieve-classifier score --input - …), or gzip it; nothing was written` }]);
+}
+
 /**
  * A file's bytes: read into one reused buffer (see `FileChunks`), or, when the file is
  * gzip-compressed (by its first two bytes, whatever its name), decompressed as it is read; the
  * progress counts the compressed bytes. A compressed file cut short or damaged is refused.
  */
 export function fileInput(path: string): InputSource {
-  const head = Buffer.alloc(2);
+  const head = Buffer.alloc(6);
   const fd = openSync(path, 'r');
   try {
-    readSync(fd, head, 0, 2, 0);
+    readSync(fd, head, 0, head.length, 0);
   } finally {
     closeSync(fd);
   }
+  refuseOtherCompression(head, `--input ${path}`);
   if (!gzipped(head)) {
     const file = new FileChunks(path);
     return { chunks: file, bytesRead: () => file.bytesRead, stop: () => undefined };
@@ -59,6 +72,7 @@ export function stdinInput(): InputSource {
         if (first && gzipped(chunk)) {
           throw new ValidationError('score', [{ reason: 'standard input is gzip-compressed: name the .gz file with --input (it is decompressed as it is read), or pipe it through zcat; nothing was written' }]);
         }
+        if (first) refuseOtherCompression(chunk, 'standard input');
         first = false;
         yield chunk;
       }

@@ -136,8 +136,8 @@ export function scoreArguments(args: string[]): ScoreArguments {
   if (!Number.isInteger(batch) || batch < 1) throw new UsageError(`--batch ${values.batch}: a whole number, 1 or more`);
   const onInvalid = values['on-invalid'];
   if (onInvalid !== 'abort' && onInvalid !== 'skip') throw new UsageError(`--on-invalid ${onInvalid}: abort or skip`);
-  // From the name, a .gz ending aside (a compressed file is read as it is decompressed).
-  const format = values.format ?? (/\.(csv|tsv)(\.gz)?$/i.test(input) ? 'csv' : /\.(jsonl|ndjson)(\.gz)?$/i.test(input) || input === '-' ? 'jsonl' : undefined);
+  // From the name, a compression's ending aside (gzip is read as it is decompressed; the others are refused by their bytes, with what to do).
+  const format = values.format ?? (/\.(csv|tsv)(\.(gz|zst|xz))?$/i.test(input) ? 'csv' : /\.(jsonl|ndjson)(\.(gz|zst|xz))?$/i.test(input) || input === '-' ? 'jsonl' : undefined);
   if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format: cannot tell the format of ${input}; pass --format jsonl or csv`);
   const encoding = encodingName(values.encoding ?? 'utf-8');
   if (!encoding) throw new UsageError(`--encoding ${values.encoding}: not an encoding Node can decode (for example utf-8, windows-1252, iso-8859-2)`);

@@ -89,6 +89,12 @@ describe('sieve-classifier score: its output', () => {
     // And an output named .gz, written compressed (as a whole, after the temporary file).
     expect(await score(['--input', 'in.jsonl.gz', '--output', 'out.jsonl.gz', '--force', '--workers', '2'])).toMatchObject({ status: 0, stderr: '' });
     expect(gunzipSync(readFileSync(join(dir, 'out.jsonl.gz'))).toString()).toBe(plain.stdout);
+    // Other compressions, known by their first bytes, refused with the command that decompresses them.
+    writeFileSync(join(dir, 'in.jsonl.zst'), Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x24, 0x00, 0x01, 0x02]));
+    const zstd = await score(['--input', 'in.jsonl.zst', '--output', 'zstd.out']);
+    expect(zstd.status).toBe(1);
+    expect(zstd.stderr).toMatch(/--input in\.jsonl\.zst is zstd-compressed, which is not read here: decompress it into standard input \(zstd -dc FILE \| sieve-classifier score --input - …\)/);
+    expect(existsSync(join(dir, 'zstd.out'))).toBe(false);
     writeFileSync(join(dir, 'cut.jsonl.gz'), compressed.subarray(0, compressed.length >> 1));
     const cut = await score(['--input', 'cut.jsonl.gz', '--output', 'cut.out', '--workers', '2']);
     expect(cut.status).toBe(1);
