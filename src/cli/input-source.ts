@@ -1,4 +1,5 @@
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { ValidationError } from '../errors.js';
 import { FileChunks } from './file-chunks.js';
@@ -31,9 +32,12 @@ function refuseOtherCompression(head: Uint8Array, what: string): void {
 /**
  * A file's bytes: read into one reused buffer (see `FileChunks`), or, when the file is
  * gzip-compressed (by its first two bytes, whatever its name), decompressed as it is read; the
- * progress counts the compressed bytes. A compressed file cut short or damaged is refused.
+ * progress counts the compressed bytes. A compressed file cut short or damaged is refused. A file
+ * that is not a regular one (a named pipe, `<(zcat …)` in a shell) is read as a stream, as
+ * standard input is: its first bytes cannot be read twice.
  */
 export function fileInput(path: string): InputSource {
+  if (!statSync(path).isFile()) return streamInput(createReadStream(path), `--input ${path}`, true);
   const head = Buffer.alloc(6);
   const fd = openSync(path, 'r');
   try {
@@ -62,22 +66,29 @@ export function fileInput(path: string): InputSource {
   };
 }
 
-/** Standard input's bytes as they come; compressed bytes are refused at once, with what to do instead. */
+/** Standard input's bytes as they come (see `streamInput`). */
 export function stdinInput(): InputSource {
-  const stdin = process.stdin;
+  return streamInput(process.stdin, 'standard input', false);
+}
+
+/**
+ * A stream's bytes as they come; compressed ones (by the first chunk's first bytes) are refused at
+ * once, with what to do instead. `named`: the stream is a file named by --input (a pipe).
+ */
+function streamInput(stream: Readable, what: string, named: boolean): InputSource {
   return {
     chunks: (async function* () {
       let first = true;
-      for await (const chunk of stdin as AsyncIterable<Buffer>) {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
         if (first && gzipped(chunk)) {
-          throw new ValidationError('score', [{ reason: 'standard input is gzip-compressed: name the .gz file with --input (it is decompressed as it is read), or pipe it through zcat; nothing was written' }]);
+          throw new ValidationError('score', [{ reason: `${what} is gzip-compressed: ${named ? 'name the .gz file itself' : 'name the .gz file with --input'} (it is decompressed as it is read), or pipe it through zcat; nothing was written` }]);
         }
-        if (first) refuseOtherCompression(chunk, 'standard input');
+        if (first) refuseOtherCompression(chunk, what);
         first = false;
         yield chunk;
       }
     })(),
     bytesRead: () => 0,
-    stop: () => stdin.destroy(),
+    stop: () => stream.destroy(),
   };
 }

@@ -1,6 +1,6 @@
 // The built command (dist/node/cli.js, as `npm test` builds it) when its output cannot be written
 // or is given up: a clear error and nothing partial left, never a crash with a stack trace.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
@@ -108,6 +108,16 @@ describe('sieve-classifier score: its output', () => {
     expect(await new Promise((resolve) => child.on('close', resolve))).toBe(1);
     expect(stderr).toMatch(/standard input is gzip-compressed: name the \.gz file with --input .*or pipe it through zcat/);
     expect(stdout).toBe('');
+  }, 60_000);
+
+  it('reads a named pipe given as --input (as <(zcat …) in a shell) from its first byte', async () => {
+    const fifo = join(dir, 'in.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const running = score(['--input', fifo, '--format', 'jsonl', '--output', '-', '--workers', '2', '--batch', '64']);
+    writeFileSync(fifo, readFileSync(join(dir, 'in.jsonl')));
+    const piped = await running;
+    expect(piped).toMatchObject({ status: 0, stderr: '' });
+    expect(piped.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(Array.from({ length: 3000 }, (_, i) => `r${i}`));
   }, 60_000);
 
   it('reads a .tsv file and a semicolon-separated CSV as CSV, scoring them as the same records in JSONL', async () => {
