@@ -8,7 +8,7 @@ import { FileChunks } from './file-chunks.js';
 export interface InputSource {
   chunks: AsyncIterable<Buffer>;
   bytesRead(): number;
-  /** Ends a read of standard input that is waiting for more. */
+  /** Ends a read that waits on a pipe for more (standard input, a named pipe). */
   stop(): void;
 }
 
