@@ -1,3 +1,4 @@
+import { kindOf } from './data/arguments.js';
 import { SieveError, ValidationError } from './errors.js';
 
 /** Sieve's shipped files, by name, as the package lays them out under its `dist/` folder. */
@@ -69,10 +70,13 @@ export function absoluteUrl(source: string): string | undefined {
   return !page && (url === undefined || /^[a-z]:[\\/]/i.test(source)) ? localFileUrl(source) : url;
 }
 
-/** `url` made absolute (see `absoluteUrl`) and ending in a slash; one that cannot be is refused as `call`'s `field`. */
-export function absoluteFolder(url: string, call: string, field: string): string {
-  const absolute = absoluteUrl(url);
-  if (absolute === undefined) throw new ValidationError(call, [{ field, value: url, reason: notAUrl() }]);
+/** `url` made absolute (see `absoluteUrl`) and ending in a slash; anything else (no string, an empty one, neither URL nor path) is refused as `call`'s `field`. */
+export function absoluteFolder(url: unknown, call: string, field: string): string {
+  const absolute = typeof url === 'string' && url !== '' ? absoluteUrl(url) : undefined;
+  if (absolute === undefined) {
+    const reason = typeof url === 'string' && url !== '' ? notAUrl() : "the URL of a folder laid out as the package's dist/ (in Node, also its path)";
+    throw new ValidationError(call, [{ field, value: kindOf(url), reason }]);
+  }
   return absolute.replace(/\/?$/, '/');
 }
 
@@ -130,15 +134,18 @@ export function looksLikeHtml(bytes: ArrayBuffer): boolean {
 
 /** The `file:` URL of a file path (relative to the working folder), where Node's modules are at hand; else undefined. */
 function localFileUrl(path: string): string | undefined {
-  const getBuiltin = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
-  return (getBuiltin?.('node:url') as { pathToFileURL(path: string): URL } | undefined)?.pathToFileURL(path).href;
+  return nodeBuiltin<{ pathToFileURL(path: string): URL }>('node:url')?.pathToFileURL(path).href;
+}
+
+/** One of Node's own modules, where Node 20.16 or later runs; else undefined. */
+function nodeBuiltin<T>(id: string): T | undefined {
+  return (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(id) as T | undefined;
 }
 
 /** Reads a `file:` URL where Node's file system is at hand (server-side use of the package). */
 async function readLocalFile(url: string, what: string): Promise<ArrayBuffer> {
-  const getBuiltin = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
-  if (!getBuiltin) throw new SieveError(`Could not load ${what} from ${url}: file: URLs are read only in Node 20.16 or later`);
-  const fs = getBuiltin('node:fs/promises') as { readFile(path: URL): Promise<Uint8Array> };
+  const fs = nodeBuiltin<{ readFile(path: URL): Promise<Uint8Array> }>('node:fs/promises');
+  if (!fs) throw new SieveError(`Could not load ${what} from ${url}: file: URLs are read only in Node 20.16 or later`);
   try {
     const data = await fs.readFile(new URL(url));
     return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;

@@ -111,13 +111,10 @@ export class Workspace {
       throw new ValidationError('openWorkspace', [{ field: 'name', value: name, reason: 'name must be a non-empty string' }]);
     }
     const backend = checkBackendPreference(options.backend ?? 'auto');
-    if (options.assetsUrl !== undefined && (typeof options.assetsUrl !== 'string' || options.assetsUrl === '')) {
-      throw new ValidationError('openWorkspace', [{ field: 'assetsUrl', value: options.assetsUrl, reason: 'must be the URL of a folder laid out as the package\'s dist/' }]);
-    }
+    const assetBase = options.assetsUrl !== undefined ? absoluteFolder(options.assetsUrl, 'openWorkspace', 'assetsUrl') : getBasePath();
     if (typeof indexedDB === 'undefined') {
       throw new SieveError('openWorkspace needs IndexedDB, which this environment lacks (Node, or a server render). To predict with an exported model here, use loadClassifier from "sieve-classifier/predict".');
     }
-    const assetBase = options.assetsUrl !== undefined ? absoluteFolder(options.assetsUrl, 'openWorkspace', 'assetsUrl') : getBasePath();
     const trainIn = options.trainIn ?? (typeof Worker !== 'undefined' && typeof window !== 'undefined' ? 'worker' : 'page');
     if (trainIn !== 'worker' && trainIn !== 'page') {
       throw new ValidationError('openWorkspace', [{ field: 'trainIn', value: trainIn, reason: 'trainIn must be "worker" or "page"' }]);

@@ -1,9 +1,11 @@
+import { editorLineEnd } from '../util/line-breaks.js';
+
 /**
  * The line breaks in `text` (a string, or UTF-8 bytes) from `from` up to `to`, as an editor counts
  * them: \n (also in \r\n), or \r in a file of \r endings (`newline`).
  */
 export function lineBreaks(text: { indexOf(search: string, from: number): number; length: number }, newline: string | undefined, from = 0, to = text.length): number {
-  const lineEnd = newline === '\r' ? '\r' : '\n';
+  const lineEnd = editorLineEnd(newline);
   let breaks = 0;
   for (let at = text.indexOf(lineEnd, from); at >= 0 && at < to; at = text.indexOf(lineEnd, at + 1)) breaks++;
   return breaks;

@@ -1,7 +1,7 @@
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { ValidationError } from '../errors.js';
+import { SieveError, ValidationError } from '../errors.js';
 import { FileChunks } from './file-chunks.js';
 
 /** The command's input: its bytes in chunks, how many of the file's own bytes were read (for the progress line), and how to stop a read that waits on a pipe. */
@@ -12,10 +12,22 @@ export interface InputSource {
   stop(): void;
 }
 
+/** The chunks of `stream`; a failed read (a pipe that cannot be opened) said as the command's error, naming `what`. */
+async function* readOf(stream: Readable, what: string): AsyncGenerator<Buffer> {
+  try {
+    yield* stream as AsyncIterable<Buffer>;
+  } catch (error) {
+    throw new SieveError(`could not read ${what}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
 /** Whether `bytes` begin as gzip's do (1f 8b). */
 function gzipped(bytes: Uint8Array): boolean {
   return bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
+
+/** The endings of compressed files' names (gzip's, which is read, and the others refused below), left aside when the format is told from a name. */
+export const COMPRESSED_ENDING = /\.(gz|zst|xz)$/i;
 
 /** Compressions the command does not read, by the bytes their files begin with (none of which begins a text), and the command that decompresses them. */
 const OTHER_COMPRESSIONS = [
@@ -79,7 +91,7 @@ function streamInput(stream: Readable, what: string, named: boolean): InputSourc
   return {
     chunks: (async function* () {
       let first = true;
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
+      for await (const chunk of readOf(stream, what)) {
         if (first && gzipped(chunk)) {
           throw new ValidationError('score', [{ reason: `${what} is gzip-compressed: ${named ? 'name the .gz file itself' : 'name the .gz file with --input'} (it is decompressed as it is read), or pipe it through zcat; nothing was written` }]);
         }

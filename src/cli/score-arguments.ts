@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { editDistance } from '../util/edit-distance.js';
+import { COMPRESSED_ENDING } from './input-source.js';
 import { SieveError } from '../errors.js';
 import type { InputColumns } from './input-records.js';
 
@@ -137,7 +138,8 @@ export function scoreArguments(args: string[]): ScoreArguments {
   const onInvalid = values['on-invalid'];
   if (onInvalid !== 'abort' && onInvalid !== 'skip') throw new UsageError(`--on-invalid ${onInvalid}: abort or skip`);
   // From the name, a compression's ending aside (gzip is read as it is decompressed; the others are refused by their bytes, with what to do).
-  const format = values.format ?? (/\.(csv|tsv)(\.(gz|zst|xz))?$/i.test(input) ? 'csv' : /\.(jsonl|ndjson)(\.(gz|zst|xz))?$/i.test(input) || input === '-' ? 'jsonl' : undefined);
+  const named = input.replace(COMPRESSED_ENDING, '');
+  const format = values.format ?? (/\.(csv|tsv)$/i.test(named) ? 'csv' : /\.(jsonl|ndjson)$/i.test(named) || input === '-' ? 'jsonl' : undefined);
   if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format: cannot tell the format of ${input}; pass --format jsonl or csv`);
   const encoding = encodingName(values.encoding ?? 'utf-8');
   if (!encoding) throw new UsageError(`--encoding ${values.encoding}: not an encoding Node can decode (for example utf-8, windows-1252, iso-8859-2)`);

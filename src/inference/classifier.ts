@@ -98,14 +98,18 @@ export class Classifier {
 
   /** Prediction for one item: a text, or (for models on such backbones) an image Blob, an audio Blob or `{ audio, window }`, a vector. */
   async predict(item: ItemInput): Promise<Prediction> {
-    this.assertUsable();
-    return this.predictions(await this.logitsOf(this.checkedInputs([item], 'predict'), this.backbone))[0];
+    return (await this.predictItems([item], 'predict'))[0];
   }
 
   /** Predictions for many items, in order; featurized and scored in chunks. A wrong kind of item is refused by index. */
   async predictBatch(items: readonly ItemInput[]): Promise<Prediction[]> {
+    return this.predictItems(items, 'predictBatch');
+  }
+
+  /** The predictions of `items`, a wrong one refused as `call`'s. */
+  private async predictItems(items: readonly ItemInput[], call: string): Promise<Prediction[]> {
     this.assertUsable();
-    return this.predictions(await this.logitsOf(this.checkedInputs(items), this.backbone));
+    return this.predictions(await this.logitsOf(this.checkedInputs(items, call), this.backbone));
   }
 
   /**
@@ -122,7 +126,7 @@ export class Classifier {
     if (decoded && !(this.backbone instanceof TextBackbone)) throw new SieveError(`The backbone of run ${this.runId} reads no decoded texts (see Classifier.decodedTexts)`);
     const logits = decoded
       ? await this.logitsOf(items as readonly (string | LowerCasedText)[], this.backbone as TextBackbone)
-      : await this.logitsOf(this.checkedInputs(items as readonly ItemInput[]), this.backbone);
+      : await this.logitsOf(this.checkedInputs(items as readonly ItemInput[], 'predictBatch'), this.backbone);
     return probabilities(logits, this.labels.length, this.model.multiLabel, this.temperature);
   }
 
@@ -137,7 +141,7 @@ export class Classifier {
   }
 
   /** Items checked for this model's backbone (see `checkItems`), a wrong one refused as `call`'s. */
-  private checkedInputs(items: readonly ItemInput[], call = 'predictBatch'): BackboneInput[] {
+  private checkedInputs(items: readonly ItemInput[], call: string): BackboneInput[] {
     return checkItems(items, this.modality, this.backbone.dims, call);
   }
 

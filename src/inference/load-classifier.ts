@@ -3,7 +3,7 @@ import { loadBuiltinBackbone } from '../backbones/builtin.js';
 import { PrecomputedBackbone } from '../backbones/precomputed-backbone.js';
 import { resolveBackboneRef } from '../backbones/resolve.js';
 import { kindOf, optionsArgument } from '../data/arguments.js';
-import { SieveError, ValidationError, type Problem } from '../errors.js';
+import { SieveError, ValidationError } from '../errors.js';
 import type { StoredModel } from '../store/schema.js';
 import { Classifier } from './classifier.js';
 import { decodeModelFile } from './model-file.js';
@@ -24,7 +24,7 @@ export interface LoadClassifierOptions {
  * vectors: a model on a Transformers.js backbone is refused with a SieveError that says how to use it instead.
  */
 export async function loadClassifier(source: Blob | ArrayBuffer | ArrayBufferView | URL | string, options: LoadClassifierOptions = {}): Promise<Classifier> {
-  const { assetsUrl } = checkArguments(source, options);
+  const base = checkArguments(source, options);
   const bytes = typeof source === 'string' || source instanceof URL ? await fetchModel(String(source)) : source;
   const { header, weights } = await decodeModelFile(bytes);
   const model: StoredModel = { ...header.model, runId: header.run.id, weights };
@@ -36,21 +36,15 @@ export async function loadClassifier(source: Blob | ArrayBuffer | ArrayBufferVie
         'In a page, import the file with ws.models.import(file) and predict with ws.classifier(runId).',
     );
   }
-  const base = assetsUrl === undefined ? undefined : absoluteFolder(assetsUrl, 'loadClassifier', 'assetsUrl');
   return Classifier.fromModel(model, await loadBuiltinBackbone(ref, base));
 }
 
-/** `loadClassifier`'s arguments checked before anything is read: what the file is given as, and the options. */
-function checkArguments(source: unknown, options: unknown): LoadClassifierOptions {
-  const problems: Problem[] = [];
+/** `loadClassifier`'s arguments checked before anything is read: what the file is given as, and the options; gives the folder of Sieve's files, where one is named. */
+function checkArguments(source: unknown, options: unknown): string | undefined {
   const given = source instanceof Blob || source instanceof ArrayBuffer || ArrayBuffer.isView(source) || source instanceof URL || (typeof source === 'string' && source !== '');
-  if (!given) problems.push({ field: 'source', value: kindOf(source), reason: "the model file: a Blob or File, its bytes, or its URL (in Node, also its path)" });
-  const checked = optionsArgument<LoadClassifierOptions>(options, 'options', 'loadClassifier');
-  if (checked.assetsUrl !== undefined && (typeof checked.assetsUrl !== 'string' || checked.assetsUrl === '')) {
-    problems.push({ field: 'assetsUrl', value: kindOf(checked.assetsUrl), reason: "the URL of a folder laid out as the package's dist/ (in Node, also its path)" });
-  }
-  if (problems.length) throw new ValidationError('loadClassifier', problems);
-  return checked;
+  if (!given) throw new ValidationError('loadClassifier', [{ field: 'source', value: kindOf(source), reason: 'the model file: a Blob or File, its bytes, or its URL (in Node, also its path)' }]);
+  const { assetsUrl } = optionsArgument<LoadClassifierOptions>(options, 'options', 'loadClassifier');
+  return assetsUrl === undefined ? undefined : absoluteFolder(assetsUrl, 'loadClassifier', 'assetsUrl');
 }
 
 /** The model file at `source`: its URL, or in Node its path (see `absoluteUrl`). */

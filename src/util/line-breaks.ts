@@ -1,6 +1,11 @@
 const LF = 0x0a;
 const CR = 0x0d;
 
+/** The character that ends each line of a file of `newline` endings, as an editor counts lines: \r in a file of \r endings, else \n (also ending \r\n). */
+export function editorLineEnd(newline: string | undefined): '\r' | '\n' {
+  return newline === '\r' ? '\r' : '\n';
+}
+
 /** A line break in bytes: where it starts, and where the line after it starts. */
 export interface LineBreak {
   at: number;

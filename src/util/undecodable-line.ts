@@ -1,4 +1,4 @@
-import { lineBreaksOf, type LineBreak } from './line-breaks.js';
+import { editorLineEnd, lineBreaksOf, type LineBreak } from './line-breaks.js';
 
 /**
  * The line ends of `bytes`, in order: its line breaks (`lineBreaksOf`), or with a `newline` given,
@@ -7,7 +7,7 @@ import { lineBreaksOf, type LineBreak } from './line-breaks.js';
  */
 function* lineEnds(bytes: Uint8Array, newline?: string): Generator<LineBreak> {
   if (newline === undefined) return yield* lineBreaksOf(bytes);
-  const end = newline === '\r' ? 0x0d : 0x0a;
+  const end = editorLineEnd(newline).charCodeAt(0);
   for (let at = bytes.indexOf(end); at >= 0; at = bytes.indexOf(end, at + 1)) yield { at, next: at + 1 };
 }
 
